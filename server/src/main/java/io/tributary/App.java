@@ -1,0 +1,130 @@
+package io.tributary;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.json.JavalinJackson;
+import io.tributary.audit.AuditLog;
+import io.tributary.audit.AuditRoutes;
+import io.tributary.connections.ConnectionType;
+import io.tributary.exports.ExportType;
+import io.tributary.flows.FlowType;
+import io.tributary.imports.ImportType;
+import io.tributary.integrations.IntegrationRoutes;
+import io.tributary.integrations.IntegrationType;
+import io.tributary.resources.DocumentStore;
+import io.tributary.resources.Ids;
+import io.tributary.resources.ResourceRoutes;
+import io.tributary.resources.ResourceService;
+import io.tributary.resources.ResourceType;
+import io.tributary.scripts.ScriptType;
+import io.tributary.secrets.MasterKey;
+import io.tributary.secrets.SecretCipher;
+import io.tributary.secrets.Secrets;
+import io.tributary.store.Database;
+import io.tributary.store.Meta;
+import io.tributary.tokens.Authenticator;
+import io.tributary.tokens.Bootstrap;
+import io.tributary.tokens.RateLimiter;
+import io.tributary.tokens.TokenRoutes;
+import io.tributary.tokens.TokenStore;
+import io.tributary.web.ApiException;
+import io.tributary.web.ErrorMapper;
+import io.tributary.web.Json;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** Wires the whole server, explicitly: store, services, routes. */
+public final class App implements AutoCloseable {
+  public static final long MAX_BODY_BYTES = 5L * 1024 * 1024;
+  private final Database db;
+  private final Javalin web;
+  private final String generatedAdminToken;
+
+  private App(Database db, Javalin web, String generatedAdminToken) {
+    this.db = db;
+    this.web = web;
+    this.generatedAdminToken = generatedAdminToken;
+  }
+
+  public static App start(Settings s, Clock clock) {
+    String url = s.dbUrl() != null ? s.dbUrl() : Database.embeddedUrl(s.dataDir());
+    Database db = Database.open(url, s.dbUser(), s.dbPassword(), s.dbSchema());
+    try {
+      return start(s, clock, db);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  private static App start(Settings s, Clock clock, Database db) {
+    Ids ids = new Ids(clock);
+    SecretCipher cipher = new SecretCipher(MasterKey.load(s.masterKey(), s.dataDir()));
+    Meta meta = new Meta(db.jdbi());
+    if (!meta.putIfAbsent("master_key_check", cipher.fingerprint()).equals(cipher.fingerprint())) {
+      throw new IllegalStateException("The master key does not match the one this store's secrets were sealed with "
+          + "(check TRIBUTARY_MASTER_KEY or " + MasterKey.FILE + " in the data directory).");
+    }
+    String owner = Bootstrap.owner(meta, ids);
+    TokenStore tokens = new TokenStore(db.jdbi(), ids, clock);
+    String generated = Bootstrap.adminToken(db.jdbi(), tokens, owner, s.apiToken());
+
+    AuditLog audit = new AuditLog(db.jdbi(), ids, clock);
+    ResourceService service = new ResourceService(new DocumentStore(db.jdbi()), audit, new Secrets(cipher), ids, clock);
+    ResourceRoutes resourceRoutes = new ResourceRoutes(service, audit);
+    ResourceType flows = FlowType.type();
+    ResourceType exports = ExportType.type();
+    ResourceType imports = ImportType.type();
+    ResourceType connections = ConnectionType.type();
+    ResourceType integrations = IntegrationType.type(ids);
+    ResourceType scripts = ScriptType.type();
+    Authenticator auth = new Authenticator(tokens,
+        new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of());
+
+    Javalin web = Javalin.create(c -> {
+      configure(c);
+      c.routes.before(ctx -> {
+        String length = ctx.header("Content-Length");
+        if (length != null && length.matches("\\d+") && Long.parseLong(length) > MAX_BODY_BYTES) {
+          throw new ApiException(413, "payload_too_large", "The request body is larger than 5 MB.");
+        }
+        auth.check(ctx);
+      });
+      c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+      new TokenRoutes(db.jdbi(), tokens, audit, clock).register(c.routes);
+      new AuditRoutes(audit).register(c.routes);
+      resourceRoutes.register(c.routes, flows, true);
+      for (ResourceType t : List.of(exports, imports, connections, integrations, scripts)) {
+        resourceRoutes.register(c.routes, t, false);
+      }
+      new IntegrationRoutes(service, resourceRoutes).register(c.routes, integrations, flows, exports, imports, connections);
+    });
+    web.start(s.host(), s.port());
+    return new App(db, web, generated);
+  }
+
+  private static void configure(JavalinConfig c) {
+    c.startup.showJavalinBanner = false;
+    c.startup.showOldJavalinVersionWarning = false;
+    c.concurrency.useVirtualThreads = true;
+    c.http.maxRequestSize = MAX_BODY_BYTES;
+    c.jsonMapper(new JavalinJackson(Json.MAPPER, true));
+    ErrorMapper.install(c);
+  }
+
+  public int port() {
+    return web.port();
+  }
+
+  /** The admin token generated at this start (first start without TRIBUTARY_API_TOKEN), else null. */
+  public String generatedAdminToken() {
+    return generatedAdminToken;
+  }
+
+  @Override
+  public void close() {
+    web.stop();
+    db.close();
+  }
+}

@@ -1,0 +1,44 @@
+package io.tributary;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The server's configuration, read once from the environment (names are the operational contract).
+ *
+ * @param dbSchema a schema to create and use (tests isolate themselves on a shared PostgreSQL)
+ */
+public record Settings(
+    int port,
+    String host,
+    Path dataDir,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    String dbSchema,
+    String apiToken,
+    String masterKey,
+    int rateLimitBurst,
+    double rateLimitPerSecond) {
+
+  public static Settings fromEnv(Map<String, String> env) {
+    Path dataDir = Path.of(env.getOrDefault("TRIBUTARY_DATA_DIR", "./data"));
+    return new Settings(
+        Integer.parseInt(env.getOrDefault("TRIBUTARY_PORT", "7070")),
+        env.getOrDefault("TRIBUTARY_HOST", "0.0.0.0"),
+        dataDir,
+        env.get("TRIBUTARY_DB_URL"),
+        env.get("TRIBUTARY_DB_USER"),
+        env.get("TRIBUTARY_DB_PASSWORD"),
+        env.get("TRIBUTARY_DB_SCHEMA"),
+        env.get("TRIBUTARY_API_TOKEN"),
+        env.get("TRIBUTARY_MASTER_KEY"),
+        Integer.parseInt(env.getOrDefault("TRIBUTARY_RATE_LIMIT_BURST", "1000")),
+        Double.parseDouble(env.getOrDefault("TRIBUTARY_RATE_LIMIT_PER_SECOND", "300")));
+  }
+
+  public Settings withPort(int newPort) {
+    return new Settings(newPort, host, dataDir, dbUrl, dbUser, dbPassword, dbSchema, apiToken, masterKey,
+        rateLimitBurst, rateLimitPerSecond);
+  }
+}

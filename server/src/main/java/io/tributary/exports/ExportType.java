@@ -1,0 +1,43 @@
+package io.tributary.exports;
+
+import static io.tributary.resources.Checks.Kind.BOOLEAN;
+import static io.tributary.resources.Checks.Kind.INTEGER;
+import static io.tributary.resources.Checks.Kind.OBJECT;
+import static io.tributary.resources.Checks.Kind.STRING;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.connections.Adaptors;
+import io.tributary.resources.Checks;
+import io.tributary.resources.ResourceType;
+import io.tributary.resources.ResourceTypes;
+import io.tributary.resources.SecretRule;
+import io.tributary.resources.Validation;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Exports: the sources of flows, and (with {@code isLookup}) their lookups. */
+public final class ExportType {
+  private static final Map<String, Checks.Kind> KINDS = Map.of(
+      "description", STRING, "type", STRING, "pageSize", INTEGER, "isLookup", BOOLEAN,
+      "filter", OBJECT, "inputFilter", OBJECT, "transform", OBJECT, "hooks", OBJECT, "settings", OBJECT,
+      "traceKeyTemplate", STRING);
+
+  private ExportType() {}
+
+  public static ResourceType type() {
+    return new ResourceType(ResourceTypes.EXPORTS, "export", "Export",
+        List.of("/name", "/description", "/debugUntil", "/settings", "/salesforce/distributed/disabled"),
+        List.of("adaptorType"), Set.of(), Set.of(),
+        // Webhook verification keys and tokens are secrets; paging tokens elsewhere are not.
+        SecretRule.byName(List.of("webhook")), ExportType::validate);
+  }
+
+  static void validate(ObjectNode doc, Validation v) {
+    Checks.required(v, doc, "name", "name", STRING);
+    Checks.kinds(v, doc, KINDS);
+    if (doc.path("pageSize").isNumber() && doc.get("pageSize").asLong() < 1) v.invalid("pageSize", "pageSize must be at least 1");
+    Adaptors.check(doc, v, true);
+    Checks.scriptRefs(v, doc, "");
+  }
+}

@@ -1,0 +1,69 @@
+package io.tributary.resources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.flipkart.zjsonpatch.JsonPatch;
+import com.flipkart.zjsonpatch.JsonPatchApplicationException;
+import io.tributary.web.ApiException;
+import io.tributary.web.ErrorItem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** RFC 6902 patches limited to a type's whitelist of paths. */
+final class PatchPolicy {
+  private static final Set<String> OPS = Set.of("add", "remove", "replace");
+
+  private PatchPolicy() {}
+
+  static ObjectNode apply(ResourceType type, ObjectNode current, JsonNode patch) {
+    if (!patch.isArray() || patch.isEmpty()) {
+      throw ApiException.badRequest("invalid_json", "A PATCH body is a non-empty JSON Patch array of {op, path, value}.");
+    }
+    List<ErrorItem> refused = new ArrayList<>();
+    for (JsonNode op : patch) {
+      if (!op.isObject() || !op.path("op").isTextual() || !op.path("path").isTextual()) {
+        throw ApiException.badRequest("invalid_json", "Each patch operation needs a string op and path.");
+      }
+      String name = op.get("op").asText();
+      if (!OPS.contains(name)) {
+        throw ApiException.badRequest("invalid_json", "Unsupported patch op '" + name + "'; use add, remove or replace.");
+      }
+      if (!"remove".equals(name) && !op.has("value")) {
+        throw ApiException.badRequest("invalid_json", "Patch op '" + name + "' needs a value.");
+      }
+      String path = op.get("path").asText();
+      if (!allowed(type.patchable(), path)) {
+        refused.add(new ErrorItem("invalid_patch_path",
+            "The path " + path + " cannot be patched on a " + type.label() + "; use PUT.", path));
+      }
+    }
+    if (!refused.isEmpty()) throw new ApiException(422, refused);
+    try {
+      JsonNode result = JsonPatch.apply(patch, current);
+      if (!result.isObject()) throw ApiException.invalid("invalid_patch_path", "The patch must leave an object.", "");
+      return (ObjectNode) result;
+    } catch (JsonPatchApplicationException e) {
+      throw ApiException.invalid("invalid_patch_path", "The patch cannot be applied: " + e.getMessage(), null);
+    }
+  }
+
+  static boolean allowed(List<String> patterns, String path) {
+    String[] segs = split(path);
+    for (String pattern : patterns) {
+      String[] pat = split(pattern);
+      if (segs.length < pat.length) continue;
+      boolean match = true;
+      for (int i = 0; i < pat.length && match; i++) {
+        match = pat[i].equals(segs[i]) || ("*".equals(pat[i]) && segs[i].matches("\\d+|-"));
+      }
+      if (match) return true;
+    }
+    return false;
+  }
+
+  private static String[] split(String pointer) {
+    if (pointer.isEmpty() || !pointer.startsWith("/")) return new String[] {"\u0000invalid"};
+    return pointer.substring(1).split("/", -1);
+  }
+}

@@ -1,0 +1,72 @@
+package io.tributary.resources;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.tributary.web.ApiException;
+import io.tributary.web.Requests;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The CRUD endpoints of one resource type under {@code /v1/<type>}. */
+public final class ResourceRoutes {
+  public static final int PAGE_SIZE = 1000;
+  private final ResourceService service;
+  private final io.tributary.audit.AuditLog audit;
+
+  public ResourceRoutes(ResourceService service, io.tributary.audit.AuditLog audit) {
+    this.service = service;
+    this.audit = audit;
+  }
+
+  public void register(RoutesConfig routes, ResourceType t, boolean emptyListIs204) {
+    String base = "/v1/" + t.path();
+    routes.get(base, ctx -> list(ctx, t, null, Map.of(), emptyListIs204));
+    routes.post(base, ctx -> Requests.json(ctx, 201, service.create(t, Requests.body(ctx), Requests.actor(ctx))));
+    routes.get(base + "/{id}", ctx -> Requests.json(ctx, 200, service.get(t, ctx.pathParam("id"))));
+    routes.put(base + "/{id}", ctx ->
+        Requests.json(ctx, 200, service.replace(t, ctx.pathParam("id"), Requests.body(ctx), Requests.actor(ctx))));
+    routes.patch(base + "/{id}", ctx -> {
+      service.patch(t, ctx.pathParam("id"), Requests.body(ctx), Requests.actor(ctx));
+      ctx.status(204);
+    });
+    routes.delete(base + "/{id}", ctx -> {
+      service.delete(t, ctx.pathParam("id"), Requests.actor(ctx));
+      ctx.status(204);
+    });
+    routes.get(base + "/{id}/audit", ctx -> {
+      String id = ctx.pathParam("id");
+      if (service.find(t, id).isEmpty() && audit.find(query(t, id, 1)).isEmpty()) throw ApiException.notFound(t.label());
+      Requests.json(ctx, 200, audit.find(query(t, id, io.tributary.audit.AuditLog.MAX_LIST)));
+    });
+  }
+
+  private static io.tributary.audit.AuditLog.Query query(ResourceType t, String id, int limit) {
+    return new io.tributary.audit.AuditLog.Query(t.auditName(), id, null, null, null, null, null, limit, 0);
+  }
+
+  /**
+   * Answers one page of a list as a bare array, with a {@code Link: rel="next"} header while more
+   * remain. {@code condition} narrows the list (integration sub-lists).
+   */
+  public void list(Context ctx, ResourceType t, String condition, Map<String, Object> params, boolean emptyIs204) {
+    String after = ctx.queryParam("after");
+    if (after != null && !Ids.isId(after)) throw ApiException.badRequest("invalid_query_params", "after must be an id");
+    String include = ctx.queryParam("include");
+    String exclude = ctx.queryParam("exclude");
+    ResourceService.Page page = service.list(t, condition, params, after, PAGE_SIZE, include, exclude);
+    if (page.nextAfter() != null) {
+      Map<String, String> q = new LinkedHashMap<>();
+      q.put("include", include);
+      q.put("exclude", exclude);
+      q.put("after", page.nextAfter());
+      ctx.header("Link", "<" + Requests.selfUrl(ctx, q) + ">; rel=\"next\"");
+    }
+    List<?> items = page.items();
+    if (items.isEmpty() && emptyIs204 && after == null) {
+      ctx.status(204);
+      return;
+    }
+    Requests.json(ctx, 200, items);
+  }
+}

@@ -1,0 +1,171 @@
+package io.tributary.resources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.audit.AuditLog;
+import io.tributary.secrets.Secrets;
+import io.tributary.web.Actor;
+import io.tributary.web.ApiException;
+import io.tributary.web.Json;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The generic life of a resource document: validate, seal secrets, store, keep references and
+ * audit, all in one transaction; answer it masked. Each type brings only its {@link ResourceType}.
+ */
+public final class ResourceService {
+  private final DocumentStore store;
+  private final AuditLog audit;
+  private final Secrets secrets;
+  private final Ids ids;
+  private final Clock clock;
+
+  public ResourceService(DocumentStore store, AuditLog audit, Secrets secrets, Ids ids, Clock clock) {
+    this.store = store;
+    this.audit = audit;
+    this.secrets = secrets;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  public ObjectNode create(ResourceType t, JsonNode body, Actor actor) {
+    ObjectNode incoming = sanitize(t, body);
+    String id = ids.next();
+    StoredDoc created = store.jdbi().inTransaction(h -> {
+      List<Ref> refs = validate(h, t, id, incoming);
+      secrets.sealForStorage(incoming, null, t.secrets());
+      StoredDoc d = StoredDoc.of(id, t.path(), clock.millis(), incoming);
+      store.insert(h, d);
+      store.replaceRefs(h, id, t.path(), refs);
+      audit.record(h, t.auditName(), id, "create", actor, null, incoming, t.secrets());
+      return d;
+    });
+    return view(t, created);
+  }
+
+  public ObjectNode replace(ResourceType t, String id, JsonNode body, Actor actor) {
+    ObjectNode incoming = sanitize(t, body);
+    return view(t, store.jdbi().inTransaction(h -> write(h, t, lockExisting(h, t, id), incoming, actor)));
+  }
+
+  /** Applies a whitelisted JSON Patch to the document as the client sees it, then saves it like a PUT. */
+  public void patch(ResourceType t, String id, JsonNode patch, Actor actor) {
+    store.jdbi().useTransaction(h -> {
+      StoredDoc existing = lockExisting(h, t, id);
+      ObjectNode visible = Secrets.masked(existing.body(), t.secrets());
+      ObjectNode patched = PatchPolicy.apply(t, visible, patch);
+      write(h, t, existing, sanitize(t, patched), actor);
+    });
+  }
+
+  /** A change made by the platform itself (not a client); validated and audited like any other. */
+  public ObjectNode update(ResourceType t, String id, UnaryOperator<ObjectNode> change, Actor actor) {
+    return view(t, store.jdbi().inTransaction(h -> {
+      StoredDoc existing = lockExisting(h, t, id);
+      return write(h, t, existing, change.apply(existing.body().deepCopy()), actor);
+    }));
+  }
+
+  public void delete(ResourceType t, String id, Actor actor) {
+    store.jdbi().useTransaction(h -> {
+      StoredDoc existing = lockExisting(h, t, id);
+      store.delete(h, id);
+      // Checked after the delete took the row lock, so a concurrent new reference is seen or waits.
+      List<Referrer> referrers = store.referrers(h, id);
+      if (!referrers.isEmpty()) {
+        throw new ApiException(409, "resource_in_use", t.label() + " " + id + " is in use by " + describe(h, referrers));
+      }
+      audit.record(h, t.auditName(), id, "delete", actor, existing.body(), null, t.secrets());
+    });
+  }
+
+  public ObjectNode get(ResourceType t, String id) {
+    return view(t, find(t, id).orElseThrow(() -> ApiException.notFound(t.label())));
+  }
+
+  /** The stored form (secrets encrypted) of a resource of type {@code t}, if there is one. */
+  public Optional<StoredDoc> find(ResourceType t, String id) {
+    if (!Ids.isId(id)) return Optional.empty();
+    return store.get(id).filter(d -> d.type().equals(t.path()));
+  }
+
+  /** The stored form with its secrets decrypted: for the engine, never for a response. */
+  public ObjectNode revealed(ResourceType t, StoredDoc d) {
+    return secrets.revealed(d.body(), t.secrets());
+  }
+
+  public record Page(List<ObjectNode> items, String nextAfter) {}
+
+  public Page list(ResourceType t, String condition, Map<String, Object> params, String after, int limit,
+      String include, String exclude) {
+    Projection projection = Projection.parse(include, exclude);
+    List<StoredDoc> rows = store.list(t.path(), condition, params, after, limit + 1);
+    boolean more = rows.size() > limit;
+    List<ObjectNode> items = new ArrayList<>();
+    for (StoredDoc d : rows.subList(0, Math.min(limit, rows.size()))) {
+      ObjectNode item = view(t, d);
+      t.listOmitted().forEach(item::remove);
+      items.add(projection.apply(item, t.summaryFields()));
+    }
+    return new Page(items, more ? rows.get(limit - 1).id() : null);
+  }
+
+  /** The answer form: {@code _id} first, secrets masked, timestamps last. */
+  public ObjectNode view(ResourceType t, StoredDoc d) {
+    ObjectNode out = Json.object();
+    out.put("_id", d.id());
+    out.setAll(Secrets.masked(d.body(), t.secrets()));
+    out.put("createdAt", Times.iso(d.createdAt()));
+    out.put("lastModified", Times.iso(d.lastModified()));
+    return out;
+  }
+
+  private StoredDoc write(Handle h, ResourceType t, StoredDoc existing, ObjectNode incoming, Actor actor) {
+    List<Ref> refs = validate(h, t, existing.id(), incoming);
+    secrets.sealForStorage(incoming, existing.body(), t.secrets());
+    StoredDoc updated = existing.withBody(incoming, Math.max(clock.millis(), existing.lastModified()));
+    store.update(h, updated);
+    store.replaceRefs(h, existing.id(), t.path(), refs);
+    audit.record(h, t.auditName(), existing.id(), "update", actor, existing.body(), incoming, t.secrets());
+    return updated;
+  }
+
+  private List<Ref> validate(Handle h, ResourceType t, String id, ObjectNode doc) {
+    Validation v = new Validation(id, t.path(), target -> store.getForUpdate(h, target));
+    t.validator().validate(doc, v);
+    v.throwIfInvalid();
+    return v.refs();
+  }
+
+  private StoredDoc lockExisting(Handle h, ResourceType t, String id) {
+    if (!Ids.isId(id)) throw ApiException.notFound(t.label());
+    return store.getForUpdate(h, id)
+        .filter(d -> d.type().equals(t.path()))
+        .orElseThrow(() -> ApiException.notFound(t.label()));
+  }
+
+  private ObjectNode sanitize(ResourceType t, JsonNode body) {
+    if (!(body instanceof ObjectNode obj)) {
+      throw ApiException.invalid("invalid_field", "The body must be a JSON object describing a " + t.label() + ".", null);
+    }
+    ObjectNode copy = obj.deepCopy();
+    copy.remove(List.of("_id", "createdAt", "lastModified"));
+    copy.remove(t.readOnly());
+    return copy;
+  }
+
+  private String describe(Handle h, List<Referrer> referrers) {
+    List<String> parts = new ArrayList<>();
+    for (Referrer r : referrers) {
+      String name = store.get(h, r.id()).map(d -> d.body().path("name").asText("")).orElse("");
+      parts.add(ResourceTypes.label(r.type()) + " " + r.id() + (name.isEmpty() ? "" : " (" + name + ")") + " through " + r.field());
+    }
+    return String.join(", ", parts);
+  }
+}

@@ -1,0 +1,74 @@
+package io.tributary.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/** The connection pool, the schema migrations and the JDBI handle, for H2 or PostgreSQL. */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+  private final Dialect dialect;
+
+  private Database(HikariDataSource dataSource, Dialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.jdbi = Jdbi.create(dataSource);
+  }
+
+  /**
+   * Opens and migrates the database. An {@code jdbc:h2:} URL is put in PostgreSQL mode so that one
+   * set of migrations serves both; a {@code schema} other than null is created and used (tests use
+   * one schema per test class on the shared PostgreSQL).
+   */
+  public static Database open(String url, String user, String password, String schema) {
+    Dialect dialect = Dialect.of(url);
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(dialect == Dialect.H2 ? h2Url(url) : url);
+    if (user != null) config.setUsername(user);
+    if (password != null) config.setPassword(password);
+    if (schema != null) config.setSchema(schema);
+    config.setMaximumPoolSize(dialect == Dialect.H2 ? 8 : 16);
+    config.setPoolName("tributary");
+    HikariDataSource ds = new HikariDataSource(config);
+    try {
+      migrate(ds, schema);
+    } catch (RuntimeException e) {
+      ds.close();
+      throw e;
+    }
+    return new Database(ds, dialect);
+  }
+
+  /** The embedded default: an H2 file database in the data directory. */
+  public static String embeddedUrl(Path dataDir) {
+    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("tributary");
+  }
+
+  private static String h2Url(String url) {
+    String extra = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    return url.toUpperCase().contains("MODE=") ? url : url + extra;
+  }
+
+  private static void migrate(DataSource ds, String schema) {
+    var fw = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
+    if (schema != null) fw = fw.schemas(schema).createSchemas(true);
+    fw.load().migrate();
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

@@ -1,0 +1,119 @@
+package io.tributary.tokens;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.resources.Ids;
+import io.tributary.resources.Times;
+import io.tributary.web.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** API tokens, stored as SHA-256 hashes: the text of a token is shown once, at creation. */
+public final class TokenStore {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private final Jdbi jdbi;
+  private final Ids ids;
+  private final Clock clock;
+
+  public TokenStore(Jdbi jdbi, Ids ids, Clock clock) {
+    this.jdbi = jdbi;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  public record Created(String id, String token, ObjectNode doc) {}
+
+  /** Stores a token; {@code text} null means generate one. */
+  public Created create(Handle h, String text, String userId, ObjectNode doc, Long expiresAt) {
+    String token = text != null ? text : newTokenText();
+    String id = ids.next();
+    long now = clock.millis();
+    doc.put("_userId", userId);
+    doc.put("scope", "*");
+    h.createUpdate("insert into access_tokens (id, token_hash, user_id, created_at, last_modified, expires_at, doc) "
+            + "values (:id, :hash, :user, :now, :now, :exp, :doc)")
+        .bind("id", id).bind("hash", hash(token)).bind("user", userId).bind("now", now)
+        .bind("exp", expiresAt).bind("doc", Json.write(doc))
+        .execute();
+    return new Created(id, token, doc);
+  }
+
+  public Optional<Token> authenticate(String text) {
+    if (text == null || text.isBlank()) return Optional.empty();
+    long now = clock.millis();
+    return jdbi.withHandle(h -> h.createQuery(
+                "select id, user_id, expires_at, revoked_at, doc from access_tokens where token_hash = :hash")
+            .bind("hash", hash(text))
+            .map(TokenStore::token)
+            .findOne())
+        .filter(t -> t.usableAt(now));
+  }
+
+  public List<ObjectNode> list() {
+    return jdbi.withHandle(h -> h.createQuery("select * from access_tokens order by id").map(TokenStore::view).list());
+  }
+
+  public Optional<ObjectNode> get(String id) {
+    return jdbi.withHandle(h -> h.createQuery("select * from access_tokens where id = :id")
+        .bind("id", id).map(TokenStore::view).findOne());
+  }
+
+  /** Marks the token revoked; answers false when there is no such token. */
+  public boolean revoke(Handle h, String id) {
+    long now = clock.millis();
+    return h.createUpdate("update access_tokens set revoked_at = coalesce(revoked_at, :now), last_modified = :now where id = :id")
+        .bind("id", id).bind("now", now).execute() > 0;
+  }
+
+  public boolean isEmpty() {
+    return jdbi.withHandle(h -> h.createQuery("select count(*) from access_tokens").mapTo(Long.class).one()) == 0;
+  }
+
+  static String hash(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String newTokenText() {
+    byte[] b = new byte[24];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  private static Token token(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
+    ObjectNode doc = (ObjectNode) Json.read(rs.getString("doc"));
+    long exp = rs.getLong("expires_at");
+    Long expires = rs.wasNull() ? null : exp;
+    long rev = rs.getLong("revoked_at");
+    Long revoked = rs.wasNull() ? null : rev;
+    return new Token(rs.getString("id"), rs.getString("user_id"), doc.path("name").asText("API token"),
+        doc.path("scope").asText("*"), expires, revoked);
+  }
+
+  private static ObjectNode view(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
+    ObjectNode out = Json.object();
+    out.put("_id", rs.getString("id"));
+    out.setAll((ObjectNode) Json.read(rs.getString("doc")));
+    out.put("token", io.tributary.secrets.Secrets.MASK);
+    long exp = rs.getLong("expires_at");
+    if (!rs.wasNull()) out.put("expiresAt", Times.iso(exp));
+    long rev = rs.getLong("revoked_at");
+    out.put("revoked", !rs.wasNull());
+    if (out.get("revoked").asBoolean()) out.put("revokedAt", Times.iso(rev));
+    out.put("createdAt", Times.iso(rs.getLong("created_at")));
+    out.put("lastModified", Times.iso(rs.getLong("last_modified")));
+    return out;
+  }
+}
