@@ -113,6 +113,11 @@ public final class App implements AutoCloseable {
     ErrorMapper.install(c);
   }
 
+  /** The store, for operational tools and for tests that check what is at rest. */
+  public Database database() {
+    return db;
+  }
+
   public int port() {
     return web.port();
   }

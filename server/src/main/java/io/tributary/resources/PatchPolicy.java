@@ -2,11 +2,13 @@ package io.tributary.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.flipkart.zjsonpatch.CompatibilityFlags;
 import com.flipkart.zjsonpatch.JsonPatch;
 import com.flipkart.zjsonpatch.JsonPatchApplicationException;
 import io.tributary.web.ApiException;
 import io.tributary.web.ErrorItem;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -40,7 +42,9 @@ final class PatchPolicy {
     }
     if (!refused.isEmpty()) throw new ApiException(422, refused);
     try {
-      JsonNode result = JsonPatch.apply(patch, current);
+      // A replace of a field the document does not have yet adds it: clients patch /description or
+      // /disabled without knowing whether the stored flow carries the field.
+      JsonNode result = JsonPatch.apply(patch, current, EnumSet.of(CompatibilityFlags.ALLOW_MISSING_TARGET_OBJECT_ON_REPLACE));
       if (!result.isObject()) throw ApiException.invalid("invalid_patch_path", "The patch must leave an object.", "");
       return (ObjectNode) result;
     } catch (JsonPatchApplicationException e) {

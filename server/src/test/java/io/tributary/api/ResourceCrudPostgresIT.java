@@ -1,0 +1,8 @@
+package io.tributary.api;
+
+class ResourceCrudPostgresIT extends ResourceCrudContract {
+  @Override
+  boolean postgres() {
+    return true;
+  }
+}

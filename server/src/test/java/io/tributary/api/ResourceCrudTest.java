@@ -1,0 +1,8 @@
+package io.tributary.api;
+
+class ResourceCrudTest extends ResourceCrudContract {
+  @Override
+  boolean postgres() {
+    return false;
+  }
+}

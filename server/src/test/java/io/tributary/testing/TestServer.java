@@ -1,0 +1,75 @@
+package io.tributary.testing;
+
+import io.tributary.App;
+import io.tributary.Settings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** A real server on a free loopback port, on H2 in a temp folder or on a PostgreSQL schema. */
+public final class TestServer implements AutoCloseable {
+  public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+  public static final String MASTER_KEY = "test master key";
+  private final Path dataDir;
+  private final TestDatabase db;
+  private final App app;
+
+  private TestServer(Path dataDir, TestDatabase db, App app) {
+    this.dataDir = dataDir;
+    this.db = db;
+    this.app = app;
+  }
+
+  public static TestServer start(boolean postgres) {
+    return start(postgres, 1000, 300);
+  }
+
+  public static TestServer start(boolean postgres, int burst, double perSecond) {
+    Path dir = tempDir();
+    TestDatabase db = postgres ? TestDatabase.postgres() : TestDatabase.h2(dir);
+    Settings s = new Settings(0, "127.0.0.1", dir, db.url(), db.user(), db.password(), db.schema(), ADMIN_TOKEN,
+        MASTER_KEY, burst, perSecond);
+    return new TestServer(dir, db, App.start(s, Clock.systemUTC()));
+  }
+
+  public ApiClient client() {
+    return new ApiClient("http://127.0.0.1:" + app.port(), ADMIN_TOKEN);
+  }
+
+  /** The stored (sealed) document text of a resource, straight from the database. */
+  public String storedDocument(String id) {
+    return app.database().jdbi().withHandle(h ->
+        h.createQuery("select doc from resources where id = :id").bind("id", id).mapTo(String.class).findOne().orElse(null));
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  @Override
+  public void close() {
+    app.close();
+    db.drop();
+    deleteTree(dataDir);
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("tributary-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
