@@ -1,0 +1,8 @@
+package io.tributary.resources;
+
+class DocumentStorePostgresIT extends DocumentStoreContract {
+  @Override
+  boolean postgres() {
+    return true;
+  }
+}
