@@ -1,0 +1,48 @@
+package io.tributary.adaptors;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reaches one kind of system (integrator.io's "adaptor": HTTP, RDBMS, ...). Built-in adaptors are
+ * found with {@link java.util.ServiceLoader}, so the built-in ones prove this SPI is enough.
+ *
+ * <p>Threading: one instance serves every job. Methods are called from the engine's worker threads
+ * (virtual threads), concurrently for different pages and jobs; an adaptor keeps no per-call state
+ * in fields. Every method call that reaches the remote system must hold a slot of the connection's
+ * {@link Throttle} while a request is in flight.
+ *
+ * <p>Failures: a problem with one record is data (a {@link RecordError} in that record's result).
+ * A problem with the whole call throws {@link AdaptorException}, which says whether it is worth
+ * retrying and whether the connection's credentials were refused.
+ */
+public interface Adaptor {
+  /** The connection {@code type}s this adaptor serves, e.g. {@code http} and {@code rest}. */
+  Set<String> connectionTypes();
+
+  /**
+   * Checks that the connection works (called by {@code GET /v1/connections/:id/ping}, on the request
+   * thread). Answers normally when it does; throws {@link AdaptorException} saying why not.
+   */
+  void ping(StepContext context);
+
+  /**
+   * Starts reading an export's records. Called once per page generator per job, on the job's
+   * thread; the returned source is pulled page by page on that thread and closed by the engine
+   * (also when the job is canceled). Nothing may be read before the first {@code next()} call, and
+   * no more than one page may be held at a time: memory stays flat however large the source.
+   */
+  PageSource export(StepContext context);
+
+  /**
+   * Runs a lookup for each record of a page, in order: one result per record. Called on a worker
+   * thread for each page that reaches the lookup step.
+   */
+  List<LookupResult> lookup(StepContext context, List<com.fasterxml.jackson.databind.node.ObjectNode> records);
+
+  /**
+   * Writes the page's (already mapped) records to the destination: one result per record, in
+   * order. Called on a worker thread for each page that reaches the import step.
+   */
+  List<SubmitResult> submit(StepContext context, List<com.fasterxml.jackson.databind.JsonNode> records);
+}
