@@ -1,0 +1,204 @@
+package io.tributary.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.adaptors.AdaptorException;
+import io.tributary.adaptors.PageSource;
+import io.tributary.jobs.Job;
+import io.tributary.jobs.JobStatus;
+import io.tributary.jobs.JobStore;
+import io.tributary.resources.Times;
+import io.tributary.web.Json;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs one flow job to its end: plans it, creates its child jobs, pulls each source page by page
+ * through the {@link PagePipeline}, then records the delta mark and starts chained flows.
+ */
+public final class FlowRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(FlowRunner.class);
+  private final RunPlanner planner;
+  private final JobStore jobs;
+  private final DeltaStore delta;
+  private final PagePipeline pipeline;
+  private final StepContexts contexts;
+  private final io.tributary.adaptors.Templating templating;
+  private final OfflineMarker offline;
+  private final Chainer chainer;
+  private final Clock clock;
+
+  /** Marks a connection offline when its credentials were refused. */
+  public interface OfflineMarker {
+    void markOffline(String connectionId, String reason);
+  }
+
+  /** Starts the flows a completed flow names in {@code _runNextFlowIds} (D16). */
+  public interface Chainer {
+    void runNext(String flowId, List<String> nextFlowIds);
+  }
+
+  FlowRunner(RunPlanner planner, JobStore jobs, DeltaStore delta, PagePipeline pipeline, StepContexts contexts,
+      io.tributary.adaptors.Templating templating, OfflineMarker offline, Chainer chainer, Clock clock) {
+    this.planner = planner;
+    this.jobs = jobs;
+    this.delta = delta;
+    this.pipeline = pipeline;
+    this.contexts = contexts;
+    this.templating = templating;
+    this.offline = offline;
+    this.chainer = chainer;
+    this.clock = clock;
+  }
+
+  public void run(String flowJobId) {
+    Optional<Job> loaded = jobs.get(flowJobId);
+    if (loaded.isEmpty()) return;
+    Job job = loaded.get();
+    MDC.put("flowId", job.flowId());
+    MDC.put("jobId", job.id());
+    try {
+      RunPlan plan;
+      Prepared prepared;
+      try {
+        plan = planner.plan(job.flowId(), new HashSet<>(exportIds(job)));
+        prepared = Prepared.of(plan, templating);
+      } catch (RunPlanner.PlanException e) {
+        jobs.finish(job.id(), JobStatus.FAILED, failure("invalid_flow", e.getMessage()));
+        return;
+      }
+      JobRun run = new JobRun(job, plan, jobs, clock);
+      createChildren(run);
+      runSources(run, prepared);
+      finish(run);
+    } finally {
+      MDC.clear();
+    }
+  }
+
+  private static List<String> exportIds(Job job) {
+    List<String> ids = new ArrayList<>();
+    job.doc().path("_exportIds").forEach(n -> ids.add(n.asText()));
+    return ids;
+  }
+
+  private void createChildren(JobRun run) {
+    for (RunPlan.Source s : run.plan.sources()) {
+      run.sourceJobs.put(s.index(), child(run, "export", s.endpoint().resourceId(), null, s.index()));
+    }
+    for (RunPlan.Step s : run.plan.steps()) {
+      String exportId = s.lookup() ? s.stepId() : null;
+      String importId = s.lookup() ? null : s.stepId();
+      run.stepJobs.put(s.index(), child(run, s.lookup() ? "export" : "import", exportId, importId, s.index()));
+    }
+  }
+
+  private String child(JobRun run, String type, String exportId, String importId, int oIndex) {
+    ObjectNode doc = Json.object().put("oIndex", oIndex).put("retriable", false);
+    return jobs.create(new JobStore.NewJob(type, run.job.flowId(), run.job.integrationId(), run.job.id(), exportId, importId,
+        JobStatus.RUNNING, doc));
+  }
+
+  private void runSources(JobRun run, Prepared prepared) {
+    boolean parallel = run.flow().path("runPageGeneratorsInParallel").asBoolean(false) && run.plan.sources().size() > 1;
+    if (!parallel) {
+      for (RunPlan.Source s : run.plan.sources()) {
+        if (run.stopping()) break;
+        runSource(run, prepared, s);
+      }
+      return;
+    }
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> running = new ArrayList<>();
+      for (RunPlan.Source s : run.plan.sources()) running.add(pool.submit(() -> runSource(run, prepared, s)));
+      for (Future<?> f : running) {
+        try {
+          f.get();
+        } catch (Exception e) {
+          run.fail("internal_error", "A page generator ended abnormally: " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void runSource(JobRun run, Prepared prepared, RunPlan.Source source) {
+    String childId = run.sourceJobs.get(source.index());
+    if (source.endpoint().adaptor() == null) {
+      run.fail("not_runnable", "Export " + source.endpoint().resourceId() + " has no connection: a listener feeds it, it cannot be run.");
+      return;
+    }
+    long lastExportAt = lastExportAt(run, source);
+    try (PageSource pages = source.endpoint().adaptor().export(contexts.forSource(run, source, lastExportAt))) {
+      while (!run.stopping()) {
+        Optional<List<ObjectNode>> page = pages.next();
+        if (page.isEmpty()) break;
+        pipeline.process(run, prepared, source, page.get(), lastExportAt);
+      }
+    } catch (AdaptorException e) {
+      if (e.code() != null && e.code().equals("canceled") && run.stopping()) return;
+      if (e.kind() == AdaptorException.Kind.AUTH) markOffline(run, e);
+      run.fail(e.code() == null ? "source_failed" : e.code(), e.getMessage());
+      LOG.warn("flow job {}: source {} failed: {}", run.job.id(), source.endpoint().resourceId(), e.getMessage());
+    } catch (RuntimeException e) {
+      run.fail("internal_error", "The run stopped on an unexpected error: " + e.getMessage());
+      LOG.error("flow job {}: unexpected failure", run.job.id(), e);
+    } finally {
+      jobs.mergeDoc(childId, Json.object().put("doneExporting", true));
+    }
+  }
+
+  private void markOffline(JobRun run, AdaptorException e) {
+    for (RunPlan.Source s : run.plan.sources()) maybeOffline(s.endpoint(), e);
+    for (RunPlan.Step s : run.plan.steps()) maybeOffline(s.endpoint(), e);
+  }
+
+  private void maybeOffline(RunPlan.Endpoint endpoint, AdaptorException e) {
+    if (endpoint.connectionId() != null && e.getMessage() != null) offline.markOffline(endpoint.connectionId(), e.getMessage());
+  }
+
+  private long lastExportAt(JobRun run, RunPlan.Source source) {
+    Long start = Times.parse(run.job.doc().path("startDate").asText(null));
+    if (start != null) return start;
+    Optional<Long> stored = delta.lastExportAt(run.job.flowId(), source.endpoint().resourceId());
+    if (stored.isPresent()) return stored.get();
+    Long configured = Times.parse(source.endpoint().resource().path("delta").path("startDate").asText(null));
+    return configured != null ? configured : 0L;
+  }
+
+  private void finish(JobRun run) {
+    JobStatus status;
+    ObjectNode extra = Json.object().put("doneExporting", true);
+    if (run.failure() != null) {
+      status = JobStatus.FAILED;
+      extra.setAll(failure(run.failure().code(), run.failure().message()));
+    } else if (run.canceled()) {
+      status = JobStatus.CANCELED;
+    } else {
+      status = JobStatus.COMPLETED;
+    }
+    for (String child : run.sourceJobs.values()) jobs.finish(child, status, null);
+    for (String child : run.stepJobs.values()) jobs.finish(child, status, null);
+    if (!jobs.finish(run.job.id(), status, extra)) return;
+    if (status == JobStatus.COMPLETED) {
+      long current = Contexts.currentExportAt(run);
+      for (RunPlan.Source s : run.plan.sources()) delta.set(run.job.flowId(), s.endpoint().resourceId(), current);
+      List<String> next = new ArrayList<>();
+      run.flow().path("_runNextFlowIds").forEach(n -> next.add(n.asText()));
+      if (!next.isEmpty()) chainer.runNext(run.job.flowId(), next);
+    }
+  }
+
+  private static ObjectNode failure(String code, String message) {
+    ObjectNode extra = Json.object();
+    extra.putArray("errors").addObject().put("code", code).put("message", message);
+    return extra;
+  }
+}

@@ -1,0 +1,80 @@
+package io.tributary.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.jobs.Counts;
+import io.tributary.jobs.Job;
+import io.tributary.jobs.JobStore;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The state of one running flow job: its plan, its child jobs, whether it must stop, and why it
+ * failed if it did. Shared by the threads of parallel page generators.
+ */
+final class JobRun {
+  private static final long CANCEL_CHECK_MILLIS = 200;
+  final Job job;
+  final RunPlan plan;
+  final long startedAt;
+  final Map<Integer, String> sourceJobs = new ConcurrentHashMap<>();
+  final Map<Integer, String> stepJobs = new ConcurrentHashMap<>();
+  private final JobStore jobs;
+  private final Clock clock;
+  private final AtomicReference<Failure> failure = new AtomicReference<>();
+  private volatile boolean canceled;
+  private volatile long checkedAt;
+
+  /** Why the job could not go on. */
+  record Failure(String code, String message) {}
+
+  JobRun(Job job, RunPlan plan, JobStore jobs, Clock clock) {
+    this.job = job;
+    this.plan = plan;
+    this.jobs = jobs;
+    this.clock = clock;
+    this.startedAt = job.startedAt() != null ? job.startedAt() : clock.millis();
+  }
+
+  ObjectNode flow() {
+    return plan.flow();
+  }
+
+  /** True once the job was canceled or failed; checks the store at most every 200 ms. */
+  boolean stopping() {
+    if (canceled || failure.get() != null) return true;
+    long now = clock.millis();
+    if (now - checkedAt >= CANCEL_CHECK_MILLIS) {
+      checkedAt = now;
+      canceled = jobs.cancelRequested(job.id());
+    }
+    return canceled || failure.get() != null;
+  }
+
+  boolean canceled() {
+    return canceled || jobs.cancelRequested(job.id());
+  }
+
+  void fail(String code, String message) {
+    failure.compareAndSet(null, new Failure(code, message));
+  }
+
+  Failure failure() {
+    return failure.get();
+  }
+
+  /** Adds to a child (step) job's counters. */
+  void countStep(String childJobId, Counts c) {
+    jobs.add(childJobId, c);
+  }
+
+  /** Adds to the flow job's counters (records exported, ignored, failed, completed; pages). */
+  void countFlow(Counts c) {
+    jobs.add(job.id(), c);
+  }
+
+  boolean skipRetries(RunPlan.Source source) {
+    return plan.flow().path("skipRetries").asBoolean(false) || source.pageGenerator().path("skipRetries").asBoolean(false);
+  }
+}

@@ -1,0 +1,215 @@
+package io.tributary.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.adaptors.AdaptorException;
+import io.tributary.adaptors.LookupResult;
+import io.tributary.adaptors.RecordError;
+import io.tributary.adaptors.StepContext;
+import io.tributary.adaptors.SubmitResult;
+import io.tributary.errors.ErrorStore;
+import io.tributary.filters.FilterExpression;
+import io.tributary.jobs.Counts;
+import io.tributary.mapping.MapResult;
+import io.tributary.web.Json;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Carries one page of records from its source through every step, in order. Each record ends each
+ * step it reaches as a success, ignored, or an error kept with its retry data; counters add up.
+ */
+final class PagePipeline {
+  private final ErrorStore errors;
+  private final StepContexts contexts;
+  private final TraceKeys traceKeys;
+
+  PagePipeline(ErrorStore errors, StepContexts contexts, TraceKeys traceKeys) {
+    this.errors = errors;
+    this.contexts = contexts;
+    this.traceKeys = traceKeys;
+  }
+
+  void process(JobRun run, Prepared prepared, RunPlan.Source source, List<ObjectNode> page, long lastExportAt) {
+    List<Item> items = exportStep(run, prepared.sources().get(source.index()), source, page);
+    for (RunPlan.Step step : run.plan.steps()) {
+      if (run.stopping() && run.failure() != null) break;
+      List<Item> reaching = items.stream().filter(i -> !i.halted).toList();
+      if (reaching.isEmpty()) break;
+      StepOutcome outcome = new StepOutcome(run, step.stepId(), run.stepJobs.get(step.index()), step.proceedOnFailure(),
+          !run.skipRetries(source));
+      Prepared.StepRules rules = prepared.steps().get(step.index());
+      StepContext ctx = contexts.forStep(run, step, lastExportAt);
+      try {
+        if (step.lookup()) lookup(step, rules, ctx, reaching, outcome);
+        else submit(step, rules, ctx, reaching, outcome);
+      } finally {
+        record(run, outcome, new Counts(0, 0, 0, 0, 0, 1));
+      }
+    }
+    long completed = items.stream().filter(i -> !i.failed && !i.halted).count();
+    run.countFlow(new Counts(completed, 0, 0, 0, 0, 1));
+  }
+
+  /** Transform and output filter of the source; answers the records that go on to the steps. */
+  private List<Item> exportStep(JobRun run, Prepared.SourceRules rules, RunPlan.Source source, List<ObjectNode> page) {
+    String stepId = source.endpoint().resourceId();
+    StepOutcome outcome = new StepOutcome(run, stepId, run.sourceJobs.get(source.index()), false, !run.skipRetries(source));
+    List<Item> passed = new ArrayList<>();
+    JsonNode settings = Contexts.settings(run, source.endpoint(), "export");
+    for (int index = 0; index < page.size(); index++) {
+      ObjectNode record = page.get(index);
+      Item item = new Item(index, record);
+      String traceKey = traceKeys.of(source.endpoint().resource(), record);
+      try {
+        if (rules.transform() != null) item.record = rules.transform().apply(record);
+      } catch (RuntimeException e) {
+        outcome.fail(item, record, traceKey, RecordError.of("transformation_failed", e.getMessage(), "transformation"));
+        continue;
+      }
+      Boolean keep = test(rules.filter(), item, settings, outcome, traceKey, "output_filter");
+      if (keep == null) continue;
+      if (!keep) {
+        outcome.ignore++;
+        continue;
+      }
+      outcome.succeed(traceKey);
+      passed.add(item);
+    }
+    record(run, outcome, new Counts(0, 0, 0, page.size(), 1, 1));
+    run.countFlow(new Counts(0, 0, 0, page.size(), 1, 0));
+    return passed;
+  }
+
+  private void lookup(RunPlan.Step step, Prepared.StepRules rules, StepContext ctx, List<Item> reaching, StepOutcome out) {
+    JsonNode settings = ctx.templateContext().get("settings");
+    List<Item> run = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    for (Item item : reaching) {
+      String key = traceKeys.of(step.endpoint().resource(), item.record);
+      Boolean matches = test(rules.inputFilter(), item, settings, out, key, "input_filter");
+      if (matches == null) continue;
+      if (!matches) out.ignore++;
+      else {
+        run.add(item);
+        keys.add(key);
+      }
+    }
+    if (run.isEmpty()) return;
+    List<LookupResult> results;
+    try {
+      results = step.endpoint().adaptor().lookup(ctx, run.stream().map(i -> i.record).toList());
+    } catch (AdaptorException e) {
+      failAll(run, keys, out, e, "lookup");
+      if (e.kind() == AdaptorException.Kind.AUTH) throw e;
+      return; // its records are kept as errors; the page goes on without them
+    }
+    for (int i = 0; i < run.size(); i++) {
+      Item item = run.get(i);
+      LookupResult r = i < results.size() ? results.get(i) : null;
+      if (r == null) {
+        out.fail(item, item.record, keys.get(i), RecordError.of("no_result", "The lookup returned no result for this record.", "lookup"));
+      } else if (r.failed()) {
+        out.fail(item, item.record, keys.get(i), r.errors().get(0));
+      } else {
+        ObjectNode response = Json.object();
+        response.set("data", Json.MAPPER.valueToTree(r.data()));
+        response.putArray("errors");
+        apply(rules, item, response, out, keys.get(i));
+      }
+    }
+  }
+
+  private void submit(RunPlan.Step step, Prepared.StepRules rules, StepContext ctx, List<Item> reaching, StepOutcome out) {
+    JsonNode settings = ctx.templateContext().get("settings");
+    List<Item> sent = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    List<JsonNode> mapped = new ArrayList<>();
+    for (Item item : reaching) {
+      String key = traceKeys.of(step.endpoint().resource(), item.record);
+      Boolean matches = test(rules.inputFilter(), item, settings, out, key, "import_filter");
+      if (matches == null) continue;
+      if (!matches) {
+        out.ignore++;
+        continue;
+      }
+      switch (rules.mapper().map(item.record)) {
+        case MapResult.Mapped m -> {
+          sent.add(item);
+          keys.add(key);
+          mapped.add(m.data());
+        }
+        case MapResult.Failed f -> out.fail(item, item.record, key, RecordError.of(f.code(), f.message(), "mapping"));
+      }
+    }
+    if (sent.isEmpty()) return;
+    List<SubmitResult> results;
+    try {
+      results = step.endpoint().adaptor().submit(ctx, mapped);
+    } catch (AdaptorException e) {
+      failAll(sent, keys, out, e, "application");
+      if (e.kind() == AdaptorException.Kind.AUTH) throw e;
+      return;
+    }
+    for (int i = 0; i < sent.size(); i++) {
+      Item item = sent.get(i);
+      SubmitResult r = i < results.size() ? results.get(i) : null;
+      if (r == null) {
+        out.fail(item, item.record, keys.get(i), RecordError.of("no_result", "The import returned no result for this record.", "application"));
+      } else if (r.failed()) {
+        out.fail(item, item.record, keys.get(i), r.errors().get(0));
+      } else if (r.ignored()) {
+        out.ignore++;
+      } else {
+        apply(rules, item, resultJson(r), out, keys.get(i));
+      }
+    }
+  }
+
+  private static void apply(Prepared.StepRules rules, Item item, JsonNode response, StepOutcome out, String key) {
+    try {
+      item.record = rules.responseMapping().apply(item.record, response);
+      out.succeed(key);
+    } catch (RuntimeException e) {
+      out.fail(item, item.record, key, RecordError.of("response_mapping_failed", e.getMessage(), "response_mapping"));
+    }
+  }
+
+  static ObjectNode resultJson(SubmitResult r) {
+    ObjectNode o = Json.object();
+    o.put("statusCode", r.statusCode());
+    if (r.id() != null) o.put("id", r.id());
+    o.put("ignored", r.ignored());
+    ArrayNode errs = o.putArray("errors");
+    r.errors().forEach(e -> errs.addObject().put("code", e.code()).put("message", e.message()).put("source", e.source()));
+    o.set("_json", r.json() == null ? Json.object() : r.json());
+    return o;
+  }
+
+  /** A filter verdict; null when evaluating it failed (the record then failed the step). */
+  private static Boolean test(FilterExpression filter, Item item, JsonNode settings, StepOutcome out, String key, String source) {
+    if (filter == null) return true;
+    try {
+      return filter.test(item.record, settings);
+    } catch (RuntimeException e) {
+      out.fail(item, item.record, key, RecordError.of("filter_failed", e.getMessage(), source));
+      return null;
+    }
+  }
+
+  private static void failAll(List<Item> items, List<String> keys, StepOutcome out, AdaptorException e, String source) {
+    RecordError error = new RecordError(e.code(), e.getMessage(), source, e.retryable());
+    for (int i = 0; i < items.size(); i++) out.fail(items.get(i), items.get(i).record, keys.get(i), error);
+  }
+
+  private void record(JobRun run, StepOutcome outcome, Counts extra) {
+    errors.save(outcome.failures);
+    if (run.flow().path("autoResolveMatchingTraceKeys").asBoolean(false)) {
+      errors.resolveTraceKeys(run.job.flowId(), outcome.stepId(), outcome.succeededTraceKeys);
+    }
+    Counts c = outcome.counts().plus(extra);
+    run.countStep(outcome.childJobId(), c);
+    run.countFlow(new Counts(0, c.error(), c.ignore(), 0, 0, 0));
+  }
+}

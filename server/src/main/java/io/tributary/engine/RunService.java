@@ -1,0 +1,65 @@
+package io.tributary.engine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.jobs.Job;
+import io.tributary.jobs.JobStatus;
+import io.tributary.jobs.JobStore;
+import io.tributary.resources.ResourceService;
+import io.tributary.resources.ResourceType;
+import io.tributary.resources.StoredDoc;
+import io.tributary.web.Actor;
+import io.tributary.web.ApiException;
+import io.tributary.web.Json;
+import java.util.HashSet;
+import java.util.Set;
+
+/** Asks for runs (on demand, chained) and cancels jobs. */
+public final class RunService {
+  private final ResourceService resources;
+  private final ResourceType flows;
+  private final JobStore jobs;
+  private final Dispatcher dispatcher;
+
+  public RunService(ResourceService resources, ResourceType flows, JobStore jobs, Dispatcher dispatcher) {
+    this.resources = resources;
+    this.flows = flows;
+    this.jobs = jobs;
+    this.dispatcher = dispatcher;
+  }
+
+  /** Queues a flow job and answers its id; it starts when the flow has no other job running. */
+  public String run(String flowId, RunRequest request, Actor actor) {
+    StoredDoc flow = resources.find(flows, flowId).orElseThrow(() -> ApiException.notFound("Flow"));
+    ObjectNode doc = flow.body();
+    if (doc.path("disabled").asBoolean(false)) {
+      throw ApiException.invalid("flow_disabled", "The flow is disabled; enable it to run it.", "disabled");
+    }
+    Set<String> sources = new HashSet<>();
+    doc.path("pageGenerators").forEach(pg -> sources.add(pg.path("_exportId").asText()));
+    if (doc.hasNonNull("_exportId")) sources.add(doc.get("_exportId").asText());
+    if (sources.isEmpty()) throw ApiException.invalid("invalid_field", "The flow has no page generators to run.", "pageGenerators");
+    for (String id : request.exportIds()) {
+      if (!sources.contains(id)) {
+        throw ApiException.invalid("invalid_field", "Export " + id + " is not a page generator of this flow.", "_exportIds");
+      }
+    }
+    ObjectNode jobDoc = Json.object();
+    request.describeOn(jobDoc);
+    jobDoc.put("triggeredBy", actor.source());
+    String id = jobs.create(new JobStore.NewJob("flow", flowId, flow.integrationId(), null, null, null, JobStatus.QUEUED, jobDoc));
+    dispatcher.poke(flowId);
+    return id;
+  }
+
+  /** Cancels a queued job at once and a running one at its next page boundary. */
+  public Job cancel(String jobId) {
+    Job job = jobs.get(jobId).orElseThrow(() -> ApiException.notFound("Job"));
+    if (job.status().done()) return job;
+    jobs.requestCancel(job.id());
+    if (job.status() == JobStatus.QUEUED) {
+      jobs.finish(job.id(), JobStatus.CANCELED, null);
+      if (job.flowId() != null) dispatcher.poke(job.flowId());
+    }
+    return jobs.get(jobId).orElseThrow();
+  }
+}

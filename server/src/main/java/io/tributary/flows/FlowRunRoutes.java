@@ -1,0 +1,85 @@
+package io.tributary.flows;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.tributary.engine.Engine;
+import io.tributary.engine.RunRequest;
+import io.tributary.jobs.Job;
+import io.tributary.resources.ResourceService;
+import io.tributary.resources.ResourceType;
+import io.tributary.resources.StoredDoc;
+import io.tributary.resources.Times;
+import io.tributary.web.ApiException;
+import io.tributary.web.Json;
+import io.tributary.web.Requests;
+import java.util.List;
+import java.util.Map;
+
+/** Running flows: {@code run} (with {@code ?wait=}), the latest job, the delta mark. */
+public final class FlowRunRoutes {
+  private static final int MAX_WAIT_SECONDS = 300;
+  private final Engine engine;
+  private final ResourceService resources;
+  private final ResourceType flows;
+
+  public FlowRunRoutes(Engine engine, ResourceService resources, ResourceType flows) {
+    this.engine = engine;
+    this.resources = resources;
+    this.flows = flows;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.post("/v1/flows/{id}/run", this::run);
+    routes.get("/v1/flows/{id}/jobs/latest", ctx -> {
+      StoredDoc flow = flow(ctx);
+      List<ObjectNode> latest = engine.jobs().latest(flow.id()).map(engine.views()::withChildren).stream().toList();
+      Requests.json(ctx, 200, latest);
+    });
+    routes.get("/v1/flows/{id}/lastExportDateTime", ctx -> {
+      StoredDoc flow = flow(ctx);
+      Map<String, Long> marks = engine.delta().forFlow(flow.id());
+      ObjectNode out = Json.object();
+      Long oldest = marks.values().stream().min(Long::compare).orElse(null);
+      out.put("lastExportDateTime", oldest == null ? null : Times.iso(oldest));
+      ObjectNode perExport = out.putObject("exports");
+      marks.forEach((exportId, at) -> perExport.put(exportId, Times.iso(at)));
+      Requests.json(ctx, 200, out);
+    });
+  }
+
+  private void run(Context ctx) throws InterruptedException {
+    StoredDoc flow = flow(ctx);
+    int wait = waitSeconds(ctx);
+    String body = ctx.body();
+    RunRequest request = body == null || body.isBlank() ? RunRequest.NONE : RunRequest.parse(Json.parse(body));
+    String jobId = engine.runs().run(flow.id(), request, Requests.actor(ctx));
+    if (wait == 0) {
+      Requests.json(ctx, 201, Map.of("_jobId", jobId));
+      return;
+    }
+    long deadline = System.nanoTime() + wait * 1_000_000_000L;
+    Job job = engine.jobs().get(jobId).orElseThrow();
+    while (!job.status().done() && System.nanoTime() < deadline) {
+      Thread.sleep(25); // polling the store works whichever node runs the job
+      job = engine.jobs().get(jobId).orElseThrow();
+    }
+    Requests.json(ctx, job.status().done() ? 200 : 202, engine.views().withChildren(job));
+  }
+
+  private static int waitSeconds(Context ctx) {
+    String w = ctx.queryParam("wait");
+    if (w == null) return 0;
+    try {
+      int s = Integer.parseInt(w);
+      if (s >= 0 && s <= MAX_WAIT_SECONDS) return s;
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.badRequest("invalid_query_params", "wait must be a whole number of seconds from 0 to 300");
+  }
+
+  private StoredDoc flow(Context ctx) {
+    return resources.find(flows, ctx.pathParam("id")).orElseThrow(() -> ApiException.notFound("Flow"));
+  }
+}

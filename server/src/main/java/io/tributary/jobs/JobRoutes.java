@@ -1,0 +1,41 @@
+package io.tributary.jobs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.tributary.engine.Engine;
+import io.tributary.resources.Ids;
+import io.tributary.web.ApiException;
+import io.tributary.web.Requests;
+import java.util.List;
+
+/** {@code /v1/jobs}: find jobs, read one (with its children), cancel one. */
+public final class JobRoutes {
+  private final Engine engine;
+
+  public JobRoutes(Engine engine) {
+    this.engine = engine;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.get("/v1/jobs", ctx -> {
+      List<ObjectNode> out = engine.jobs().find(JobQuery.parse(ctx.queryParamMap())).stream().map(engine.views()::view).toList();
+      Requests.json(ctx, 200, out);
+    });
+    routes.get("/v1/jobs/{id}", ctx -> Requests.json(ctx, 200, engine.views().withChildren(job(ctx))));
+    routes.put("/v1/jobs/{id}/cancel", this::cancel);
+    routes.delete("/v1/jobs/{id}", this::cancel);
+  }
+
+  private void cancel(Context ctx) {
+    Job job = job(ctx);
+    if (!job.isParent()) throw ApiException.invalid("invalid_field", "Cancel the flow job " + job.flowJobId() + " instead.", null);
+    Requests.json(ctx, 200, engine.views().withChildren(engine.runs().cancel(job.id())));
+  }
+
+  private Job job(Context ctx) {
+    String id = ctx.pathParam("id");
+    if (!Ids.isId(id)) throw ApiException.notFound("Job");
+    return engine.jobs().get(id).orElseThrow(() -> ApiException.notFound("Job"));
+  }
+}
