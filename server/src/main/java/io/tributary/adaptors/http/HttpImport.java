@@ -68,10 +68,10 @@ final class HttpImport {
     }
   }
 
-  /** One result per record; with {@code resourceIdPath} an array as long as the batch gives each its own id. */
+  /** One result per record; in a batched import an id array as long as the batch gives each record its own id. */
   private List<SubmitResult> successes(List<JsonNode> batch, JsonNode json) {
     JsonNode ids = idPath == null || json == null ? null : JsonPaths.get(json, idPath);
-    boolean perRecord = ids != null && ids.isArray() && batch.size() > 1 && ids.size() == batch.size();
+    boolean perRecord = batchSize > 1 && ids != null && ids.isArray() && ids.size() == batch.size();
     List<SubmitResult> out = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       JsonNode id = perRecord ? ids.get(i) : ids;
