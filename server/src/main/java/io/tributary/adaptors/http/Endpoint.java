@@ -1,8 +1,6 @@
 package io.tributary.adaptors.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.adaptors.AdaptorException;
 import java.util.List;
 
 /**
@@ -29,16 +27,5 @@ record Endpoint(String method, String relativeUri, String body, List<Header> hea
   /** The same request with other templates for the URI and body (paging overrides for pages 2+). */
   Endpoint with(String otherUri, String otherBody) {
     return new Endpoint(method, otherUri == null ? relativeUri : otherUri, otherBody == null ? body : otherBody, headers, mediaType);
-  }
-
-  /** The {@code http} block of an export or import (or its legacy {@code rest} block in that shape). */
-  static JsonNode block(ObjectNode resource) {
-    if (resource.path("http").isObject()) return resource.get("http");
-    if (resource.path("rest").isObject()) return LegacyRest.resource(resource.get("rest"));
-    throw new AdaptorException(AdaptorException.Kind.FATAL, "invalid_resource", "The " + kind(resource) + " has no http block.");
-  }
-
-  private static String kind(ObjectNode resource) {
-    return resource.path("adaptorType").asText("").endsWith("Import") ? "import" : "export";
   }
 }

@@ -23,19 +23,16 @@ final class HttpImport {
 
   private final Session session;
   private final ObjectNode importDoc;
+  private final HttpBlock block;
   private final Endpoint endpoint;
-  private final ResponseCheck check;
-  private final String idPath;
   private final int batchSize;
 
   HttpImport(Session session, ObjectNode importDoc) {
-    JsonNode block = Endpoint.block(importDoc);
     this.session = session;
     this.importDoc = importDoc;
-    this.endpoint = Endpoint.of(block, "POST");
-    this.check = ResponseCheck.from(block.path("response"));
-    this.idPath = JsonValues.optionalText(block.path("response"), "resourceIdPath");
-    this.batchSize = Math.max(1, block.path("batchSize").asInt(1));
+    this.block = HttpBlock.of(importDoc, "POST");
+    this.endpoint = block.endpoint();
+    this.batchSize = Math.max(1, block.node().path("batchSize").asInt(1));
   }
 
   List<SubmitResult> run(List<JsonNode> records) {
@@ -57,7 +54,7 @@ final class HttpImport {
       HttpReply reply = session.send(call);
       JsonNode json = parsed(reply);
       if (!reply.ok()) return same(batch, SubmitResult.failure(422, Failures.recordError(reply, SOURCE), json));
-      Optional<String> problem = json == null ? Optional.empty() : check.problem(json);
+      Optional<String> problem = json == null ? Optional.empty() : block.check().problem(json);
       if (problem.isPresent()) {
         RecordError error = RecordError.of("unsuccessful_response", call.describe() + " failed: " + problem.get() + ".", SOURCE);
         return same(batch, SubmitResult.failure(422, error, json));
@@ -70,6 +67,7 @@ final class HttpImport {
 
   /** One result per record; in a batched import an id array as long as the batch gives each record its own id. */
   private List<SubmitResult> successes(List<JsonNode> batch, JsonNode json) {
+    String idPath = block.resourceIdPath();
     JsonNode ids = idPath == null || json == null ? null : JsonPaths.get(json, idPath);
     boolean perRecord = batchSize > 1 && ids != null && ids.isArray() && ids.size() == batch.size();
     List<SubmitResult> out = new ArrayList<>(batch.size());

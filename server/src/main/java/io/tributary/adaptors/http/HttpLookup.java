@@ -17,17 +17,12 @@ final class HttpLookup {
 
   private final Session session;
   private final ObjectNode export;
-  private final Endpoint endpoint;
-  private final ResponseCheck check;
-  private final String resourcePath;
+  private final HttpBlock block;
 
   HttpLookup(Session session, ObjectNode export) {
-    JsonNode block = Endpoint.block(export);
     this.session = session;
     this.export = export;
-    this.endpoint = Endpoint.of(block, "GET");
-    this.check = ResponseCheck.from(block.path("response"));
-    this.resourcePath = JsonValues.optionalText(block.path("response"), "resourcePath");
+    this.block = HttpBlock.of(export, "GET");
   }
 
   List<LookupResult> run(List<ObjectNode> records) {
@@ -39,12 +34,12 @@ final class HttpLookup {
 
   private LookupResult one(ObjectNode record, ArrayNode page) {
     try {
-      HttpCall call = session.requests().build(endpoint, TemplateContexts.lookup(session.context(), export, record, page));
+      HttpCall call = session.requests().build(block.endpoint(), TemplateContexts.lookup(session.context(), export, record, page));
       HttpReply reply = session.send(call);
       if (!reply.ok()) return new LookupResult(List.of(), List.of(Failures.recordError(reply, SOURCE)));
       JsonNode body = ResponseReader.json(reply);
-      ResponseReader.check(check, body, call);
-      return new LookupResult(ResponseReader.records(body, resourcePath, call), List.of());
+      ResponseReader.check(block.check(), body, call);
+      return new LookupResult(ResponseReader.records(body, block.resourcePath(), call), List.of());
     } catch (AdaptorException e) {
       return new LookupResult(List.of(), List.of(Failures.recordError(e, SOURCE)));
     }

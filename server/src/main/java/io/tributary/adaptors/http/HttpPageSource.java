@@ -33,15 +33,15 @@ final class HttpPageSource implements PageSource {
   private long recordsRead;
 
   HttpPageSource(Session session, ObjectNode export) {
-    JsonNode block = Endpoint.block(export);
+    HttpBlock block = HttpBlock.of(export, "GET");
     this.session = session;
     this.pageSize = Math.max(1, export.path("pageSize").asInt(20));
-    this.requests = new ExportRequests(session, export, Endpoint.of(block, "GET"));
-    this.paging = block.path("paging");
+    this.requests = new ExportRequests(session, export, block.endpoint());
+    this.paging = block.node().path("paging");
     this.pager = Pager.of(paging, requests, pageSize);
     this.stops = StopRules.from(paging);
-    this.check = ResponseCheck.from(block.path("response"));
-    this.resourcePath = JsonValues.optionalText(block.path("response"), "resourcePath");
+    this.check = block.check();
+    this.resourcePath = block.resourcePath();
     String later = JsonValues.optionalText(paging, "resourcePath");
     this.laterResourcePath = later == null ? resourcePath : later;
   }

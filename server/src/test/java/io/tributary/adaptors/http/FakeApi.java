@@ -48,6 +48,9 @@ final class FakeApi implements AutoCloseable {
     }
   }
 
+  /** A pseudo-header of an {@link Answer}: send the body chunked, without a Content-Length. */
+  static final String CHUNKED = "x-test-chunked";
+
   private final HttpServer server;
   private final List<Received> received = new ArrayList<>();
   private final Queue<Answer> queued = new ArrayDeque<>();
@@ -108,9 +111,12 @@ final class FakeApi implements AutoCloseable {
       received.add(r);
     }
     Answer a = responder.apply(r);
-    a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+    boolean chunked = a.headers().containsKey(CHUNKED);
+    a.headers().forEach((k, v) -> {
+      if (!k.equals(CHUNKED)) ex.getResponseHeaders().add(k, v);
+    });
     byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
-    ex.sendResponseHeaders(a.status(), bytes.length == 0 ? -1 : bytes.length);
+    ex.sendResponseHeaders(a.status(), chunked ? 0 : bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);
     }

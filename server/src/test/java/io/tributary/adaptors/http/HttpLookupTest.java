@@ -67,6 +67,16 @@ class HttpLookupTest {
   }
 
   @Test
+  void anAnswerLargerThanTheBoundIsThatRecordsErrorEvenWithoutContentLength() {
+    steps.maxBytes = 50;
+    api.on(r -> r.path().endsWith("/1") ? json("[" + "{\"n\":1},".repeat(20) + "{}]").with(FakeApi.CHUNKED, "yes") : json("[]"));
+    List<LookupResult> results = lookup("{\"relativeURI\":\"/people/{{record.id}}\"}");
+    assertThat(results.get(0).errors()).containsExactly(
+        RecordError.of("response_too_large", "The response of GET /api/people/1 is larger than 50 bytes.", "lookup"));
+    assertThat(results.get(1).failed()).isFalse();
+  }
+
+  @Test
   void refusedCredentialsFailTheWholeCall() {
     api.enqueue(status(401, ""));
     assertThatThrownBy(() -> lookup("{\"relativeURI\":\"/people/{{record.id}}\"}"))

@@ -106,13 +106,16 @@ class HttpRetryTest {
 
   @Test
   void aTimedOutImportIsARetryableRecordError() {
+    Steps impatient = new Steps(Duration.ofMillis(200));
     api.on(r -> api.hang());
-    List<SubmitResult> results = submit(Steps.doc("{\"a\":1}"));
+    ObjectNode doc = Steps.doc("{\"adaptorType\":\"HTTPImport\",\"http\":{\"method\":\"POST\",\"relativeURI\":\"/items\"}}");
+    List<SubmitResult> results = impatient.adaptor.submit(impatient.context(Steps.connection(api, ""), doc), List.of(Steps.doc("{\"a\":1}")));
     RecordError error = results.get(0).errors().get(0);
     assertThat(error.code()).isEqualTo("timeout");
     assertThat(error.retryable()).isTrue();
     assertThat(error.source()).isEqualTo("application");
     assertThat(api.received()).hasSize(4);
+    assertThat(impatient.sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
   }
 
   @Test

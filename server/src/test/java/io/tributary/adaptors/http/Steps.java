@@ -21,11 +21,19 @@ final class Steps {
   final RecordingThrottle throttle = new RecordingThrottle();
   final List<Duration> sleeps = new ArrayList<>();
   final AtomicBoolean canceled = new AtomicBoolean();
-  final HttpAdaptor adaptor = new HttpAdaptor(new HttpOptions(
-      Duration.ofMillis(200), Duration.ofMillis(200), 3, Duration.ofMillis(100), 10, Duration.ofMinutes(5),
-      (d, c) -> sleeps.add(d)));
+  final HttpAdaptor adaptor;
   long maxBytes = 1_000_000;
   ObjectNode templateContext = (ObjectNode) Json.read("{\"settings\":{\"region\":\"eu\"},\"lastExportDateTime\":\"2025-01-01T00:00:00Z\"}");
+
+  /** Timeouts generous enough for a loaded build machine; back-offs are recorded, not slept. */
+  Steps() {
+    this(Duration.ofSeconds(5));
+  }
+
+  Steps(Duration requestTimeout) {
+    adaptor = new HttpAdaptor(new HttpOptions(
+        Duration.ofSeconds(5), requestTimeout, 3, Duration.ofMillis(100), 10, Duration.ofMinutes(5), (d, c) -> sleeps.add(d)));
+  }
 
   StepContext context(JsonNode connection, JsonNode resource) {
     return new StepContext(
