@@ -48,35 +48,17 @@ final class Retrier {
       try (Throttle.Slot slot = context.throttle().acquire()) {
         reply = transport.exchange(call, context.maxResponseBytes());
       } catch (IOException e) {
-        failures++;
         String code = e instanceof HttpTimeoutException ? "timeout" : "connection_failed";
-        if (failures > options.maxRetries()) {
-          throw new AdaptorException(Kind.TRANSIENT, code, call.describe() + " failed (" + code + ") after " + failures + " tries.", e);
-        }
-        pause(call, code, options.backoff(failures), context);
+        backOff(call, code, "failed (" + code + ")", ++failures, context, e);
         continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw canceled();
       }
       if (rateLimited(reply, connection.rateLimit())) {
-        rateLimited++;
-        if (rateLimited > options.maxRateLimitRetries()) {
-          throw new AdaptorException(
-              Kind.TRANSIENT, "rate_limited", call.describe() + " was still rate limited after " + rateLimited + " tries.");
-        }
-        Duration wait = retryAfter(reply, connection.retryHeader(), context.clock()).orElse(options.backoff(rateLimited));
-        if (wait.compareTo(options.maxRateLimitWait()) > 0) wait = options.maxRateLimitWait();
-        // Other requests of this connection (other pages, other jobs) must wait too: the limit is the account's.
-        context.throttle().pauseUntil(context.clock().millis() + wait.toMillis());
-        pause(call, String.valueOf(reply.status()), wait, context);
+        waitOutRateLimit(reply, connection, ++rateLimited, context);
       } else if (reply.status() >= 500) {
-        failures++;
-        if (failures > options.maxRetries()) {
-          throw new AdaptorException(
-              Kind.TRANSIENT, String.valueOf(reply.status()), call.describe() + " answered " + reply.status() + " after " + failures + " tries.");
-        }
-        pause(call, String.valueOf(reply.status()), options.backoff(failures), context);
+        backOff(call, String.valueOf(reply.status()), "answered " + reply.status(), ++failures, context, null);
       } else if (reply.status() == 401 || reply.status() == 403) {
         throw new AdaptorException(
             Kind.AUTH, String.valueOf(reply.status()), call.describe() + " answered " + reply.status() + ": the credentials were refused.");
@@ -86,7 +68,28 @@ final class Retrier {
     }
   }
 
-  static AdaptorException canceled() {
+  /** Waits before retry number {@code failures}, or gives up as TRANSIENT when the retries are used up. */
+  private void backOff(HttpCall call, String code, String what, int failures, StepContext context, Throwable cause) {
+    if (failures > options.maxRetries()) {
+      throw new AdaptorException(Kind.TRANSIENT, code, call.describe() + " " + what + " after " + failures + " tries.", cause);
+    }
+    pause(call, code, options.backoff(failures), context);
+  }
+
+  /** Waits as long as the answer asks (bounded), holding back the whole connection meanwhile. */
+  private void waitOutRateLimit(HttpReply reply, HttpConnection connection, int rateLimited, StepContext context) {
+    HttpCall call = reply.call();
+    if (rateLimited > options.maxRateLimitRetries()) {
+      throw new AdaptorException(Kind.TRANSIENT, "rate_limited", call.describe() + " was still rate limited after " + rateLimited + " tries.");
+    }
+    Duration wait = retryAfter(reply, connection.retryHeader(), context.clock()).orElse(options.backoff(rateLimited));
+    if (wait.compareTo(options.maxRateLimitWait()) > 0) wait = options.maxRateLimitWait();
+    // Other requests of this connection (other pages, other jobs) must wait too: the limit is the account's.
+    context.throttle().pauseUntil(context.clock().millis() + wait.toMillis());
+    pause(call, String.valueOf(reply.status()), wait, context);
+  }
+
+  private static AdaptorException canceled() {
     return new AdaptorException(Kind.FATAL, "canceled", "The job was canceled.");
   }
 
