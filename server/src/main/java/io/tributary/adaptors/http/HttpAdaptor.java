@@ -1,0 +1,59 @@
+package io.tributary.adaptors.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.adaptors.Adaptor;
+import io.tributary.adaptors.LookupResult;
+import io.tributary.adaptors.PageSource;
+import io.tributary.adaptors.StepContext;
+import io.tributary.adaptors.SubmitResult;
+import java.net.http.HttpClient;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * integrator.io's HTTP adaptor ({@code HTTPExport}/{@code HTTPImport}, and the legacy {@code REST}
+ * ones) for connection types {@code http} and {@code rest}. One JDK HTTP client serves every call;
+ * each call reads its connection and resource afresh and keeps its state to itself.
+ */
+public final class HttpAdaptor implements Adaptor {
+  private final Retrier retrier;
+
+  /** The production settings; used by {@link java.util.ServiceLoader}. */
+  public HttpAdaptor() {
+    this(HttpOptions.defaults());
+  }
+
+  public HttpAdaptor(HttpOptions options) {
+    HttpClient client = HttpClient.newBuilder()
+        .connectTimeout(options.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
+    this.retrier = new Retrier(new Transport(client, options.requestTimeout()), options);
+  }
+
+  @Override
+  public Set<String> connectionTypes() {
+    return Set.of("http", "rest");
+  }
+
+  @Override
+  public void ping(StepContext context) {
+    HttpPing.ping(Session.open(context, retrier));
+  }
+
+  @Override
+  public PageSource export(StepContext context) {
+    return new HttpPageSource(Session.open(context, retrier), context.resource());
+  }
+
+  @Override
+  public List<LookupResult> lookup(StepContext context, List<ObjectNode> records) {
+    return new HttpLookup(Session.open(context, retrier), context.resource()).run(records);
+  }
+
+  @Override
+  public List<SubmitResult> submit(StepContext context, List<JsonNode> records) {
+    return new HttpImport(Session.open(context, retrier), context.resource()).run(records);
+  }
+}
