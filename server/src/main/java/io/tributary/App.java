@@ -5,7 +5,16 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
 import io.tributary.audit.AuditLog;
 import io.tributary.audit.AuditRoutes;
+import io.tributary.adaptors.AdaptorRegistry;
+import io.tributary.connections.ConnectionRoutes;
 import io.tributary.connections.ConnectionType;
+import io.tributary.engine.Engine;
+import io.tributary.errors.ErrorQueries;
+import io.tributary.errors.ErrorRoutes;
+import io.tributary.flows.FlowRunRoutes;
+import io.tributary.jobs.JobRoutes;
+import io.tributary.templating.HandlebarsTemplating;
+import io.tributary.templating.Templates;
 import io.tributary.exports.ExportType;
 import io.tributary.flows.FlowType;
 import io.tributary.imports.ImportType;
@@ -38,11 +47,13 @@ import java.util.Map;
 public final class App implements AutoCloseable {
   public static final long MAX_BODY_BYTES = 5L * 1024 * 1024;
   private final Database db;
+  private final Engine engine;
   private final Javalin web;
   private final String generatedAdminToken;
 
-  private App(Database db, Javalin web, String generatedAdminToken) {
+  private App(Database db, Engine engine, Javalin web, String generatedAdminToken) {
     this.db = db;
+    this.engine = engine;
     this.web = web;
     this.generatedAdminToken = generatedAdminToken;
   }
@@ -79,6 +90,9 @@ public final class App implements AutoCloseable {
     ResourceType connections = ConnectionType.type();
     ResourceType integrations = IntegrationType.type(ids);
     ResourceType scripts = ScriptType.type();
+    Engine engine = new Engine(db.jdbi(), ids, clock, service,
+        new Engine.Types(flows, exports, imports, connections, integrations), AdaptorRegistry.load(),
+        new HandlebarsTemplating(new Templates(clock)));
     Authenticator auth = new Authenticator(tokens,
         new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of());
 
@@ -99,9 +113,14 @@ public final class App implements AutoCloseable {
         resourceRoutes.register(c.routes, t, false);
       }
       new IntegrationRoutes(service, resourceRoutes).register(c.routes, integrations, flows, exports, imports, connections);
+      new FlowRunRoutes(engine, service, flows).register(c.routes);
+      new JobRoutes(engine).register(c.routes);
+      new ConnectionRoutes(engine).register(c.routes);
+      new ErrorRoutes(new ErrorQueries(db.jdbi())).register(c.routes);
     });
+    engine.start();
     web.start(s.host(), s.port());
-    return new App(db, web, generated);
+    return new App(db, engine, web, generated);
   }
 
   private static void configure(JavalinConfig c) {
@@ -130,6 +149,7 @@ public final class App implements AutoCloseable {
   @Override
   public void close() {
     web.stop();
+    engine.close();
     db.close();
   }
 }

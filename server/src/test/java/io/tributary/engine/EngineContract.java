@@ -108,4 +108,239 @@ abstract class EngineContract {
     assertThat(importJob.get("_flowJobId").asText()).isEqualTo(job.get("_id").asText());
     assertThat(importJob.get("status").asText()).isEqualTo("completed");
   }
+
+  /** A source of n customers and a sink answering 422 for ids divisible by {@code rejectEvery}. */
+  protected FlowFixture rejectingSink(int n, int rejectEvery, boolean proceedOnFailure) {
+    customersApi(n);
+    remote.on("POST", "/sink", req -> {
+      JsonNode rec = Json.read(req.body());
+      if (rec.path("customerId").asInt() % rejectEvery == 0) {
+        return LocalApi.Response.json(422, "{\"errors\":[{\"code\":\"invalid\",\"message\":\"customer rejected\"}]}");
+      }
+      sunk.add(rec);
+      return LocalApi.Response.json(201, "{\"id\":\"x\"}");
+    });
+    FlowFixture f = FlowFixture.load(api, "paged-lookup-import", remote.baseUrl());
+    if (proceedOnFailure) {
+      JsonNode flow = api.get("/v1/flows/" + f.flowId()).json();
+      ((ObjectNode) flow.at("/pageProcessors/0")).put("proceedOnFailure", true);
+      assertThat(api.put("/v1/flows/" + f.flowId(), flow).status()).isEqualTo(200);
+    }
+    return f;
+  }
+
+  @Test
+  void rejectedRecordsAreKeptAsErrorsWithTheirRetryDataAndCountersAddUp() {
+    FlowFixture f = rejectingSink(30, 10, false);
+    JsonNode job = runAndWait(f.flowId(), null);
+    assertThat(job.get("status").asText()).isEqualTo("completed");
+    assertThat(job.get("numExport").asInt()).isEqualTo(30);
+    assertThat(job.get("numError").asInt()).isEqualTo(3);
+    assertThat(job.get("numSuccess").asInt()).isEqualTo(27);
+    assertThat(job.get("numOpenError").asInt()).isEqualTo(3);
+    JsonNode importJob = child(job, f.id("imports.sink"));
+    assertThat(importJob.get("numSuccess").asInt() + importJob.get("numError").asInt() + importJob.get("numIgnore").asInt())
+        .isEqualTo(30);
+    assertThat(sunk).hasSize(27);
+
+    JsonNode errors = api.get("/v1/flows/" + f.flowId() + "/" + f.id("imports.sink") + "/errors").json().get("errors");
+    assertThat(errors).hasSize(3);
+    JsonNode first = errors.get(0);
+    assertThat(first.get("message").asText()).contains("customer rejected");
+    assertThat(first.get("source").asText()).isEqualTo("application");
+    assertThat(first.get("code").asText()).isEqualTo("422");
+    assertThat(first.get("traceKey").asText()).isIn("10", "20", "30");
+    assertThat(first.get("_flowJobId").asText()).isEqualTo(job.get("_id").asText());
+    JsonNode data = api.get("/v1/flows/" + f.flowId() + "/" + f.id("imports.sink") + "/" + first.get("retryDataKey").asText() + "/data").json();
+    assertThat(data.at("/data/id").asInt()).isEqualTo(first.get("traceKey").asInt());
+    assertThat(data.at("/data/orderList")).isNotNull();
+  }
+
+  @Test
+  void withoutProceedOnFailureAFailedLookupStopsTheRecordWithItItGoesOn() {
+    customersApi(10);
+    remote.on("GET", "/orders", req -> req.param("customer").equals("4")
+        ? LocalApi.Response.json(400, "{\"message\":\"bad customer\"}")
+        : LocalApi.Response.ok("{\"orders\":[]}"));
+    FlowFixture stop = FlowFixture.load(api, "paged-lookup-import", remote.baseUrl());
+    JsonNode job = runAndWait(stop.flowId(), null);
+    assertThat(sunk).hasSize(9);
+    assertThat(job.get("numError").asInt()).isEqualTo(1);
+    assertThat(child(job, stop.id("exports.orders")).get("numError").asInt()).isEqualTo(1);
+    assertThat(child(job, stop.id("imports.sink")).get("numSuccess").asInt()).isEqualTo(9);
+
+    sunk.clear();
+    JsonNode flow = api.get("/v1/flows/" + stop.flowId()).json();
+    ((ObjectNode) flow.at("/pageProcessors/0")).put("proceedOnFailure", true);
+    api.put("/v1/flows/" + stop.flowId(), flow);
+    JsonNode again = runAndWait(stop.flowId(), null);
+    assertThat(sunk).hasSize(10);
+    assertThat(again.get("numSuccess").asInt()).as("a record that failed a step is no flow success").isEqualTo(9);
+  }
+
+  @Test
+  void deltaWindowsFilteredRecordsAndParams() {
+    List<LocalApi.Request> calls = new ArrayList<>();
+    remote.on("GET", "/changes", req -> {
+      calls.add(req);
+      return LocalApi.Response.ok("{\"items\":[{\"id\":1,\"status\":\"ok\"},{\"id\":2,\"status\":\"draft\"},{\"id\":3,\"status\":\"ok\"}]}");
+    });
+    remote.on("POST", "/sink", req -> {
+      sunk.add(Json.read(req.body()));
+      return LocalApi.Response.json(200, "{}");
+    });
+    FlowFixture f = FlowFixture.load(api, "delta-import", remote.baseUrl());
+    JsonNode first = runAndWait(f.flowId(), "{\"params\":{\"sku\":\"A 1\"}}");
+    assertThat(first.get("numIgnore").asInt()).isEqualTo(1);
+    assertThat(first.get("numSuccess").asInt()).isEqualTo(2);
+    assertThat(first.at("/params/sku").asText()).isEqualTo("A 1");
+    assertThat(sunk).extracting(n -> n.get("id").asInt()).containsExactly(1, 3);
+    assertThat(calls.get(0).param("since")).isEqualTo("1970-01-01T00:00:00.000Z");
+    assertThat(calls.get(0).param("sku")).isEqualTo("A 1");
+    assertThat(calls.get(0).header("Authorization")).isEqualTo("Basic dXNlcjpwdw==");
+    String firstUntil = calls.get(0).param("until");
+
+    runAndWait(f.flowId(), null);
+    assertThat(calls.get(1).param("since")).isEqualTo(firstUntil);
+    assertThat(api.get("/v1/flows/" + f.flowId() + "/lastExportDateTime").json().get("lastExportDateTime").asText())
+        .isEqualTo(calls.get(1).param("until"));
+
+    runAndWait(f.flowId(), "{\"startDate\":\"2024-01-01T00:00:00Z\",\"endDate\":\"2024-01-31T00:00:00.000Z\"}");
+    assertThat(calls.get(2).param("since")).isEqualTo("2024-01-01T00:00:00.000Z");
+    assertThat(calls.get(2).param("until")).isEqualTo("2024-01-31T00:00:00.000Z");
+  }
+
+  @Test
+  void aFailedRunKeepsTheDeltaMark() {
+    AtomicInteger calls = new AtomicInteger();
+    List<String> since = new java.util.concurrent.CopyOnWriteArrayList<>();
+    remote.on("GET", "/changes", req -> {
+      since.add(req.param("since"));
+      return calls.incrementAndGet() == 2 ? LocalApi.Response.json(200, "not json")
+          : LocalApi.Response.ok("{\"items\":[]}");
+    });
+    FlowFixture f = FlowFixture.load(api, "delta-import", remote.baseUrl());
+    runAndWait(f.flowId(), null);
+    JsonNode failed = runAndWait(f.flowId(), null);
+    assertThat(failed.get("status").asText()).isEqualTo("failed");
+    assertThat(failed.at("/errors/0/message").asText()).isNotBlank();
+    runAndWait(f.flowId(), null);
+    assertThat(since.get(2)).isEqualTo(since.get(1));
+  }
+
+  @Test
+  void rateLimitsAndServerErrorsAreRetried() {
+    customersApi(5);
+    AtomicInteger sinkCalls = new AtomicInteger();
+    remote.on("POST", "/sink", req -> {
+      int n = sinkCalls.incrementAndGet();
+      if (n == 1) return new LocalApi.Response(429, java.util.Map.of("Retry-After", "1"), "{}");
+      if (n == 2) return LocalApi.Response.json(503, "{}");
+      sunk.add(Json.read(req.body()));
+      return LocalApi.Response.json(201, "{\"id\":\"ok\"}");
+    });
+    FlowFixture f = FlowFixture.load(api, "paged-lookup-import", remote.baseUrl());
+    JsonNode job = runAndWait(f.flowId(), null);
+    assertThat(job.get("numSuccess").asInt()).isEqualTo(5);
+    assertThat(job.get("numError").asInt()).isZero();
+    assertThat(sunk).hasSize(5);
+    assertThat(sinkCalls.get()).isEqualTo(7);
+  }
+
+  @Test
+  void refusedCredentialsFailTheJobAndTakeTheConnectionOffline() {
+    remote.on("GET", "/customers", req -> LocalApi.Response.json(401, "{\"message\":\"bad token\"}"));
+    FlowFixture f = FlowFixture.load(api, "paged-lookup-import", remote.baseUrl());
+    JsonNode job = runAndWait(f.flowId(), null);
+    assertThat(job.get("status").asText()).isEqualTo("failed");
+    assertThat(job.toString()).doesNotContain("s3cret-token");
+    assertThat(api.get("/v1/connections/" + f.id("connections.api")).json().get("offline").asBoolean()).isTrue();
+    JsonNode next = runAndWait(f.flowId(), null);
+    assertThat(next.get("status").asText()).isEqualTo("failed");
+    assertThat(next.at("/errors/0/message").asText()).contains("offline");
+    remote.on("GET", "/", req -> LocalApi.Response.ok("{}"));
+    JsonNode ping = api.get("/v1/connections/" + f.id("connections.api") + "/ping").json();
+    assertThat(ping.get("code").asInt()).isEqualTo(200);
+    assertThat(api.get("/v1/connections/" + f.id("connections.api")).json().get("offline").asBoolean()).isFalse();
+  }
+
+  @Test
+  void runsQueueOneAtATimeAndCancelStopsAtAPageBoundary() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    remote.on("GET", "/customers", req -> {
+      try {
+        release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      int page = Integer.parseInt(req.param("page"));
+      return LocalApi.Response.ok(page > 50 ? "{\"items\":[]}" : "{\"items\":[{\"id\":" + page + "}]}");
+    });
+    remote.on("GET", "/orders", req -> LocalApi.Response.ok("{\"orders\":[]}"));
+    remote.on("POST", "/sink", req -> LocalApi.Response.json(201, "{}"));
+    FlowFixture f = FlowFixture.load(api, "paged-lookup-import", remote.baseUrl());
+    String first = api.post("/v1/flows/" + f.flowId() + "/run", "").json().get("_jobId").asText();
+    ApiClient.Response second = api.post("/v1/flows/" + f.flowId() + "/run", "");
+    assertThat(second.status()).isEqualTo(201);
+    String secondId = second.json().get("_jobId").asText();
+    assertThat(api.get("/v1/jobs/" + secondId).json().get("status").asText()).isEqualTo("queued");
+    JsonNode canceled = api.put("/v1/jobs/" + secondId + "/cancel", "").json();
+    assertThat(canceled.get("status").asText()).isEqualTo("canceled");
+
+    ApiClient.Response third = api.post("/v1/flows/" + f.flowId() + "/run?wait=1", "");
+    assertThat(third.status()).as("still queued behind the first").isEqualTo(202);
+    assertThat(third.json().get("status").asText()).isEqualTo("queued");
+
+    assertThat(api.put("/v1/jobs/" + first + "/cancel", "").status()).isEqualTo(200);
+    release.countDown();
+    JsonNode stopped = waitFor(first);
+    assertThat(stopped.get("status").asText()).isEqualTo("canceled");
+    assertThat(stopped.get("numPagesGenerated").asInt()).isLessThan(50);
+    JsonNode thirdDone = waitFor(third.json().get("_id").asText());
+    assertThat(thirdDone.get("status").asText()).isEqualTo("completed");
+    assertThat(thirdDone.get("numExport").asInt()).isEqualTo(50);
+  }
+
+  protected JsonNode waitFor(String jobId) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    JsonNode job = api.get("/v1/jobs/" + jobId).json();
+    while (!List.of("completed", "failed", "canceled").contains(job.get("status").asText()) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+      job = api.get("/v1/jobs/" + jobId).json();
+    }
+    return job;
+  }
+
+  @Test
+  void runRequestsAreValidated() {
+    customersApi(1);
+    FlowFixture f = FlowFixture.load(api, "paged-lookup-import", remote.baseUrl());
+    assertThat(api.post("/v1/flows/" + f.flowId() + "/run", "{\"_exportIds\":[\"" + f.id("exports.orders") + "\"]}").status())
+        .isEqualTo(422);
+    assertThat(api.post("/v1/flows/" + f.flowId() + "/run", "{\"startDate\":\"soon\"}").status()).isEqualTo(422);
+    assertThat(api.post("/v1/flows/" + f.flowId() + "/run", "{\"params\":[1]}").status()).isEqualTo(422);
+    assertThat(api.post("/v1/flows/" + f.flowId() + "/run?wait=301", "").status()).isEqualTo(400);
+    assertThat(api.post("/v1/flows/0123456789abcdef01234567/run", "").status()).isEqualTo(404);
+    api.patch("/v1/flows/" + f.flowId(), Json.parse("[{\"op\":\"replace\",\"path\":\"/disabled\",\"value\":true}]"));
+    ApiClient.Response disabled = api.post("/v1/flows/" + f.flowId() + "/run", "");
+    assertThat(disabled.status()).isEqualTo(422);
+    assertThat(disabled.errorCode()).isEqualTo("flow_disabled");
+  }
+
+  @Test
+  void jobsAreFoundByFlowAndTheLatest() {
+    customersApi(3);
+    FlowFixture f = FlowFixture.load(api, "paged-lookup-import", remote.baseUrl());
+    JsonNode one = runAndWait(f.flowId(), null);
+    JsonNode two = runAndWait(f.flowId(), null);
+    ApiClient.Response none = api.get("/v1/jobs");
+    assertThat(none.status()).isEqualTo(400);
+    assertThat(none.errorCode()).isEqualTo("invalid_query");
+    assertThat(api.get("/v1/jobs?type=import").status()).isEqualTo(400);
+    JsonNode byFlow = api.get("/v1/jobs?_flowId=" + f.flowId()).json();
+    assertThat(byFlow).extracting(j -> j.get("_id").asText()).containsExactly(two.get("_id").asText(), one.get("_id").asText());
+    assertThat(api.get("/v1/jobs?_flowJobId=" + one.get("_id").asText() + "&type=import").json()).hasSize(1);
+    assertThat(api.get("/v1/jobs?_flowId=" + f.flowId() + "&numSuccess_gte=4").json()).isEmpty();
+    assertThat(api.get("/v1/flows/" + f.flowId() + "/jobs/latest").json().get(0).get("_id").asText()).isEqualTo(two.get("_id").asText());
+  }
 }

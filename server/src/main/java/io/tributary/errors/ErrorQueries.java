@@ -1,0 +1,68 @@
+package io.tributary.errors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.web.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Reads the errors of a flow step page by page: keyset paging, never the whole set in memory. */
+public final class ErrorQueries {
+  private final Jdbi jdbi;
+
+  public ErrorQueries(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /** Filters of a listing; {@code afterAt}/{@code afterId} are the cursor of the previous page. */
+  public record Filter(String flowId, String stepId, boolean resolved, Long from, Long to, String source,
+      Long afterAt, String afterId, int limit) {}
+
+  public record Page(List<ObjectNode> errors, Long lastAt, String lastId, boolean more) {}
+
+  public Page list(Filter f) {
+    List<String> where = new ArrayList<>(List.of("flow_id = :flow", "step_id = :step",
+        f.resolved() ? "resolved_at is not null" : "resolved_at is null"));
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("flow", f.flowId());
+    params.put("step", f.stepId());
+    if (f.from() != null) { where.add("occurred_at >= :from"); params.put("from", f.from()); }
+    if (f.to() != null) { where.add("occurred_at <= :to"); params.put("to", f.to()); }
+    if (f.source() != null) { where.add("source = :source"); params.put("source", f.source()); }
+    if (f.afterId() != null) {
+      where.add("(occurred_at > :afterAt or (occurred_at = :afterAt and id > :afterId))");
+      params.put("afterAt", f.afterAt());
+      params.put("afterId", f.afterId());
+    }
+    String sql = "select id, occurred_at, resolved_at, doc from record_errors where " + String.join(" and ", where)
+        + " order by occurred_at, id fetch first :limit rows only";
+    List<Object[]> rows = jdbi.withHandle(h -> {
+      var q = h.createQuery(sql).bind("limit", f.limit() + 1);
+      params.forEach(q::bind);
+      return q.map((rs, ctx) -> {
+        long resolved = rs.getLong(3);
+        return new Object[] {rs.getString(1), rs.getLong(2), rs.wasNull() ? null : resolved, rs.getString(4)};
+      }).list();
+    });
+    boolean more = rows.size() > f.limit();
+    List<ObjectNode> out = new ArrayList<>();
+    for (Object[] r : rows.subList(0, Math.min(rows.size(), f.limit()))) {
+      ObjectNode doc = (ObjectNode) Json.read((String) r[3]);
+      if (r[2] != null) doc.put("resolvedAt", io.tributary.resources.Times.iso((Long) r[2]));
+      out.add(doc);
+    }
+    Object[] last = out.isEmpty() ? null : rows.get(out.size() - 1);
+    return new Page(out, last == null ? null : (Long) last[1], last == null ? null : (String) last[0], more);
+  }
+
+  /** The record stored for retry under a key, if the error of that step is still there. */
+  public Optional<JsonNode> retryData(String flowId, String stepId, String key) {
+    return jdbi.withHandle(h -> h.createQuery("select retry_data from record_errors where flow_id = :flow and step_id = :step "
+            + "and retry_data_key = :key and retry_data is not null")
+        .bind("flow", flowId).bind("step", stepId).bind("key", key).mapTo(String.class).findOne().map(Json::read));
+  }
+}
