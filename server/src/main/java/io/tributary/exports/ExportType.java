@@ -7,6 +7,7 @@ import static io.tributary.resources.Checks.Kind.STRING;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.connections.Adaptors;
+import io.tributary.filters.RuleChecks;
 import io.tributary.resources.Checks;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.ResourceTypes;
@@ -38,6 +39,9 @@ public final class ExportType {
     Checks.kinds(v, doc, KINDS);
     if (doc.path("pageSize").isNumber() && doc.get("pageSize").asLong() < 1) v.invalid("pageSize", "pageSize must be at least 1");
     Adaptors.check(doc, v, true);
+    RuleChecks.filter(v, doc, "filter");
+    RuleChecks.filter(v, doc, "inputFilter");
+    RuleChecks.transform(v, doc, "transform");
     Checks.scriptRefs(v, doc, "");
   }
 }

@@ -7,6 +7,7 @@ import static io.tributary.resources.Checks.Kind.STRING;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.connections.Adaptors;
+import io.tributary.filters.RuleChecks;
 import io.tributary.resources.Checks;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.ResourceTypes;
@@ -38,6 +39,7 @@ public final class ImportType {
       v.invalid("mappings", "Use either mapping (Mapper 1.0) or mappings (Mapper 2.0), not both");
     }
     Adaptors.check(doc, v, false);
+    RuleChecks.filter(v, doc, "filter");
     Checks.scriptRefs(v, doc, "");
   }
 }

@@ -121,6 +121,21 @@ abstract class ValidationContract extends ApiContractBase {
   }
 
   @Test
+  void malformedFiltersAndTransformsAre422AtSave() {
+    String conn = fx.httpConnection("rules");
+    ApiClient.Response r = post("exports", "{\"name\":\"f\",\"_connectionId\":\"" + conn + "\",\"http\":{},"
+        + "\"filter\":{\"type\":\"expression\",\"expression\":{\"version\":\"1\",\"rules\":[\"frobnicate\",1,2]}}}");
+    assertThat(r.status()).as(r.body()).isEqualTo(422);
+    assertThat(r.errorFields().get(0)).startsWith("filter.");
+    assertError(post("imports", "{\"name\":\"i\",\"_connectionId\":\"" + conn + "\",\"http\":{},"
+        + "\"filter\":{\"type\":\"expression\",\"expression\":{\"version\":\"1\",\"rules\":[\"equals\",[\"extract\"]]}}}"),
+        422, "invalid_field", null);
+    assertThat(post("exports", "{\"name\":\"ok\",\"_connectionId\":\"" + conn + "\",\"http\":{},"
+        + "\"filter\":{\"type\":\"expression\",\"expression\":{\"version\":\"1\",\"rules\":[\"notempty\",[\"extract\",\"email\"]]}}}")
+        .status()).isEqualTo(201);
+  }
+
+  @Test
   void wrongJsonTypesAre422() {
     assertError(post("flows", "{\"name\":5}"), 422, "invalid_field", "name");
     assertError(post("flows", "{\"name\":\"f\",\"pageGenerators\":{}}"), 422, "invalid_field", "pageGenerators");

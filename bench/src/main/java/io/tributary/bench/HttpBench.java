@@ -1,0 +1,154 @@
+package io.tributary.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.App;
+import io.tributary.Settings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * End-to-end benchmarks of the engine against a local HTTP API, each with its reference measured in
+ * the same run:
+ * <ul>
+ *   <li>{@code http [records]}: a paged source through one lookup and one import, against a
+ *       hand-written Java program making the same calls; records per second and the ratio.
+ *   <li>{@code overhead [runs]}: a 1-record flow run back to back; runs per minute and the
+ *       median/99th-percentile latency from POST /run to completed, against the same calls made
+ *       by hand.
+ * </ul>
+ */
+public final class HttpBench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TOKEN = "bench-token-0123456789";
+  private final HttpClient http = HttpClient.newHttpClient();
+  private String api;
+
+  public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 ? args[0] : "http";
+    int n = args.length > 1 ? Integer.parseInt(args[1]) : (mode.equals("http") ? 100_000 : 1000);
+    HttpBench bench = new HttpBench();
+    if (mode.equals("http")) bench.throughput(n);
+    else if (mode.equals("overhead")) bench.overhead(n);
+    else throw new IllegalArgumentException("usage: http [records] | overhead [runs]");
+    System.exit(0);
+  }
+
+  private App startTributary() throws Exception {
+    Path dir = Files.createTempDirectory("tributary-bench");
+    App app = App.start(new Settings(0, "127.0.0.1", dir, null, null, null, null, TOKEN, "bench key", 1_000_000, 1_000_000),
+        Clock.systemUTC());
+    api = "http://127.0.0.1:" + app.port();
+    return app;
+  }
+
+  private void throughput(int records) throws Exception {
+    try (SyntheticApi remote = new SyntheticApi(records); App app = startTributary()) {
+      String flow = createFlow(remote.baseUrl());
+      // Warm both paths (JIT, connections) on a small source first.
+      try (SyntheticApi warm = new SyntheticApi(2000)) {
+        new HandWritten(warm.baseUrl()).move();
+        runToEnd(createFlow(warm.baseUrl()));
+      }
+      long t0 = System.nanoTime();
+      long moved = new HandWritten(remote.baseUrl()).move();
+      double refSeconds = (System.nanoTime() - t0) / 1e9;
+      long before = remote.sunk.get();
+      t0 = System.nanoTime();
+      JsonNode job = runToEnd(flow);
+      double flowSeconds = (System.nanoTime() - t0) / 1e9;
+      long flowMoved = remote.sunk.get() - before;
+      System.out.printf("hand-written Java: %,d records in %.1f s = %,.0f records/s%n", moved, refSeconds, moved / refSeconds);
+      System.out.printf("Tributary flow:    %,d records in %.1f s = %,.0f records/s (job %s, numSuccess %d, numError %d)%n",
+          flowMoved, flowSeconds, flowMoved / flowSeconds, job.get("status").asText(), job.get("numSuccess").asLong(),
+          job.get("numError").asLong());
+      System.out.printf("ratio flow/hand-written: %.2f%n", (flowMoved / flowSeconds) / (moved / refSeconds));
+    }
+  }
+
+  private void overhead(int runs) throws Exception {
+    try (SyntheticApi remote = new SyntheticApi(1); App app = startTributary()) {
+      String flow = createFlow(remote.baseUrl());
+      HandWritten hand = new HandWritten(remote.baseUrl());
+      for (int i = 0; i < 50; i++) {
+        hand.move();
+        runToEnd(flow);
+      }
+      List<Double> ref = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        long t0 = System.nanoTime();
+        hand.move();
+        ref.add((System.nanoTime() - t0) / 1e6);
+      }
+      List<Double> lat = new ArrayList<>();
+      long start = System.nanoTime();
+      for (int i = 0; i < runs; i++) {
+        long t0 = System.nanoTime();
+        JsonNode job = runToEnd(flow);
+        lat.add((System.nanoTime() - t0) / 1e6);
+        if (!job.get("status").asText().equals("completed")) throw new IllegalStateException("run failed: " + job);
+      }
+      double minutes = (System.nanoTime() - start) / 6e10;
+      System.out.printf("hand-written calls: median %.2f ms, p99 %.2f ms%n", pct(ref, 50), pct(ref, 99));
+      System.out.printf("Tributary runs:     %d runs, %.0f runs/min, median %.2f ms, p99 %.2f ms (POST /run?wait to completed)%n",
+          runs, runs / minutes, pct(lat, 50), pct(lat, 99));
+      System.out.printf("ratio median flow run / hand-written calls: %.1f%n", pct(lat, 50) / pct(ref, 50));
+    }
+  }
+
+  private static double pct(List<Double> values, int p) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+
+  private String createFlow(String base) throws Exception {
+    String conn = create("connections", "{\"type\":\"http\",\"name\":\"bench\",\"http\":{\"baseURI\":\"" + base + "\",\"concurrencyLevel\":25}}");
+    String source = create("exports", """
+        {"name":"customers","_connectionId":"%s","pageSize":100,"http":{"method":"GET",
+         "relativeURI":"/customers?page={{export.http.paging.page}}","paging":{"method":"page"},
+         "response":{"resourcePath":"items"}}}""".formatted(conn));
+    String lookup = create("exports", """
+        {"name":"orders","_connectionId":"%s","isLookup":true,"http":{"method":"GET",
+         "relativeURI":"/orders?customer={{record.id}}","response":{"resourcePath":"orders"}}}""".formatted(conn));
+    String sink = create("imports", """
+        {"name":"sink","_connectionId":"%s","http":{"method":["POST"],"relativeURI":["/sink"],
+         "response":{"resourceIdPath":["id"]}},
+         "mapping":{"fields":[{"extract":"id","generate":"customerId"},{"extract":"name","generate":"fullName"},
+                              {"extract":"orders","generate":"orders"}]}}""".formatted(conn));
+    return create("flows", """
+        {"name":"bench","pageGenerators":[{"_exportId":"%s"}],"pageProcessors":[
+          {"type":"export","_exportId":"%s","responseMapping":{"fields":[{"extract":"data","generate":"orders"}]}},
+          {"type":"import","_importId":"%s"}]}""".formatted(source, lookup, sink));
+  }
+
+  private JsonNode runToEnd(String flowId) throws Exception {
+    JsonNode r = send("POST", "/v1/flows/" + flowId + "/run?wait=300", "");
+    while (List.of("queued", "running").contains(r.get("status").asText())) {
+      Thread.sleep(200);
+      r = send("GET", "/v1/jobs/" + r.get("_id").asText(), null);
+    }
+    return r;
+  }
+
+  private String create(String type, String body) throws Exception {
+    JsonNode r = send("POST", "/v1/" + type, body);
+    if (!r.has("_id")) throw new IllegalStateException("could not create " + type + ": " + r);
+    return r.get("_id").asText();
+  }
+
+  private JsonNode send(String method, String path, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + TOKEN)
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(r.body());
+  }
+}
