@@ -38,3 +38,12 @@ find_jdk() { # prints the JAVA_HOME of the newest JDK >= 21 found
   fi
   echo "$best"
 }
+
+# Maven's own guava prints sun.misc.Unsafe warnings on JDK 24+; they are noise, not ours.
+quiet_maven_on() {
+  local v
+  v=$(jdk_major "$1")
+  if [ -n "$v" ] && [ "$v" -ge 24 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
+}

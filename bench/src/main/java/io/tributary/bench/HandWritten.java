@@ -36,6 +36,29 @@ final class HandWritten {
     }
   }
 
+  /** Reads every page and posts the records in batches of {@code batch}; answers the records moved. */
+  long moveBatched(int batch) throws Exception {
+    long moved = 0;
+    var pending = JSON.createArrayNode();
+    for (int page = 0; ; page++) {
+      JsonNode items = get("/customers?page=" + page).get("items");
+      for (JsonNode c : items) {
+        pending.add(c);
+        if (pending.size() == batch) {
+          post("/sink", pending.toString());
+          moved += pending.size();
+          pending.removeAll();
+        }
+      }
+      if (items.isEmpty()) break;
+    }
+    if (!pending.isEmpty()) {
+      post("/sink", pending.toString());
+      moved += pending.size();
+    }
+    return moved;
+  }
+
   JsonNode get(String path) throws Exception {
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());

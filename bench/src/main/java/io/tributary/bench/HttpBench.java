@@ -38,7 +38,8 @@ public final class HttpBench {
     HttpBench bench = new HttpBench();
     if (mode.equals("http")) bench.throughput(n);
     else if (mode.equals("overhead")) bench.overhead(n);
-    else throw new IllegalArgumentException("usage: http [records] | overhead [runs]");
+    else if (mode.equals("memory")) bench.memory(args.length > 1 ? n : 1_000_000);
+    else throw new IllegalArgumentException("usage: http [records] | overhead [runs] | memory [records]");
     System.exit(0);
   }
 
@@ -102,6 +103,52 @@ public final class HttpBench {
           runs, runs / minutes, pct(lat, 50), pct(lat, 99));
       System.out.printf("ratio median flow run / hand-written calls: %.1f%n", pct(lat, 50) / pct(ref, 50));
     }
+  }
+
+  /**
+   * A large source through a batched import (1,000 records a request) under the heap the JVM was
+   * given: the run must finish with the heap's peak far below the data moved. The reference is the
+   * same transfer by hand.
+   */
+  private void memory(int records) throws Exception {
+    try (SyntheticApi remote = new SyntheticApi(records); App app = startTributary()) {
+      String conn = create("connections", "{\"type\":\"http\",\"name\":\"m\",\"http\":{\"baseURI\":\"" + remote.baseUrl() + "\"}}");
+      String source = create("exports", """
+          {"name":"customers","_connectionId":"%s","pageSize":1000,"http":{"method":"GET",
+           "relativeURI":"/customers?page={{export.http.paging.page}}","paging":{"method":"page"},
+           "response":{"resourcePath":"items"}}}""".formatted(conn));
+      String sink = create("imports", """
+          {"name":"sink","_connectionId":"%s","http":{"method":["POST"],"relativeURI":["/sink"],"batchSize":1000}}""".formatted(conn));
+      String flow = create("flows", """
+          {"name":"memory","pageGenerators":[{"_exportId":"%s"}],"pageProcessors":[{"type":"import","_importId":"%s"}]}"""
+          .formatted(source, sink));
+      long t0 = System.nanoTime();
+      long moved = new HandWritten(remote.baseUrl()).moveBatched(1000);
+      double refSeconds = (System.nanoTime() - t0) / 1e9;
+      resetPeaks();
+      t0 = System.nanoTime();
+      JsonNode job = runToEnd(flow);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      long done = job.get("numSuccess").asLong();
+      System.out.printf("hand-written batched: %,d records in %.1f s = %,.0f records/s%n", moved, refSeconds, moved / refSeconds);
+      System.out.printf("Tributary flow:       %,d records in %.1f s = %,.0f records/s (job %s)%n", done, seconds, done / seconds,
+          job.get("status").asText());
+      System.out.printf("ratio flow/hand-written: %.2f; heap: max %d MB, peak used during the run %d MB%n",
+          (done / seconds) / (moved / refSeconds), Runtime.getRuntime().maxMemory() >> 20, peakHeap() >> 20);
+    }
+  }
+
+  private static void resetPeaks() {
+    System.gc();
+    for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
+  }
+
+  private static long peakHeap() {
+    long sum = 0;
+    for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) sum += pool.getPeakUsage().getUsed();
+    }
+    return sum;
   }
 
   private static double pct(List<Double> values, int p) {

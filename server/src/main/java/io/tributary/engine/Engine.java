@@ -41,6 +41,7 @@ public final class Engine implements AutoCloseable {
   private final AdaptorRegistry adaptors;
   private final Templating templating;
   private final ConnectionThrottles throttles;
+  private final JobSignals signals = new JobSignals();
   private final Clock clock;
 
   public Engine(Jdbi jdbi, Ids ids, Clock clock, ResourceService resources, Types types, AdaptorRegistry adaptors,
@@ -77,7 +78,7 @@ public final class Engine implements AutoCloseable {
         }
       }
     };
-    dispatcher.runner(new FlowRunner(planner, jobs, delta, pipeline, contexts, templating, offline, chainer, clock));
+    dispatcher.runner(new FlowRunner(planner, jobs, delta, pipeline, contexts, templating, offline, chainer, signals, clock));
   }
 
   /**
@@ -114,6 +115,10 @@ public final class Engine implements AutoCloseable {
 
   public RunService runs() {
     return runs;
+  }
+
+  public JobSignals signals() {
+    return signals;
   }
 
   public JobStore jobs() {

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -26,6 +27,7 @@ import org.slf4j.MDC;
  */
 public final class FlowRunner {
   private static final Logger LOG = LoggerFactory.getLogger(FlowRunner.class);
+  private static final int MAX_PAGES_IN_FLIGHT = 16;
   private final RunPlanner planner;
   private final JobStore jobs;
   private final DeltaStore delta;
@@ -34,6 +36,7 @@ public final class FlowRunner {
   private final io.tributary.adaptors.Templating templating;
   private final OfflineMarker offline;
   private final Chainer chainer;
+  private final JobSignals signals;
   private final Clock clock;
 
   /** Marks a connection offline when its credentials were refused. */
@@ -47,7 +50,7 @@ public final class FlowRunner {
   }
 
   FlowRunner(RunPlanner planner, JobStore jobs, DeltaStore delta, PagePipeline pipeline, StepContexts contexts,
-      io.tributary.adaptors.Templating templating, OfflineMarker offline, Chainer chainer, Clock clock) {
+      io.tributary.adaptors.Templating templating, OfflineMarker offline, Chainer chainer, JobSignals signals, Clock clock) {
     this.planner = planner;
     this.jobs = jobs;
     this.delta = delta;
@@ -56,6 +59,7 @@ public final class FlowRunner {
     this.templating = templating;
     this.offline = offline;
     this.chainer = chainer;
+    this.signals = signals;
     this.clock = clock;
   }
 
@@ -73,6 +77,7 @@ public final class FlowRunner {
         prepared = Prepared.of(plan, templating);
       } catch (RunPlanner.PlanException e) {
         jobs.finish(job.id(), JobStatus.FAILED, failure("invalid_flow", e.getMessage()));
+        signals.ended(job.id());
         return;
       }
       JobRun run = new JobRun(job, plan, jobs, clock);
@@ -137,11 +142,7 @@ public final class FlowRunner {
     }
     long lastExportAt = lastExportAt(run, source);
     try (PageSource pages = source.endpoint().adaptor().export(contexts.forSource(run, source, lastExportAt))) {
-      while (!run.stopping()) {
-        Optional<List<ObjectNode>> page = pages.next();
-        if (page.isEmpty()) break;
-        pipeline.process(run, prepared, source, page.get(), lastExportAt);
-      }
+      pump(run, prepared, source, pages, lastExportAt);
     } catch (AdaptorException e) {
       if (e.code() != null && e.code().equals("canceled") && run.stopping()) return;
       if (e.kind() == AdaptorException.Kind.AUTH) markOffline(run, e);
@@ -153,6 +154,45 @@ public final class FlowRunner {
     } finally {
       jobs.mergeDoc(childId, Json.object().put("doneExporting", true));
     }
+  }
+
+  /**
+   * Pulls pages on this thread and processes up to {@link #pagesInFlight} of them at once on
+   * virtual threads: the connections' slots, not the page loop, bound the requests in flight, and
+   * memory holds at most that many pages.
+   */
+  private void pump(JobRun run, Prepared prepared, RunPlan.Source source, PageSource pages, long lastExportAt) {
+    Semaphore inFlight = new Semaphore(pagesInFlight(run));
+    List<Future<?>> running = new ArrayList<>();
+    try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+      while (!run.stopping()) {
+        Optional<List<ObjectNode>> page = pages.next();
+        if (page.isEmpty()) break;
+        inFlight.acquireUninterruptibly();
+        running.add(workers.submit(() -> {
+          try {
+            pipeline.process(run, prepared, source, page.get(), lastExportAt);
+          } catch (AdaptorException e) {
+            if (e.kind() == AdaptorException.Kind.AUTH) markOffline(run, e);
+            run.fail(e.code() == null ? "step_failed" : e.code(), e.getMessage());
+          } catch (RuntimeException e) {
+            LOG.error("flow job {}: a page failed unexpectedly", run.job.id(), e);
+            run.fail("internal_error", "The run stopped on an unexpected error: " + e.getMessage());
+          } finally {
+            inFlight.release();
+          }
+        }));
+        running.removeIf(Future::isDone);
+      }
+    }
+  }
+
+  static int pagesInFlight(JobRun run) {
+    int level = MAX_PAGES_IN_FLIGHT;
+    for (RunPlan.Step s : run.plan.steps()) {
+      if (s.endpoint().connection() != null) level = Math.min(level, ConnectionThrottles.level(s.endpoint().connection()));
+    }
+    return Math.max(1, level);
   }
 
   private void markOffline(JobRun run, AdaptorException e) {
@@ -186,7 +226,9 @@ public final class FlowRunner {
     }
     for (String child : run.sourceJobs.values()) jobs.finish(child, status, null);
     for (String child : run.stepJobs.values()) jobs.finish(child, status, null);
-    if (!jobs.finish(run.job.id(), status, extra)) return;
+    boolean ended = jobs.finish(run.job.id(), status, extra);
+    signals.ended(run.job.id());
+    if (!ended) return;
     if (status == JobStatus.COMPLETED) {
       long current = Contexts.currentExportAt(run);
       for (RunPlan.Source s : run.plan.sources()) delta.set(run.job.flowId(), s.endpoint().resourceId(), current);

@@ -61,7 +61,8 @@ public final class FlowRunRoutes {
     long deadline = System.nanoTime() + wait * 1_000_000_000L;
     Job job = engine.jobs().get(jobId).orElseThrow();
     while (!job.status().done() && System.nanoTime() < deadline) {
-      Thread.sleep(25); // polling the store works whichever node runs the job
+      // Woken at once when this node ends the job; the store is read again either way.
+      engine.signals().await(jobId, Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
       job = engine.jobs().get(jobId).orElseThrow();
     }
     Requests.json(ctx, job.status().done() ? 200 : 202, engine.views().withChildren(job));

@@ -343,4 +343,48 @@ abstract class EngineContract {
     assertThat(api.get("/v1/jobs?_flowId=" + f.flowId() + "&numSuccess_gte=4").json()).isEmpty();
     assertThat(api.get("/v1/flows/" + f.flowId() + "/jobs/latest").json().get(0).get("_id").asText()).isEqualTo(two.get("_id").asText());
   }
+
+  @Test
+  void jobsLeftRunningByAStoppedProcessAreFailedOnStartAndQueuedOnesRun() throws Exception {
+    customersApi(3);
+    FlowFixture f = FlowFixture.load(api, "paged-lookup-import", remote.baseUrl());
+    var jobs = new io.tributary.jobs.JobStore(server.app().database().jdbi(), new io.tributary.resources.Ids(java.time.Clock.systemUTC()),
+        java.time.Clock.systemUTC());
+    String stuck = jobs.create(new io.tributary.jobs.JobStore.NewJob("flow", f.flowId(), null, null, null, null,
+        io.tributary.jobs.JobStatus.RUNNING, Json.object()));
+    String waiting = jobs.create(new io.tributary.jobs.JobStore.NewJob("flow", f.flowId(), null, null, null, null,
+        io.tributary.jobs.JobStatus.QUEUED, Json.object()));
+    server.restart();
+    api = server.client();
+    JsonNode failed = api.get("/v1/jobs/" + stuck).json();
+    assertThat(failed.get("status").asText()).isEqualTo("failed");
+    assertThat(failed.at("/errors/0/code").asText()).isEqualTo("interrupted");
+    JsonNode ran = waitFor(waiting);
+    assertThat(ran.get("status").asText()).isEqualTo("completed");
+    assertThat(ran.get("numSuccess").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void pageGeneratorsRunInParallelWhenAsked() throws Exception {
+    customersApi(40);
+    FlowFixture f = FlowFixture.load(api, "paged-lookup-import", remote.baseUrl());
+    JsonNode flow = api.get("/v1/flows/" + f.flowId()).json();
+    String second = api.post("/v1/exports", Json.parse("""
+        {"name":"customers again","_connectionId":"%s","http":{"method":"GET","relativeURI":"/customers?page={{export.http.paging.page}}",
+         "paging":{"method":"page","page":1},"response":{"resourcePath":"items"}}}""".formatted(f.id("connections.api")))).json()
+        .get("_id").asText();
+    ((ArrayNode) flow.get("pageGenerators")).addObject().put("_exportId", second);
+    ((ObjectNode) flow).put("runPageGeneratorsInParallel", true);
+    assertThat(api.put("/v1/flows/" + f.flowId(), flow).status()).isEqualTo(200);
+    JsonNode job = runAndWait(f.flowId(), null);
+    assertThat(job.get("numExport").asInt()).isEqualTo(80);
+    assertThat(job.get("numSuccess").asInt()).isEqualTo(80);
+    assertThat(sunk).hasSize(80);
+    assertThat(child(job, second).get("numExport").asInt()).isEqualTo(40);
+
+    sunk.clear();
+    JsonNode onlySecond = runAndWait(f.flowId(), "{\"_exportIds\":[\"" + second + "\"]}");
+    assertThat(onlySecond.get("numExport").asInt()).isEqualTo(40);
+    assertThat(onlySecond.get("_exportIds").get(0).asText()).isEqualTo(second);
+  }
 }

@@ -16,12 +16,24 @@ public final class TestServer implements AutoCloseable {
   public static final String MASTER_KEY = "test master key";
   private final Path dataDir;
   private final TestDatabase db;
-  private final App app;
+  private final Settings settings;
+  private App app;
 
-  private TestServer(Path dataDir, TestDatabase db, App app) {
+  private TestServer(Path dataDir, TestDatabase db, Settings settings) {
     this.dataDir = dataDir;
     this.db = db;
-    this.app = app;
+    this.settings = settings;
+    this.app = App.start(settings, Clock.systemUTC());
+  }
+
+  /** Stops the server as a process stop would, and starts a new one on the same store. */
+  public void restart() {
+    app.close();
+    app = App.start(settings, Clock.systemUTC());
+  }
+
+  public App app() {
+    return app;
   }
 
   public static TestServer start(boolean postgres) {
@@ -33,9 +45,10 @@ public final class TestServer implements AutoCloseable {
     TestDatabase db = postgres ? TestDatabase.postgres() : TestDatabase.h2(dir);
     Settings s = new Settings(0, "127.0.0.1", dir, db.url(), db.user(), db.password(), db.schema(), ADMIN_TOKEN,
         MASTER_KEY, burst, perSecond);
-    return new TestServer(dir, db, App.start(s, Clock.systemUTC()));
+    return new TestServer(dir, db, s);
   }
 
+  /** A client of the server as it runs now (a restart may move it to another port). */
   public ApiClient client() {
     return new ApiClient("http://127.0.0.1:" + app.port(), ADMIN_TOKEN);
   }
