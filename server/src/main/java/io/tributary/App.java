@@ -116,7 +116,7 @@ public final class App implements AutoCloseable {
       new FlowRunRoutes(engine, service, flows).register(c.routes);
       new JobRoutes(engine).register(c.routes);
       new ConnectionRoutes(engine).register(c.routes);
-      new ErrorRoutes(new ErrorQueries(db.jdbi())).register(c.routes);
+      new ErrorRoutes(new ErrorQueries(db.jdbi()), engine).register(c.routes);
     });
     engine.start();
     web.start(s.host(), s.port());

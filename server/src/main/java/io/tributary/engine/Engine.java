@@ -6,6 +6,7 @@ import io.tributary.adaptors.AdaptorException;
 import io.tributary.adaptors.AdaptorRegistry;
 import io.tributary.adaptors.StepContext;
 import io.tributary.adaptors.Templating;
+import io.tributary.errors.ErrorActions;
 import io.tributary.errors.ErrorStore;
 import io.tributary.jobs.JobStore;
 import io.tributary.jobs.JobViews;
@@ -42,6 +43,7 @@ public final class Engine implements AutoCloseable {
   private final Templating templating;
   private final ConnectionThrottles throttles;
   private final JobSignals signals = new JobSignals();
+  private final ErrorActions errorActions;
   private final Clock clock;
 
   public Engine(Jdbi jdbi, Ids ids, Clock clock, ResourceService resources, Types types, AdaptorRegistry adaptors,
@@ -51,7 +53,8 @@ public final class Engine implements AutoCloseable {
     this.errors = new ErrorStore(jdbi, ids, clock);
     this.delta = new DeltaStore(jdbi);
     this.dispatcher = new Dispatcher(jobs);
-    this.runs = new RunService(resources, types.flows(), jobs, dispatcher);
+    this.errorActions = new ErrorActions(jdbi, clock);
+    this.runs = new RunService(resources, types.flows(), jobs, dispatcher, errorActions, ids);
     this.resources = resources;
     this.types = types;
     this.adaptors = adaptors;
@@ -78,7 +81,7 @@ public final class Engine implements AutoCloseable {
         }
       }
     };
-    dispatcher.runner(new FlowRunner(planner, jobs, delta, pipeline, contexts, templating, offline, chainer, signals, clock));
+    dispatcher.runner(new FlowRunner(planner, jobs, delta, pipeline, contexts, templating, offline, chainer, signals, errorActions, clock));
   }
 
   /**
@@ -115,6 +118,10 @@ public final class Engine implements AutoCloseable {
 
   public RunService runs() {
     return runs;
+  }
+
+  public ErrorActions errorActions() {
+    return errorActions;
   }
 
   public JobSignals signals() {

@@ -3,6 +3,7 @@ package io.tributary.engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.AdaptorException;
 import io.tributary.adaptors.PageSource;
+import io.tributary.errors.ErrorActions;
 import io.tributary.jobs.Job;
 import io.tributary.jobs.JobStatus;
 import io.tributary.jobs.JobStore;
@@ -28,6 +29,7 @@ import org.slf4j.MDC;
 public final class FlowRunner {
   private static final Logger LOG = LoggerFactory.getLogger(FlowRunner.class);
   private static final int MAX_PAGES_IN_FLIGHT = 16;
+  private static final int RETRY_PAGE = 20;
   private final RunPlanner planner;
   private final JobStore jobs;
   private final DeltaStore delta;
@@ -37,6 +39,7 @@ public final class FlowRunner {
   private final OfflineMarker offline;
   private final Chainer chainer;
   private final JobSignals signals;
+  private final ErrorActions errors;
   private final Clock clock;
 
   /** Marks a connection offline when its credentials were refused. */
@@ -50,7 +53,7 @@ public final class FlowRunner {
   }
 
   FlowRunner(RunPlanner planner, JobStore jobs, DeltaStore delta, PagePipeline pipeline, StepContexts contexts,
-      io.tributary.adaptors.Templating templating, OfflineMarker offline, Chainer chainer, JobSignals signals, Clock clock) {
+      io.tributary.adaptors.Templating templating, OfflineMarker offline, Chainer chainer, JobSignals signals, ErrorActions errors, Clock clock) {
     this.planner = planner;
     this.jobs = jobs;
     this.delta = delta;
@@ -60,6 +63,7 @@ public final class FlowRunner {
     this.offline = offline;
     this.chainer = chainer;
     this.signals = signals;
+    this.errors = errors;
     this.clock = clock;
   }
 
@@ -81,8 +85,12 @@ public final class FlowRunner {
         return;
       }
       JobRun run = new JobRun(job, plan, jobs, clock);
-      createChildren(run);
-      runSources(run, prepared);
+      if (job.type().equals("retry")) {
+        replay(run, prepared);
+      } else {
+        createChildren(run, plan.sources(), 0);
+        runSources(run, prepared);
+      }
       finish(run);
     } finally {
       MDC.clear();
@@ -95,11 +103,11 @@ public final class FlowRunner {
     return ids;
   }
 
-  private void createChildren(JobRun run) {
-    for (RunPlan.Source s : run.plan.sources()) {
+  private void createChildren(JobRun run, List<RunPlan.Source> sources, int firstStep) {
+    for (RunPlan.Source s : sources) {
       run.sourceJobs.put(s.index(), child(run, "export", s.endpoint().resourceId(), null, s.index()));
     }
-    for (RunPlan.Step s : run.plan.steps()) {
+    for (RunPlan.Step s : run.plan.steps().subList(firstStep, run.plan.steps().size())) {
       String exportId = s.lookup() ? s.stepId() : null;
       String importId = s.lookup() ? null : s.stepId();
       run.stepJobs.put(s.index(), child(run, s.lookup() ? "export" : "import", exportId, importId, s.index()));
@@ -195,6 +203,36 @@ public final class FlowRunner {
     return Math.max(1, level);
   }
 
+  /**
+   * A retry job: replays the claimed records of one step, from that step onward, through the flow
+   * as it is now. Each replayed record's old error is resolved as retried; a record that fails
+   * again gets a fresh error.
+   */
+  private void replay(JobRun run, Prepared prepared) {
+    String stepId = run.job.doc().path("_stepId").asText();
+    RunPlan.Source source = run.plan.sources().stream().filter(s -> s.endpoint().resourceId().equals(stepId)).findFirst().orElse(null);
+    int first = 0;
+    while (source == null && first < run.plan.steps().size() && !run.plan.steps().get(first).stepId().equals(stepId)) first++;
+    if (source == null && first == run.plan.steps().size()) {
+      run.fail("invalid_step", "Step " + stepId + " is no longer part of this flow.");
+      return;
+    }
+    createChildren(run, source == null ? List.of() : List.of(source), first);
+    List<ErrorActions.RetryTarget> targets = errors.claimedBy(run.job.id());
+    long lastExportAt = Contexts.currentExportAt(run);
+    for (int from = 0; from < targets.size() && !run.stopping(); from += RETRY_PAGE) {
+      List<ErrorActions.RetryTarget> chunk = targets.subList(from, Math.min(targets.size(), from + RETRY_PAGE));
+      List<ObjectNode> records = chunk.stream().map(t -> t.data() instanceof ObjectNode o ? o : Json.object()).toList();
+      try {
+        pipeline.replay(run, prepared, source, records, first, lastExportAt);
+      } catch (AdaptorException e) {
+        if (e.kind() == AdaptorException.Kind.AUTH) markOffline(run, e);
+        run.fail(e.code() == null ? "step_failed" : e.code(), e.getMessage());
+      }
+      errors.resolveRetried(chunk.stream().map(ErrorActions.RetryTarget::errorId).toList());
+    }
+  }
+
   private void markOffline(JobRun run, AdaptorException e) {
     for (RunPlan.Source s : run.plan.sources()) maybeOffline(s.endpoint(), e);
     for (RunPlan.Step s : run.plan.steps()) maybeOffline(s.endpoint(), e);
@@ -227,9 +265,10 @@ public final class FlowRunner {
     for (String child : run.sourceJobs.values()) jobs.finish(child, status, null);
     for (String child : run.stepJobs.values()) jobs.finish(child, status, null);
     boolean ended = jobs.finish(run.job.id(), status, extra);
+    if (run.job.type().equals("retry")) errors.release(run.job.id());
     signals.ended(run.job.id());
     if (!ended) return;
-    if (status == JobStatus.COMPLETED) {
+    if (status == JobStatus.COMPLETED && !run.job.type().equals("retry")) {
       long current = Contexts.currentExportAt(run);
       for (RunPlan.Source s : run.plan.sources()) delta.set(run.job.flowId(), s.endpoint().resourceId(), current);
       List<String> next = new ArrayList<>();

@@ -75,6 +75,7 @@ final class JobRun {
   }
 
   boolean skipRetries(RunPlan.Source source) {
-    return plan.flow().path("skipRetries").asBoolean(false) || source.pageGenerator().path("skipRetries").asBoolean(false);
+    return plan.flow().path("skipRetries").asBoolean(false)
+        || (source != null && source.pageGenerator().path("skipRetries").asBoolean(false));
   }
 }

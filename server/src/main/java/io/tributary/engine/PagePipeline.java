@@ -32,8 +32,27 @@ final class PagePipeline {
   }
 
   void process(JobRun run, Prepared prepared, RunPlan.Source source, List<ObjectNode> page, long lastExportAt) {
-    List<Item> items = exportStep(run, prepared.sources().get(source.index()), source, page);
-    for (RunPlan.Step step : run.plan.steps()) {
+    steps(run, prepared, source, exportStep(run, prepared.sources().get(source.index()), source, page), 0, lastExportAt);
+  }
+
+  /**
+   * Replays records (a retry): from the export step of {@code source} when it is given, else from
+   * the step at {@code firstStep} onward.
+   */
+  void replay(JobRun run, Prepared prepared, RunPlan.Source source, List<ObjectNode> records, int firstStep, long lastExportAt) {
+    List<Item> items;
+    if (source != null) {
+      items = exportStep(run, prepared.sources().get(source.index()), source, records);
+    } else {
+      items = new ArrayList<>();
+      for (int i = 0; i < records.size(); i++) items.add(new Item(i, records.get(i)));
+      run.countFlow(new Counts(0, 0, 0, records.size(), 0, 0));
+    }
+    steps(run, prepared, source, items, firstStep, lastExportAt);
+  }
+
+  private void steps(JobRun run, Prepared prepared, RunPlan.Source source, List<Item> items, int firstStep, long lastExportAt) {
+    for (RunPlan.Step step : run.plan.steps().subList(firstStep, run.plan.steps().size())) {
       if (run.stopping() && run.failure() != null) break;
       List<Item> reaching = items.stream().filter(i -> !i.halted).toList();
       if (reaching.isEmpty()) break;

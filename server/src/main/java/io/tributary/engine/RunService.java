@@ -1,9 +1,11 @@
 package io.tributary.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.errors.ErrorActions;
 import io.tributary.jobs.Job;
 import io.tributary.jobs.JobStatus;
 import io.tributary.jobs.JobStore;
+import io.tributary.resources.Ids;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.StoredDoc;
@@ -11,6 +13,7 @@ import io.tributary.web.Actor;
 import io.tributary.web.ApiException;
 import io.tributary.web.Json;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /** Asks for runs (on demand, chained) and cancels jobs. */
@@ -19,8 +22,13 @@ public final class RunService {
   private final ResourceType flows;
   private final JobStore jobs;
   private final Dispatcher dispatcher;
+  private final ErrorActions errors;
+  private final Ids ids;
 
-  public RunService(ResourceService resources, ResourceType flows, JobStore jobs, Dispatcher dispatcher) {
+  public RunService(ResourceService resources, ResourceType flows, JobStore jobs, Dispatcher dispatcher,
+      ErrorActions errors, Ids ids) {
+    this.errors = errors;
+    this.ids = ids;
     this.resources = resources;
     this.flows = flows;
     this.jobs = jobs;
@@ -51,6 +59,26 @@ public final class RunService {
     return id;
   }
 
+  /**
+   * Queues a retry job replaying the given open errors of a step. The errors are claimed before the
+   * job exists, so a second request for the same errors is refused rather than replayed twice.
+   */
+  public String retry(String flowId, String stepId, List<String> errorIds, Actor actor) {
+    StoredDoc flow = resources.find(flows, flowId).orElseThrow(() -> ApiException.notFound("Flow"));
+    if (errorIds.isEmpty()) throw ApiException.invalid("missing_required_field", "Name the errors to retry.", "errors");
+    String jobId = ids.next();
+    errors.claim(flowId, stepId, errorIds, jobId);
+    ObjectNode doc = Json.object().put("_stepId", stepId).put("triggeredBy", actor.source());
+    try {
+      jobs.create(new JobStore.NewJob("retry", flowId, flow.integrationId(), null, null, null, JobStatus.QUEUED, doc), jobId);
+    } catch (RuntimeException e) {
+      errors.release(jobId);
+      throw e;
+    }
+    dispatcher.poke(flowId);
+    return jobId;
+  }
+
   /** Cancels a queued job at once and a running one at its next page boundary. */
   public Job cancel(String jobId) {
     Job job = jobs.get(jobId).orElseThrow(() -> ApiException.notFound("Job"));
@@ -58,6 +86,7 @@ public final class RunService {
     jobs.requestCancel(job.id());
     if (job.status() == JobStatus.QUEUED) {
       jobs.finish(job.id(), JobStatus.CANCELED, null);
+      if (job.type().equals("retry")) errors.release(job.id());
       if (job.flowId() != null) dispatcher.poke(job.flowId());
     }
     return jobs.get(jobId).orElseThrow();

@@ -65,4 +65,23 @@ public final class ErrorQueries {
             + "and retry_data_key = :key and retry_data is not null")
         .bind("flow", flowId).bind("step", stepId).bind("key", key).mapTo(String.class).findOne().map(Json::read));
   }
+
+  /** Open error counts per step of a flow, with the time of the latest. */
+  public List<ObjectNode> flowSummary(String flowId) {
+    return jdbi.withHandle(h -> h.createQuery("select step_id, count(*), max(occurred_at) from record_errors "
+            + "where flow_id = :flow and resolved_at is null group by step_id order by step_id")
+        .bind("flow", flowId)
+        .map((rs, ctx) -> Json.object().put("_expOrImpId", rs.getString(1)).put("numError", rs.getLong(2))
+            .put("lastErrorAt", io.tributary.resources.Times.iso(rs.getLong(3))))
+        .list());
+  }
+
+  /** Open error counts per flow of an integration. */
+  public List<ObjectNode> integrationSummary(String integrationId) {
+    return jdbi.withHandle(h -> h.createQuery("select e.flow_id, count(*) from record_errors e join resources f on f.id = e.flow_id "
+            + "where f.integration_id = :iid and e.resolved_at is null group by e.flow_id order by e.flow_id")
+        .bind("iid", integrationId)
+        .map((rs, ctx) -> Json.object().put("_flowId", rs.getString(1)).put("numError", rs.getLong(2)))
+        .list());
+  }
 }

@@ -1,26 +1,32 @@
 package io.tributary.errors;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.tributary.engine.Engine;
 import io.tributary.resources.Ids;
 import io.tributary.resources.Times;
 import io.tributary.web.ApiException;
 import io.tributary.web.Json;
 import io.tributary.web.Requests;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Error management 2.0, reading side: the open and resolved errors of a flow step, paged by
- * {@code nextPageURL}, and the record kept for retry.
+ * Error management 2.0: the open and resolved errors of a flow step (paged by {@code nextPageURL}),
+ * the record kept for retry (read and edit), resolve, purge, retry, and per-step summaries.
  */
 public final class ErrorRoutes {
   public static final int PAGE_SIZE = 1000;
   private final ErrorQueries queries;
+  private final Engine engine;
 
-  public ErrorRoutes(ErrorQueries queries) {
+  public ErrorRoutes(ErrorQueries queries, Engine engine) {
     this.queries = queries;
+    this.engine = engine;
   }
 
   public void register(RoutesConfig routes) {
@@ -32,6 +38,73 @@ public final class ErrorRoutes {
           .orElseThrow(() -> ApiException.notFound("Retry data"));
       Requests.json(ctx, 200, Json.object().set("data", data));
     });
+    routes.put("/v1/flows/{flowId}/{stepId}/{retryDataKey}/data", this::editData);
+    routes.put("/v1/flows/{flowId}/{stepId}/resolved", ctx -> {
+      ids(ctx);
+      engine.errorActions().resolve(ctx.pathParam("flowId"), ctx.pathParam("stepId"), errorIds(ctx));
+      ctx.status(204);
+    });
+    routes.delete("/v1/flows/{flowId}/{stepId}/resolved", ctx -> {
+      ids(ctx);
+      engine.errorActions().purgeResolved(ctx.pathParam("flowId"), ctx.pathParam("stepId"));
+      ctx.status(204);
+    });
+    routes.post("/v1/flows/{flowId}/{stepId}/retry", this::retry);
+    routes.get("/v1/flows/{flowId}/errors", ctx -> {
+      if (!Ids.isId(ctx.pathParam("flowId"))) throw ApiException.notFound("Flow");
+      Requests.json(ctx, 200, Json.object().set("flowErrors", Json.MAPPER.valueToTree(queries.flowSummary(ctx.pathParam("flowId")))));
+    });
+    routes.get("/v1/integrations/{id}/errors", ctx -> {
+      if (!Ids.isId(ctx.pathParam("id"))) throw ApiException.notFound("Integration");
+      Requests.json(ctx, 200, queries.integrationSummary(ctx.pathParam("id")));
+    });
+  }
+
+  private void editData(Context ctx) {
+    ids(ctx);
+    JsonNode body = Requests.body(ctx);
+    JsonNode data = body.isObject() && body.size() == 1 && body.path("data").isObject() ? body.get("data") : body;
+    if (!data.isObject()) throw ApiException.invalid("invalid_field", "The retry data must be a JSON object (the record).", "data");
+    if (!engine.errorActions().editRetryData(ctx.pathParam("flowId"), ctx.pathParam("stepId"), ctx.pathParam("retryDataKey"), data)) {
+      throw ApiException.notFound("Retry data");
+    }
+    Requests.json(ctx, 200, Json.object().set("data", data));
+  }
+
+  private void retry(Context ctx) {
+    ids(ctx);
+    String flowId = ctx.pathParam("flowId");
+    String stepId = ctx.pathParam("stepId");
+    JsonNode body = Requests.body(ctx);
+    List<String> ids = body.has("retryDataKeys")
+        ? engine.errorActions().idsForKeys(flowId, stepId, strings(body.get("retryDataKeys"), "retryDataKeys"))
+        : errorIds(body);
+    String jobId = engine.runs().retry(flowId, stepId, ids, Requests.actor(ctx));
+    Requests.json(ctx, 201, Json.object().put("_jobId", jobId));
+  }
+
+  /** {@code {"errors":[ids]}} or {@code {"errorIds":[ids]}}; an empty or absent body means all. */
+  private static List<String> errorIds(Context ctx) {
+    String raw = ctx.body();
+    if (raw == null || raw.isBlank()) return List.of();
+    return errorIds(Json.parse(raw));
+  }
+
+  private static List<String> errorIds(JsonNode body) {
+    if (!body.isObject()) throw ApiException.invalid("invalid_field", "The body must be a JSON object.", null);
+    if (body.has("errors")) return strings(body.get("errors"), "errors");
+    if (body.has("errorIds")) return strings(body.get("errorIds"), "errorIds");
+    return List.of();
+  }
+
+  private static List<String> strings(JsonNode list, String field) {
+    if (!list.isArray()) throw ApiException.invalid("invalid_field", field + " must be an array of ids", field);
+    List<String> out = new ArrayList<>();
+    for (JsonNode n : list) {
+      if (!n.isTextual()) throw ApiException.invalid("invalid_field", field + " must hold strings", field);
+      out.add(n.asText());
+    }
+    return out;
   }
 
   private void list(Context ctx, boolean resolved) {

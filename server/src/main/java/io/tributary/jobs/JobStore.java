@@ -31,7 +31,11 @@ public final class JobStore {
       String importId, JobStatus status, ObjectNode doc) {}
 
   public String create(NewJob j) {
-    String id = ids.next();
+    return create(j, ids.next());
+  }
+
+  /** Creates a job under an id chosen beforehand (a retry claims its errors with it first). */
+  public String create(NewJob j, String id) {
     long now = clock.millis();
     jdbi.useHandle(h -> h.createUpdate("insert into jobs (id, type, flow_id, integration_id, flow_job_id, export_id, "
             + "import_id, status, created_at, last_modified, started_at, doc) values (:id, :type, :flow, :integration, "

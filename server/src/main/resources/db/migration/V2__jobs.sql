@@ -1,5 +1,5 @@
 -- Jobs of flow runs (flow jobs and their export/import children), the failed records of each
--- step with their retry data, and the delta high-water marks. V2 is taken by templates.
+-- step with their retry data, and the delta high-water marks.
 create table jobs (
   id              varchar(24) primary key,
   type            varchar(16) not null,

@@ -1,0 +1,126 @@
+package io.tributary.errors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.web.ApiException;
+import io.tributary.web.Json;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** What users do to errors: resolve, purge, edit retry data, and claim them for a retry job. */
+public final class ErrorActions {
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  public ErrorActions(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  /** A record to replay: the error it failed with and its (possibly edited) data. */
+  public record RetryTarget(String errorId, String stepId, JsonNode data) {}
+
+  /** Resolves the given open errors of a step, or all of them when {@code errorIds} is empty. */
+  public int resolve(String flowId, String stepId, List<String> errorIds) {
+    return jdbi.inTransaction(h -> {
+      if (!errorIds.isEmpty()) requireOpen(h, flowId, stepId, errorIds, "errors");
+      var update = h.createUpdate("update record_errors set resolved_at = :now, resolved_by = 'user' where flow_id = :flow "
+              + "and step_id = :step and resolved_at is null and retry_job_id is null"
+              + (errorIds.isEmpty() ? "" : " and id in (<ids>)"))
+          .bind("now", clock.millis()).bind("flow", flowId).bind("step", stepId);
+      if (!errorIds.isEmpty()) update.bindList("ids", errorIds);
+      return update.execute();
+    });
+  }
+
+  public int purgeResolved(String flowId, String stepId) {
+    return jdbi.withHandle(h -> h.createUpdate("delete from record_errors where flow_id = :flow and step_id = :step "
+            + "and resolved_at is not null")
+        .bind("flow", flowId).bind("step", stepId).execute());
+  }
+
+  /** Replaces the record kept for retry; false when there is no open error with that key. */
+  public boolean editRetryData(String flowId, String stepId, String key, JsonNode data) {
+    return jdbi.withHandle(h -> h.createUpdate("update record_errors set retry_data = :data where flow_id = :flow "
+            + "and step_id = :step and retry_data_key = :key and retry_data is not null and resolved_at is null")
+        .bind("data", Json.write(data)).bind("flow", flowId).bind("step", stepId).bind("key", key).execute()) > 0;
+  }
+
+  /** Error ids of a step's open errors with the given retry data keys; unknown keys are a 422. */
+  public List<String> idsForKeys(String flowId, String stepId, List<String> keys) {
+    Map<String, String> byKey = jdbi.withHandle(h -> h.createQuery("select retry_data_key, id from record_errors "
+            + "where flow_id = :flow and step_id = :step and retry_data_key in (<keys>) and resolved_at is null")
+        .bind("flow", flowId).bind("step", stepId).bindList("keys", keys)
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list())
+        .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
+    List<String> unknown = keys.stream().filter(k -> !byKey.containsKey(k)).toList();
+    if (!unknown.isEmpty()) {
+      throw ApiException.invalid("invalid_field", "No open error has the retryDataKeys " + unknown, "retryDataKeys");
+    }
+    return keys.stream().map(byKey::get).toList();
+  }
+
+  /**
+   * Claims open errors for a retry job, atomically: an error already claimed by another retry,
+   * resolved, unknown, or kept without retry data (skipRetries) is a 422 naming it.
+   */
+  public void claim(String flowId, String stepId, List<String> errorIds, String jobId) {
+    jdbi.useTransaction(h -> {
+      requireOpen(h, flowId, stepId, errorIds, "errors");
+      List<String> noData = h.createQuery("select id from record_errors where id in (<ids>) and retry_data is null")
+          .bindList("ids", errorIds).mapTo(String.class).list();
+      if (!noData.isEmpty()) {
+        throw ApiException.invalid("invalid_field", "These errors were kept without retry data (skipRetries) and cannot be "
+            + "retried: " + noData, "errors");
+      }
+      int claimed = h.createUpdate("update record_errors set retry_job_id = :job where id in (<ids>) and retry_job_id is null "
+              + "and resolved_at is null")
+          .bind("job", jobId).bindList("ids", errorIds).execute();
+      if (claimed != errorIds.size()) {
+        List<String> busy = h.createQuery("select id from record_errors where id in (<ids>) and retry_job_id <> :job")
+            .bind("job", jobId).bindList("ids", errorIds).mapTo(String.class).list();
+        throw ApiException.invalid("invalid_field", "These errors are already being retried: " + busy, "errors");
+      }
+    });
+  }
+
+  public List<RetryTarget> claimedBy(String jobId) {
+    return jdbi.withHandle(h -> h.createQuery("select id, step_id, retry_data from record_errors where retry_job_id = :job "
+            + "and resolved_at is null order by occurred_at, id")
+        .bind("job", jobId)
+        .map((rs, ctx) -> new RetryTarget(rs.getString(1), rs.getString(2), Json.read(rs.getString(3)))).list());
+  }
+
+  /** The old errors of replayed records: resolved as retried (a new failure got a fresh error). */
+  public void resolveRetried(Collection<String> errorIds) {
+    if (errorIds.isEmpty()) return;
+    long now = clock.millis();
+    jdbi.useHandle(h -> h.createUpdate("update record_errors set resolved_at = :now, resolved_by = 'retried', retried_at = :now "
+            + "where id in (<ids>) and resolved_at is null")
+        .bind("now", now).bindList("ids", List.copyOf(errorIds)).execute());
+  }
+
+  /** Frees what a retry job claimed but did not replay (it failed or was canceled). */
+  public void release(String jobId) {
+    jdbi.useHandle(h -> h.createUpdate("update record_errors set retry_job_id = null where retry_job_id = :job and resolved_at is null")
+        .bind("job", jobId).execute());
+  }
+
+  private static void requireOpen(Handle h, String flowId, String stepId, List<String> ids, String field) {
+    Set<String> open = new LinkedHashSet<>(h.createQuery("select id from record_errors where flow_id = :flow and step_id = :step "
+            + "and resolved_at is null and id in (<ids>)")
+        .bind("flow", flowId).bind("step", stepId).bindList("ids", ids).mapTo(String.class).list());
+    List<String> bad = new ArrayList<>();
+    for (String id : ids) if (!open.contains(id)) bad.add(id);
+    if (!bad.isEmpty()) {
+      throw ApiException.invalid("invalid_field", "These errors are not open errors of this step: " + bad, field);
+    }
+  }
+}

@@ -1,0 +1,8 @@
+package io.tributary.engine;
+
+class ErrorsTest extends ErrorsContract {
+  @Override
+  boolean postgres() {
+    return false;
+  }
+}
