@@ -11,6 +11,10 @@ import io.tributary.connections.ConnectionType;
 import io.tributary.engine.Engine;
 import io.tributary.errors.ErrorQueries;
 import io.tributary.errors.ErrorRoutes;
+import io.tributary.flowops.Cloner;
+import io.tributary.flowops.FlowOps;
+import io.tributary.flowops.FlowOpsRoutes;
+import io.tributary.flowops.Kinds;
 import io.tributary.flows.FlowRunRoutes;
 import io.tributary.jobs.JobRoutes;
 import io.tributary.templating.HandlebarsTemplating;
@@ -116,6 +120,9 @@ public final class App implements AutoCloseable {
       new FlowRunRoutes(engine, service, flows).register(c.routes);
       new JobRoutes(engine).register(c.routes);
       new ConnectionRoutes(engine).register(c.routes);
+      Kinds kinds = new Kinds(flows, exports, imports, connections, integrations, scripts);
+      new FlowOpsRoutes(new Cloner(service, kinds), new FlowOps(service, kinds), kinds, engine.runs()::cancelActive)
+          .register(c.routes);
       new ErrorRoutes(new ErrorQueries(db.jdbi()), engine).register(c.routes);
     });
     engine.start();

@@ -32,6 +32,12 @@ public final class AuditLog {
   /** Records one event; {@code before}/{@code after} are the stored forms (null for create/delete). */
   public void record(Handle h, String resourceType, String resourceId, String event, Actor actor,
       JsonNode before, JsonNode after, SecretRule secrets) {
+    record(h, resourceType, resourceId, event, actor, before, after, secrets, null);
+  }
+
+  /** As above; {@code note} says what else the change touched (e.g. other flows sharing a step). */
+  public void record(Handle h, String resourceType, String resourceId, String event, Actor actor,
+      JsonNode before, JsonNode after, SecretRule secrets, String note) {
     long now = clock.millis();
     ObjectNode entry = Json.object();
     String id = ids.next();
@@ -44,6 +50,7 @@ public final class AuditLog {
     ObjectNode by = entry.putObject("byUser");
     if (actor.userId() != null) by.put("_id", actor.userId());
     by.put("name", actor.name());
+    if (note != null) entry.put("note", note);
     ArrayNode changes = entry.putArray("fieldChanges");
     for (FieldDiff.Change c : FieldDiff.between(before, after, secrets)) {
       ObjectNode ch = changes.addObject();

@@ -79,6 +79,11 @@ public final class RunService {
     return jobId;
   }
 
+  /** Cancels every queued and running job of a flow (its connection was replaced, D12). */
+  public void cancelActive(String flowId) {
+    jobs.active(flowId).forEach(this::cancel);
+  }
+
   /** Cancels a queued job at once and a running one at its next page boundary. */
   public Job cancel(String jobId) {
     Job job = jobs.get(jobId).orElseThrow(() -> ApiException.notFound("Job"));

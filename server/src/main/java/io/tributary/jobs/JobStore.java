@@ -106,6 +106,13 @@ public final class JobStore {
     });
   }
 
+  /** The queued or running parent jobs of a flow. */
+  public List<String> active(String flowId) {
+    return jdbi.withHandle(h -> h.createQuery("select id from jobs where flow_id = :flow and flow_job_id is null "
+            + "and status in ('queued', 'running')")
+        .bind("flow", flowId).mapTo(String.class).list());
+  }
+
   /** Flows that have queued parent jobs (to start after a restart). */
   public List<String> flowsWithQueuedJobs() {
     return jdbi.withHandle(h -> h.createQuery("select distinct flow_id from jobs where status = 'queued' and flow_job_id is null")

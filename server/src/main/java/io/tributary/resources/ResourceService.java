@@ -35,23 +35,60 @@ public final class ResourceService {
   }
 
   public ObjectNode create(ResourceType t, JsonNode body, Actor actor) {
-    ObjectNode incoming = sanitize(t, body);
-    String id = ids.next();
-    StoredDoc created = store.jdbi().inTransaction(h -> {
+    return store.jdbi().inTransaction(h -> new Tx(h).create(t, body, actor));
+  }
+
+  /**
+   * Several writes that stand or fall together (a clone, a template install): any validation
+   * failure rolls every one of them back.
+   */
+  public <T> T inTransaction(java.util.function.Function<Tx, T> work) {
+    return store.jdbi().inTransaction(h -> work.apply(new Tx(h)));
+  }
+
+  /** Writes inside one transaction, with the same validation, secrets, references and audit. */
+  public final class Tx {
+    private final Handle h;
+
+    private Tx(Handle h) {
+      this.h = h;
+    }
+
+    public ObjectNode create(ResourceType t, JsonNode body, Actor actor) {
+      ObjectNode incoming = sanitize(t, body);
+      String id = ids.next();
       List<Ref> refs = validate(h, t, id, incoming);
       secrets.sealForStorage(incoming, null, t.secrets());
       StoredDoc d = StoredDoc.of(id, t.path(), clock.millis(), incoming);
       store.insert(h, d);
       store.replaceRefs(h, id, t.path(), refs);
       audit.record(h, t.auditName(), id, "create", actor, null, incoming, t.secrets());
-      return d;
-    });
-    return view(t, created);
+      return view(t, d);
+    }
+
+    /** Changes the stored form (secrets stay sealed); {@code note} is added to the audit entry. */
+    public ObjectNode update(ResourceType t, String id, UnaryOperator<ObjectNode> change, Actor actor, String note) {
+      StoredDoc existing = lockExisting(h, t, id);
+      return view(t, write(h, t, existing, change.apply(existing.body().deepCopy()), actor, note));
+    }
+
+    public Optional<StoredDoc> find(ResourceType t, String id) {
+      if (!Ids.isId(id)) return Optional.empty();
+      return store.get(h, id).filter(d -> d.type().equals(t.path()));
+    }
+
+    public List<Ref> refsFrom(String id) {
+      return store.refsFrom(h, id);
+    }
+
+    public List<Referrer> referrers(String id) {
+      return store.referrers(h, id);
+    }
   }
 
   public ObjectNode replace(ResourceType t, String id, JsonNode body, Actor actor) {
     ObjectNode incoming = sanitize(t, body);
-    return view(t, store.jdbi().inTransaction(h -> write(h, t, lockExisting(h, t, id), incoming, actor)));
+    return view(t, store.jdbi().inTransaction(h -> write(h, t, lockExisting(h, t, id), incoming, actor, null)));
   }
 
   /** Applies a whitelisted JSON Patch to the document as the client sees it, then saves it like a PUT. */
@@ -60,7 +97,7 @@ public final class ResourceService {
       StoredDoc existing = lockExisting(h, t, id);
       ObjectNode visible = Secrets.masked(existing.body(), t.secrets());
       ObjectNode patched = PatchPolicy.apply(t, visible, patch);
-      write(h, t, existing, sanitize(t, patched), actor);
+      write(h, t, existing, sanitize(t, patched), actor, null);
     });
   }
 
@@ -68,7 +105,7 @@ public final class ResourceService {
   public ObjectNode update(ResourceType t, String id, UnaryOperator<ObjectNode> change, Actor actor) {
     return view(t, store.jdbi().inTransaction(h -> {
       StoredDoc existing = lockExisting(h, t, id);
-      return write(h, t, existing, change.apply(existing.body().deepCopy()), actor);
+      return write(h, t, existing, change.apply(existing.body().deepCopy()), actor, null);
     }));
   }
 
@@ -126,13 +163,13 @@ public final class ResourceService {
     return out;
   }
 
-  private StoredDoc write(Handle h, ResourceType t, StoredDoc existing, ObjectNode incoming, Actor actor) {
+  private StoredDoc write(Handle h, ResourceType t, StoredDoc existing, ObjectNode incoming, Actor actor, String note) {
     List<Ref> refs = validate(h, t, existing.id(), incoming);
     secrets.sealForStorage(incoming, existing.body(), t.secrets());
     StoredDoc updated = existing.withBody(incoming, Math.max(clock.millis(), existing.lastModified()));
     store.update(h, updated);
     store.replaceRefs(h, existing.id(), t.path(), refs);
-    audit.record(h, t.auditName(), existing.id(), "update", actor, existing.body(), incoming, t.secrets());
+    audit.record(h, t.auditName(), existing.id(), "update", actor, existing.body(), incoming, t.secrets(), note);
     return updated;
   }
 

@@ -1,0 +1,8 @@
+package io.tributary.flowops;
+
+class FlowOpsPostgresIT extends FlowOpsContract {
+  @Override
+  boolean postgres() {
+    return true;
+  }
+}

@@ -1,0 +1,8 @@
+package io.tributary.flowops;
+
+class FlowOpsTest extends FlowOpsContract {
+  @Override
+  boolean postgres() {
+    return false;
+  }
+}
