@@ -34,6 +34,7 @@ import io.tributary.secrets.MasterKey;
 import io.tributary.secrets.SecretCipher;
 import io.tributary.secrets.Secrets;
 import io.tributary.store.Database;
+import io.tributary.templates.TemplateRoutes;
 import io.tributary.store.Meta;
 import io.tributary.tokens.Authenticator;
 import io.tributary.tokens.Bootstrap;
@@ -98,7 +99,7 @@ public final class App implements AutoCloseable {
         new Engine.Types(flows, exports, imports, connections, integrations), AdaptorRegistry.load(),
         new HandlebarsTemplating(new Templates(clock)));
     Authenticator auth = new Authenticator(tokens,
-        new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of());
+        new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC));
 
     Javalin web = Javalin.create(c -> {
       configure(c);
@@ -123,6 +124,7 @@ public final class App implements AutoCloseable {
       Kinds kinds = new Kinds(flows, exports, imports, connections, integrations, scripts);
       new FlowOpsRoutes(new Cloner(service, kinds), new FlowOps(service, kinds), kinds, engine.runs()::cancelActive)
           .register(c.routes);
+      new TemplateRoutes(service, kinds, cipher, db.jdbi(), ids, clock).register(c.routes);
       new ErrorRoutes(new ErrorQueries(db.jdbi()), engine).register(c.routes);
     });
     engine.start();

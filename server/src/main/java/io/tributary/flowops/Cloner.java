@@ -58,9 +58,8 @@ public final class Cloner {
     for (String script : parts.scripts()) copy(tx, k.scripts(), script, ids, manifest, actor);
     for (String export : parts.exports()) copy(tx, k.exports(), export, ids, manifest, actor);
     for (String imp : parts.imports()) copy(tx, k.imports(), imp, ids, manifest, actor);
-    ObjectNode doc = flow.body().deepCopy();
-    // Chains and aliases may name flows copied alongside; they are linked once all flows exist.
-    doc.remove(List.of("_runNextFlowIds", "aliases", "_flowGroupingId"));
+    ObjectNode doc = FlowLinks.unlinked(flow.body());
+    doc.remove("_flowGroupingId");
     IdRemap.apply(doc, ids);
     doc.put("name", name);
     doc.put("_integrationId", integrationId);
@@ -80,21 +79,8 @@ public final class Cloner {
     ids.put(id, created.get("_id").asText());
   }
 
-  /** Second pass: the copies' chains and aliases, pointing at the copies where there are some. */
   private void linkFlows(ResourceService.Tx tx, List<String[]> flows, Map<String, String> ids, Actor actor) {
-    for (String[] pair : flows) {
-      ObjectNode original = tx.find(k.flows(), pair[0]).orElseThrow().body();
-      if (!original.has("_runNextFlowIds") && !original.has("aliases")) continue;
-      tx.update(k.flows(), pair[1], doc -> {
-        for (String field : List.of("_runNextFlowIds", "aliases")) {
-          if (!original.has(field)) continue;
-          JsonNode v = original.get(field).deepCopy();
-          IdRemap.apply(Json.object().set(field, v), ids);
-          doc.set(field, v);
-        }
-        return doc;
-      }, actor, null);
-    }
+    for (String[] pair : flows) FlowLinks.link(tx, k.flows(), tx.find(k.flows(), pair[0]).orElseThrow().body(), pair[1], ids, actor);
   }
 
   /** {@code POST /v1/exports|imports/:id/clone}: a copy, on {@code _connectionId} or a mapped connection. */

@@ -15,10 +15,10 @@ import java.util.TreeSet;
  * an existing connection of the same type, and nothing else may be mapped. Otherwise 400
  * {@code invalid_connectionMap} and nothing is created.
  */
-final class ConnectionMap {
+public final class ConnectionMap {
   private ConnectionMap() {}
 
-  static Map<String, String> check(JsonNode map, Set<String> used, ResourceService.Tx tx, ResourceType connections) {
+  public static Map<String, String> check(JsonNode map, Set<String> used, ResourceService.Tx tx, ResourceType connections) {
     if (map == null || !map.isObject()) {
       throw bad("connectionMap is required: map every connection the flow uses " + used + " to a connection id.");
     }
@@ -40,7 +40,7 @@ final class ConnectionMap {
     return out;
   }
 
-  static ApiException bad(String message) {
+  public static ApiException bad(String message) {
     return new ApiException(400, "invalid_connectionMap", message, "connectionMap");
   }
 }

@@ -7,9 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** The resources one flow is made of: its steps, their connections and every script they name. */
-record FlowParts(Set<String> exports, Set<String> imports, Set<String> connections, Set<String> scripts) {
+public record FlowParts(Set<String> exports, Set<String> imports, Set<String> connections, Set<String> scripts) {
 
-  static FlowParts of(ResourceService.Tx tx, String flowId) {
+  public static FlowParts of(ResourceService.Tx tx, String flowId) {
     FlowParts p = new FlowParts(new LinkedHashSet<>(), new LinkedHashSet<>(), new LinkedHashSet<>(), new LinkedHashSet<>());
     for (Ref r : tx.refsFrom(flowId)) {
       switch (r.targetType()) {
@@ -28,7 +28,7 @@ record FlowParts(Set<String> exports, Set<String> imports, Set<String> connectio
     return p;
   }
 
-  Set<String> steps() {
+  public Set<String> steps() {
     Set<String> all = new LinkedHashSet<>(exports);
     all.addAll(imports);
     return all;

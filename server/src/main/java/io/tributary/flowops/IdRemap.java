@@ -14,14 +14,14 @@ import java.util.Set;
  * {@code _flowGroupingId}, and the ids in {@code _runNextFlowIds} and
  * {@code _registeredConnectionIds}) through an old-id to new-id map. Ids not in the map stay.
  */
-final class IdRemap {
+public final class IdRemap {
   static final Set<String> REF_FIELDS = Set.of("_exportId", "_importId", "_connectionId", "_scriptId", "_integrationId",
       "_flowId", "_flowGroupingId", "_borrowConcurrencyFromConnectionId");
   static final Set<String> REF_LISTS = Set.of("_runNextFlowIds", "_registeredConnectionIds");
 
   private IdRemap() {}
 
-  static void apply(JsonNode node, Map<String, String> ids) {
+  public static void apply(JsonNode node, Map<String, String> ids) {
     if (node instanceof ObjectNode o) {
       for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
@@ -42,7 +42,7 @@ final class IdRemap {
   }
 
   /** Every id a document references through the reference fields. */
-  static void collect(JsonNode node, String field, java.util.function.BiConsumer<String, String> out) {
+  public static void collect(JsonNode node, String field, java.util.function.BiConsumer<String, String> out) {
     if (node instanceof ObjectNode o) {
       o.fields().forEachRemaining(e -> {
         if (REF_FIELDS.contains(e.getKey()) && e.getValue().isTextual()) out.accept(e.getKey(), e.getValue().asText());

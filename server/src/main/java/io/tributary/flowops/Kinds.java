@@ -7,14 +7,10 @@ import java.util.List;
 public record Kinds(ResourceType flows, ResourceType exports, ResourceType imports, ResourceType connections,
     ResourceType integrations, ResourceType scripts) {
 
-  ResourceType of(String path) {
+  public ResourceType of(String path) {
     for (ResourceType t : List.of(flows, exports, imports, connections, integrations, scripts)) {
       if (t.path().equals(path)) return t;
     }
     throw new IllegalArgumentException("unknown type " + path);
-  }
-
-  static String model(ResourceType t) {
-    return t.label();
   }
 }

@@ -73,6 +73,36 @@ public final class ApiClient {
     return send("DELETE", path, null);
   }
 
+  /** A GET answering the raw bytes (zip downloads). */
+  public HttpResponse<byte[]> getBytes(String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path)).GET();
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    try {
+      return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A POST of raw bytes (zip uploads). */
+  public Response postBytes(String path, byte[] body, String contentType) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .header("Content-Type", contentType);
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    try {
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.headers(), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Sends a body: a String is sent as is (so malformed JSON can be sent), anything else as JSON. */
   public Response send(String method, String path, Object body) {
     String text = body == null ? null : body instanceof String s ? s : Json.write(body);

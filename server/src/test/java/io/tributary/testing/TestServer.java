@@ -19,17 +19,28 @@ public final class TestServer implements AutoCloseable {
   private final Settings settings;
   private App app;
 
-  private TestServer(Path dataDir, TestDatabase db, Settings settings) {
+  private final Clock clock;
+
+  private TestServer(Path dataDir, TestDatabase db, Settings settings, Clock clock) {
     this.dataDir = dataDir;
     this.db = db;
     this.settings = settings;
-    this.app = App.start(settings, Clock.systemUTC());
+    this.clock = clock;
+    this.app = App.start(settings, clock);
+  }
+
+  /** A server on H2 or PostgreSQL whose time is the given clock. */
+  public static TestServer start(boolean postgres, Clock clock) {
+    Path dir = tempDir();
+    TestDatabase db = postgres ? TestDatabase.postgres() : TestDatabase.h2(dir);
+    return new TestServer(dir, db, new Settings(0, "127.0.0.1", dir, db.url(), db.user(), db.password(), db.schema(),
+        ADMIN_TOKEN, MASTER_KEY, 1000, 300), clock);
   }
 
   /** Stops the server as a process stop would, and starts a new one on the same store. */
   public void restart() {
     app.close();
-    app = App.start(settings, Clock.systemUTC());
+    app = App.start(settings, clock);
   }
 
   public App app() {
@@ -45,7 +56,7 @@ public final class TestServer implements AutoCloseable {
     TestDatabase db = postgres ? TestDatabase.postgres() : TestDatabase.h2(dir);
     Settings s = new Settings(0, "127.0.0.1", dir, db.url(), db.user(), db.password(), db.schema(), ADMIN_TOKEN,
         MASTER_KEY, burst, perSecond);
-    return new TestServer(dir, db, s);
+    return new TestServer(dir, db, s, Clock.systemUTC());
   }
 
   /** A client of the server as it runs now (a restart may move it to another port). */

@@ -1,0 +1,8 @@
+package io.tributary.templates;
+
+class TemplateApiPostgresIT extends TemplateApiContract {
+  @Override
+  boolean postgres() {
+    return true;
+  }
+}

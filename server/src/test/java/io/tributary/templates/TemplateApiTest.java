@@ -1,0 +1,8 @@
+package io.tributary.templates;
+
+class TemplateApiTest extends TemplateApiContract {
+  @Override
+  boolean postgres() {
+    return false;
+  }
+}
