@@ -93,7 +93,7 @@ public final class App implements AutoCloseable {
     ResourceType exports = ExportType.type();
     ResourceType imports = ImportType.type();
     ResourceType connections = ConnectionType.type();
-    ResourceType integrations = IntegrationType.type(ids);
+    ResourceType integrations = IntegrationType.type(ids, flows);
     ResourceType scripts = ScriptType.type();
     Engine engine = new Engine(db.jdbi(), ids, clock, service,
         new Engine.Types(flows, exports, imports, connections, integrations), AdaptorRegistry.load(),

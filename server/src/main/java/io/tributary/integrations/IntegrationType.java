@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.resources.Checks;
 import io.tributary.resources.Ids;
+import io.tributary.resources.Referrer;
+import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
+import io.tributary.resources.StoredDoc;
+import io.tributary.web.Actor;
 import io.tributary.resources.ResourceTypes;
 import io.tributary.resources.SecretRule;
 import io.tributary.resources.Validation;
@@ -25,10 +29,27 @@ public final class IntegrationType {
 
   private IntegrationType() {}
 
-  public static ResourceType type(Ids ids) {
+  public static ResourceType type(Ids ids, ResourceType flows) {
     return new ResourceType(ResourceTypes.INTEGRATIONS, "integration", "Integration",
         List.of("/name", "/description", "/readme", "/settings", "/flowGroupings", "/_registeredConnectionIds"),
-        List.of(), Set.of(), Set.of(), SecretRule.NONE, (doc, v) -> validate(doc, v, ids));
+        List.of(), Set.of(), Set.of(), SecretRule.NONE, (doc, v) -> validate(doc, v, ids),
+        (tx, before, after, actor) -> ungroup(tx, flows, before, after, actor));
+  }
+
+  /** A flow grouping taken out of the integration leaves its flows ungrouped, as in integrator.io. */
+  private static void ungroup(ResourceService.Tx tx, ResourceType flows, StoredDoc before, StoredDoc after, Actor actor) {
+    Set<String> removed = new HashSet<>();
+    before.body().path("flowGroupings").forEach(g -> removed.add(g.path("_id").asText()));
+    after.body().path("flowGroupings").forEach(g -> removed.remove(g.path("_id").asText()));
+    if (removed.isEmpty()) return;
+    for (Referrer r : tx.referrers(after.id())) {
+      if (!r.type().equals(ResourceTypes.FLOWS)) continue;
+      tx.find(flows, r.id()).filter(f -> removed.contains(f.body().path("_flowGroupingId").asText()))
+          .ifPresent(f -> tx.update(flows, f.id(), doc -> {
+            doc.remove("_flowGroupingId");
+            return doc;
+          }, actor, "Its flow grouping was removed from integration " + after.id()));
+    }
   }
 
   static void validate(ObjectNode doc, Validation v, Ids ids) {

@@ -170,6 +170,7 @@ public final class ResourceService {
     store.update(h, updated);
     store.replaceRefs(h, existing.id(), t.path(), refs);
     audit.record(h, t.auditName(), existing.id(), "update", actor, existing.body(), incoming, t.secrets(), note);
+    if (t.afterUpdate() != null) t.afterUpdate().after(new Tx(h), existing, updated, actor);
     return updated;
   }
 

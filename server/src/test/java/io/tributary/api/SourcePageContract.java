@@ -96,4 +96,19 @@ abstract class SourcePageContract extends ApiContractBase {
     assertThat(unique).hasSameSizeAs(out);
     return out;
   }
+
+  @Test
+  void removingAFlowGroupingLeavesItsFlowsUngrouped() {
+    String integration = fx.create("integrations", "{\"name\":\"grouped\",\"flowGroupings\":[{\"name\":\"a\"},{\"name\":\"b\"}]}");
+    JsonNode doc = api.get("/v1/integrations/" + integration).json();
+    String a = doc.at("/flowGroupings/0/_id").asText();
+    String b = doc.at("/flowGroupings/1/_id").asText();
+    String inA = fx.create("flows", "{\"name\":\"in a\",\"_integrationId\":\"" + integration + "\",\"_flowGroupingId\":\"" + a + "\"}");
+    String inB = fx.create("flows", "{\"name\":\"in b\",\"_integrationId\":\"" + integration + "\",\"_flowGroupingId\":\"" + b + "\"}");
+    assertThat(api.patch("/v1/integrations/" + integration,
+        Json.parse("[{\"op\":\"remove\",\"path\":\"/flowGroupings/0\"}]")).status()).isEqualTo(204);
+    assertThat(api.get("/v1/flows/" + inA).json().has("_flowGroupingId")).isFalse();
+    assertThat(api.get("/v1/flows/" + inB).json().get("_flowGroupingId").asText()).isEqualTo(b);
+    assertThat(api.get("/v1/flows/" + inA + "/audit").json().get(0).get("note").asText()).contains("grouping was removed");
+  }
 }

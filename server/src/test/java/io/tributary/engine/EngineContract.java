@@ -304,4 +304,28 @@ abstract class EngineContract extends EngineTestBase {
     assertThat(onlySecond.get("numExport").asInt()).isEqualTo(40);
     assertThat(onlySecond.get("_exportIds").get(0).asText()).isEqualTo(second);
   }
+
+  @Test
+  void replacingAConnectionCancelsTheFlowsJobs() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    remote.on("GET", "/customers", req -> {
+      try {
+        release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return LocalApi.Response.ok("{\"items\":[]}");
+    });
+    FlowFixture f = FlowFixture.load(api, "paged-lookup-import", remote.baseUrl());
+    String running = api.post("/v1/flows/" + f.flowId() + "/run", "").json().get("_jobId").asText();
+    String queued = api.post("/v1/flows/" + f.flowId() + "/run", "").json().get("_jobId").asText();
+    String other = api.post("/v1/connections", Json.parse("{\"type\":\"http\",\"name\":\"n\",\"http\":{\"baseURI\":\""
+        + remote.baseUrl() + "\"}}")).json().get("_id").asText();
+    ApiClient.Response r = api.put("/v1/flows/" + f.flowId() + "/replaceConnection",
+        Json.parse("{\"_connectionId\":\"" + f.id("connections.api") + "\",\"_newConnectionId\":\"" + other + "\"}"));
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(api.get("/v1/jobs/" + queued).json().get("status").asText()).isEqualTo("canceled");
+    release.countDown();
+    assertThat(waitFor(running).get("status").asText()).isEqualTo("canceled");
+  }
 }
