@@ -194,11 +194,7 @@ abstract class EngineContract extends EngineTestBase {
   void runsQueueOneAtATimeAndCancelStopsAtAPageBoundary() throws Exception {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     remote.on("GET", "/customers", req -> {
-      try {
-        release.await(20, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      awaitQuietly(release);
       int page = Integer.parseInt(req.param("page"));
       return LocalApi.Response.ok(page > 50 ? "{\"items\":[]}" : "{\"items\":[{\"id\":" + page + "}]}");
     });
@@ -309,11 +305,7 @@ abstract class EngineContract extends EngineTestBase {
   void replacingAConnectionCancelsTheFlowsJobs() throws Exception {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     remote.on("GET", "/customers", req -> {
-      try {
-        release.await(20, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      awaitQuietly(release);
       return LocalApi.Response.ok("{\"items\":[]}");
     });
     FlowFixture f = FlowFixture.load(api, "paged-lookup-import", remote.baseUrl());
@@ -327,5 +319,13 @@ abstract class EngineContract extends EngineTestBase {
     assertThat(api.get("/v1/jobs/" + queued).json().get("status").asText()).isEqualTo("canceled");
     release.countDown();
     assertThat(waitFor(running).get("status").asText()).isEqualTo("canceled");
+  }
+
+  private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await(20, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

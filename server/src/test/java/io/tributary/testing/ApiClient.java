@@ -77,14 +77,7 @@ public final class ApiClient {
   public HttpResponse<byte[]> getBytes(String path) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path)).GET();
     if (token != null) b.header("Authorization", "Bearer " + token);
-    try {
-      return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return exchange(b, HttpResponse.BodyHandlers.ofByteArray());
   }
 
   /** A POST of raw bytes (zip uploads). */
@@ -92,9 +85,13 @@ public final class ApiClient {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .header("Content-Type", contentType);
     if (token != null) b.header("Authorization", "Bearer " + token);
+    HttpResponse<String> r = exchange(b, HttpResponse.BodyHandlers.ofString());
+    return new Response(r.statusCode(), r.headers(), r.body());
+  }
+
+  private <T> HttpResponse<T> exchange(HttpRequest.Builder b, HttpResponse.BodyHandler<T> handler) {
     try {
-      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.headers(), r.body());
+      return http.send(b.build(), handler);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -110,14 +107,7 @@ public final class ApiClient {
         .method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
     if (token != null) b.header("Authorization", "Bearer " + token);
     if (text != null) b.header("Content-Type", "application/json");
-    try {
-      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.headers(), r.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    HttpResponse<String> r = exchange(b, HttpResponse.BodyHandlers.ofString());
+    return new Response(r.statusCode(), r.headers(), r.body());
   }
 }
