@@ -29,6 +29,9 @@ import io.tributary.resources.Ids;
 import io.tributary.resources.ResourceRoutes;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
+import io.tributary.schedule.ScheduleRoutes;
+import io.tributary.schedule.ScheduleTicker;
+import io.tributary.schedule.Schedules;
 import io.tributary.scripts.ScriptType;
 import io.tributary.secrets.MasterKey;
 import io.tributary.secrets.SecretCipher;
@@ -53,12 +56,14 @@ public final class App implements AutoCloseable {
   public static final long MAX_BODY_BYTES = 5L * 1024 * 1024;
   private final Database db;
   private final Engine engine;
+  private final Schedules schedules;
   private final Javalin web;
   private final String generatedAdminToken;
 
-  private App(Database db, Engine engine, Javalin web, String generatedAdminToken) {
+  private App(Database db, Engine engine, Schedules schedules, Javalin web, String generatedAdminToken) {
     this.db = db;
     this.engine = engine;
+    this.schedules = schedules;
     this.web = web;
     this.generatedAdminToken = generatedAdminToken;
   }
@@ -98,6 +103,9 @@ public final class App implements AutoCloseable {
     Engine engine = new Engine(db.jdbi(), ids, clock, service,
         new Engine.Types(flows, exports, imports, connections, integrations), AdaptorRegistry.load(),
         new HandlebarsTemplating(new Templates(clock)));
+    Schedules schedules = new Schedules(db.dataSource(), db.dialect() == io.tributary.store.Dialect.H2,
+        new ScheduleTicker(service, flows, engine.runs(), db.jdbi(), clock), clock);
+    service.decorate(flows, schedules::withNextRunAt);
     Authenticator auth = new Authenticator(tokens,
         new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC));
 
@@ -119,6 +127,7 @@ public final class App implements AutoCloseable {
       }
       new IntegrationRoutes(service, resourceRoutes).register(c.routes, integrations, flows, exports, imports, connections);
       new FlowRunRoutes(engine, service, flows).register(c.routes);
+      new ScheduleRoutes(schedules, service, flows).register(c.routes);
       new JobRoutes(engine).register(c.routes);
       new ConnectionRoutes(engine).register(c.routes);
       Kinds kinds = new Kinds(flows, exports, imports, connections, integrations, scripts);
@@ -128,8 +137,9 @@ public final class App implements AutoCloseable {
       new ErrorRoutes(new ErrorQueries(db.jdbi()), engine).register(c.routes);
     });
     engine.start();
+    schedules.start();
     web.start(s.host(), s.port());
-    return new App(db, engine, web, generated);
+    return new App(db, engine, schedules, web, generated);
   }
 
   private static void configure(JavalinConfig c) {
@@ -146,6 +156,10 @@ public final class App implements AutoCloseable {
     return db;
   }
 
+  public Schedules schedules() {
+    return schedules;
+  }
+
   public int port() {
     return web.port();
   }
@@ -158,6 +172,7 @@ public final class App implements AutoCloseable {
   @Override
   public void close() {
     web.stop();
+    schedules.close();
     engine.close();
     db.close();
   }

@@ -79,6 +79,27 @@ public final class RunService {
     return jobId;
   }
 
+  /**
+   * A scheduled run: queued like any other, unless the flow already has a job queued or running —
+   * then it is skipped, and a canceled job records the skip and why (runs are never stacked).
+   */
+  public String runScheduled(String flowId, List<String> exportIds, String scheduledFor, boolean catchUp) {
+    StoredDoc flow = resources.find(flows, flowId).orElseThrow(() -> ApiException.notFound("Flow"));
+    ObjectNode doc = Json.object().put("triggeredBy", "schedule").put("scheduledFor", scheduledFor);
+    if (catchUp) doc.put("catchUp", true);
+    exportIds.forEach(doc.withArray("_exportIds")::add);
+    boolean busy = jobs.busy(flowId, null);
+    String id = jobs.create(new JobStore.NewJob("flow", flowId, flow.integrationId(), null, null, null, JobStatus.QUEUED, doc));
+    if (busy) {
+      jobs.requestCancel(id);
+      jobs.finish(id, JobStatus.CANCELED, Json.object().put("skipped", true)
+          .put("reason", "Skipped: the flow already had a job queued or running when its schedule fired."));
+      return id;
+    }
+    dispatcher.poke(flowId);
+    return id;
+  }
+
   /** Cancels every queued and running job of a flow (its connection was replaced, D12). */
   public void cancelActive(String flowId) {
     jobs.active(flowId).forEach(this::cancel);

@@ -25,6 +25,7 @@ public final class ResourceService {
   private final Secrets secrets;
   private final Ids ids;
   private final Clock clock;
+  private final java.util.Map<String, UnaryOperator<ObjectNode>> decorators = new java.util.concurrent.ConcurrentHashMap<>();
 
   public ResourceService(DocumentStore store, AuditLog audit, Secrets secrets, Ids ids, Clock clock) {
     this.store = store;
@@ -153,14 +154,21 @@ public final class ResourceService {
     return new Page(items, more ? rows.get(limit - 1).id() : null);
   }
 
-  /** The answer form: {@code _id} first, secrets masked, timestamps last. */
+  /** The answer form: {@code _id} first, secrets masked, computed read-only fields, timestamps last. */
   public ObjectNode view(ResourceType t, StoredDoc d) {
     ObjectNode out = Json.object();
     out.put("_id", d.id());
     out.setAll(Secrets.masked(d.body(), t.secrets()));
+    UnaryOperator<ObjectNode> decorate = decorators.get(t.path());
+    if (decorate != null) out = decorate.apply(out);
     out.put("createdAt", Times.iso(d.createdAt()));
     out.put("lastModified", Times.iso(d.lastModified()));
     return out;
+  }
+
+  /** Adds computed, read-only fields to every answer of a type (a flow's {@code nextRunAt}). */
+  public void decorate(ResourceType t, UnaryOperator<ObjectNode> decorator) {
+    decorators.put(t.path(), decorator);
   }
 
   private StoredDoc write(Handle h, ResourceType t, StoredDoc existing, ObjectNode incoming, Actor actor, String note) {

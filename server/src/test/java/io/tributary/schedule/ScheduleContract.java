@@ -1,0 +1,190 @@
+package io.tributary.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.testing.ApiClient;
+import io.tributary.testing.FlowFixture;
+import io.tributary.testing.LocalApi;
+import io.tributary.testing.MutableClock;
+import io.tributary.testing.TestServer;
+import io.tributary.web.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Schedules with a clock the test moves: runs, skips, catch-up, per-source schedules, changes. */
+abstract class ScheduleContract {
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:30Z"));
+  private TestServer server;
+  private ApiClient api;
+  private LocalApi remote;
+  private FlowFixture f;
+  private final CountDownLatch release = new CountDownLatch(1);
+  private volatile boolean block;
+
+  abstract boolean postgres();
+
+  @BeforeEach
+  void start() {
+    server = TestServer.start(postgres(), clock);
+    api = server.client();
+    remote = new LocalApi();
+    remote.on("GET", "/customers", req -> {
+      if (block) await(release);
+      return LocalApi.Response.ok("{\"items\":[]}");
+    });
+    f = FlowFixture.load(api, "paged-lookup-import", remote.baseUrl());
+  }
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    remote.close();
+    server.close();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(20, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void schedule(String cron, String zone) {
+    api.patch("/v1/flows/" + f.flowId(), Json.parse("[{\"op\":\"replace\",\"path\":\"/schedule\",\"value\":\"" + cron + "\"},"
+        + "{\"op\":\"replace\",\"path\":\"/timezone\",\"value\":\"" + zone + "\"}]"));
+  }
+
+  private void minutes(int n) {
+    clock.advance(Duration.ofMinutes(n));
+    server.app().schedules().tick();
+  }
+
+  private JsonNode jobs() {
+    return api.get("/v1/jobs?_flowId=" + f.flowId()).json();
+  }
+
+  private JsonNode waitDone(String id) throws InterruptedException {
+    JsonNode j = api.get("/v1/jobs/" + id).json();
+    for (int i = 0; i < 500 && List.of("queued", "running").contains(j.get("status").asText()); i++) {
+      Thread.sleep(20);
+      j = api.get("/v1/jobs/" + id).json();
+    }
+    return j;
+  }
+
+  @Test
+  void aScheduledFlowShowsWhenItRunsNext() {
+    schedule("0 2 * * *", "America/Los_Angeles");
+    JsonNode flow = api.get("/v1/flows/" + f.flowId()).json();
+    assertThat(flow.get("nextRunAt").asText()).isEqualTo("2026-11-29T02:00-08:00");
+    JsonNode preview = api.get("/v1/flows/" + f.flowId() + "/schedule/preview?count=3").json();
+    assertThat(preview).extracting(JsonNode::asText)
+        .containsExactly("2026-11-29T02:00-08:00", "2026-11-30T02:00-08:00", "2026-12-01T02:00-08:00");
+    assertThat(api.get("/v1/flows/" + f.flowId() + "/schedule/preview?count=0").status()).isEqualTo(400);
+    ObjectNode put = (ObjectNode) flow.deepCopy();
+    put.put("nextRunAt", "2000-01-01T00:00Z");
+    assertThat(api.put("/v1/flows/" + f.flowId(), put).json().get("nextRunAt").asText()).isEqualTo("2026-11-29T02:00-08:00");
+    api.patch("/v1/flows/" + f.flowId(), Json.parse("[{\"op\":\"replace\",\"path\":\"/disabled\",\"value\":true}]"));
+    assertThat(api.get("/v1/flows/" + f.flowId()).json().has("nextRunAt")).isFalse();
+  }
+
+  @Test
+  void anEveryMinuteFlowRunsAtEachMinuteAndSkipsWhenBusy() throws Exception {
+    schedule("* * * * *", "UTC");
+    server.app().schedules().tick();
+    assertThat(jobs()).isEmpty();
+    block = true;
+    minutes(1);
+    JsonNode first = jobs().get(0);
+    assertThat(first.get("triggeredBy").asText()).isEqualTo("schedule");
+    assertThat(first.get("scheduledFor").asText()).isEqualTo("2026-11-28T10:01:00.000Z");
+    minutes(1);
+    JsonNode skipped = jobs().get(0);
+    assertThat(skipped.get("status").asText()).isEqualTo("canceled");
+    assertThat(skipped.get("skipped").asBoolean()).isTrue();
+    assertThat(skipped.get("reason").asText()).contains("already had a job");
+    release.countDown();
+    assertThat(waitDone(first.get("_id").asText()).get("status").asText()).isEqualTo("completed");
+    minutes(1);
+    assertThat(jobs()).hasSize(3);
+    assertThat(jobs().get(0).has("catchUp")).isFalse();
+  }
+
+  @Test
+  void aScheduleMissedDuringDowntimeRunsOnce() throws Exception {
+    schedule("* * * * *", "UTC");
+    server.app().schedules().tick();
+    minutes(30);
+    JsonNode all = jobs();
+    assertThat(all).hasSize(1);
+    assertThat(all.get(0).get("catchUp").asBoolean()).isTrue();
+    waitDone(all.get(0).get("_id").asText());
+    minutes(1);
+    assertThat(jobs()).hasSize(2);
+  }
+
+  @Test
+  void aPageGeneratorsOwnScheduleRunsOnlyThatSource() {
+    api.patch("/v1/flows/" + f.flowId(), Json.parse("[{\"op\":\"add\",\"path\":\"/pageGenerators/0/schedule\",\"value\":\"*/5 * * * *\"}]"));
+    server.app().schedules().tick();
+    minutes(5);
+    JsonNode job = jobs().get(0);
+    assertThat(job.get("_exportIds").get(0).asText()).isEqualTo(f.id("exports.customers"));
+  }
+
+  @Test
+  void changesTakeEffectAtOnceAndDisabledOrDeletedFlowsDoNotRun() throws Exception {
+    schedule("0 12 * * *", "UTC");
+    server.app().schedules().tick();
+    schedule("* * * * *", "UTC");
+    minutes(1);
+    minutes(1);
+    assertThat(jobs()).hasSize(1);
+    waitDone(jobs().get(0).get("_id").asText());
+    api.patch("/v1/flows/" + f.flowId(), Json.parse("[{\"op\":\"replace\",\"path\":\"/disabled\",\"value\":true}]"));
+    minutes(3);
+    assertThat(jobs()).hasSize(1);
+    api.patch("/v1/flows/" + f.flowId(), Json.parse("[{\"op\":\"replace\",\"path\":\"/disabled\",\"value\":false}]"));
+    server.app().schedules().tick();
+    minutes(1);
+    assertThat(jobs()).hasSize(2);
+    waitDone(jobs().get(0).get("_id").asText());
+    assertThat(api.delete("/v1/flows/" + f.flowId()).status()).isEqualTo(204);
+    minutes(1);
+    long rows = server.app().database().jdbi().withHandle(h ->
+        h.createQuery("select count(*) from schedule_state where flow_id = :f").bind("f", f.flowId()).mapTo(Long.class).one());
+    assertThat(rows).isZero();
+  }
+
+  @Test
+  void aChainLoopingBackNeverRunsAFlowTwiceAtOnce() throws Exception {
+    String other = api.post("/v1/flows", Json.parse("{\"name\":\"b\",\"pageGenerators\":[{\"_exportId\":\"" + f.id("exports.customers")
+        + "\"}],\"_runNextFlowIds\":[\"" + f.flowId() + "\"]}")).json().get("_id").asText();
+    api.patch("/v1/flows/" + f.flowId(), Json.parse("[{\"op\":\"add\",\"path\":\"/_runNextFlowIds\",\"value\":[\"" + other + "\"]}]"));
+    api.post("/v1/flows/" + f.flowId() + "/run", "");
+    for (int i = 0; i < 200 && jobs().size() < 4; i++) Thread.sleep(20);
+    for (String flow : List.of(f.flowId(), other)) {
+      api.patch("/v1/flows/" + flow, Json.parse("[{\"op\":\"replace\",\"path\":\"/disabled\",\"value\":true}]"));
+    }
+    Thread.sleep(300);
+    for (String flow : List.of(f.flowId(), other)) {
+      JsonNode list = api.get("/v1/jobs?_flowId=" + flow).json();
+      assertThat(list.size()).isGreaterThanOrEqualTo(2);
+      for (int i = 0; i + 1 < list.size(); i++) {
+        JsonNode newer = list.get(i);
+        JsonNode older = list.get(i + 1);
+        if (!newer.has("startedAt") || !older.has("endedAt")) continue;
+        assertThat(newer.get("startedAt").asText()).isGreaterThanOrEqualTo(older.get("endedAt").asText());
+      }
+    }
+  }
+}

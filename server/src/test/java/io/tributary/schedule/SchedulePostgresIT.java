@@ -1,0 +1,8 @@
+package io.tributary.schedule;
+
+class SchedulePostgresIT extends ScheduleContract {
+  @Override
+  boolean postgres() {
+    return true;
+  }
+}
