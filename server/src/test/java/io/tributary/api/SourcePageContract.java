@@ -85,7 +85,7 @@ abstract class SourcePageContract extends ApiContractBase {
 
   private static JsonNode withoutServerFields(JsonNode doc) {
     ObjectNode copy = (ObjectNode) doc.deepCopy();
-    copy.remove(List.of("_id", "createdAt", "lastModified"));
+    copy.remove(List.of("_id", "createdAt", "lastModified", "nextRunAt")); // server-managed
     return copy;
   }
 

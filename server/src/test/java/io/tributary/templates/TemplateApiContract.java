@@ -161,7 +161,7 @@ abstract class TemplateApiContract {
   /** A flow without what differs by installation: ids, timestamps, the references' values. */
   private static JsonNode strip(JsonNode flow) {
     ObjectNode copy = flow.deepCopy();
-    copy.remove(List.of("_id", "createdAt", "lastModified", "_integrationId", "_flowGroupingId"));
+    copy.remove(List.of("_id", "createdAt", "lastModified", "nextRunAt", "_integrationId", "_flowGroupingId"));
     copy.get("pageGenerators").forEach(p -> ((ObjectNode) p).remove("_exportId"));
     copy.get("pageProcessors").forEach(p -> ((ObjectNode) p).remove(List.of("_exportId", "_importId")));
     return copy;

@@ -83,7 +83,7 @@ public final class ApiClient {
   /** A POST of raw bytes (zip uploads). */
   public Response postBytes(String path, byte[] body, String contentType) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .header("Content-Type", contentType);
+        .header("Content-Type", contentType).expectContinue(body.length > 1024 * 1024);
     if (token != null) b.header("Authorization", "Bearer " + token);
     HttpResponse<String> r = exchange(b, HttpResponse.BodyHandlers.ofString());
     return new Response(r.statusCode(), r.headers(), r.body());
@@ -107,6 +107,8 @@ public final class ApiClient {
         .method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
     if (token != null) b.header("Authorization", "Bearer " + token);
     if (text != null) b.header("Content-Type", "application/json");
+    // As curl does for large bodies: the server may refuse one before it is sent.
+    if (text != null && text.length() > 1024 * 1024) b.expectContinue(true);
     HttpResponse<String> r = exchange(b, HttpResponse.BodyHandlers.ofString());
     return new Response(r.statusCode(), r.headers(), r.body());
   }
