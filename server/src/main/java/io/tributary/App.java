@@ -29,6 +29,7 @@ import io.tributary.resources.Ids;
 import io.tributary.resources.ResourceRoutes;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
+import io.tributary.schedule.Housekeeping;
 import io.tributary.schedule.ScheduleRoutes;
 import io.tributary.schedule.ScheduleTicker;
 import io.tributary.schedule.Schedules;
@@ -104,7 +105,8 @@ public final class App implements AutoCloseable {
         new Engine.Types(flows, exports, imports, connections, integrations), AdaptorRegistry.load(),
         new HandlebarsTemplating(new Templates(clock)));
     Schedules schedules = new Schedules(db.dataSource(), db.dialect() == io.tributary.store.Dialect.H2,
-        new ScheduleTicker(service, flows, engine.runs(), db.jdbi(), clock), clock);
+        new ScheduleTicker(service, flows, engine.runs(), engine.autoRetries(),
+            new Housekeeping(engine.errorActions(), s.resolvedErrorRetentionDays()), db.jdbi(), clock), clock);
     service.decorate(flows, schedules::withNextRunAt);
     Authenticator auth = new Authenticator(tokens,
         new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC));

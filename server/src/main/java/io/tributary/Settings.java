@@ -19,7 +19,14 @@ public record Settings(
     String apiToken,
     String masterKey,
     int rateLimitBurst,
-    double rateLimitPerSecond) {
+    double rateLimitPerSecond,
+    int resolvedErrorRetentionDays) {
+
+  /** The settings tests and tools build by hand; resolved errors are kept 30 days. */
+  public Settings(int port, String host, Path dataDir, String dbUrl, String dbUser, String dbPassword, String dbSchema,
+      String apiToken, String masterKey, int rateLimitBurst, double rateLimitPerSecond) {
+    this(port, host, dataDir, dbUrl, dbUser, dbPassword, dbSchema, apiToken, masterKey, rateLimitBurst, rateLimitPerSecond, 30);
+  }
 
   public static Settings fromEnv(Map<String, String> env) {
     Path dataDir = Path.of(env.getOrDefault("TRIBUTARY_DATA_DIR", "./data"));
@@ -34,11 +41,12 @@ public record Settings(
         env.get("TRIBUTARY_API_TOKEN"),
         env.get("TRIBUTARY_MASTER_KEY"),
         Integer.parseInt(env.getOrDefault("TRIBUTARY_RATE_LIMIT_BURST", "1000")),
-        Double.parseDouble(env.getOrDefault("TRIBUTARY_RATE_LIMIT_PER_SECOND", "300")));
+        Double.parseDouble(env.getOrDefault("TRIBUTARY_RATE_LIMIT_PER_SECOND", "300")),
+        Integer.parseInt(env.getOrDefault("TRIBUTARY_RESOLVED_ERROR_RETENTION_DAYS", "30")));
   }
 
   public Settings withPort(int newPort) {
     return new Settings(newPort, host, dataDir, dbUrl, dbUser, dbPassword, dbSchema, apiToken, masterKey,
-        rateLimitBurst, rateLimitPerSecond);
+        rateLimitBurst, rateLimitPerSecond, resolvedErrorRetentionDays);
   }
 }

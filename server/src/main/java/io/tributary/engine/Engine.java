@@ -120,6 +120,10 @@ public final class Engine implements AutoCloseable {
     return runs;
   }
 
+  public AutoRetries autoRetries() {
+    return new AutoRetries(errorActions, runs);
+  }
+
   public ErrorActions errorActions() {
     return errorActions;
   }

@@ -229,6 +229,7 @@ public final class FlowRunner {
         if (e.kind() == AdaptorException.Kind.AUTH) markOffline(run, e);
         run.fail(e.code() == null ? "step_failed" : e.code(), e.getMessage());
       }
+      errors.carryAttempts(run.job.id(), chunk);
       errors.resolveRetried(chunk.stream().map(ErrorActions.RetryTarget::errorId).toList());
     }
   }

@@ -24,8 +24,8 @@ public final class ErrorActions {
     this.clock = clock;
   }
 
-  /** A record to replay: the error it failed with and its (possibly edited) data. */
-  public record RetryTarget(String errorId, String stepId, JsonNode data) {}
+  /** A record to replay: the error it failed with, its (possibly edited) data, and its earlier attempts. */
+  public record RetryTarget(String errorId, String stepId, JsonNode data, int attempts) {}
 
   /** Resolves the given open errors of a step, or all of them when {@code errorIds} is empty. */
   public int resolve(String flowId, String stepId, List<String> errorIds) {
@@ -92,10 +92,25 @@ public final class ErrorActions {
   }
 
   public List<RetryTarget> claimedBy(String jobId) {
-    return jdbi.withHandle(h -> h.createQuery("select id, step_id, retry_data from record_errors where retry_job_id = :job "
+    return jdbi.withHandle(h -> h.createQuery("select id, step_id, retry_data, attempts from record_errors where retry_job_id = :job "
             + "and resolved_at is null order by occurred_at, id")
         .bind("job", jobId)
-        .map((rs, ctx) -> new RetryTarget(rs.getString(1), rs.getString(2), Json.read(rs.getString(3)))).list());
+        .map((rs, ctx) -> new RetryTarget(rs.getString(1), rs.getString(2), Json.read(rs.getString(3)), rs.getInt(4))).list());
+  }
+
+  /**
+   * A replayed record that failed again: its fresh error (found by the retry job and the record's
+   * position in the replayed page) follows the old one and counts one more attempt.
+   */
+  public void carryAttempts(String retryJobId, List<RetryTarget> page) {
+    jdbi.useTransaction(h -> {
+      for (int i = 0; i < page.size(); i++) {
+        h.createUpdate("update record_errors set attempts = :n, retry_of = :old where flow_job_id = :job and o_index = :i "
+                + "and retry_of is null and id <> :old")
+            .bind("n", page.get(i).attempts() + 1).bind("old", page.get(i).errorId()).bind("job", retryJobId).bind("i", i)
+            .execute();
+      }
+    });
   }
 
   /** The old errors of replayed records: resolved as retried (a new failure got a fresh error). */
@@ -105,6 +120,21 @@ public final class ErrorActions {
     jdbi.useHandle(h -> h.createUpdate("update record_errors set resolved_at = :now, resolved_by = 'retried', retried_at = :now "
             + "where id in (<ids>) and resolved_at is null")
         .bind("now", now).bindList("ids", List.copyOf(errorIds)).execute());
+  }
+
+  /** Open transient errors of a flow that may be retried by themselves: ids with their attempts and time. */
+  public List<Object[]> autoRetryCandidates(String flowId, int maxAttempts, int limit) {
+    return jdbi.withHandle(h -> h.createQuery("select id, step_id, attempts, occurred_at from record_errors where flow_id = :flow "
+            + "and retryable = true and resolved_at is null and retry_job_id is null and attempts < :max "
+            + "order by occurred_at fetch first :limit rows only")
+        .bind("flow", flowId).bind("max", maxAttempts).bind("limit", limit)
+        .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4)}).list());
+  }
+
+  /** Deletes resolved errors resolved before {@code before}: the retention of resolved errors. */
+  public int purgeResolvedBefore(long before) {
+    return jdbi.withHandle(h -> h.createUpdate("delete from record_errors where resolved_at is not null and resolved_at < :before")
+        .bind("before", before).execute());
   }
 
   /** Frees what a retry job claimed but did not replay (it failed or was canceled). */

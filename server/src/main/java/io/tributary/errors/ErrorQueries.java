@@ -38,14 +38,15 @@ public final class ErrorQueries {
       params.put("afterAt", f.afterAt());
       params.put("afterId", f.afterId());
     }
-    String sql = "select id, occurred_at, resolved_at, doc from record_errors where " + String.join(" and ", where)
+    String sql = "select id, occurred_at, resolved_at, doc, attempts, retry_of from record_errors where " + String.join(" and ", where)
         + " order by occurred_at, id fetch first :limit rows only";
     List<Object[]> rows = jdbi.withHandle(h -> {
       var q = h.createQuery(sql).bind("limit", f.limit() + 1);
       params.forEach(q::bind);
       return q.map((rs, ctx) -> {
         long resolved = rs.getLong(3);
-        return new Object[] {rs.getString(1), rs.getLong(2), rs.wasNull() ? null : resolved, rs.getString(4)};
+        Long resolvedAt = rs.wasNull() ? null : resolved;
+        return new Object[] {rs.getString(1), rs.getLong(2), resolvedAt, rs.getString(4), rs.getInt(5), rs.getString(6)};
       }).list();
     });
     boolean more = rows.size() > f.limit();
@@ -53,6 +54,8 @@ public final class ErrorQueries {
     for (Object[] r : rows.subList(0, Math.min(rows.size(), f.limit()))) {
       ObjectNode doc = (ObjectNode) Json.read((String) r[3]);
       if (r[2] != null) doc.put("resolvedAt", io.tributary.resources.Times.iso((Long) r[2]));
+      doc.put("attempts", (Integer) r[4]); // earlier retries of this record, automatic or asked for
+      if (r[5] != null) doc.put("retryOf", (String) r[5]);
       out.add(doc);
     }
     Object[] last = out.isEmpty() ? null : rows.get(out.size() - 1);

@@ -27,8 +27,8 @@ public final class ErrorStore {
     long now = clock.millis();
     jdbi.useTransaction(h -> {
       var batch = h.prepareBatch("insert into record_errors (id, flow_id, step_id, flow_job_id, job_id, occurred_at, source, "
-          + "code, message, trace_key, retry_data_key, o_index, retry_data, doc) values (:id, :flow, :step, :flowJob, :job, "
-          + ":at, :source, :code, :message, :trace, :key, :oIndex, :data, :doc)");
+          + "code, message, trace_key, retry_data_key, o_index, retry_data, retryable, doc) values (:id, :flow, :step, :flowJob, :job, "
+          + ":at, :source, :code, :message, :trace, :key, :oIndex, :data, :retryable, :doc)");
       for (RecordFailure f : failures) {
         String id = ids.next();
         String key = f.retryData() == null ? null : ids.next();
@@ -49,6 +49,7 @@ public final class ErrorStore {
             .bind("message", message).bind("trace", f.traceKey() == null ? null : truncate(f.traceKey(), 2000))
             .bind("key", key).bind("oIndex", f.oIndex())
             .bind("data", f.retryData() == null ? null : Json.write(f.retryData()))
+            .bind("retryable", f.retryable() && f.retryData() != null)
             .bind("doc", Json.write(doc)).add();
       }
       batch.execute();

@@ -27,7 +27,7 @@ public final class FlowType {
   public static final List<String> PATCHABLE = List.of(
       "/name", "/description", "/schedule", "/timezone", "/disabled", "/runPageGeneratorsInParallel", "/skipRetries",
       "/pageGenerators/*/schedule", "/pageGenerators/*/skipRetries", "/routers/*/name",
-      "/routers/*/branches/*/name", "/routers/*/branches/*/description", "/aliases", "/settings", "/_runNextFlowIds");
+      "/routers/*/branches/*/name", "/routers/*/branches/*/description", "/aliases", "/settings", "/_runNextFlowIds", "/autoRetry");
 
   private static final Map<String, Checks.Kind> KINDS = new LinkedHashMap<>();
 
@@ -46,6 +46,7 @@ public final class FlowType {
     KINDS.put("_runNextFlowIds", ARRAY);
     KINDS.put("settings", OBJECT);
     KINDS.put("aliases", ARRAY);
+    KINDS.put("autoRetry", OBJECT);
   }
 
   private FlowType() {}
@@ -78,7 +79,22 @@ public final class FlowType {
     if (doc.path("routers").isArray()) routers(doc.get("routers"), v);
     eachId(doc, "_runNextFlowIds", ResourceTypes.FLOWS, v);
     aliases(doc, v);
+    autoRetry(doc, v);
     Checks.scriptRefs(v, doc, "");
+  }
+
+  /** Tributary's automatic retry of transient failures: off unless enabled, bounded attempts. */
+  private static void autoRetry(ObjectNode doc, Validation v) {
+    JsonNode a = doc.get("autoRetry");
+    if (a == null || !a.isObject()) return;
+    Checks.is(v, a, "enabled", "autoRetry.enabled", BOOLEAN);
+    if (Checks.is(v, a, "maxAttempts", "autoRetry.maxAttempts", Checks.Kind.INTEGER)
+        && (a.get("maxAttempts").asInt() < 1 || a.get("maxAttempts").asInt() > 20)) {
+      v.invalid("autoRetry.maxAttempts", "autoRetry.maxAttempts must be 1 to 20");
+    }
+    if (Checks.is(v, a, "backoffSeconds", "autoRetry.backoffSeconds", Checks.Kind.INTEGER) && a.get("backoffSeconds").asInt() < 1) {
+      v.invalid("autoRetry.backoffSeconds", "autoRetry.backoffSeconds must be at least 1");
+    }
   }
 
   private static boolean has(ObjectNode doc, String field) {

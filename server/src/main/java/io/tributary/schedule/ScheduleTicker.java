@@ -30,12 +30,17 @@ public final class ScheduleTicker {
   private final ResourceType flows;
   private final RunService runs;
   private final ScheduleStates states;
+  private final io.tributary.engine.AutoRetries autoRetries;
+  private final Housekeeping housekeeping;
   private final Clock clock;
 
-  public ScheduleTicker(ResourceService resources, ResourceType flows, RunService runs, org.jdbi.v3.core.Jdbi jdbi, Clock clock) {
+  public ScheduleTicker(ResourceService resources, ResourceType flows, RunService runs, io.tributary.engine.AutoRetries autoRetries,
+      Housekeeping housekeeping, org.jdbi.v3.core.Jdbi jdbi, Clock clock) {
     this.resources = resources;
     this.flows = flows;
     this.runs = runs;
+    this.autoRetries = autoRetries;
+    this.housekeeping = housekeeping;
     this.states = new ScheduleStates(jdbi);
     this.clock = clock;
   }
@@ -50,6 +55,11 @@ public final class ScheduleTicker {
       page = resources.list(flows, null, Map.of(), after, 1000, null, null).items();
       for (ObjectNode flow : page) {
         String flowId = flow.get("_id").asText();
+        try {
+          autoRetries.check(flow, now);
+        } catch (RuntimeException ex) {
+          LOG.warn("automatic retries of flow {} could not start: {}", flowId, ex.getMessage());
+        }
         for (FlowSchedules.Entry e : FlowSchedules.of(flow).entries()) {
           String key = flowId + "/" + e.exportId();
           seen.add(key);
@@ -63,6 +73,7 @@ public final class ScheduleTicker {
       }
     } while (page.size() == 1000);
     for (String key : known.keySet()) if (!seen.contains(key)) states.remove(key);
+    housekeeping.run(now);
   }
 
   private void tick(String flowId, FlowSchedules.Entry e, ScheduleStates.State state, Instant now) {

@@ -187,4 +187,53 @@ abstract class ScheduleContract {
       }
     }
   }
+
+  @Test
+  void transientFailuresAreRetriedByThemselvesWithBackoffAndResolvedErrorsExpire() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger sinkCalls = new java.util.concurrent.atomic.AtomicInteger();
+    remote.on("GET", "/customers", req -> LocalApi.Response.ok(
+        "1".equals(req.param("page")) ? "{\"items\":[{\"id\":10}]}" : "{\"items\":[]}"));
+    remote.on("GET", "/orders", req -> LocalApi.Response.ok("{\"orders\":[]}"));
+    remote.on("POST", "/sink", req -> sinkCalls.incrementAndGet() <= 8
+        ? LocalApi.Response.json(503, "{\"message\":\"busy\"}") : LocalApi.Response.json(201, "{\"id\":\"ok\"}"));
+    api.patch("/v1/flows/" + f.flowId(), Json.parse(
+        "[{\"op\":\"add\",\"path\":\"/autoRetry\",\"value\":{\"enabled\":true,\"maxAttempts\":3,\"backoffSeconds\":60}}]"));
+    String base = "/v1/flows/" + f.flowId() + "/" + f.id("imports.sink");
+    JsonNode run = api.post("/v1/flows/" + f.flowId() + "/run?wait=60", "").json();
+    assertThat(run.get("numError").asInt()).isEqualTo(1);
+    JsonNode error = api.get(base + "/errors").json().at("/errors/0");
+    assertThat(error.get("retryable").asBoolean()).isTrue();
+    assertThat(error.get("attempts").asInt()).isZero();
+
+    server.app().schedules().tick();
+    assertThat(api.get("/v1/jobs?_flowId=" + f.flowId() + "&type=retry").json()).isEmpty();
+    minutes(1);
+    clock.advance(Duration.ofSeconds(5));
+    server.app().schedules().tick();
+    JsonNode firstRetry = api.get("/v1/jobs?_flowId=" + f.flowId() + "&type=retry").json().get(0);
+    assertThat(waitDone(firstRetry.get("_id").asText()).get("numError").asInt()).isEqualTo(1);
+    JsonNode again = api.get(base + "/errors").json().at("/errors/0");
+    assertThat(again.get("attempts").asInt()).isEqualTo(1);
+    assertThat(again.get("retryOf").asText()).isEqualTo(error.get("errorId").asText());
+
+    minutes(1);
+    assertThat(api.get("/v1/jobs?_flowId=" + f.flowId() + "&type=retry").json()).as("backoff doubles").hasSize(1);
+    minutes(2);
+    JsonNode second = api.get("/v1/jobs?_flowId=" + f.flowId() + "&type=retry").json().get(0);
+    assertThat(waitDone(second.get("_id").asText()).get("numSuccess").asInt()).isEqualTo(1);
+    assertThat(api.get(base + "/errors").json().get("errors")).isEmpty();
+    assertThat(api.get(base + "/resolved").json().get("errors")).hasSize(2);
+
+    clock.advance(Duration.ofDays(31));
+    server.app().schedules().tick();
+    assertThat(api.get(base + "/resolved").json().get("errors")).isEmpty();
+  }
+
+  @Test
+  void autoRetrySettingsAreValidated() {
+    ApiClient.Response r = api.patch("/v1/flows/" + f.flowId(), Json.parse(
+        "[{\"op\":\"add\",\"path\":\"/autoRetry\",\"value\":{\"enabled\":\"yes\",\"maxAttempts\":0}}]"));
+    assertThat(r.status()).isEqualTo(422);
+    assertThat(r.errorFields()).contains("autoRetry.enabled", "autoRetry.maxAttempts");
+  }
 }
