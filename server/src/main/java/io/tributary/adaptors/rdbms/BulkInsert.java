@@ -1,0 +1,99 @@
+package io.tributary.adaptors.rdbms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.adaptors.AdaptorException;
+import io.tributary.adaptors.SubmitResult;
+import io.tributary.adaptors.Throttle;
+import io.tributary.web.Json;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * {@code queryType: bulk_insert}: the page's records inserted in batches into
+ * {@code bulkInsert.tableName}, columns taken from the records' fields. A batch that fails is redone
+ * row by row so that one bad row fails only itself.
+ */
+final class BulkInsert {
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
+
+  private BulkInsert() {}
+
+  /** {@code backticks}: MySQL and MariaDB quote identifiers with backticks, PostgreSQL with double quotes. */
+  static List<SubmitResult> run(DataSource ds, Throttle throttle, JsonNode config, List<JsonNode> records, boolean backticks) {
+    char q = backticks ? '`' : '"';
+    String table = quotedTable(config.path("tableName").asText(""), q);
+    Set<String> columns = new LinkedHashSet<>();
+    for (JsonNode r : records) r.fieldNames().forEachRemaining(columns::add);
+    for (String c : columns) {
+      if (!IDENTIFIER.matcher(c).matches()) {
+        throw new AdaptorException(AdaptorException.Kind.FATAL, "invalid_column", "\"" + c + "\" is not a column name a bulk insert accepts.");
+      }
+    }
+    String sql = "insert into " + table + " (" + String.join(", ", columns.stream().map(c -> q + c + q).toList()) + ") values ("
+        + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
+    List<SubmitResult> out = new ArrayList<>();
+    try (Throttle.Slot slot = throttle.acquire(); Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+      c.setAutoCommit(false);
+      try {
+        for (JsonNode r : records) {
+          bind(st, r, columns);
+          st.addBatch();
+        }
+        st.executeBatch();
+        c.commit();
+        for (int i = 0; i < records.size(); i++) out.add(SubmitResult.success(null, Json.object().put("rowsAffected", 1)));
+        return out;
+      } catch (BatchUpdateException e) {
+        c.rollback();
+        st.clearBatch();
+      }
+      for (JsonNode r : records) {
+        try {
+          bind(st, r, columns);
+          st.executeUpdate();
+          c.commit();
+          out.add(SubmitResult.success(null, Json.object().put("rowsAffected", 1)));
+        } catch (SQLException e) {
+          c.rollback();
+          out.add(new SubmitResult(422, null, false, List.of(SqlFailures.record(e)), Json.object().put("sqlState", e.getSQLState())));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw SqlFailures.call(e);
+    }
+  }
+
+  private static void bind(PreparedStatement st, JsonNode r, Set<String> columns) throws SQLException {
+    int i = 1;
+    for (String c : columns) {
+      Object v = Columns.toJdbc(r.get(c));
+      if (v == null) st.setNull(i++, java.sql.Types.NULL);
+      else st.setObject(i++, v);
+    }
+  }
+
+  /** {@code schema.table}, each part validated and quoted. */
+  static String quotedTable(String name, char q) {
+    String[] parts = name.split("\\.", -1);
+    if (name.isEmpty() || parts.length > 2) throw invalidTable(name);
+    List<String> quoted = new ArrayList<>();
+    for (String p : parts) {
+      if (!IDENTIFIER.matcher(p).matches()) throw invalidTable(name);
+      quoted.add(q + p + q);
+    }
+    return String.join(".", quoted);
+  }
+
+  private static AdaptorException invalidTable(String name) {
+    return new AdaptorException(AdaptorException.Kind.FATAL, "invalid_table", "bulkInsert.tableName \"" + name + "\" is not a valid table name.");
+  }
+}

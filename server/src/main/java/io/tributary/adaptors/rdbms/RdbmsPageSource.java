@@ -1,0 +1,96 @@
+package io.tributary.adaptors.rdbms;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.adaptors.PageSource;
+import io.tributary.adaptors.Throttle;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+
+/**
+ * Streams a query's rows in pages: the statement runs at the first page and the result set is read
+ * with a fetch size (a cursor on PostgreSQL, streaming on MariaDB), so memory holds one page at most.
+ */
+final class RdbmsPageSource implements PageSource {
+  private static final int FETCH = 1000;
+  private final DataSource ds;
+  private final SqlTemplate.Prepared query;
+  private final int pageSize;
+  private final long limit;
+  private final Throttle throttle;
+  private final BooleanSupplier canceled;
+  private Throttle.Slot slot;
+  private Connection connection;
+  private PreparedStatement statement;
+  private ResultSet rows;
+  private ResultSetMetaData meta;
+  private long read;
+  private boolean done;
+
+  RdbmsPageSource(DataSource ds, SqlTemplate.Prepared query, int pageSize, long limit, Throttle throttle, BooleanSupplier canceled) {
+    this.ds = ds;
+    this.query = query;
+    this.pageSize = pageSize;
+    this.limit = limit;
+    this.throttle = throttle;
+    this.canceled = canceled;
+  }
+
+  @Override
+  public Optional<List<ObjectNode>> next() {
+    if (done || canceled.getAsBoolean()) return Optional.empty();
+    try {
+      if (rows == null) open();
+      List<ObjectNode> page = new ArrayList<>(pageSize);
+      while (page.size() < pageSize && read < limit && rows.next()) {
+        page.add(Columns.record(rows, meta));
+        read++;
+      }
+      if (page.size() < pageSize || read >= limit) done = true;
+      return page.isEmpty() ? Optional.empty() : Optional.of(page);
+    } catch (SQLException e) {
+      close();
+      throw SqlFailures.call(e);
+    }
+  }
+
+  private void open() throws SQLException {
+    slot = throttle.acquire();
+    connection = ds.getConnection();
+    connection.setAutoCommit(false); // PostgreSQL uses a cursor (fetch size) only inside a transaction
+    connection.setReadOnly(true);
+    statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+    statement.setFetchSize(FETCH); // MariaDB Connector/J streams with any positive fetch size
+    Statements.bind(statement, query.params());
+    rows = statement.executeQuery();
+    meta = rows.getMetaData();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (rows != null) rows.close();
+      if (statement != null) statement.close();
+      if (connection != null) {
+        connection.rollback();
+        connection.close();
+      }
+    } catch (SQLException | RuntimeException e) {
+      // Closing after a failure: the pool discards a broken connection by itself.
+    } finally {
+      rows = null;
+      statement = null;
+      connection = null;
+      done = true;
+      if (slot != null) slot.close();
+      slot = null;
+    }
+  }
+}
