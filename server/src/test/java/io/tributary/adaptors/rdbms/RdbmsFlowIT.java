@@ -1,0 +1,83 @@
+package io.tributary.adaptors.rdbms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.testing.ApiClient;
+import io.tributary.testing.Fixtures;
+import io.tributary.testing.TestDatabase;
+import io.tributary.testing.TestServer;
+import io.tributary.web.Json;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** A flow from a PostgreSQL table into a MariaDB table through a mapping, over the API. */
+class RdbmsFlowIT {
+  private static void sql(String url, String user, String... statements) throws Exception {
+    try (Connection c = DriverManager.getConnection(url, user, ""); Statement st = c.createStatement()) {
+      for (String s : statements) st.execute(s);
+    }
+  }
+
+  private static List<String> rows(String url, String user, String query) throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url, user, ""); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+      while (rs.next()) out.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+    }
+    return out;
+  }
+
+  @Test
+  void postgresRowsArriveInMariaDbMappedAndTheDeltaMovesOn() throws Exception {
+    TestDatabase.requirePostgres();
+    TestDatabase.requireMariaDb();
+    String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    String src = "fsrc_" + suffix;
+    String dst = "fdst_" + suffix;
+    sql(TestDatabase.PG_URL, TestDatabase.PG_USER,
+        "create table " + src + " (id bigint primary key, name text, email text, amount numeric(12,2), updated_at timestamptz)",
+        "insert into " + src + " select g, 'Name ' || g, 'User' || g || '@Example.COM', g * 1.25, now() - interval '1 day' "
+            + "from generate_series(1, 45) g");
+    sql(TestDatabase.MARIADB_URL, "root",
+        "create table " + dst + " (id bigint primary key, full_name text, email_lower text, amount_cents bigint)");
+    try (TestServer server = TestServer.start(false)) {
+      ApiClient api = server.client();
+      Fixtures fx = new Fixtures(api);
+      String pg = fx.create("connections", """
+          {"type":"rdbms","name":"pg","rdbms":{"type":"postgresql","host":"127.0.0.1","port":5432,"database":"test","user":"postgres","password":""}}""");
+      String maria = fx.create("connections", """
+          {"type":"rdbms","name":"maria","rdbms":{"type":"mariadb","host":"127.0.0.1","port":3306,"database":"test","user":"root","password":""}}""");
+      assertThat(api.get("/v1/connections/" + pg + "/ping").json().get("code").asInt()).isEqualTo(200);
+      String export = fx.create("exports", """
+          {"name":"changed rows","_connectionId":"%s","type":"delta","pageSize":10,
+           "rdbms":{"query":"select * from %s where updated_at > {{lastExportDateTime}} order by id"}}""".formatted(pg, src));
+      String imp = fx.create("imports", """
+          {"name":"into maria","_connectionId":"%s","rdbms":{"queryType":["bulk_insert"],"bulkInsert":{"tableName":"%s","batchSize":1000}},
+           "mapping":{"fields":[{"extract":"id","generate":"id"},{"extract":"name","generate":"full_name"},
+             {"extract":"{{lowercase record.email}}","generate":"email_lower"},
+             {"extract":"{{multiply record.amount 100}}","generate":"amount_cents","dataType":"number"}]}}""".formatted(maria, dst));
+      String flow = fx.create("flows", """
+          {"name":"pg to maria","pageGenerators":[{"_exportId":"%s"}],"pageProcessors":[{"type":"import","_importId":"%s"}]}"""
+          .formatted(export, imp));
+      JsonNode job = api.post("/v1/flows/" + flow + "/run?wait=60", "").json();
+      assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("completed");
+      assertThat(job.get("numExport").asInt()).isEqualTo(45);
+      assertThat(job.get("numSuccess").asInt()).isEqualTo(45);
+      assertThat(job.get("numPagesGenerated").asInt()).isEqualTo(5);
+      assertThat(rows(TestDatabase.MARIADB_URL, "root", "select full_name, email_lower, amount_cents from " + dst + " where id = 7"))
+          .containsExactly("Name 7|user7@example.com|875");
+
+      JsonNode again = api.post("/v1/flows/" + flow + "/run?wait=60", "").json();
+      assertThat(again.get("numExport").asInt()).as("the delta window moved past every row").isZero();
+    } finally {
+      sql(TestDatabase.PG_URL, TestDatabase.PG_USER, "drop table if exists " + src);
+      sql(TestDatabase.MARIADB_URL, "root", "drop table if exists " + dst);
+    }
+  }
+}
