@@ -39,7 +39,8 @@ public final class HttpBench {
     if (mode.equals("http")) bench.throughput(n);
     else if (mode.equals("overhead")) bench.overhead(n);
     else if (mode.equals("memory")) bench.memory(args.length > 1 ? n : 1_000_000);
-    else throw new IllegalArgumentException("usage: http [records] | overhead [runs] | memory [records]");
+    else if (mode.equals("rdbms")) new RdbmsBench().run(args.length > 1 ? n : 1_000_000);
+    else throw new IllegalArgumentException("usage: http [records] | overhead [runs] | memory [records] | rdbms [rows]");
     System.exit(0);
   }
 

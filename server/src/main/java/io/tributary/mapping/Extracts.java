@@ -21,7 +21,9 @@ final class Extracts {
     if (extract.contains("{{")) {
       if (templates == null) throw new MappingFailure("mapping_failed", "Templates are not available for " + field, field);
       // The record's fields at the top (Mapper 1.0 style) and under record. (AFE 2.0 style).
-      ObjectNode ctx = source.isObject() ? ((ObjectNode) source).deepCopy() : Json.object();
+      // A shallow context: the record's fields are shared, not copied (this runs for every record).
+      ObjectNode ctx = Json.object();
+      if (source instanceof ObjectNode o) ctx.setAll(o);
       ctx.set("record", source);
       try {
         return TextNode.valueOf(templates.apply(extract, ctx));

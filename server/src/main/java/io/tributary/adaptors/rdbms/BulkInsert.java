@@ -42,6 +42,10 @@ final class BulkInsert {
     List<SubmitResult> out = new ArrayList<>();
     try (Throttle.Slot slot = throttle.acquire(); Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
       c.setAutoCommit(false);
+      if (!backticks && PgCopy.tryCopy(c, table, columns.stream().map(col -> q + col + q).toList(), columns, records)) {
+        for (int i = 0; i < records.size(); i++) out.add(SubmitResult.success(null, Json.object().put("rowsAffected", 1)));
+        return out;
+      }
       try {
         for (JsonNode r : records) {
           bind(st, r, columns);

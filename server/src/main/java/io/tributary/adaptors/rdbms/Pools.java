@@ -44,7 +44,7 @@ final class Pools implements AutoCloseable {
     }
     return switch (type) {
       // stringtype=unspecified: text parameters (dates from templates) take the column's type.
-      case "postgresql" -> "jdbc:postgresql://" + host + ":" + r.path("port").asInt(5432) + "/" + db + "?stringtype=unspecified"
+      case "postgresql" -> "jdbc:postgresql://" + host + ":" + r.path("port").asInt(5432) + "/" + db + "?stringtype=unspecified&reWriteBatchedInserts=true"
           + (r.path("ssl").asBoolean(false) ? "&ssl=true" : "") + (options.isEmpty() ? "" : "&" + options);
       case "mysql", "mariadb" -> "jdbc:mariadb://" + host + ":" + r.path("port").asInt(3306) + "/" + db
           + (options.isEmpty() ? "" : "?" + options);
