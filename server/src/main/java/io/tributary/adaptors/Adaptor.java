@@ -45,4 +45,12 @@ public interface Adaptor {
    * order. Called on a worker thread for each page that reaches the import step.
    */
   List<SubmitResult> submit(StepContext context, List<com.fasterxml.jackson.databind.JsonNode> records);
+
+  /**
+   * Called after a page of a {@code type: "once"} export went through the whole flow, with the
+   * exported records that failed no step, on the worker thread that processed the page. The adaptor
+   * marks them exported (integrator.io's {@code once}); the records of failed ones stay unmarked so
+   * the next run exports them again. Throwing fails the job. By default there is nothing to mark.
+   */
+  default void pageDone(StepContext context, List<com.fasterxml.jackson.databind.node.ObjectNode> succeeded) {}
 }

@@ -179,7 +179,10 @@ public final class FlowRunner {
         inFlight.acquireUninterruptibly();
         running.add(workers.submit(() -> {
           try {
-            pipeline.process(run, prepared, source, page.get(), lastExportAt);
+            List<ObjectNode> done = pipeline.process(run, prepared, source, page.get(), lastExportAt);
+            if ("once".equals(source.endpoint().resource().path("type").asText()) && !done.isEmpty()) {
+              source.endpoint().adaptor().pageDone(contexts.forSource(run, source, lastExportAt), done);
+            }
           } catch (AdaptorException e) {
             if (e.kind() == AdaptorException.Kind.AUTH) markOffline(run, e);
             run.fail(e.code() == null ? "step_failed" : e.code(), e.getMessage());

@@ -31,8 +31,13 @@ final class PagePipeline {
     this.traceKeys = traceKeys;
   }
 
-  void process(JobRun run, Prepared prepared, RunPlan.Source source, List<ObjectNode> page, long lastExportAt) {
-    steps(run, prepared, source, exportStep(run, prepared.sources().get(source.index()), source, page), 0, lastExportAt);
+  /** Answers the exported records that failed no step (filtered ones included): a once export marks them. */
+  List<ObjectNode> process(JobRun run, Prepared prepared, RunPlan.Source source, List<ObjectNode> page, long lastExportAt) {
+    List<Item> all = new ArrayList<>();
+    steps(run, prepared, source, exportStep(run, prepared.sources().get(source.index()), source, page, all), 0, lastExportAt);
+    List<ObjectNode> done = new ArrayList<>();
+    for (Item item : all) if (!item.failed) done.add(page.get(item.index));
+    return done;
   }
 
   /**
@@ -42,7 +47,7 @@ final class PagePipeline {
   void replay(JobRun run, Prepared prepared, RunPlan.Source source, List<ObjectNode> records, int firstStep, long lastExportAt) {
     List<Item> items;
     if (source != null) {
-      items = exportStep(run, prepared.sources().get(source.index()), source, records);
+      items = exportStep(run, prepared.sources().get(source.index()), source, records, new ArrayList<>());
     } else {
       items = new ArrayList<>();
       for (int i = 0; i < records.size(); i++) items.add(new Item(i, records.get(i)));
@@ -71,8 +76,8 @@ final class PagePipeline {
     run.countFlow(new Counts(completed, 0, 0, 0, 0, 1));
   }
 
-  /** Transform and output filter of the source; answers the records that go on to the steps. */
-  private List<Item> exportStep(JobRun run, Prepared.SourceRules rules, RunPlan.Source source, List<ObjectNode> page) {
+  /** Transform and output filter of the source; answers the records that go on to the steps, and adds every one to {@code all}. */
+  private List<Item> exportStep(JobRun run, Prepared.SourceRules rules, RunPlan.Source source, List<ObjectNode> page, List<Item> all) {
     String stepId = source.endpoint().resourceId();
     StepOutcome outcome = new StepOutcome(run, stepId, run.sourceJobs.get(source.index()), false, !run.skipRetries(source));
     List<Item> passed = new ArrayList<>();
@@ -80,6 +85,7 @@ final class PagePipeline {
     for (int index = 0; index < page.size(); index++) {
       ObjectNode record = page.get(index);
       Item item = new Item(index, record);
+      all.add(item);
       String traceKey = traceKeys.of(source.endpoint().resource(), record);
       try {
         if (rules.transform() != null) item.record = rules.transform().apply(record);

@@ -26,8 +26,12 @@ final class BulkInsert {
 
   private BulkInsert() {}
 
-  /** {@code backticks}: MySQL and MariaDB quote identifiers with backticks, PostgreSQL with double quotes. */
-  static List<SubmitResult> run(DataSource ds, Throttle throttle, JsonNode config, List<JsonNode> records, boolean backticks) {
+  /**
+   * {@code backticks}: MySQL and MariaDB quote identifiers with backticks, PostgreSQL with double
+   * quotes. {@code upsert} ({@code bulk_load}): rows whose {@code primaryKeys} exist are updated.
+   */
+  static List<SubmitResult> run(DataSource ds, Throttle throttle, JsonNode config, List<JsonNode> records, boolean backticks,
+      boolean upsert) {
     char q = backticks ? '`' : '"';
     String table = quotedTable(config.path("tableName").asText(""), q);
     Set<String> columns = new LinkedHashSet<>();
@@ -38,11 +42,11 @@ final class BulkInsert {
       }
     }
     String sql = "insert into " + table + " (" + String.join(", ", columns.stream().map(c -> q + c + q).toList()) + ") values ("
-        + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
+        + String.join(", ", columns.stream().map(c -> "?").toList()) + ")" + (upsert ? Upserts.clause(config, columns, q, backticks) : "");
     List<SubmitResult> out = new ArrayList<>();
     try (Throttle.Slot slot = throttle.acquire(); Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
       c.setAutoCommit(false);
-      if (!backticks && PgCopy.tryCopy(c, table, columns.stream().map(col -> q + col + q).toList(), columns, records)) {
+      if (!backticks && !upsert && PgCopy.tryCopy(c, table, columns.stream().map(col -> q + col + q).toList(), columns, records)) {
         for (int i = 0; i < records.size(); i++) out.add(SubmitResult.success(null, Json.object().put("rowsAffected", 1)));
         return out;
       }

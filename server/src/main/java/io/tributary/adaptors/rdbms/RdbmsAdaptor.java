@@ -55,6 +55,26 @@ public final class RdbmsAdaptor implements Adaptor {
     return new RdbmsPageSource(pools.forConnection(ctx.connection()), prepared, pageSize, limit, ctx.throttle(), ctx.canceled());
   }
 
+  /** {@code once.query} (an UPDATE setting the exported flag) for each record, in one transaction. */
+  @Override
+  public void pageDone(StepContext ctx, List<ObjectNode> succeeded) {
+    String query = ctx.resource().path("rdbms").path("once").path("query").asText("");
+    if (query.isBlank()) throw new AdaptorException(AdaptorException.Kind.FATAL, "invalid_query", "A once export needs rdbms.once.query.");
+    try (Throttle.Slot slot = ctx.throttle().acquire(); Connection c = pools.forConnection(ctx.connection()).getConnection()) {
+      c.setAutoCommit(false);
+      for (ObjectNode record : succeeded) {
+        SqlTemplate.Prepared p = SqlTemplate.prepare(query, recordContext(ctx, record, null), ctx.templates());
+        try (PreparedStatement st = c.prepareStatement(p.sql())) {
+          Statements.bind(st, p.params());
+          st.executeUpdate();
+        }
+      }
+      c.commit();
+    } catch (SQLException e) {
+      throw SqlFailures.call(e);
+    }
+  }
+
   @Override
   public List<LookupResult> lookup(StepContext ctx, List<ObjectNode> records) {
     String query = ctx.resource().path("rdbms").path("query").asText("");
@@ -85,10 +105,10 @@ public final class RdbmsAdaptor implements Adaptor {
     DataSource ds = pools.forConnection(ctx.connection());
     return switch (queryType) {
       case "per_record" -> perRecord(ctx, ds, records, queries(rdbms.get("query")));
-      case "bulk_insert" -> BulkInsert.run(ds, ctx.throttle(), rdbms.path("bulkInsert"), records,
-          Set.of("mysql", "mariadb").contains(ctx.connection().path("rdbms").path("type").asText()));
+      case "bulk_insert" -> BulkInsert.run(ds, ctx.throttle(), rdbms.path("bulkInsert"), records, mysql(ctx), false);
+      case "bulk_load" -> BulkInsert.run(ds, ctx.throttle(), rdbms.path("bulkLoad"), records, mysql(ctx), true);
       default -> throw new AdaptorException(AdaptorException.Kind.FATAL, "unsupported_query_type",
-          "rdbms.queryType " + queryType + " is not supported yet (per_record and bulk_insert are).");
+          "rdbms.queryType " + queryType + " is not supported yet (per_record, bulk_insert and bulk_load are).");
     };
   }
 
@@ -119,6 +139,10 @@ public final class RdbmsAdaptor implements Adaptor {
       throw SqlFailures.call(e);
     }
     return out;
+  }
+
+  private static boolean mysql(StepContext ctx) {
+    return Set.of("mysql", "mariadb").contains(ctx.connection().path("rdbms").path("type").asText());
   }
 
   private static ObjectNode recordContext(StepContext ctx, JsonNode record, List<ObjectNode> page) {

@@ -172,4 +172,25 @@ abstract class RdbmsAdaptorContract {
         e -> assertThat(e.kind()).isEqualTo(AdaptorException.Kind.AUTH));
     adaptor.ping(ctx(Json.object()));
   }
+
+  @Test
+  void bulkLoadUpsertsOnThePrimaryKey() throws Exception {
+    sql("insert into " + dst + " (id, full_name) values (1, 'old')");
+    ObjectNode load = (ObjectNode) Json.parse("{\"rdbms\":{\"queryType\":[\"bulk_load\"],\"bulkLoad\":{\"tableName\":\"" + dst
+        + "\",\"primaryKeys\":[\"id\"]}}}");
+    List<SubmitResult> r = adaptor.submit(ctx(load), List.of(Json.parse("{\"id\":1,\"full_name\":\"new\"}"),
+        Json.parse("{\"id\":2,\"full_name\":\"added\"}")));
+    assertThat(r).extracting(SubmitResult::failed).containsExactly(false, false);
+    assertThat(column("select full_name from " + dst + " order by id")).containsExactly("new", "added");
+    ObjectNode noKeys = (ObjectNode) Json.parse("{\"rdbms\":{\"queryType\":[\"bulk_load\"],\"bulkLoad\":{\"tableName\":\"" + dst + "\"}}}");
+    assertThatThrownBy(() -> adaptor.submit(ctx(noKeys), List.of(Json.parse("{\"id\":3}")))).isInstanceOf(AdaptorException.class);
+  }
+
+  @Test
+  void aOnceExportMarksTheRecordsThatWentThrough() throws Exception {
+    ObjectNode export = (ObjectNode) Json.parse("{\"type\":\"once\",\"rdbms\":{\"query\":\"select id from " + src
+        + " where note is null\",\"once\":{\"query\":\"update " + src + " set note = 'exported' where id = {{record.id}}\"}}}");
+    adaptor.pageDone(ctx(export), List.of((ObjectNode) Json.parse("{\"id\":1}")));
+    assertThat(column("select id from " + src + " where note is null")).containsExactly("3");
+  }
 }

@@ -80,4 +80,42 @@ class RdbmsFlowIT {
       sql(TestDatabase.MARIADB_URL, "root", "drop table if exists " + dst);
     }
   }
+
+  @Test
+  void aOnceExportLeavesTheRowsOfFailedRecordsForTheNextRun() throws Exception {
+    TestDatabase.requirePostgres();
+    TestDatabase.requireMariaDb();
+    String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    String src = "osrc_" + suffix;
+    String dst = "odst_" + suffix;
+    sql(TestDatabase.PG_URL, TestDatabase.PG_USER,
+        "create table " + src + " (id bigint primary key, name text, exported boolean not null default false)",
+        "insert into " + src + " (id, name) select g, 'n' || g from generate_series(1, 12) g");
+    sql(TestDatabase.MARIADB_URL, "root", "create table " + dst + " (id bigint primary key, name text)",
+        "insert into " + dst + " values (5, 'already there')");
+    try (TestServer server = TestServer.start(false)) {
+      ApiClient api = server.client();
+      Fixtures fx = new Fixtures(api);
+      String pg = fx.create("connections", """
+          {"type":"rdbms","name":"pg","rdbms":{"type":"postgresql","host":"127.0.0.1","port":5432,"database":"test","user":"postgres","password":""}}""");
+      String maria = fx.create("connections", """
+          {"type":"rdbms","name":"maria","rdbms":{"type":"mariadb","host":"127.0.0.1","port":3306,"database":"test","user":"root","password":""}}""");
+      String export = fx.create("exports", """
+          {"name":"once","_connectionId":"%s","type":"once","pageSize":5,"rdbms":{"query":"select id, name from %s where not exported order by id",
+           "once":{"query":"update %s set exported = true where id = {{record.id}}"}}}""".formatted(pg, src, src));
+      String imp = fx.create("imports", """
+          {"name":"into maria","_connectionId":"%s","rdbms":{"queryType":["bulk_insert"],"bulkInsert":{"tableName":"%s"}}}"""
+          .formatted(maria, dst));
+      String flow = fx.create("flows", """
+          {"name":"once","pageGenerators":[{"_exportId":"%s"}],"pageProcessors":[{"type":"import","_importId":"%s"}]}""".formatted(export, imp));
+      JsonNode first = api.post("/v1/flows/" + flow + "/run?wait=60", "").json();
+      assertThat(first.get("numExport").asInt()).isEqualTo(12);
+      assertThat(first.get("numError").asInt()).isEqualTo(1);
+      JsonNode second = api.post("/v1/flows/" + flow + "/run?wait=60", "").json();
+      assertThat(second.get("numExport").asInt()).as("only the failed row comes again").isEqualTo(1);
+    } finally {
+      sql(TestDatabase.PG_URL, TestDatabase.PG_USER, "drop table if exists " + src);
+      sql(TestDatabase.MARIADB_URL, "root", "drop table if exists " + dst);
+    }
+  }
 }
