@@ -186,6 +186,8 @@ final class PagePipeline {
         out.fail(item, item.record, keys.get(i), r.errors().get(0));
       } else if (r.ignored()) {
         out.ignore++;
+      } else if (rules.responseMapping().isEmpty()) {
+        out.succeed(keys.get(i)); // nothing to map: no response document to build for every record
       } else {
         apply(rules, item, resultJson(r), out, keys.get(i));
       }

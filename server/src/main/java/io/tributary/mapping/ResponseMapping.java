@@ -36,6 +36,11 @@ public final class ResponseMapping {
     }
   }
 
+  /** True when there is nothing to map: callers skip building the response altogether. */
+  public boolean isEmpty() {
+    return fields.isEmpty() && lists.isEmpty();
+  }
+
   public ObjectNode apply(JsonNode record, JsonNode response) {
     ObjectNode out = record instanceof ObjectNode o ? o.deepCopy() : Json.object();
     for (JsonNode f : fields) {
