@@ -1,6 +1,7 @@
 package io.tributary.adaptors.rdbms;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.adaptors.AdaptorException;
 import io.tributary.adaptors.PageSource;
 import io.tributary.adaptors.Throttle;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import javax.sql.DataSource;
  */
 final class RdbmsPageSource implements PageSource {
   private static final int FETCH = 1000;
+  private static final int RETRIES = 3;
   private final DataSource ds;
   private final SqlTemplate.Prepared query;
   private final int pageSize;
@@ -45,19 +47,48 @@ final class RdbmsPageSource implements PageSource {
 
   @Override
   public Optional<List<ObjectNode>> next() {
-    if (done || canceled.getAsBoolean()) return Optional.empty();
-    try {
-      if (rows == null) open();
-      List<ObjectNode> page = new ArrayList<>(pageSize);
-      while (page.size() < pageSize && read < limit && rows.next()) {
-        page.add(Columns.record(rows, meta));
-        read++;
+    for (int attempt = 0; ; attempt++) {
+      if (done || canceled.getAsBoolean()) return Optional.empty();
+      long before = read;
+      try {
+        return Optional.ofNullable(page());
+      } catch (SQLException e) {
+        AdaptorException failure = SqlFailures.call(e);
+        release();
+        read = before;
+        // A dropped connection: run the query again and skip the rows already handed out (bounded;
+        // this assumes a stable order, so export queries should have an ORDER BY).
+        if (failure.kind() != AdaptorException.Kind.TRANSIENT || attempt >= RETRIES) {
+          done = true;
+          throw new AdaptorException(failure.kind(), failure.code(), failure.getMessage()
+              + (attempt > 0 ? " (after " + attempt + " retries)" : ""), e);
+        }
+        pause(attempt);
       }
-      if (page.size() < pageSize || read >= limit) done = true;
-      return page.isEmpty() ? Optional.empty() : Optional.of(page);
-    } catch (SQLException e) {
-      close();
-      throw SqlFailures.call(e);
+    }
+  }
+
+  private List<ObjectNode> page() throws SQLException {
+    if (rows == null) {
+      open();
+      for (long skipped = 0; skipped < read && rows.next(); skipped++) {
+        // rows a previous connection already delivered
+      }
+    }
+    List<ObjectNode> page = new ArrayList<>(pageSize);
+    while (page.size() < pageSize && read < limit && rows.next()) {
+      page.add(Columns.record(rows, meta));
+      read++;
+    }
+    if (page.size() < pageSize || read >= limit) done = true;
+    return page.isEmpty() ? null : page;
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(200L << attempt);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -75,6 +106,12 @@ final class RdbmsPageSource implements PageSource {
 
   @Override
   public void close() {
+    release();
+    done = true;
+  }
+
+  /** Gives back the connection and the slot, keeping the position for a retry. */
+  private void release() {
     try {
       if (rows != null) rows.close();
       if (statement != null) statement.close();
@@ -88,7 +125,6 @@ final class RdbmsPageSource implements PageSource {
       rows = null;
       statement = null;
       connection = null;
-      done = true;
       if (slot != null) slot.close();
       slot = null;
     }

@@ -11,7 +11,8 @@ final class SqlFailures {
   static AdaptorException call(SQLException e) {
     String state = state(e);
     if (state.startsWith("28")) return new AdaptorException(AdaptorException.Kind.AUTH, "auth_failed", "The database refused the login: " + e.getMessage(), e);
-    if (state.startsWith("08") || state.isEmpty() && e instanceof java.sql.SQLTransientException) {
+    // 08: connection exception; 57P0x: PostgreSQL terminated the session (restart, admin, crash).
+    if (state.startsWith("08") || state.startsWith("57P0") || state.isEmpty() && e instanceof java.sql.SQLTransientException) {
       return new AdaptorException(AdaptorException.Kind.TRANSIENT, "connection_failed", "The database connection failed: " + e.getMessage(), e);
     }
     return new AdaptorException(AdaptorException.Kind.FATAL, state.isEmpty() ? "sql_error" : state, "The query failed: " + e.getMessage(), e);
@@ -20,7 +21,7 @@ final class SqlFailures {
   /** A failure of one record's statement: the record's error, unless the connection itself broke. */
   static RecordError record(SQLException e) {
     String state = state(e);
-    if (state.startsWith("28") || state.startsWith("08")) throw call(e);
+    if (state.startsWith("28") || state.startsWith("08") || state.startsWith("57P0")) throw call(e);
     return new RecordError(state.isEmpty() ? "sql_error" : state, e.getMessage(), "application", false);
   }
 

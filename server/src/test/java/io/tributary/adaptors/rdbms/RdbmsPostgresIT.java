@@ -37,4 +37,20 @@ class RdbmsPostgresIT extends RdbmsAdaptorContract {
   String targetDdl(String t) {
     return "create table " + t + " (id bigint primary key, full_name text)";
   }
+
+  @org.junit.jupiter.api.Test
+  void aDroppedConnectionMidExportRereadsAndGoesOn() throws Exception {
+    sql("insert into " + src + " select g, 'n' || g, 1, true, now(), '2000-01-01', null from generate_series(4, 5000) g");
+    ObjectNode export = (ObjectNode) Json.parse("{\"pageSize\":500,\"rdbms\":{\"query\":\"select id /* drop-me */ from " + src
+        + " order by id\"}}");
+    java.util.List<Long> ids = new java.util.ArrayList<>();
+    try (io.tributary.adaptors.PageSource pages = adaptor.export(ctx(export))) {
+      pages.next().orElseThrow().forEach(r -> ids.add(r.get("id").asLong()));
+      sql("select pg_terminate_backend(pid) from pg_stat_activity where query like '%drop-me%' and pid <> pg_backend_pid()");
+      java.util.Optional<java.util.List<ObjectNode>> page;
+      while ((page = pages.next()).isPresent()) page.get().forEach(r -> ids.add(r.get("id").asLong()));
+    }
+    org.assertj.core.api.Assertions.assertThat(ids).hasSize(5000).doesNotHaveDuplicates();
+    org.assertj.core.api.Assertions.assertThat(ids.get(4999)).isEqualTo(5000L);
+  }
 }
