@@ -46,13 +46,14 @@ final class BulkInsert {
     List<SubmitResult> out = new ArrayList<>();
     try (Throttle.Slot slot = throttle.acquire(); Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
       c.setAutoCommit(false);
+      java.util.Map<String, Integer> types = backticks ? columnTypes(c, table) : java.util.Map.of();
       if (!backticks && !upsert && PgCopy.tryCopy(c, table, columns.stream().map(col -> q + col + q).toList(), columns, records)) {
         for (int i = 0; i < records.size(); i++) out.add(SubmitResult.success(null, Json.object().put("rowsAffected", 1)));
         return out;
       }
       try {
         for (JsonNode r : records) {
-          bind(st, r, columns);
+          bind(st, r, columns, types);
           st.addBatch();
         }
         st.executeBatch();
@@ -65,7 +66,7 @@ final class BulkInsert {
       }
       for (JsonNode r : records) {
         try {
-          bind(st, r, columns);
+          bind(st, r, columns, types);
           st.executeUpdate();
           c.commit();
           out.add(SubmitResult.success(null, Json.object().put("rowsAffected", 1)));
@@ -80,13 +81,31 @@ final class BulkInsert {
     }
   }
 
-  private static void bind(PreparedStatement st, JsonNode r, Set<String> columns) throws SQLException {
+  private static void bind(PreparedStatement st, JsonNode r, Set<String> columns, java.util.Map<String, Integer> types)
+      throws SQLException {
     int i = 1;
     for (String c : columns) {
       Object v = Columns.toJdbc(r.get(c));
+      Integer type = types.get(c.toLowerCase());
+      if (v instanceof String s && type != null && (type == java.sql.Types.TIMESTAMP || type == java.sql.Types.DATE)) {
+        v = Columns.utcLocal(s);
+      }
       if (v == null) st.setNull(i++, java.sql.Types.NULL);
       else st.setObject(i++, v);
     }
+  }
+
+  /**
+   * Column types of a MySQL/MariaDB table: their DATETIME columns take no zone, so ISO instants
+   * from other systems are written as UTC wall time (sessions run in UTC, see {@link Pools}).
+   */
+  private static java.util.Map<String, Integer> columnTypes(Connection c, String table) throws SQLException {
+    java.util.Map<String, Integer> out = new java.util.HashMap<>();
+    try (var st = c.createStatement(); var rs = st.executeQuery("select * from " + table + " where 1 = 0")) {
+      var meta = rs.getMetaData();
+      for (int i = 1; i <= meta.getColumnCount(); i++) out.put(meta.getColumnName(i).toLowerCase(), meta.getColumnType(i));
+    }
+    return out;
   }
 
   /** {@code schema.table}, each part validated and quoted. */

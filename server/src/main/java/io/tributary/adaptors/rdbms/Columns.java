@@ -56,6 +56,15 @@ final class Columns {
     return Json.MAPPER.getNodeFactory().textNode(v.toString());
   }
 
+  /** An ISO-8601 instant with a zone as UTC wall time ({@code 2026-01-02 03:04:05.123}); other text is left alone. */
+  static Object utcLocal(String s) {
+    try {
+      return OffsetDateTime.parse(s).atZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime().toString().replace('T', ' ');
+    } catch (java.time.format.DateTimeParseException notAnInstant) {
+      return s;
+    }
+  }
+
   /** A JSON value as a statement parameter: numbers stay numbers, objects and arrays become JSON text. */
   static Object toJdbc(JsonNode v) {
     if (v == null || v.isMissingNode() || v.isNull()) return null;

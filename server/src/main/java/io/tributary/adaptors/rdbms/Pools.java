@@ -60,6 +60,8 @@ final class Pools implements AutoCloseable {
     if (r.hasNonNull("password")) c.setPassword(r.get("password").asText());
     c.setMaximumPoolSize(Math.max(1, r.path("concurrencyLevel").asInt(5)) + 1);
     c.setMinimumIdle(0);
+    // Sessions in UTC: zone-less timestamps read and written by Tributary mean UTC on every database.
+    c.setConnectionInitSql("postgresql".equals(r.path("type").asText()) ? "set time zone 'UTC'" : "set time_zone = '+00:00'");
     c.setInitializationFailTimeout(1); // a refused login or an unreachable server shows at once
     c.setConnectionTimeout(10_000);
     c.setPoolName("rdbms-" + r.path("type").asText() + "-" + r.path("host").asText());

@@ -118,4 +118,50 @@ class RdbmsFlowIT {
       sql(TestDatabase.MARIADB_URL, "root", "drop table if exists " + dst);
     }
   }
+
+  @Test
+  void typesSurviveAPostgresToMariaDbToPostgresRoundTrip() throws Exception {
+    TestDatabase.requirePostgres();
+    TestDatabase.requireMariaDb();
+    String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    String a = "tfa_" + suffix;
+    String b = "tfb_" + suffix;
+    String c = "tfc_" + suffix;
+    String pgCols = "(id bigint primary key, n_int integer, n_dec numeric(12,4), flag boolean, ts timestamptz, d date, j jsonb, t text, nothing text)";
+    sql(TestDatabase.PG_URL, TestDatabase.PG_USER, "create table " + a + " " + pgCols, "create table " + c + " " + pgCols,
+        "insert into " + a + " values (1, -42, 12345678.1234, true, '2026-03-29 01:30:00.123+01', '2026-02-28', "
+            + "'{\"k\":[1,2.5,\"x\"],\"n\":null}', 'it''s \"quoted\", with, commas\nand a line', null),"
+            + "(2, 0, 0.0001, false, '1999-12-31 23:59:59.999+00', '2000-01-01', '[]', '2026-01-02T03:04:05Z', null)");
+    sql(TestDatabase.MARIADB_URL, "root", "create table " + b
+        + " (id bigint primary key, n_int int, n_dec decimal(12,4), flag boolean, ts datetime(3), d date, j json, t text, nothing text)");
+    try (TestServer server = TestServer.start(false)) {
+      ApiClient api = server.client();
+      Fixtures fx = new Fixtures(api);
+      String pg = fx.create("connections", """
+          {"type":"rdbms","name":"pg","rdbms":{"type":"postgresql","host":"127.0.0.1","port":5432,"database":"test","user":"postgres","password":""}}""");
+      String maria = fx.create("connections", """
+          {"type":"rdbms","name":"maria","rdbms":{"type":"mariadb","host":"127.0.0.1","port":3306,"database":"test","user":"root","password":""}}""");
+      for (String[] leg : new String[][] {{pg, a, maria, b}, {maria, b, pg, c}}) {
+        String export = fx.create("exports", """
+            {"name":"from","_connectionId":"%s","rdbms":{"query":"select * from %s order by id"}}""".formatted(leg[0], leg[1]));
+        String imp = fx.create("imports", """
+            {"name":"to","_connectionId":"%s","rdbms":{"queryType":["bulk_insert"],"bulkInsert":{"tableName":"%s"}}}""".formatted(leg[2], leg[3]));
+        String flow = fx.create("flows", """
+            {"name":"leg","pageGenerators":[{"_exportId":"%s"}],"pageProcessors":[{"type":"import","_importId":"%s"}]}""".formatted(export, imp));
+        JsonNode job = api.post("/v1/flows/" + flow + "/run?wait=60", "").json();
+        assertThat(job.get("numSuccess").asInt()).as(job.toString()).isEqualTo(2);
+      }
+      List<String> differences = new ArrayList<>();
+      try (Connection conn = DriverManager.getConnection(TestDatabase.PG_URL, TestDatabase.PG_USER, "");
+          Statement st = conn.createStatement();
+          ResultSet rs = st.executeQuery("(select * from " + a + " except select * from " + c + ") union all (select * from " + c
+              + " except select * from " + a + ")")) {
+        while (rs.next()) differences.add(rs.getString("id") + " ts=" + rs.getString("ts") + " j=" + rs.getString("j") + " t=" + rs.getString("t"));
+      }
+      assertThat(differences).isEmpty();
+    } finally {
+      sql(TestDatabase.PG_URL, TestDatabase.PG_USER, "drop table if exists " + a, "drop table if exists " + c);
+      sql(TestDatabase.MARIADB_URL, "root", "drop table if exists " + b);
+    }
+  }
 }
