@@ -19,6 +19,16 @@ import org.junit.jupiter.api.Test;
 
 /** A flow from a PostgreSQL table into a MariaDB table through a mapping, over the API. */
 class RdbmsFlowIT {
+  private static final String PG = """
+      {"type":"rdbms","name":"pg","rdbms":{"type":"postgresql","host":"127.0.0.1","port":5432,"database":"test","user":"postgres","password":""}}""";
+  private static final String MARIA = """
+      {"type":"rdbms","name":"maria","rdbms":{"type":"mariadb","host":"127.0.0.1","port":3306,"database":"test","user":"root","password":""}}""";
+
+  /** A flow of one source and one import, created from their documents. */
+  private static String flow(Fixtures fx, String export, String imp) {
+    return fx.create("flows", "{\"name\":\"f\",\"pageGenerators\":[{\"_exportId\":\"" + fx.create("exports", export)
+        + "\"}],\"pageProcessors\":[{\"type\":\"import\",\"_importId\":\"" + fx.create("imports", imp) + "\"}]}");
+  }
   private static void sql(String url, String user, String... statements) throws Exception {
     try (Connection c = DriverManager.getConnection(url, user, ""); Statement st = c.createStatement()) {
       for (String s : statements) st.execute(s);
@@ -49,22 +59,17 @@ class RdbmsFlowIT {
     try (TestServer server = TestServer.start(false)) {
       ApiClient api = server.client();
       Fixtures fx = new Fixtures(api);
-      String pg = fx.create("connections", """
-          {"type":"rdbms","name":"pg","rdbms":{"type":"postgresql","host":"127.0.0.1","port":5432,"database":"test","user":"postgres","password":""}}""");
-      String maria = fx.create("connections", """
-          {"type":"rdbms","name":"maria","rdbms":{"type":"mariadb","host":"127.0.0.1","port":3306,"database":"test","user":"root","password":""}}""");
+      String pg = fx.create("connections", PG);
+      String maria = fx.create("connections", MARIA);
       assertThat(api.get("/v1/connections/" + pg + "/ping").json().get("code").asInt()).isEqualTo(200);
-      String export = fx.create("exports", """
+      String flow = flow(fx, """
           {"name":"changed rows","_connectionId":"%s","type":"delta","pageSize":10,
-           "rdbms":{"query":"select * from %s where updated_at > {{lastExportDateTime}} order by id"}}""".formatted(pg, src));
-      String imp = fx.create("imports", """
+           "rdbms":{"query":"select * from %s where updated_at > {{lastExportDateTime}} order by id"}}""".formatted(pg, src),
+          """
           {"name":"into maria","_connectionId":"%s","rdbms":{"queryType":["bulk_insert"],"bulkInsert":{"tableName":"%s","batchSize":1000}},
            "mapping":{"fields":[{"extract":"id","generate":"id"},{"extract":"name","generate":"full_name"},
              {"extract":"{{lowercase record.email}}","generate":"email_lower"},
              {"extract":"{{multiply record.amount 100}}","generate":"amount_cents","dataType":"number"}]}}""".formatted(maria, dst));
-      String flow = fx.create("flows", """
-          {"name":"pg to maria","pageGenerators":[{"_exportId":"%s"}],"pageProcessors":[{"type":"import","_importId":"%s"}]}"""
-          .formatted(export, imp));
       JsonNode job = api.post("/v1/flows/" + flow + "/run?wait=60", "").json();
       assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("completed");
       assertThat(job.get("numExport").asInt()).isEqualTo(45);
@@ -96,18 +101,14 @@ class RdbmsFlowIT {
     try (TestServer server = TestServer.start(false)) {
       ApiClient api = server.client();
       Fixtures fx = new Fixtures(api);
-      String pg = fx.create("connections", """
-          {"type":"rdbms","name":"pg","rdbms":{"type":"postgresql","host":"127.0.0.1","port":5432,"database":"test","user":"postgres","password":""}}""");
-      String maria = fx.create("connections", """
-          {"type":"rdbms","name":"maria","rdbms":{"type":"mariadb","host":"127.0.0.1","port":3306,"database":"test","user":"root","password":""}}""");
-      String export = fx.create("exports", """
+      String pg = fx.create("connections", PG);
+      String maria = fx.create("connections", MARIA);
+      String flow = flow(fx, """
           {"name":"once","_connectionId":"%s","type":"once","pageSize":5,"rdbms":{"query":"select id, name from %s where not exported order by id",
-           "once":{"query":"update %s set exported = true where id = {{record.id}}"}}}""".formatted(pg, src, src));
-      String imp = fx.create("imports", """
+           "once":{"query":"update %s set exported = true where id = {{record.id}}"}}}""".formatted(pg, src, src),
+          """
           {"name":"into maria","_connectionId":"%s","rdbms":{"queryType":["bulk_insert"],"bulkInsert":{"tableName":"%s"}}}"""
           .formatted(maria, dst));
-      String flow = fx.create("flows", """
-          {"name":"once","pageGenerators":[{"_exportId":"%s"}],"pageProcessors":[{"type":"import","_importId":"%s"}]}""".formatted(export, imp));
       JsonNode first = api.post("/v1/flows/" + flow + "/run?wait=60", "").json();
       assertThat(first.get("numExport").asInt()).isEqualTo(12);
       assertThat(first.get("numError").asInt()).isEqualTo(1);
@@ -137,17 +138,13 @@ class RdbmsFlowIT {
     try (TestServer server = TestServer.start(false)) {
       ApiClient api = server.client();
       Fixtures fx = new Fixtures(api);
-      String pg = fx.create("connections", """
-          {"type":"rdbms","name":"pg","rdbms":{"type":"postgresql","host":"127.0.0.1","port":5432,"database":"test","user":"postgres","password":""}}""");
-      String maria = fx.create("connections", """
-          {"type":"rdbms","name":"maria","rdbms":{"type":"mariadb","host":"127.0.0.1","port":3306,"database":"test","user":"root","password":""}}""");
+      String pg = fx.create("connections", PG);
+      String maria = fx.create("connections", MARIA);
       for (String[] leg : new String[][] {{pg, a, maria, b}, {maria, b, pg, c}}) {
-        String export = fx.create("exports", """
-            {"name":"from","_connectionId":"%s","rdbms":{"query":"select * from %s order by id"}}""".formatted(leg[0], leg[1]));
-        String imp = fx.create("imports", """
+        String flow = flow(fx, """
+            {"name":"from","_connectionId":"%s","rdbms":{"query":"select * from %s order by id"}}""".formatted(leg[0], leg[1]),
+            """
             {"name":"to","_connectionId":"%s","rdbms":{"queryType":["bulk_insert"],"bulkInsert":{"tableName":"%s"}}}""".formatted(leg[2], leg[3]));
-        String flow = fx.create("flows", """
-            {"name":"leg","pageGenerators":[{"_exportId":"%s"}],"pageProcessors":[{"type":"import","_importId":"%s"}]}""".formatted(export, imp));
         JsonNode job = api.post("/v1/flows/" + flow + "/run?wait=60", "").json();
         assertThat(job.get("numSuccess").asInt()).as(job.toString()).isEqualTo(2);
       }
