@@ -27,6 +27,7 @@ import javax.sql.DataSource;
  */
 public final class RdbmsAdaptor implements Adaptor {
   private final Pools pools = new Pools();
+  private final Set<String> jobsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   @Override
   public Set<String> connectionTypes() {
@@ -105,11 +106,52 @@ public final class RdbmsAdaptor implements Adaptor {
     DataSource ds = pools.forConnection(ctx.connection());
     return switch (queryType) {
       case "per_record" -> perRecord(ctx, ds, records, queries(rdbms.get("query")));
+      case "per_page" -> perPage(ctx, ds, records, queries(rdbms.get("query")));
+      case "first_page" -> firstPageOfJob(ctx) ? perPage(ctx, ds, records, queries(rdbms.get("query")))
+          : records.stream().map(r -> SubmitResult.success(null, Json.object().put("rowsAffected", 0))).toList();
       case "bulk_insert" -> BulkInsert.run(ds, ctx.throttle(), rdbms.path("bulkInsert"), records, mysql(ctx), false);
       case "bulk_load" -> BulkInsert.run(ds, ctx.throttle(), rdbms.path("bulkLoad"), records, mysql(ctx), true);
       default -> throw new AdaptorException(AdaptorException.Kind.FATAL, "unsupported_query_type",
-          "rdbms.queryType " + queryType + " is not supported yet (per_record, bulk_insert and bulk_load are).");
+          "rdbms.queryType " + queryType + " is not one of per_record, per_page, first_page, bulk_insert, bulk_load.");
     };
+  }
+
+  /** The page's statements run once, in one transaction, with {@code data} = the page: all records succeed or fail together. */
+  private List<SubmitResult> perPage(StepContext ctx, DataSource ds, List<JsonNode> records, List<String> queries) {
+    if (queries.isEmpty()) throw new AdaptorException(AdaptorException.Kind.FATAL, "invalid_query", "rdbms.query is required.");
+    ObjectNode context = ctx.templateContext().deepCopy();
+    context.set("data", Json.MAPPER.valueToTree(records));
+    if (!records.isEmpty()) context.set("record", records.get(0));
+    try (Throttle.Slot slot = ctx.throttle().acquire(); Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      long affected = 0;
+      try {
+        for (String q : queries) {
+          SqlTemplate.Prepared p = SqlTemplate.prepare(q, context, ctx.templates());
+          try (PreparedStatement st = c.prepareStatement(p.sql())) {
+            Statements.bind(st, p.params());
+            affected += Math.max(0, st.executeUpdate());
+          }
+        }
+        c.commit();
+        long rows = affected;
+        return records.stream().map(r -> SubmitResult.success(null, Json.object().put("rowsAffected", rows))).toList();
+      } catch (SQLException e) {
+        c.rollback();
+        var error = SqlFailures.record(e);
+        return records.stream().map(r -> new SubmitResult(422, null, false, List.of(error), Json.object())).toList();
+      }
+    } catch (SQLException e) {
+      throw SqlFailures.call(e);
+    }
+  }
+
+  /** {@code first_page}: true once per job (the job id is in the template context). */
+  private boolean firstPageOfJob(StepContext ctx) {
+    String job = ctx.templateContext().path("job").path("_id").asText("");
+    // Bounded: after a clear, a job still running would run its first-page query once more.
+    if (jobsSeen.size() > 10_000) jobsSeen.clear();
+    return jobsSeen.add(job);
   }
 
   /** Each record's statements run in one transaction: all of them, or none and the record fails. */

@@ -22,7 +22,39 @@ final class SqlTemplate {
 
   private SqlTemplate() {}
 
+  private static final Pattern EACH = Pattern.compile("\\{\\{#each\\s+([^}\\s]+)\\s*\\}\\}(.*?)\\{\\{/each\\}\\}", Pattern.DOTALL);
+  private static final Pattern UNLESS_LAST = Pattern.compile("\\{\\{#unless\\s+@last\\s*\\}\\}(.*?)\\{\\{/unless\\}\\}", Pattern.DOTALL);
+
+  /**
+   * Also expands {@code {{#each data}}…{{/each}}} (a multi-row statement for a page), element by
+   * element, with {@code {{#unless @last}}…{{/unless}}} for separators; inside, {@code {{x}}} and
+   * {@code {{this.x}}} are the element's fields — still bound as parameters, never spliced.
+   */
   static Prepared prepare(String template, JsonNode context, Templating templating) {
+    Matcher each = EACH.matcher(template);
+    if (!each.find()) return prepareFlat(template, context, templating);
+    StringBuilder sql = new StringBuilder();
+    List<Object> params = new ArrayList<>();
+    append(sql, params, prepareFlat(template.substring(0, each.start()), context, templating));
+    JsonNode list = JsonPaths.get(context, each.group(1).replace("this.", ""));
+    for (int i = 0; i < list.size(); i++) {
+      String body = UNLESS_LAST.matcher(each.group(2)).replaceAll(i == list.size() - 1 ? "" : "$1");
+      com.fasterxml.jackson.databind.node.ObjectNode element = io.tributary.web.Json.object();
+      if (context instanceof com.fasterxml.jackson.databind.node.ObjectNode o) element.setAll(o);
+      if (list.get(i) instanceof com.fasterxml.jackson.databind.node.ObjectNode fields) element.setAll(fields);
+      element.set("this", list.get(i));
+      append(sql, params, prepareFlat(body, element, templating));
+    }
+    append(sql, params, prepare(template.substring(each.end()), context, templating));
+    return new Prepared(sql.toString(), params);
+  }
+
+  private static void append(StringBuilder sql, List<Object> params, Prepared part) {
+    sql.append(part.sql());
+    params.addAll(part.params());
+  }
+
+  private static Prepared prepareFlat(String template, JsonNode context, Templating templating) {
     StringBuilder sql = new StringBuilder();
     List<Object> params = new ArrayList<>();
     Matcher m = MUSTACHE.matcher(template);

@@ -193,4 +193,31 @@ abstract class RdbmsAdaptorContract {
     adaptor.pageDone(ctx(export), List.of((ObjectNode) Json.parse("{\"id\":1}")));
     assertThat(column("select id from " + src + " where note is null")).containsExactly("3");
   }
+
+  @Test
+  void perPageStatementsExpandEachRecordAsBoundParameters() throws Exception {
+    ObjectNode perPage = (ObjectNode) Json.parse("""
+        {"rdbms":{"queryType":["per_page"],"query":["insert into %s (id, full_name) values {{#each data}}({{id}}, {{this.name}}){{#unless @last}}, {{/unless}}{{/each}}"]}}"""
+        .formatted(dst));
+    List<SubmitResult> r = adaptor.submit(ctx(perPage), List.of(Json.parse("{\"id\":1,\"name\":\"a'); drop table x; --\"}"),
+        Json.parse("{\"id\":2,\"name\":\"b\"}")));
+    assertThat(r).extracting(SubmitResult::failed).containsExactly(false, false);
+    assertThat(column("select full_name from " + dst + " order by id")).containsExactly("a'); drop table x; --", "b");
+    List<SubmitResult> dup = adaptor.submit(ctx(perPage), List.of(Json.parse("{\"id\":3,\"name\":\"c\"}"), Json.parse("{\"id\":1,\"name\":\"d\"}")));
+    assertThat(dup).extracting(SubmitResult::failed).containsExactly(true, true);
+    assertThat(column("select count(*) from " + dst)).containsExactly("2");
+  }
+
+  @Test
+  void firstPageStatementsRunOncePerJob() throws Exception {
+    ObjectNode firstPage = (ObjectNode) Json.parse("""
+        {"rdbms":{"queryType":["first_page"],"query":["insert into %s (id, full_name) values ({{record.id}}, {{job._id}})"]}}""".formatted(dst));
+    String job = UUID.randomUUID().toString();
+    StepContext c = ctx(firstPage);
+    c.templateContext().putObject("job").put("_id", job);
+    adaptor.submit(c, List.of(Json.parse("{\"id\":1}")));
+    List<SubmitResult> later = adaptor.submit(c, List.of(Json.parse("{\"id\":2}")));
+    assertThat(later.get(0).failed()).isFalse();
+    assertThat(column("select full_name from " + dst)).containsExactly(job);
+  }
 }
