@@ -155,7 +155,7 @@ final class PagePipeline {
       String key = traceKeys.of(step.endpoint().resource(), item.record);
       Boolean matches = test(rules.inputFilter(), item, settings, out, key, "import_filter");
       if (matches == null) continue;
-      if (!matches) {
+      if (!matches || ignoredByExistence(step.endpoint().resource(), item.record)) {
         out.ignore++;
         continue;
       }
@@ -201,6 +201,19 @@ final class PagePipeline {
     } catch (RuntimeException e) {
       out.fail(item, item.record, key, RecordError.of("response_mapping_failed", e.getMessage(), "response_mapping"));
     }
+  }
+
+  /**
+   * integrator.io's {@code ignoreExisting} / {@code ignoreMissing}: the field at {@code ignoreExtract}
+   * (typically an id a lookup found in the destination) says whether the record exists there; an
+   * import that only creates skips existing ones, one that only updates skips missing ones.
+   */
+  static boolean ignoredByExistence(JsonNode imp, JsonNode record) {
+    String extract = imp.path("ignoreExtract").asText("");
+    if (extract.isEmpty()) return false;
+    JsonNode v = io.tributary.json.JsonPaths.get(record, extract);
+    boolean exists = !(v.isMissingNode() || v.isNull() || (v.isTextual() && v.asText().isEmpty()) || (v.isArray() && v.isEmpty()));
+    return imp.path("ignoreExisting").asBoolean(false) && exists || imp.path("ignoreMissing").asBoolean(false) && !exists;
   }
 
   static ObjectNode resultJson(SubmitResult r) {

@@ -321,6 +321,20 @@ abstract class EngineContract extends EngineTestBase {
     assertThat(waitFor(running).get("status").asText()).isEqualTo("canceled");
   }
 
+  @Test
+  void ignoreExistingSkipsRecordsTheLookupFoundAndCountsThemIgnored() {
+    customersApi(9); // customers with id % 3 == 0 have no orders: the lookup finds nothing for them
+    FlowFixture f = FlowFixture.load(api, "paged-lookup-import", remote.baseUrl());
+    JsonNode imp = api.get("/v1/imports/" + f.id("imports.sink")).json();
+    ((ObjectNode) imp).put("ignoreExisting", true).put("ignoreExtract", "orderList[0].orderId");
+    assertThat(api.put("/v1/imports/" + f.id("imports.sink"), imp).status()).isEqualTo(200);
+    JsonNode job = runAndWait(f.flowId(), null);
+    assertThat(sunk).extracting(r -> r.get("customerId").asInt()).containsExactlyInAnyOrder(3, 6, 9);
+    JsonNode importJob = child(job, f.id("imports.sink"));
+    assertThat(importJob.get("numIgnore").asInt()).isEqualTo(6);
+    assertThat(importJob.get("numSuccess").asInt()).isEqualTo(3);
+  }
+
   private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
     try {
       latch.await(20, java.util.concurrent.TimeUnit.SECONDS);
