@@ -11,40 +11,36 @@ import com.github.jknack.handlebars.context.MapValueResolver;
 import com.github.jknack.handlebars.jackson.JsonNodeValueResolver;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Handlebars as integrator.io uses it: {@code {{x}}} is the value as text (URL-encoded in URIs),
- * {@code {{{x}}}} the raw value, over a JSON context. Thread-safe; compiled templates are cached.
+ * {@code {{{x}}}} the raw value, over a JSON context. Thread-safe: one instance serves every job;
+ * compiled templates are immutable and cached, and each render gets its own Context.
  */
 public final class Templates {
   private static final int CACHE_LIMIT = 1000;
   private final Handlebars text;
   private final Handlebars uri;
-  private final Map<String, Template> textCache = new ConcurrentHashMap<>();
-  private final Map<String, Template> uriCache = new ConcurrentHashMap<>();
+  private final TemplateCache textCache = new TemplateCache(CACHE_LIMIT);
+  private final TemplateCache uriCache = new TemplateCache(CACHE_LIMIT);
 
   public Templates(Clock clock) {
     this.text = configure(new Handlebars().with(EscapingStrategy.NOOP), clock);
-    this.uri = configure(new Handlebars().with(s -> URLEncoder.encode(s.toString(), StandardCharsets.UTF_8).replace("+", "%20")),
-        clock);
+    this.uri = configure(new Handlebars().with(value -> EncodingHelpers.uriComponent(value.toString())), clock);
   }
 
   private static Handlebars configure(Handlebars hb, Clock clock) {
     hb.with(JSON_TEXT);
-    hb.registerHelperMissing(Helpers.missing());
-    new Helpers(clock).registerAll(hb);
+    Helpers.registerAll(hb, clock);
     return hb;
   }
 
-  /** Objects and arrays print as JSON, numbers as JavaScript prints them. */
+  /** Objects and arrays print as JSON, numbers as JavaScript prints them (2.5, not 2.50 or 2.5E0). */
   private static final Formatter JSON_TEXT = (value, next) -> {
     if (value instanceof JsonNode || value instanceof Map<?, ?> || value instanceof Collection<?>
         || value instanceof BigDecimal || value instanceof Double || value instanceof Float) {
@@ -57,26 +53,24 @@ public final class Templates {
     return s != null && s.contains("{{");
   }
 
+  /** Text mode: {@code {{x}}} and {@code {{{x}}}} both print the value, nothing is HTML-escaped. */
   public String render(String template, JsonNode context) {
     return apply(text, textCache, template, context);
   }
 
+  /** URI mode: {@code {{x}}} is encoded as a URI component (space as %20), {@code {{{x}}}} is raw. */
   public String renderUri(String template, JsonNode context) {
     return apply(uri, uriCache, template, context);
   }
 
-  private static String apply(Handlebars hb, Map<String, Template> cache, String template, JsonNode context) {
+  private static String apply(Handlebars hb, TemplateCache cache, String template, JsonNode context) {
     if (template == null) return "";
     if (!isTemplate(template)) return template;
-    Template compiled = cache.get(template);
     try {
-      if (compiled == null) {
-        requireKnownHelpers(hb, template);
-        compiled = hb.compileInline(protectBraces(template));
-        if (cache.size() >= CACHE_LIMIT) cache.clear(); // crude bound: templates are few in practice
-        cache.put(template, compiled);
-      }
-      Context ctx = Context.newBuilder(context).resolver(JsonNodeValueResolver.INSTANCE, MapValueResolver.INSTANCE).build();
+      Template compiled = cache.get(template, t -> compile(hb, t));
+      Context ctx = Context.newBuilder(context)
+          .resolver(JsonNodeValueResolver.INSTANCE, LengthResolver.INSTANCE, MapValueResolver.INSTANCE)
+          .build();
       try {
         return compiled.apply(ctx).replace(BRACE, '}');
       } finally {
@@ -93,25 +87,33 @@ public final class Templates {
     }
   }
 
-  // A name followed by arguments is a helper call: Handlebars.java would quietly treat an unknown
-  // one as a missing variable, and users would get empty output instead of an error.
+  private static Template compile(Handlebars hb, String template) {
+    requireKnownHelpers(hb, template);
+    try {
+      return hb.compileInline(protectBraces(template));
+    } catch (IOException e) {
+      throw new TemplateException("cannot compile: " + e.getMessage());
+    }
+  }
+
+  /** Stands in for a literal '}' while compiling (private-use character, never in real data). */
   private static final char BRACE = '\uE000';
 
   /**
    * JSON bodies end in {@code {{record.id}}}}: Handlebars.java reads the last three braces as a
    * triple-stash close and fails. A brace that follows a {@code {{...}}} close is literal text, so
-   * it is swapped for a private-use character while compiling and put back in the output.
+   * it is swapped for a private-use character while compiling and put back in the output. Raw
+   * blocks ({@code {{{{raw}}}}}) are left alone.
    */
   static String protectBraces(String template) {
     StringBuilder out = new StringBuilder(template.length());
     int i = 0;
     while (i < template.length()) {
-      boolean triple = template.startsWith("{{{", i);
-      if (!template.startsWith("{{", i) || template.startsWith("{{{{", i)) {
+      if (!template.startsWith("{{", i)) {
         out.append(template.charAt(i++));
         continue;
       }
-      String close = triple ? "}}}" : "}}";
+      String close = template.startsWith("{{{{", i) ? "}}}}" : template.startsWith("{{{", i) ? "}}}" : "}}";
       int end = template.indexOf(close, i + close.length());
       if (end < 0) {
         out.append(template, i, template.length());
@@ -128,16 +130,27 @@ public final class Templates {
   }
 
   private static final Pattern MUSTACHE = Pattern.compile("\\{\\{\\{?(.*?)\\}?\\}\\}", Pattern.DOTALL);
-  private static final Pattern CALL = Pattern.compile("(?:^~?\\s*[#^]?|\\()\\s*([A-Za-z_][\\w-]*)\\s+(?=[^}\\s)])");
+  private static final Pattern CALL = Pattern.compile("(?:^~?\\s*[#^]?|\\()\\s*([A-Za-z_@][\\w\\-.@/\\[\\]]*)\\s+(?=[^}\\s)])");
+  private static final Pattern RAW_BLOCK = Pattern.compile("\\{\\{\\{\\{(\\w+)\\}\\}\\}\\}.*?\\{\\{\\{\\{/\\1\\}\\}\\}\\}", Pattern.DOTALL);
 
+  /**
+   * A name followed by arguments is a helper call. Handlebars.java only finds out at render time,
+   * and only on the branch taken, so an unknown helper in an untaken branch would go unnoticed:
+   * check every call when compiling.
+   */
   private static void requireKnownHelpers(Handlebars hb, String template) {
-    Matcher mustache = MUSTACHE.matcher(template);
+    Matcher mustache = MUSTACHE.matcher(RAW_BLOCK.matcher(template).replaceAll(""));
     while (mustache.find()) {
-      String inside = mustache.group(1).replaceAll("\"[^\"]*\"|'[^']*'", "\"\"");
+      // Literals and [segment with spaces] are blanked first: their contents are not calls.
+      String inside = mustache.group(1).replaceAll("\"[^\"]*\"|'[^']*'", "\"\"").replaceAll("\\[[^\\]]*\\]", "[x]");
+      if (inside.startsWith("!")) continue;
       Matcher m = CALL.matcher(inside);
       while (m.find()) {
         String name = m.group(1);
-        if (!name.equals("else") && hb.helper(name) == null) throw new TemplateException("unknown helper \"" + name + "\"");
+        if (name.equals("else") || hb.helper(name) != null) continue;
+        // Handlebars.java would print a path's value and drop the arguments; it is a mistake either way.
+        if (name.matches(".*[.@/\\[].*")) throw new TemplateException("\"" + name + "\" is a value, not a helper");
+        throw new TemplateException("unknown helper \"" + name + "\"");
       }
     }
   }
