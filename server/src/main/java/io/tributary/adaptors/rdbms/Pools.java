@@ -48,8 +48,13 @@ final class Pools implements AutoCloseable {
           + (r.path("ssl").asBoolean(false) ? "&ssl=true" : "") + (options.isEmpty() ? "" : "&" + options);
       case "mysql", "mariadb" -> "jdbc:mariadb://" + host + ":" + r.path("port").asInt(3306) + "/" + db
           + (options.isEmpty() ? "" : "?" + options);
+      // The driver ships, but no SQL Server runs here: only the URL is tested so far.
+      case "mssql" -> "jdbc:sqlserver://" + host + (r.hasNonNull("instanceName") ? "\\" + r.get("instanceName").asText() : "")
+          + ":" + r.path("port").asInt(1433) + ";databaseName=" + db + ";encrypt=" + r.path("ssl").asBoolean(false)
+          + (r.path("disableStrictSSL").asBoolean(false) ? ";trustServerCertificate=true" : "")
+          + (options.isEmpty() ? "" : ";" + options.toString().replace('&', ';'));
       default -> throw new AdaptorException(AdaptorException.Kind.FATAL, "unsupported_database",
-          "rdbms.type " + type + " is not supported yet (postgresql, mysql and mariadb are).");
+          "rdbms.type " + type + " is not supported yet (postgresql, mysql, mariadb and mssql are).");
     };
   }
 
@@ -61,7 +66,11 @@ final class Pools implements AutoCloseable {
     c.setMaximumPoolSize(Math.max(1, r.path("concurrencyLevel").asInt(5)) + 1);
     c.setMinimumIdle(0);
     // Sessions in UTC: zone-less timestamps read and written by Tributary mean UTC on every database.
-    c.setConnectionInitSql("postgresql".equals(r.path("type").asText()) ? "set time zone 'UTC'" : "set time_zone = '+00:00'");
+    switch (r.path("type").asText()) {
+      case "postgresql" -> c.setConnectionInitSql("set time zone 'UTC'");
+      case "mysql", "mariadb" -> c.setConnectionInitSql("set time_zone = '+00:00'");
+      default -> { } // SQL Server has no session time zone
+    }
     c.setInitializationFailTimeout(1); // a refused login or an unreachable server shows at once
     c.setConnectionTimeout(10_000);
     c.setPoolName("rdbms-" + r.path("type").asText() + "-" + r.path("host").asText());

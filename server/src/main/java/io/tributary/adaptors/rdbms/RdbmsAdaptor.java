@@ -110,7 +110,12 @@ public final class RdbmsAdaptor implements Adaptor {
       case "first_page" -> firstPageOfJob(ctx) ? perPage(ctx, ds, records, queries(rdbms.get("query")))
           : records.stream().map(r -> SubmitResult.success(null, Json.object().put("rowsAffected", 0))).toList();
       case "bulk_insert" -> BulkInsert.run(ds, ctx.throttle(), rdbms.path("bulkInsert"), records, mysql(ctx), false);
-      case "bulk_load" -> BulkInsert.run(ds, ctx.throttle(), rdbms.path("bulkLoad"), records, mysql(ctx), true);
+      case "bulk_load" -> {
+        if ("mssql".equals(ctx.connection().path("rdbms").path("type").asText())) {
+          throw new AdaptorException(AdaptorException.Kind.FATAL, "unsupported_query_type", "bulk_load is not supported on SQL Server yet.");
+        }
+        yield BulkInsert.run(ds, ctx.throttle(), rdbms.path("bulkLoad"), records, mysql(ctx), true);
+      }
       default -> throw new AdaptorException(AdaptorException.Kind.FATAL, "unsupported_query_type",
           "rdbms.queryType " + queryType + " is not one of per_record, per_page, first_page, bulk_insert, bulk_load.");
     };
