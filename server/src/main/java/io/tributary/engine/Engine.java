@@ -44,6 +44,7 @@ public final class Engine implements AutoCloseable {
   private final ConnectionThrottles throttles;
   private final JobSignals signals = new JobSignals();
   private final ErrorActions errorActions;
+  private final AutoRetries autoRetries;
   private final Clock clock;
 
   public Engine(Jdbi jdbi, Ids ids, Clock clock, ResourceService resources, Types types, AdaptorRegistry adaptors,
@@ -55,6 +56,7 @@ public final class Engine implements AutoCloseable {
     this.dispatcher = new Dispatcher(jobs);
     this.errorActions = new ErrorActions(jdbi, clock);
     this.runs = new RunService(resources, types.flows(), jobs, dispatcher, errorActions, ids);
+    this.autoRetries = new AutoRetries(errorActions, runs);
     this.resources = resources;
     this.types = types;
     this.adaptors = adaptors;
@@ -121,7 +123,7 @@ public final class Engine implements AutoCloseable {
   }
 
   public AutoRetries autoRetries() {
-    return new AutoRetries(errorActions, runs);
+    return autoRetries;
   }
 
   public ErrorActions errorActions() {
