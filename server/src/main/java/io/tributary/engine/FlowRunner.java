@@ -85,13 +85,17 @@ public final class FlowRunner {
         return;
       }
       JobRun run = new JobRun(job, plan, jobs, clock);
-      if (job.type().equals("retry")) {
-        replay(run, prepared);
-      } else {
-        createChildren(run, plan.sources(), 0);
-        runSources(run, prepared);
+      try {
+        if (job.type().equals("retry")) {
+          replay(run, prepared);
+        } else {
+          createChildren(run, plan.sources(), 0);
+          runSources(run, prepared);
+        }
+        finish(run);
+      } finally {
+        run.closeCounters(); // also when the run ended abnormally: no flusher is left behind
       }
-      finish(run);
     } finally {
       MDC.clear();
     }
@@ -256,6 +260,7 @@ public final class FlowRunner {
   }
 
   private void finish(JobRun run) {
+    run.closeCounters();
     JobStatus status;
     ObjectNode extra = Json.object().put("doneExporting", true);
     if (run.failure() != null) {

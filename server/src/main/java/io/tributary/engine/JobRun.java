@@ -21,6 +21,7 @@ final class JobRun {
   final Map<Integer, String> sourceJobs = new ConcurrentHashMap<>();
   final Map<Integer, String> stepJobs = new ConcurrentHashMap<>();
   private final JobStore jobs;
+  private final JobCounters counters;
   private final Clock clock;
   private final AtomicReference<Failure> failure = new AtomicReference<>();
   private volatile boolean canceled;
@@ -33,6 +34,7 @@ final class JobRun {
     this.job = job;
     this.plan = plan;
     this.jobs = jobs;
+    this.counters = new JobCounters(jobs);
     this.clock = clock;
     this.startedAt = job.startedAt() != null ? job.startedAt() : clock.millis();
   }
@@ -66,12 +68,17 @@ final class JobRun {
 
   /** Adds to a child (step) job's counters. */
   void countStep(String childJobId, Counts c) {
-    jobs.add(childJobId, c);
+    counters.add(childJobId, c);
   }
 
   /** Adds to the flow job's counters (records exported, ignored, failed, completed; pages). */
   void countFlow(Counts c) {
-    jobs.add(job.id(), c);
+    counters.add(job.id(), c);
+  }
+
+  /** Writes every counter increment still in memory; after this they are written at once. */
+  void closeCounters() {
+    counters.close();
   }
 
   boolean skipRetries(RunPlan.Source source) {

@@ -27,7 +27,21 @@ public final class JsonPaths {
 
   public record Each() implements Step {}
 
+  /** Parsed paths by text: they come from configuration (a few per step) and are read for every record. */
+  private static final java.util.Map<String, List<Step>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int PARSED_LIMIT = 10_000;
+
+  /** The steps of {@code path} (immutable; parsed once and remembered). */
   public static List<Step> parse(String path) {
+    List<Step> steps = PARSED.get(path);
+    if (steps != null) return steps;
+    steps = List.copyOf(parseNew(path));
+    if (PARSED.size() >= PARSED_LIMIT) PARSED.clear(); // paths built from data could otherwise grow it without bound
+    PARSED.put(path, steps);
+    return steps;
+  }
+
+  private static List<Step> parseNew(String path) {
     List<Step> steps = new ArrayList<>();
     String p = path.trim();
     if (p.equals("$") || p.isEmpty()) return steps;

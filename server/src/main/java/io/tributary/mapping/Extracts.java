@@ -2,10 +2,8 @@ package io.tributary.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.tributary.json.JsonPaths;
-import io.tributary.web.Json;
 import java.util.function.BiFunction;
 
 /** Reads a mapping's {@code extract}: a field path, or a Handlebars template over the record. */
@@ -20,13 +18,8 @@ final class Extracts {
     if (extract == null) return MissingNode.getInstance();
     if (extract.contains("{{")) {
       if (templates == null) throw new MappingFailure("mapping_failed", "Templates are not available for " + field, field);
-      // The record's fields at the top (Mapper 1.0 style) and under record. (AFE 2.0 style).
-      // A shallow context: the record's fields are shared, not copied (this runs for every record).
-      ObjectNode ctx = Json.object();
-      if (source instanceof ObjectNode o) ctx.setAll(o);
-      ctx.set("record", source);
       try {
-        return TextNode.valueOf(templates.apply(extract, ctx));
+        return TextNode.valueOf(templates.apply(extract, RecordScope.of(source)));
       } catch (RuntimeException e) {
         throw new MappingFailure("mapping_failed", "Cannot evaluate " + extract + ": " + e.getMessage(), field);
       }

@@ -13,21 +13,41 @@ import java.util.List;
  * so this puts them back in one list.
  */
 final class Args {
+  private final String helper;
   private final Object first;
+  private final Object[] rest;
   private final Options options;
 
   Args(Object first, Options options) {
+    this(options.helperName, first, options.params, options);
+  }
+
+  /** A call evaluated without Handlebars ({@link InlineCall}): an inline call, with no options. */
+  Args(String helper, Object first, Object[] rest) {
+    this(helper, first, rest, null);
+  }
+
+  private Args(String helper, Object first, Object[] rest, Options options) {
+    this.helper = helper;
     this.first = first;
+    this.rest = rest;
     this.options = options;
   }
 
+  /** Thrown to an {@link InlineCall} whose helper turns out to need Handlebars' options. */
+  static final class NeedsOptions extends RuntimeException {
+    NeedsOptions() {
+      super(null, null, false, false);
+    }
+  }
+
   String helper() {
-    return options.helperName;
+    return helper;
   }
 
   /** Number of arguments written after the helper name (a call without any still gets the scope as context). */
   int count() {
-    return options.params.length + 1;
+    return rest.length + 1;
   }
 
   boolean has(int i) {
@@ -36,7 +56,7 @@ final class Args {
 
   Object get(int i) {
     if (i == 0) return first;
-    return i - 1 < options.params.length ? options.params[i - 1] : null;
+    return i - 1 < rest.length ? rest[i - 1] : null;
   }
 
   List<Object> all() {
@@ -66,11 +86,12 @@ final class Args {
 
   /** A block call renders its body or its else branch; an inline call or subexpression answers the boolean. */
   Object block(boolean result) throws IOException {
-    if (options.tagType == TagType.SECTION) return result ? options.fn() : options.inverse();
+    if (options != null && options.tagType == TagType.SECTION) return result ? options.fn() : options.inverse();
     return result;
   }
 
   Options options() {
+    if (options == null) throw new NeedsOptions();
     return options;
   }
 }

@@ -32,7 +32,15 @@ final class Helpers {
   }
 
   static void define(Handlebars hb, String name, Body body) {
-    hb.registerHelper(name, (Object context, Options options) -> body.apply(new Args(context, options)));
+    hb.registerHelper(name, new BodyHelper(body));
+  }
+
+  /** A helper defined here: {@link InlineCall} finds the body behind it to call it directly. */
+  record BodyHelper(Body body) implements Helper<Object> {
+    @Override
+    public Object apply(Object context, Options options) throws IOException {
+      return body.apply(new Args(context, options));
+    }
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.tributary.templating;
 
-import com.github.jknack.handlebars.Template;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -10,24 +9,24 @@ import java.util.function.Function;
  * resources (a few per flow), but bodies built by hooks could otherwise grow it without limit.
  * Compiling happens outside the lock; two threads may compile the same template once each.
  */
-final class TemplateCache {
-  private final Map<String, Template> entries;
+final class TemplateCache<T> {
+  private final Map<String, T> entries;
 
   TemplateCache(int limit) {
     this.entries = new LinkedHashMap<>(64, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Template> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, T> eldest) {
         return size() > limit;
       }
     };
   }
 
-  Template get(String source, Function<String, Template> compile) {
+  T get(String source, Function<String, T> compile) {
     synchronized (entries) {
-      Template t = entries.get(source);
+      T t = entries.get(source);
       if (t != null) return t;
     }
-    Template compiled = compile.apply(source);
+    T compiled = compile.apply(source);
     synchronized (entries) {
       entries.putIfAbsent(source, compiled);
     }

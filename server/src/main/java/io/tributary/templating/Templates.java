@@ -26,8 +26,11 @@ public final class Templates {
   private static final int CACHE_LIMIT = 1000;
   private final Handlebars text;
   private final Handlebars uri;
-  private final TemplateCache textCache = new TemplateCache(CACHE_LIMIT);
-  private final TemplateCache uriCache = new TemplateCache(CACHE_LIMIT);
+  private final TemplateCache<Compiled> textCache = new TemplateCache<>(CACHE_LIMIT);
+  private final TemplateCache<Compiled> uriCache = new TemplateCache<>(CACHE_LIMIT);
+
+  /** A compiled template and, in text mode, its fast form when it has one ({@link InlineCall}). */
+  private record Compiled(Template template, InlineCall inline) {}
 
   public Templates(Clock clock) {
     this.text = configure(new Handlebars().with(EscapingStrategy.NOOP), clock);
@@ -55,24 +58,28 @@ public final class Templates {
 
   /** Text mode: {@code {{x}}} and {@code {{{x}}}} both print the value, nothing is HTML-escaped. */
   public String render(String template, JsonNode context) {
-    return apply(text, textCache, template, context);
+    return apply(text, textCache, template, context, true);
   }
 
   /** URI mode: {@code {{x}}} is encoded as a URI component (space as %20), {@code {{{x}}}} is raw. */
   public String renderUri(String template, JsonNode context) {
-    return apply(uri, uriCache, template, context);
+    return apply(uri, uriCache, template, context, false);
   }
 
-  private static String apply(Handlebars hb, TemplateCache cache, String template, JsonNode context) {
+  private static String apply(Handlebars hb, TemplateCache<Compiled> cache, String template, JsonNode context, boolean inline) {
     if (template == null) return "";
     if (!isTemplate(template)) return template;
     try {
-      Template compiled = cache.get(template, t -> compile(hb, t));
+      Compiled compiled = cache.get(template, t -> new Compiled(compile(hb, t), inline ? InlineCall.of(hb, t) : null));
+      if (compiled.inline() != null) {
+        String fast = renderInline(compiled.inline(), context);
+        if (fast != null) return fast;
+      }
       Context ctx = Context.newBuilder(context)
           .resolver(JsonNodeValueResolver.INSTANCE, LengthResolver.INSTANCE, MapValueResolver.INSTANCE)
           .build();
       try {
-        return compiled.apply(ctx).replace(BRACE, '}');
+        return compiled.template().apply(ctx).replace(BRACE, '}');
       } finally {
         ctx.destroy();
       }
@@ -84,6 +91,20 @@ public final class Templates {
       throw new TemplateException(why + " in template " + abbreviate(template), e);
     } catch (IOException | RuntimeException e) {
       throw new TemplateException("cannot render template " + abbreviate(template) + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  /**
+   * The fast form's answer; null to let Handlebars render (and so fail, with its message) when a
+   * helper throws anything but our own TemplateException.
+   */
+  private static String renderInline(InlineCall call, JsonNode context) {
+    try {
+      return call.render(context);
+    } catch (TemplateException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 

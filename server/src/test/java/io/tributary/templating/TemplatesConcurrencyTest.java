@@ -68,7 +68,7 @@ class TemplatesConcurrencyTest {
         throw new java.io.UncheckedIOException(e);
       }
     };
-    TemplateCache cache = new TemplateCache(3);
+    TemplateCache<com.github.jknack.handlebars.Template> cache = new TemplateCache<>(3);
     for (int i = 0; i < 10; i++) {
       cache.get("t" + i, compile);
       cache.get("t0", compile); // kept warm, so never evicted

@@ -34,8 +34,7 @@ final class BulkInsert {
       boolean upsert) {
     char q = backticks ? '`' : '"';
     String table = quotedTable(config.path("tableName").asText(""), q);
-    Set<String> columns = new LinkedHashSet<>();
-    for (JsonNode r : records) r.fieldNames().forEachRemaining(columns::add);
+    Set<String> columns = columns(records);
     for (String c : columns) {
       if (!IDENTIFIER.matcher(c).matches()) {
         throw new AdaptorException(AdaptorException.Kind.FATAL, "invalid_column", "\"" + c + "\" is not a column name a bulk insert accepts.");
@@ -79,6 +78,32 @@ final class BulkInsert {
     } catch (SQLException e) {
       throw SqlFailures.call(e);
     }
+  }
+
+  /**
+   * Every field name of the page's records, in first-seen order. Mapped records mostly have the
+   * same fields in the same order, so a record that repeats the order so far adds nothing: compared
+   * name by name (the same String instances, from the mapping) before any hashing.
+   */
+  static Set<String> columns(List<JsonNode> records) {
+    Set<String> columns = new LinkedHashSet<>();
+    List<String> order = new ArrayList<>();
+    for (JsonNode r : records) {
+      if (sameOrder(r, order)) continue;
+      r.fieldNames().forEachRemaining(name -> {
+        if (columns.add(name)) order.add(name);
+      });
+    }
+    return columns;
+  }
+
+  private static boolean sameOrder(JsonNode r, List<String> order) {
+    if (r.size() != order.size()) return false;
+    var names = r.fieldNames();
+    for (String known : order) {
+      if (!known.equals(names.next())) return false;
+    }
+    return true;
   }
 
   private static void bind(PreparedStatement st, JsonNode r, Set<String> columns, java.util.Map<String, Integer> types)

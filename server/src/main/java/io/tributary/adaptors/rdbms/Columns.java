@@ -14,34 +14,88 @@ import java.time.OffsetDateTime;
 final class Columns {
   private Columns() {}
 
-  static ObjectNode record(ResultSet rs, ResultSetMetaData meta) throws SQLException {
-    ObjectNode row = Json.object();
-    for (int i = 1; i <= meta.getColumnCount(); i++) {
-      String name = meta.getColumnLabel(i);
-      Object v = rs.getObject(i);
-      if (v == null) {
-        row.putNull(name);
-        continue;
-      }
-      switch (meta.getColumnType(i)) {
-        case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> row.put(name, rs.getLong(i));
-        case Types.DECIMAL, Types.NUMERIC, Types.REAL, Types.FLOAT, Types.DOUBLE -> row.put(name, rs.getBigDecimal(i));
-        case Types.BIT, Types.BOOLEAN -> row.put(name, rs.getBoolean(i));
-        case Types.DATE -> row.put(name, rs.getDate(i).toLocalDate().toString());
-        case Types.TIMESTAMP_WITH_TIMEZONE -> row.put(name, rs.getObject(i, OffsetDateTime.class).toInstant().toString());
-        case Types.TIMESTAMP -> row.put(name, timestamp(rs, i, meta));
-        default -> row.set(name, other(v, meta.getColumnTypeName(i)));
-      }
+  /** How to read each column of a result set, worked out once from its metadata rather than for every row. */
+  static Reader reader(ResultSetMetaData meta) throws SQLException {
+    int n = meta.getColumnCount();
+    String[] names = new String[n];
+    Kind[] kinds = new Kind[n];
+    String[] typeNames = new String[n];
+    for (int i = 0; i < n; i++) {
+      names[i] = meta.getColumnLabel(i + 1);
+      typeNames[i] = meta.getColumnTypeName(i + 1);
+      kinds[i] = kind(meta.getColumnType(i + 1), typeNames[i].toLowerCase());
     }
-    return row;
+    return new Reader(names, kinds, typeNames);
   }
 
-  /** PostgreSQL reports timestamptz as TIMESTAMP: read it as an instant when the type name says so. */
-  private static String timestamp(ResultSet rs, int i, ResultSetMetaData meta) throws SQLException {
-    String type = meta.getColumnTypeName(i).toLowerCase();
-    if (type.contains("tz") || type.contains("zone")) return rs.getObject(i, OffsetDateTime.class).toInstant().toString();
-    Timestamp t = rs.getTimestamp(i);
-    return t.toLocalDateTime().toString();
+  private enum Kind { INTEGER, DECIMAL, BOOLEAN, DATE, INSTANT, LOCAL_TIMESTAMP, OTHER }
+
+  private static Kind kind(int sqlType, String typeName) {
+    return switch (sqlType) {
+      case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> Kind.INTEGER;
+      case Types.DECIMAL, Types.NUMERIC, Types.REAL, Types.FLOAT, Types.DOUBLE -> Kind.DECIMAL;
+      case Types.BIT, Types.BOOLEAN -> Kind.BOOLEAN;
+      case Types.DATE -> Kind.DATE;
+      case Types.TIMESTAMP_WITH_TIMEZONE -> Kind.INSTANT;
+      // PostgreSQL reports timestamptz as TIMESTAMP: read it as an instant when the type name says so.
+      case Types.TIMESTAMP -> typeName.contains("tz") || typeName.contains("zone") ? Kind.INSTANT : Kind.LOCAL_TIMESTAMP;
+      default -> Kind.OTHER;
+    };
+  }
+
+  /** Reads rows of one result set into JSON records, keeping types where JSON has them. */
+  static final class Reader {
+    private final String[] names;
+    private final Kind[] kinds;
+    private final String[] typeNames;
+
+    private Reader(String[] names, Kind[] kinds, String[] typeNames) {
+      this.names = names;
+      this.kinds = kinds;
+      this.typeNames = typeNames;
+    }
+
+    ObjectNode read(ResultSet rs) throws SQLException {
+      ObjectNode row = Json.object();
+      for (int c = 0; c < names.length; c++) {
+        int i = c + 1;
+        String name = names[c];
+        switch (kinds[c]) {
+          case INTEGER -> {
+            long v = rs.getLong(i);
+            if (rs.wasNull()) row.putNull(name);
+            else row.put(name, v);
+          }
+          case DECIMAL -> row.put(name, rs.getBigDecimal(i)); // put(null) stores a JSON null
+          case BOOLEAN -> {
+            boolean v = rs.getBoolean(i);
+            if (rs.wasNull()) row.putNull(name);
+            else row.put(name, v);
+          }
+          case DATE -> {
+            java.sql.Date d = rs.getDate(i);
+            if (d == null) row.putNull(name);
+            else row.put(name, d.toLocalDate().toString());
+          }
+          case INSTANT -> {
+            OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
+            if (t == null) row.putNull(name);
+            else row.put(name, t.toInstant().toString());
+          }
+          case LOCAL_TIMESTAMP -> {
+            Timestamp t = rs.getTimestamp(i);
+            if (t == null) row.putNull(name);
+            else row.put(name, t.toLocalDateTime().toString());
+          }
+          case OTHER -> {
+            Object v = rs.getObject(i);
+            if (v == null) row.putNull(name);
+            else row.set(name, other(v, typeNames[c]));
+          }
+        }
+      }
+      return row;
+    }
   }
 
   private static JsonNode other(Object v, String typeName) {

@@ -1,54 +1,99 @@
 package io.tributary.adaptors.rdbms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
- * PostgreSQL's COPY protocol for a bulk insert: the page goes over as CSV in one round trip. COPY
+ * PostgreSQL's COPY protocol for a bulk insert: the page goes over as CSV in one stream. COPY
  * is all or nothing, so when it fails the caller falls back to batches and then rows, and one bad
- * row still fails only itself.
+ * row still fails only itself. The CSV is written as UTF-8 bytes in chunks, never as one string.
  */
 final class PgCopy {
+  private static final int CHUNK = 64 * 1024;
+
   private PgCopy() {}
 
   /** True when the rows were copied and committed; false (rolled back) when the caller must insert them otherwise. */
   static boolean tryCopy(Connection c, String table, List<String> quotedColumns, Set<String> columns, List<JsonNode> records)
       throws SQLException {
     if (!c.isWrapperFor(PGConnection.class)) return false;
-    StringBuilder csv = new StringBuilder(records.size() * 64);
-    for (JsonNode r : records) {
-      boolean first = true;
-      for (String col : columns) {
-        if (!first) csv.append(',');
-        first = false;
-        field(csv, r.get(col));
-      }
-      csv.append('\n');
-    }
+    String[] names = columns.toArray(String[]::new);
+    CopyIn in = null;
     try {
-      c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-          "COPY " + table + " (" + String.join(", ", quotedColumns) + ") FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
+      in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+          "COPY " + table + " (" + String.join(", ", quotedColumns) + ") FROM STDIN WITH (FORMAT csv)");
+      Csv csv = new Csv(CHUNK + 1024);
+      for (JsonNode r : records) {
+        for (int i = 0; i < names.length; i++) {
+          if (i > 0) csv.put((byte) ',');
+          csv.field(r.get(names[i]));
+        }
+        csv.put((byte) '\n');
+        if (csv.size >= CHUNK) {
+          in.writeToCopy(csv.bytes, 0, csv.size);
+          csv.size = 0;
+        }
+      }
+      if (csv.size > 0) in.writeToCopy(csv.bytes, 0, csv.size);
+      in.endCopy();
       c.commit();
       return true;
-    } catch (SQLException | java.io.IOException e) {
+    } catch (SQLException e) {
+      try {
+        if (in != null && in.isActive()) in.cancelCopy();
+      } catch (SQLException ignored) {
+        // the rollback below ends it either way
+      }
       c.rollback();
       return false;
     }
   }
 
   /** CSV as COPY reads it: an unquoted empty field is NULL, a quoted one is text (quotes doubled). */
-  private static void field(StringBuilder csv, JsonNode v) {
-    if (v == null || v.isNull() || v.isMissingNode()) return;
-    String text = v.isValueNode() ? v.asText() : v.toString();
-    if (v.isNumber() || v.isBoolean()) {
-      csv.append(text);
-      return;
+  static final class Csv {
+    byte[] bytes;
+    int size;
+
+    Csv(int capacity) {
+      bytes = new byte[capacity];
     }
-    csv.append('"').append(text.replace("\"", "\"\"")).append('"');
+
+    void field(JsonNode v) {
+      if (v == null || v.isNull() || v.isMissingNode()) return;
+      if (v.isIntegralNumber() && v.canConvertToLong()) {
+        ascii(Long.toString(v.longValue()));
+      } else if (v.isNumber() || v.isBoolean()) {
+        ascii(v.asText());
+      } else {
+        byte[] text = (v.isValueNode() ? v.asText() : v.toString()).getBytes(StandardCharsets.UTF_8);
+        room(text.length * 2 + 2);
+        bytes[size++] = '"';
+        for (byte b : text) {
+          if (b == '"') bytes[size++] = '"';
+          bytes[size++] = b;
+        }
+        bytes[size++] = '"';
+      }
+    }
+
+    void put(byte b) {
+      room(1);
+      bytes[size++] = b;
+    }
+
+    private void ascii(String s) {
+      room(s.length());
+      for (int i = 0; i < s.length(); i++) bytes[size++] = (byte) s.charAt(i);
+    }
+
+    private void room(int n) {
+      if (size + n > bytes.length) bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
+    }
   }
 }

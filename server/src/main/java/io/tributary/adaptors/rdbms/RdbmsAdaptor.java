@@ -13,7 +13,6 @@ import io.tributary.web.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,8 +87,8 @@ public final class RdbmsAdaptor implements Adaptor {
         Statements.bind(st, p.params());
         List<JsonNode> rows = new ArrayList<>();
         try (ResultSet rs = st.executeQuery()) {
-          ResultSetMetaData meta = rs.getMetaData();
-          while (rs.next()) rows.add(Columns.record(rs, meta));
+          Columns.Reader reader = Columns.reader(rs.getMetaData());
+          while (rs.next()) rows.add(reader.read(rs));
         }
         out.add(new LookupResult(rows, List.of()));
       } catch (SQLException e) {

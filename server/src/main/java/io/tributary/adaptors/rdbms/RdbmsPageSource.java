@@ -7,7 +7,6 @@ import io.tributary.adaptors.Throttle;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +31,7 @@ final class RdbmsPageSource implements PageSource {
   private Connection connection;
   private PreparedStatement statement;
   private ResultSet rows;
-  private ResultSetMetaData meta;
+  private Columns.Reader reader;
   private long read;
   private boolean done;
 
@@ -77,7 +76,7 @@ final class RdbmsPageSource implements PageSource {
     }
     List<ObjectNode> page = new ArrayList<>(pageSize);
     while (page.size() < pageSize && read < limit && rows.next()) {
-      page.add(Columns.record(rows, meta));
+      page.add(reader.read(rows));
       read++;
     }
     if (page.size() < pageSize || read >= limit) done = true;
@@ -101,7 +100,7 @@ final class RdbmsPageSource implements PageSource {
     statement.setFetchSize(FETCH); // MariaDB Connector/J streams with any positive fetch size
     Statements.bind(statement, query.params());
     rows = statement.executeQuery();
-    meta = rows.getMetaData();
+    reader = Columns.reader(rows.getMetaData());
   }
 
   @Override
