@@ -28,7 +28,7 @@ final class PgCopy {
     try {
       in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
           "COPY " + table + " (" + String.join(", ", quotedColumns) + ") FROM STDIN WITH (FORMAT csv)");
-      Csv csv = new Csv(CHUNK + 1024);
+      Csv csv = new Csv(Math.min(CHUNK, records.size() * 64) + 1024);
       for (JsonNode r : records) {
         for (int i = 0; i < names.length; i++) {
           if (i > 0) csv.put((byte) ',');
@@ -71,14 +71,30 @@ final class PgCopy {
       } else if (v.isNumber() || v.isBoolean()) {
         ascii(v.asText());
       } else {
-        byte[] text = (v.isValueNode() ? v.asText() : v.toString()).getBytes(StandardCharsets.UTF_8);
-        room(text.length * 2 + 2);
-        bytes[size++] = '"';
-        for (byte b : text) {
-          if (b == '"') bytes[size++] = '"';
-          bytes[size++] = b;
+        quoted(v.isValueNode() ? v.asText() : v.toString());
+      }
+    }
+
+    /** A quoted field in UTF-8, quotes doubled; ASCII (the usual case) byte by byte without an encoder. */
+    private void quoted(String text) {
+      room(text.length() + 2);
+      bytes[size++] = '"';
+      for (int i = 0; i < text.length(); i++) {
+        char ch = text.charAt(i);
+        if (ch >= 0x80) {
+          utf8(text.substring(i));
+          break;
         }
-        bytes[size++] = '"';
+        if (ch == '"') put((byte) '"');
+        put((byte) ch);
+      }
+      put((byte) '"');
+    }
+
+    private void utf8(String rest) {
+      for (byte b : rest.getBytes(StandardCharsets.UTF_8)) {
+        if (b == '"') put((byte) '"');
+        put(b);
       }
     }
 
