@@ -101,8 +101,10 @@ public final class App implements AutoCloseable {
     ResourceType connections = ConnectionType.type();
     ResourceType integrations = IntegrationType.type(ids, flows);
     ResourceType scripts = ScriptType.type();
+    AdaptorRegistry adaptors = AdaptorRegistry.load();
+    service.onChange(connections, adaptors::connectionChanged);
     Engine engine = new Engine(db.jdbi(), ids, clock, service,
-        new Engine.Types(flows, exports, imports, connections, integrations), AdaptorRegistry.load(),
+        new Engine.Types(flows, exports, imports, connections, integrations), adaptors,
         new HandlebarsTemplating(new Templates(clock)));
     Schedules schedules = new Schedules(db.dataSource(), db.dialect() == io.tributary.store.Dialect.H2,
         new ScheduleTicker(service, flows, engine.runs(), engine.autoRetries(),

@@ -53,4 +53,12 @@ public interface Adaptor {
    * the next run exports them again. Throwing fails the job. By default there is nothing to mark.
    */
   default void pageDone(StepContext context, List<com.fasterxml.jackson.databind.node.ObjectNode> succeeded) {}
+
+  /**
+   * Called after a connection of one of this adaptor's types was replaced, patched or deleted, on
+   * the thread that made the change, once it committed. The adaptor lets go of what it keeps for
+   * that connection (pools, sessions); calls already running finish on what they hold, and the
+   * next call gets fresh ones from the connection as it is now. Must not throw or block for long.
+   */
+  default void connectionChanged(String connectionId) {}
 }

@@ -19,6 +19,11 @@ public final class AdaptorRegistry {
     return new AdaptorRegistry(ServiceLoader.load(Adaptor.class));
   }
 
+  /** Tells every adaptor that a connection changed or was deleted (see {@link Adaptor#connectionChanged}). */
+  public void connectionChanged(String connectionId) {
+    new java.util.LinkedHashSet<>(byConnectionType.values()).forEach(a -> a.connectionChanged(connectionId));
+  }
+
   public Optional<Adaptor> forConnectionType(String type) {
     return Optional.ofNullable(byConnectionType.get(type));
   }

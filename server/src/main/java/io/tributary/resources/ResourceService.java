@@ -26,6 +26,7 @@ public final class ResourceService {
   private final Ids ids;
   private final Clock clock;
   private final java.util.Map<String, UnaryOperator<ObjectNode>> decorators = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, List<java.util.function.Consumer<String>>> changeListeners = new java.util.concurrent.ConcurrentHashMap<>();
 
   public ResourceService(DocumentStore store, AuditLog audit, Secrets secrets, Ids ids, Clock clock) {
     this.store = store;
@@ -44,12 +45,41 @@ public final class ResourceService {
    * failure rolls every one of them back.
    */
   public <T> T inTransaction(java.util.function.Function<Tx, T> work) {
-    return store.jdbi().inTransaction(h -> work.apply(new Tx(h)));
+    List<Tx> used = new ArrayList<>();
+    T result = store.jdbi().inTransaction(h -> {
+      Tx tx = new Tx(h);
+      used.add(tx);
+      return work.apply(tx);
+    });
+    used.forEach(tx -> tx.changed.forEach(c -> changed(c.type(), c.id())));
+    return result;
+  }
+
+  /**
+   * Calls {@code listener} with the id of every resource of type {@code t} that was changed or
+   * deleted, after the change committed (an adaptor lets go of a changed connection's pool).
+   * Creations are not changes; a failing listener is logged and does not undo anything.
+   */
+  public void onChange(ResourceType t, java.util.function.Consumer<String> listener) {
+    changeListeners.computeIfAbsent(t.path(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(listener);
+  }
+
+  private record Change(ResourceType type, String id) {}
+
+  private void changed(ResourceType t, String id) {
+    for (var listener : changeListeners.getOrDefault(t.path(), List.of())) {
+      try {
+        listener.accept(id);
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(ResourceService.class).warn("a change listener of {} {} failed", t.path(), id, e);
+      }
+    }
   }
 
   /** Writes inside one transaction, with the same validation, secrets, references and audit. */
   public final class Tx {
     private final Handle h;
+    private final List<Change> changed = new ArrayList<>();
 
     private Tx(Handle h) {
       this.h = h;
@@ -70,7 +100,9 @@ public final class ResourceService {
     /** Changes the stored form (secrets stay sealed); {@code note} is added to the audit entry. */
     public ObjectNode update(ResourceType t, String id, UnaryOperator<ObjectNode> change, Actor actor, String note) {
       StoredDoc existing = lockExisting(h, t, id);
-      return view(t, write(h, t, existing, change.apply(existing.body().deepCopy()), actor, note));
+      ObjectNode out = view(t, write(h, t, existing, change.apply(existing.body().deepCopy()), actor, note));
+      changed.add(new Change(t, id));
+      return out;
     }
 
     public Optional<StoredDoc> find(ResourceType t, String id) {
@@ -89,7 +121,9 @@ public final class ResourceService {
 
   public ObjectNode replace(ResourceType t, String id, JsonNode body, Actor actor) {
     ObjectNode incoming = sanitize(t, body);
-    return view(t, store.jdbi().inTransaction(h -> write(h, t, lockExisting(h, t, id), incoming, actor, null)));
+    ObjectNode out = view(t, store.jdbi().inTransaction(h -> write(h, t, lockExisting(h, t, id), incoming, actor, null)));
+    changed(t, id);
+    return out;
   }
 
   /** Applies a whitelisted JSON Patch to the document as the client sees it, then saves it like a PUT. */
@@ -100,14 +134,17 @@ public final class ResourceService {
       ObjectNode patched = PatchPolicy.apply(t, visible, patch);
       write(h, t, existing, sanitize(t, patched), actor, null);
     });
+    changed(t, id);
   }
 
   /** A change made by the platform itself (not a client); validated and audited like any other. */
   public ObjectNode update(ResourceType t, String id, UnaryOperator<ObjectNode> change, Actor actor) {
-    return view(t, store.jdbi().inTransaction(h -> {
+    ObjectNode out = view(t, store.jdbi().inTransaction(h -> {
       StoredDoc existing = lockExisting(h, t, id);
       return write(h, t, existing, change.apply(existing.body().deepCopy()), actor, null);
     }));
+    changed(t, id);
+    return out;
   }
 
   public void delete(ResourceType t, String id, Actor actor) {
@@ -121,6 +158,7 @@ public final class ResourceService {
       }
       audit.record(h, t.auditName(), id, "delete", actor, existing.body(), null, t.secrets());
     });
+    changed(t, id);
   }
 
   public ObjectNode get(ResourceType t, String id) {
@@ -133,9 +171,12 @@ public final class ResourceService {
     return store.get(id).filter(d -> d.type().equals(t.path()));
   }
 
-  /** The stored form with its secrets decrypted: for the engine, never for a response. */
+  /** The stored form with its secrets decrypted and its {@code _id}: for the engine, never for a response. */
   public ObjectNode revealed(ResourceType t, StoredDoc d) {
-    return secrets.revealed(d.body(), t.secrets());
+    ObjectNode out = Json.object();
+    out.put("_id", d.id());
+    out.setAll(secrets.revealed(d.body(), t.secrets()));
+    return out;
   }
 
   public record Page(List<ObjectNode> items, String nextAfter) {}

@@ -12,26 +12,71 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One connection pool per distinct connection configuration. A changed connection (host,
- * credentials, options) gets a new pool; pools not used lately are closed beyond {@link #MAX}.
+ * One connection pool per connection. A connection whose {@code rdbms} settings changed gets a new
+ * pool, and so does one the API changed or deleted ({@link #release}); the old pool is retired:
+ * closed as soon as no call holds one of its connections, so a running export finishes on it.
+ * Pools not used lately are retired beyond {@link #MAX}.
  */
 final class Pools implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pools.class);
   private static final int MAX = 32;
-  private final Map<String, HikariDataSource> pools = new LinkedHashMap<>(16, 0.75f, true);
+  private static final long RETIRE_POLL_MILLIS = 200;
+  private static final long RETIRE_GIVE_UP_MILLIS = 6 * 3600_000L;
+  private final Map<String, Entry> pools = new LinkedHashMap<>(16, 0.75f, true);
+
+  /** A pool and the settings it was made from (secrets revealed; held in memory only, as the pool holds them). */
+  private record Entry(JsonNode settings, HikariDataSource pool) {}
 
   synchronized HikariDataSource forConnection(JsonNode connection) {
     JsonNode r = connection.path("rdbms");
-    String key = fingerprint(r);
-    HikariDataSource ds = pools.get(key);
-    if (ds != null && !ds.isClosed()) return ds;
-    ds = create(r);
-    pools.put(key, ds);
+    String id = connection.path("_id").asText("");
+    String key = id.isEmpty() ? "unsaved:" + fingerprint(r) : id;
+    Entry e = pools.get(key);
+    if (e != null && e.settings().equals(r) && !e.pool().isClosed()) return e.pool();
+    if (e != null) retire(pools.remove(key).pool());
+    HikariDataSource ds = create(r);
+    pools.put(key, new Entry(r.deepCopy(), ds));
     if (pools.size() > MAX) {
       var eldest = pools.entrySet().iterator().next();
-      eldest.getValue().close();
       pools.remove(eldest.getKey());
+      retire(eldest.getValue().pool());
     }
     return ds;
+  }
+
+  /** The connection changed or was deleted: its pool is retired and the next call makes a new one. */
+  synchronized void release(String connectionId) {
+    Entry e = pools.remove(connectionId);
+    if (e != null) retire(e.pool());
+  }
+
+  /** Number of pools open for calls (retired ones not counted). */
+  synchronized int size() {
+    return pools.size();
+  }
+
+  /**
+   * Closes {@code ds} once none of its connections is in use (checked every 200 ms, for 6 hours at
+   * most). The first check waits one interval: a call that took the pool just before it was
+   * retired gets its connection in that time.
+   */
+  static void retire(HikariDataSource ds) {
+    Thread.ofVirtual().name("rdbms-pool-retire").start(() -> {
+      long deadline = System.currentTimeMillis() + RETIRE_GIVE_UP_MILLIS;
+      try {
+        do Thread.sleep(RETIRE_POLL_MILLIS);
+        while (inUse(ds) && System.currentTimeMillis() < deadline);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (inUse(ds)) LOG.warn("closing pool {} with connections still in use", ds.getPoolName());
+      ds.close();
+    });
+  }
+
+  private static boolean inUse(HikariDataSource ds) {
+    var bean = ds.getHikariPoolMXBean();
+    return bean != null && bean.getActiveConnections() > 0;
   }
 
   static String jdbcUrl(JsonNode r) {
@@ -92,7 +137,7 @@ final class Pools implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    pools.values().forEach(HikariDataSource::close);
+    pools.values().forEach(e -> e.pool().close());
     pools.clear();
   }
 }

@@ -34,6 +34,11 @@ public final class RdbmsAdaptor implements Adaptor {
   }
 
   @Override
+  public void connectionChanged(String connectionId) {
+    pools.release(connectionId);
+  }
+
+  @Override
   public void ping(StepContext ctx) {
     try (Throttle.Slot slot = ctx.throttle().acquire(); Connection c = pools.forConnection(ctx.connection()).getConnection()) {
       if (!c.isValid(5)) throw new AdaptorException(AdaptorException.Kind.TRANSIENT, "connection_failed", "The database did not answer.");
