@@ -39,9 +39,17 @@ public final class HttpBench {
     if (mode.equals("http")) bench.throughput(n);
     else if (mode.equals("overhead")) bench.overhead(n);
     else if (mode.equals("memory")) bench.memory(args.length > 1 ? n : 1_000_000);
-    else if (mode.equals("rdbms")) new RdbmsBench().run(args.length > 1 ? n : 1_000_000);
-    else throw new IllegalArgumentException("usage: http [records] | overhead [runs] | memory [records] | rdbms [rows]");
+    else if (mode.equals("rdbms")) new RdbmsBench().run(args.length > 1 ? n : 1_000_000, rdbmsSources(args.length > 2 ? args[2] : "both"));
+    else throw new IllegalArgumentException("usage: http [records] | overhead [runs] | memory [records] | rdbms [rows] [postgresql|mariadb|both]");
     System.exit(0);
+  }
+
+  private static List<String> rdbmsSources(String which) {
+    return switch (which) {
+      case "postgresql", "mariadb" -> List.of(which);
+      case "both" -> List.of("postgresql", "mariadb");
+      default -> throw new IllegalArgumentException("rdbms sources: postgresql, mariadb or both, not " + which);
+    };
   }
 
   private App startTributary() throws Exception {

@@ -2,116 +2,181 @@ package io.tributary.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tributary.App;
-import io.tributary.Settings;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Issue 5's workload on the local PostgreSQL: {@code src(id, name, email, amount, updated_at)} with
- * N rows copied into {@code dst(id, full_name, email_lower, amount_cents, updated_at)} with a mapping,
- * by a flow (RDBMS export → bulk_insert import) and, as the reference in the same run, by a
- * hand-written JDBC program (streaming read with a fetch size, batched inserts of 1000 with
- * reWriteBatchedInserts=true).
+ * Issue 5's workload: {@code bench_src(id, name, email, amount, updated_at)} with N rows, in the
+ * local PostgreSQL or MariaDB, copied into PostgreSQL's {@code bench_dst(id, full_name, email_lower,
+ * amount_cents, updated_at)} with a mapping (rename, lower-case, amount × 100), by a flow (RDBMS
+ * export → bulk_insert import) on a Tributary server in a JVM of its own (heap {@code
+ * BENCH_SERVER_HEAP}, default 256m), and by the hand-written {@link RdbmsReference} in another
+ * JVM, once before and once after the flow; the ratio is against the mean of the two. Peak RSS
+ * (VmHWM) and CPU seconds are read from /proc for each process.
  */
 final class RdbmsBench {
-  private static final String URL = "jdbc:postgresql://127.0.0.1:5432/test?reWriteBatchedInserts=true";
+  private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test?reWriteBatchedInserts=true";
+  private static final String MARIADB_URL = "jdbc:mariadb://127.0.0.1:3306/test";
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   private String api;
 
-  void run(int rows) throws Exception {
-    sql("drop table if exists bench_src", "drop table if exists bench_dst",
-        "create table bench_src (id bigint primary key, name text, email text, amount numeric(12,2), updated_at timestamptz)",
-        "insert into bench_src select g, 'Name ' || g, 'User' || g || '@Example.COM', (g % 10000) * 1.25, now() from generate_series(1, "
-            + rows + ") g",
-        "create table bench_dst (id bigint primary key, full_name text, email_lower text, amount_cents bigint, updated_at timestamptz)");
-    long t0 = System.nanoTime();
-    long hand = handWritten();
-    double handSeconds = (System.nanoTime() - t0) / 1e9;
-    sql("truncate bench_dst");
-    try (App app = App.start(new Settings(0, "127.0.0.1", Files.createTempDirectory("rdbms-bench"), null, null, null, null, "t",
-        "bench", 1_000_000, 1_000_000), Clock.systemUTC())) {
-      api = "http://127.0.0.1:" + app.port();
-      String flow = createFlow();
-      t0 = System.nanoTime();
+  /** One reference run: rows, seconds, peak RSS. */
+  private record Run(long rows, double seconds, long peakRssKb) {
+    double perSecond() {
+      return rows / seconds;
+    }
+  }
+
+  void run(int rows, List<String> sources) throws Exception {
+    for (String source : sources) {
+      boolean maria = source.equals("mariadb");
+      try {
+        createSource(maria, rows);
+        sql(PG_URL, "postgres", "drop table if exists bench_dst",
+            "create table bench_dst (id bigint primary key, full_name text, email_lower text, amount_cents bigint, updated_at timestamptz)");
+        report(maria ? "MariaDB -> PostgreSQL" : "PostgreSQL -> PostgreSQL", maria, rows);
+      } finally {
+        sql(maria ? MARIADB_URL : PG_URL, maria ? "root" : "postgres", "drop table if exists bench_src");
+        sql(PG_URL, "postgres", "drop table if exists bench_dst");
+      }
+    }
+  }
+
+  private void report(String title, boolean maria, int rows) throws Exception {
+    Run before = reference(maria);
+    sql(PG_URL, "postgres", "truncate bench_dst");
+    Run flow = flow(maria);
+    long moved = count();
+    sql(PG_URL, "postgres", "truncate bench_dst");
+    Run after = reference(maria);
+    double reference = (before.perSecond() + after.perSecond()) / 2;
+    System.out.printf("%n== %s, %,d rows ==%n", title, rows);
+    System.out.printf("hand-written JDBC (fetch 1000, batches of 1000), before: %,.0f rows/s (%.1f s), peak RSS %,d MB%n",
+        before.perSecond(), before.seconds(), before.peakRssKb() / 1024);
+    System.out.printf("hand-written JDBC, after:                             %,.0f rows/s (%.1f s), peak RSS %,d MB%n",
+        after.perSecond(), after.seconds(), after.peakRssKb() / 1024);
+    System.out.printf("Tributary flow (export -> bulk_insert, -Xmx%s):     %,.0f rows/s (%.1f s, %,d rows in bench_dst), peak RSS %,d MB%n",
+        serverHeap(), flow.perSecond(), flow.seconds(), moved, flow.peakRssKb() / 1024);
+    System.out.printf("ratio flow/hand-written (mean of before and after): %.2f%n", flow.perSecond() / reference);
+    if (moved != rows) throw new IllegalStateException("the flow moved " + moved + " rows of " + rows);
+  }
+
+  private static String serverHeap() {
+    return System.getenv().getOrDefault("BENCH_SERVER_HEAP", "256m");
+  }
+
+  private void createSource(boolean maria, int rows) throws Exception {
+    if (maria) {
+      sql(MARIADB_URL, "root", "drop table if exists bench_src",
+          "create table bench_src (id bigint primary key, name text, email text, amount decimal(12,2), updated_at datetime(6))",
+          "insert into bench_src select seq, concat('Name ', seq), concat('User', seq, '@Example.COM'), (seq % 10000) * 1.25, "
+              + "utc_timestamp(6) from seq_1_to_" + rows);
+    } else {
+      sql(PG_URL, "postgres", "drop table if exists bench_src",
+          "create table bench_src (id bigint primary key, name text, email text, amount numeric(12,2), updated_at timestamptz)",
+          "insert into bench_src select g, 'Name ' || g, 'User' || g || '@Example.COM', (g % 10000) * 1.25, now() from generate_series(1, "
+              + rows + ") g");
+    }
+    sql(maria ? MARIADB_URL : PG_URL, maria ? "root" : "postgres", maria ? "analyze table bench_src" : "analyze bench_src");
+  }
+
+  private static Run reference(boolean maria) throws Exception {
+    Process p = new ProcessBuilder(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), RdbmsReference.class.getName(),
+        maria ? MARIADB_URL : PG_URL, maria ? "root" : "postgres", PG_URL).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(p.getInputStream().readAllBytes()).trim();
+    if (p.waitFor() != 0) throw new IllegalStateException("the reference program failed: " + out);
+    String[] f = out.split("\\s+");
+    return new Run(Long.parseLong(f[0]), Double.parseDouble(f[1]), Long.parseLong(f[2]));
+  }
+
+  /** Starts a server in its own JVM, runs the flow once, reads its peak RSS and stops it. */
+  private Run flow(boolean maria) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Path data = Files.createTempDirectory("rdbms-bench");
+    ProcessBuilder pb = new ProcessBuilder(java(), "-Xmx" + serverHeap(), "-cp", System.getProperty("java.class.path"), "io.tributary.Main", "serve")
+        .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
+    pb.environment().putAll(java.util.Map.of("TRIBUTARY_PORT", String.valueOf(port), "TRIBUTARY_HOST", "127.0.0.1",
+        "TRIBUTARY_DATA_DIR", data.toString(), "TRIBUTARY_API_TOKEN", "bench-token-0123456789", "TRIBUTARY_RATE_LIMIT_BURST", "1000000"));
+    Process server = pb.start();
+    try {
+      api = "http://127.0.0.1:" + port;
+      awaitHealth(server, data);
+      String flow = createFlow(maria);
+      long t0 = System.nanoTime();
       JsonNode job = send("POST", "/v1/flows/" + flow + "/run?wait=300", "");
+      if (!job.has("status")) throw new IllegalStateException("the run was refused: " + job);
       while (List.of("queued", "running").contains(job.get("status").asText())) {
-        Thread.sleep(500);
+        Thread.sleep(200);
         job = send("GET", "/v1/jobs/" + job.get("_id").asText(), null);
       }
-      double flowSeconds = (System.nanoTime() - t0) / 1e9;
-      long moved = count();
-      System.out.printf("hand-written JDBC (fetch 1000, batches of 1000): %,d rows in %.1f s = %,.0f rows/s%n", hand, handSeconds, hand / handSeconds);
-      System.out.printf("Tributary flow (export -> bulk_insert):          %,d rows in %.1f s = %,.0f rows/s (job %s)%n", moved, flowSeconds,
-          moved / flowSeconds, job.get("status").asText());
-      System.out.printf("ratio flow/hand-written: %.2f%n", (moved / flowSeconds) / (hand / handSeconds));
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      if (!job.get("status").asText().equals("completed")) throw new IllegalStateException("the flow job ended " + job);
+      return new Run(job.get("numSuccess").asLong(), seconds, RdbmsReference.peakRssKb(Path.of("/proc/" + server.pid() + "/status")));
     } finally {
-      sql("drop table if exists bench_src", "drop table if exists bench_dst");
+      server.destroy();
+      if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) server.destroyForcibly().waitFor();
     }
   }
 
-  private long handWritten() throws Exception {
-    long n = 0;
-    try (Connection in = DriverManager.getConnection(URL, "postgres", ""); Connection out = DriverManager.getConnection(URL, "postgres", "")) {
-      in.setAutoCommit(false);
-      out.setAutoCommit(false);
-      try (Statement st = in.createStatement();
-          PreparedStatement ins = out.prepareStatement("insert into bench_dst (id, full_name, email_lower, amount_cents, updated_at) values (?, ?, ?, ?, ?)")) {
-        st.setFetchSize(1000);
-        try (ResultSet rs = st.executeQuery("select id, name, email, amount, updated_at from bench_src")) {
-          while (rs.next()) {
-            ins.setLong(1, rs.getLong(1));
-            ins.setString(2, rs.getString(2));
-            ins.setString(3, rs.getString(3).toLowerCase());
-            ins.setLong(4, rs.getBigDecimal(4).movePointRight(2).longValueExact());
-            ins.setObject(5, rs.getObject(5));
-            ins.addBatch();
-            if (++n % 1000 == 0) ins.executeBatch();
-          }
-        }
-        ins.executeBatch();
-        out.commit();
+  private void awaitHealth(Process server, Path data) throws Exception {
+    for (int i = 0; i < 600; i++) {
+      if (!server.isAlive()) throw new IllegalStateException("the server exited: " + Files.readString(data.resolve("server.log")));
+      try {
+        if (http.send(HttpRequest.newBuilder(URI.create(api + "/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) return;
+      } catch (IOException notYet) {
+        Thread.sleep(100);
       }
     }
-    return n;
+    throw new IllegalStateException("the server did not answer /health within 60 s");
   }
 
-  private String createFlow() throws Exception {
-    String conn = create("connections", "{\"type\":\"rdbms\",\"name\":\"pg\",\"rdbms\":{\"type\":\"postgresql\",\"host\":\"127.0.0.1\","
+  private static String java() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  private String createFlow(boolean maria) throws Exception {
+    String pg = create("connections", "{\"type\":\"rdbms\",\"name\":\"pg\",\"rdbms\":{\"type\":\"postgresql\",\"host\":\"127.0.0.1\","
         + "\"port\":5432,\"database\":\"test\",\"user\":\"postgres\",\"password\":\"\",\"concurrencyLevel\":4}}");
-    String export = create("exports", "{\"name\":\"src\",\"_connectionId\":\"" + conn + "\",\"pageSize\":1000,"
+    String source = !maria ? pg : create("connections", "{\"type\":\"rdbms\",\"name\":\"maria\",\"rdbms\":{\"type\":\"mariadb\","
+        + "\"host\":\"127.0.0.1\",\"port\":3306,\"database\":\"test\",\"user\":\"root\",\"password\":\"\",\"concurrencyLevel\":4}}");
+    String export = create("exports", "{\"name\":\"src\",\"_connectionId\":\"" + source + "\",\"pageSize\":1000,"
         + "\"rdbms\":{\"query\":\"select * from bench_src\"}}");
     String imp = create("imports", """
         {"name":"dst","_connectionId":"%s","rdbms":{"queryType":["bulk_insert"],"bulkInsert":{"tableName":"bench_dst","batchSize":1000}},
          "mapping":{"fields":[{"extract":"id","generate":"id"},{"extract":"name","generate":"full_name"},
            {"extract":"{{lowercase record.email}}","generate":"email_lower"},
            {"extract":"{{multiply record.amount 100}}","generate":"amount_cents","dataType":"number"},
-           {"extract":"updated_at","generate":"updated_at"}]}}""".formatted(conn));
+           {"extract":"updated_at","generate":"updated_at"}]}}""".formatted(pg));
     return create("flows", "{\"name\":\"bench\",\"pageGenerators\":[{\"_exportId\":\"" + export + "\"}],"
         + "\"pageProcessors\":[{\"type\":\"import\",\"_importId\":\"" + imp + "\"}]}");
   }
 
-  private long count() throws Exception {
-    try (Connection c = DriverManager.getConnection(URL, "postgres", ""); Statement st = c.createStatement();
+  private static long count() throws Exception {
+    try (Connection c = DriverManager.getConnection(PG_URL, "postgres", ""); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("select count(*) from bench_dst")) {
       rs.next();
       return rs.getLong(1);
     }
   }
 
-  private static void sql(String... statements) throws Exception {
-    try (Connection c = DriverManager.getConnection(URL, "postgres", ""); Statement st = c.createStatement()) {
+  private static void sql(String url, String user, String... statements) throws Exception {
+    try (Connection c = DriverManager.getConnection(url, user, ""); Statement st = c.createStatement()) {
       for (String s : statements) st.execute(s);
     }
   }
@@ -123,7 +188,7 @@ final class RdbmsBench {
   }
 
   private JsonNode send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer t")
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer bench-token-0123456789")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     return JSON.readTree(http.send(b.build(), HttpResponse.BodyHandlers.ofString()).body());
   }
