@@ -86,7 +86,7 @@ final class PagePipeline {
       ObjectNode record = page.get(index);
       Item item = new Item(index, record);
       all.add(item);
-      String traceKey = traceKeys.of(source.endpoint().resource(), record);
+      TraceKeys.Lazy traceKey = traceKeys.lazy(source.endpoint().resource(), record);
       try {
         if (rules.transform() != null) item.record = rules.transform().apply(record);
       } catch (RuntimeException e) {
@@ -110,9 +110,9 @@ final class PagePipeline {
   private void lookup(RunPlan.Step step, Prepared.StepRules rules, StepContext ctx, List<Item> reaching, StepOutcome out) {
     JsonNode settings = ctx.templateContext().get("settings");
     List<Item> run = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
+    List<TraceKeys.Lazy> keys = new ArrayList<>();
     for (Item item : reaching) {
-      String key = traceKeys.of(step.endpoint().resource(), item.record);
+      TraceKeys.Lazy key = traceKeys.lazy(step.endpoint().resource(), item.record);
       Boolean matches = test(rules.inputFilter(), item, settings, out, key, "input_filter");
       if (matches == null) continue;
       if (!matches) out.ignore++;
@@ -149,10 +149,10 @@ final class PagePipeline {
   private void submit(RunPlan.Step step, Prepared.StepRules rules, StepContext ctx, List<Item> reaching, StepOutcome out) {
     JsonNode settings = ctx.templateContext().get("settings");
     List<Item> sent = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
+    List<TraceKeys.Lazy> keys = new ArrayList<>();
     List<JsonNode> mapped = new ArrayList<>();
     for (Item item : reaching) {
-      String key = traceKeys.of(step.endpoint().resource(), item.record);
+      TraceKeys.Lazy key = traceKeys.lazy(step.endpoint().resource(), item.record);
       Boolean matches = test(rules.inputFilter(), item, settings, out, key, "import_filter");
       if (matches == null) continue;
       if (!matches || ignoredByExistence(step.endpoint().resource(), item.record)) {
@@ -194,7 +194,7 @@ final class PagePipeline {
     }
   }
 
-  private static void apply(Prepared.StepRules rules, Item item, JsonNode response, StepOutcome out, String key) {
+  private static void apply(Prepared.StepRules rules, Item item, JsonNode response, StepOutcome out, TraceKeys.Lazy key) {
     try {
       item.record = rules.responseMapping().apply(item.record, response);
       out.succeed(key);
@@ -223,12 +223,13 @@ final class PagePipeline {
     o.put("ignored", r.ignored());
     ArrayNode errs = o.putArray("errors");
     r.errors().forEach(e -> errs.addObject().put("code", e.code()).put("message", e.message()).put("source", e.source()));
-    o.set("_json", r.json() == null ? Json.object() : r.json());
+    // A copy: an adaptor may answer several records with one document, and mapped responses must not share it.
+    o.set("_json", r.json() == null ? Json.object() : r.json().deepCopy());
     return o;
   }
 
   /** A filter verdict; null when evaluating it failed (the record then failed the step). */
-  private static Boolean test(FilterExpression filter, Item item, JsonNode settings, StepOutcome out, String key, String source) {
+  private static Boolean test(FilterExpression filter, Item item, JsonNode settings, StepOutcome out, TraceKeys.Lazy key, String source) {
     if (filter == null) return true;
     try {
       return filter.test(item.record, settings);
@@ -238,7 +239,7 @@ final class PagePipeline {
     }
   }
 
-  private static void failAll(List<Item> items, List<String> keys, StepOutcome out, AdaptorException e, String source) {
+  private static void failAll(List<Item> items, List<TraceKeys.Lazy> keys, StepOutcome out, AdaptorException e, String source) {
     RecordError error = new RecordError(e.code(), e.getMessage(), source, e.retryable());
     for (int i = 0; i < items.size(); i++) out.fail(items.get(i), items.get(i).record, keys.get(i), error);
   }

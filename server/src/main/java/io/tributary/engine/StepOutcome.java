@@ -14,6 +14,7 @@ final class StepOutcome {
   private final String childJobId;
   private final boolean proceedOnFailure;
   private final boolean keepRetryData;
+  private final boolean keepSucceededKeys;
   final List<RecordFailure> failures = new ArrayList<>();
   final List<String> succeededTraceKeys = new ArrayList<>();
   long success;
@@ -21,6 +22,7 @@ final class StepOutcome {
 
   StepOutcome(JobRun run, String stepId, String childJobId, boolean proceedOnFailure, boolean keepRetryData) {
     this.run = run;
+    this.keepSucceededKeys = run.flow().path("autoResolveMatchingTraceKeys").asBoolean(false);
     this.stepId = stepId;
     this.childJobId = childJobId;
     this.proceedOnFailure = proceedOnFailure;
@@ -28,16 +30,19 @@ final class StepOutcome {
   }
 
   /** Records the failure of an item at this step; {@code entered} is the record as it entered it. */
-  void fail(Item item, JsonNode entered, String traceKey, RecordError error) {
+  void fail(Item item, JsonNode entered, TraceKeys.Lazy traceKey, RecordError error) {
     failures.add(new RecordFailure(run.job.flowId(), stepId, run.job.id(), childJobId, item.index, error.source(),
-        error.code(), error.message(), traceKey, keepRetryData ? entered : null, error.retryable()));
+        error.code(), error.message(), traceKey.get(), keepRetryData ? entered : null, error.retryable()));
     item.failed = true;
     if (!proceedOnFailure) item.halted = true;
   }
 
-  void succeed(String traceKey) {
+  /** Counts a success; its trace key is kept only where the flow auto-resolves errors by trace key. */
+  void succeed(TraceKeys.Lazy traceKey) {
     success++;
-    if (traceKey != null) succeededTraceKeys.add(traceKey);
+    if (!keepSucceededKeys) return;
+    String key = traceKey.get();
+    if (key != null) succeededTraceKeys.add(key);
   }
 
   Counts counts() {

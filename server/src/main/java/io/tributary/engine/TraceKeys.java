@@ -6,10 +6,42 @@ import io.tributary.web.Json;
 
 /** A record's trace key: the step's {@code traceKeyTemplate}, else the record's own id field. */
 final class TraceKeys {
+  private static final String[] ID_FIELDS = {"id", "_id", "Id", "ID"};
   private final Templating templating;
 
   TraceKeys(Templating templating) {
     this.templating = templating;
+  }
+
+  /** The key of {@code record} at the step of {@code resource}, worked out when first asked for. */
+  Lazy lazy(JsonNode resource, JsonNode record) {
+    return new Lazy(this, resource, record);
+  }
+
+  /**
+   * A record's trace key as it entered a step, computed only when something needs it (a failure,
+   * or auto-resolving): most records of most runs never do.
+   */
+  static final class Lazy {
+    private final TraceKeys keys;
+    private final JsonNode resource;
+    private final JsonNode record;
+    private String value;
+    private boolean known;
+
+    private Lazy(TraceKeys keys, JsonNode resource, JsonNode record) {
+      this.keys = keys;
+      this.resource = resource;
+      this.record = record;
+    }
+
+    String get() {
+      if (!known) {
+        value = keys.of(resource, record);
+        known = true;
+      }
+      return value;
+    }
   }
 
   String of(JsonNode resource, JsonNode record) {
@@ -22,7 +54,7 @@ final class TraceKeys {
         // A template that cannot render gives no trace key; the record itself is unaffected.
       }
     }
-    for (String field : new String[] {"id", "_id", "Id", "ID"}) {
+    for (String field : ID_FIELDS) {
       JsonNode id = record.get(field);
       if (id != null && id.isValueNode() && !id.isNull()) return id.asText();
     }

@@ -42,12 +42,14 @@ final class BulkInsert {
     }
     String sql = "insert into " + table + " (" + String.join(", ", columns.stream().map(c -> q + c + q).toList()) + ") values ("
         + String.join(", ", columns.stream().map(c -> "?").toList()) + ")" + (upsert ? Upserts.clause(config, columns, q, backticks) : "");
-    List<SubmitResult> out = new ArrayList<>();
+    List<SubmitResult> out = new ArrayList<>(records.size());
+    // One answer document for the page's inserted rows: results are read, never changed.
+    SubmitResult inserted = SubmitResult.success(null, Json.object().put("rowsAffected", 1));
     try (Throttle.Slot slot = throttle.acquire(); Connection c = ds.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
       c.setAutoCommit(false);
       java.util.Map<String, Integer> types = backticks ? columnTypes(c, table) : java.util.Map.of();
       if (!backticks && !upsert && PgCopy.tryCopy(c, table, columns.stream().map(col -> q + col + q).toList(), columns, records)) {
-        for (int i = 0; i < records.size(); i++) out.add(SubmitResult.success(null, Json.object().put("rowsAffected", 1)));
+        for (int i = 0; i < records.size(); i++) out.add(inserted);
         return out;
       }
       try {
@@ -57,7 +59,7 @@ final class BulkInsert {
         }
         st.executeBatch();
         c.commit();
-        for (int i = 0; i < records.size(); i++) out.add(SubmitResult.success(null, Json.object().put("rowsAffected", 1)));
+        for (int i = 0; i < records.size(); i++) out.add(inserted);
         return out;
       } catch (BatchUpdateException e) {
         c.rollback();
@@ -68,7 +70,7 @@ final class BulkInsert {
           bind(st, r, columns, types);
           st.executeUpdate();
           c.commit();
-          out.add(SubmitResult.success(null, Json.object().put("rowsAffected", 1)));
+          out.add(inserted);
         } catch (SQLException e) {
           c.rollback();
           out.add(new SubmitResult(422, null, false, List.of(SqlFailures.record(e)), Json.object().put("sqlState", e.getSQLState())));
