@@ -45,14 +45,7 @@ public final class ResourceService {
    * failure rolls every one of them back.
    */
   public <T> T inTransaction(java.util.function.Function<Tx, T> work) {
-    List<Tx> used = new ArrayList<>();
-    T result = store.jdbi().inTransaction(h -> {
-      Tx tx = new Tx(h);
-      used.add(tx);
-      return work.apply(tx);
-    });
-    used.forEach(tx -> tx.changed.forEach(c -> changed(c.type(), c.id())));
-    return result;
+    return store.jdbi().inTransaction(h -> work.apply(new Tx(h)));
   }
 
   /**
@@ -63,8 +56,6 @@ public final class ResourceService {
   public void onChange(ResourceType t, java.util.function.Consumer<String> listener) {
     changeListeners.computeIfAbsent(t.path(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(listener);
   }
-
-  private record Change(ResourceType type, String id) {}
 
   private void changed(ResourceType t, String id) {
     for (var listener : changeListeners.getOrDefault(t.path(), List.of())) {
@@ -79,7 +70,6 @@ public final class ResourceService {
   /** Writes inside one transaction, with the same validation, secrets, references and audit. */
   public final class Tx {
     private final Handle h;
-    private final List<Change> changed = new ArrayList<>();
 
     private Tx(Handle h) {
       this.h = h;
@@ -100,9 +90,7 @@ public final class ResourceService {
     /** Changes the stored form (secrets stay sealed); {@code note} is added to the audit entry. */
     public ObjectNode update(ResourceType t, String id, UnaryOperator<ObjectNode> change, Actor actor, String note) {
       StoredDoc existing = lockExisting(h, t, id);
-      ObjectNode out = view(t, write(h, t, existing, change.apply(existing.body().deepCopy()), actor, note));
-      changed.add(new Change(t, id));
-      return out;
+      return view(t, write(h, t, existing, change.apply(existing.body().deepCopy()), actor, note));
     }
 
     public Optional<StoredDoc> find(ResourceType t, String id) {
@@ -121,9 +109,7 @@ public final class ResourceService {
 
   public ObjectNode replace(ResourceType t, String id, JsonNode body, Actor actor) {
     ObjectNode incoming = sanitize(t, body);
-    ObjectNode out = view(t, store.jdbi().inTransaction(h -> write(h, t, lockExisting(h, t, id), incoming, actor, null)));
-    changed(t, id);
-    return out;
+    return view(t, store.jdbi().inTransaction(h -> write(h, t, lockExisting(h, t, id), incoming, actor, null)));
   }
 
   /** Applies a whitelisted JSON Patch to the document as the client sees it, then saves it like a PUT. */
@@ -134,17 +120,14 @@ public final class ResourceService {
       ObjectNode patched = PatchPolicy.apply(t, visible, patch);
       write(h, t, existing, sanitize(t, patched), actor, null);
     });
-    changed(t, id);
   }
 
   /** A change made by the platform itself (not a client); validated and audited like any other. */
   public ObjectNode update(ResourceType t, String id, UnaryOperator<ObjectNode> change, Actor actor) {
-    ObjectNode out = view(t, store.jdbi().inTransaction(h -> {
+    return view(t, store.jdbi().inTransaction(h -> {
       StoredDoc existing = lockExisting(h, t, id);
       return write(h, t, existing, change.apply(existing.body().deepCopy()), actor, null);
     }));
-    changed(t, id);
-    return out;
   }
 
   public void delete(ResourceType t, String id, Actor actor) {
@@ -157,8 +140,8 @@ public final class ResourceService {
         throw new ApiException(409, "resource_in_use", t.label() + " " + id + " is in use by " + describe(h, referrers));
       }
       audit.record(h, t.auditName(), id, "delete", actor, existing.body(), null, t.secrets());
+      h.afterCommit(() -> changed(t, id));
     });
-    changed(t, id);
   }
 
   public ObjectNode get(ResourceType t, String id) {
@@ -219,6 +202,7 @@ public final class ResourceService {
     store.update(h, updated);
     store.replaceRefs(h, existing.id(), t.path(), refs);
     audit.record(h, t.auditName(), existing.id(), "update", actor, existing.body(), incoming, t.secrets(), note);
+    h.afterCommit(() -> changed(t, existing.id())); // every update passes here: PUT, PATCH, platform and in-transaction ones
     if (t.afterUpdate() != null) t.afterUpdate().after(new Tx(h), existing, updated, actor);
     return updated;
   }
