@@ -92,10 +92,10 @@ public final class FlowRunner {
           createChildren(run, plan.sources(), 0);
           runSources(run, prepared);
         }
-        finish(run);
       } finally {
-        run.closeCounters(); // also when the run ended abnormally: no flusher is left behind
+        run.closeCounters(); // before the job is marked ended, and also when the run ended abnormally
       }
+      finish(run);
     } finally {
       MDC.clear();
     }
@@ -260,7 +260,6 @@ public final class FlowRunner {
   }
 
   private void finish(JobRun run) {
-    run.closeCounters();
     JobStatus status;
     ObjectNode extra = Json.object().put("doneExporting", true);
     if (run.failure() != null) {

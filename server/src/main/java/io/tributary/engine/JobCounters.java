@@ -12,10 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * running job see counts that are at most that much behind.
  */
 final class JobCounters implements AutoCloseable {
-  static final long FLUSH_MILLIS = 200;
+  private static final long FLUSH_MILLIS = 200;
   private final JobStore jobs;
   private final Map<String, Counts> pending = new ConcurrentHashMap<>();
-  private final Object flushing = new Object();
   private volatile Thread flusher;
   private volatile boolean closed;
 
@@ -48,12 +47,10 @@ final class JobCounters implements AutoCloseable {
   }
 
   /** Writes what was added so far; concurrent adds land in this write or the next. */
-  void flush() {
-    synchronized (flushing) {
-      for (String id : pending.keySet()) {
-        Counts c = pending.remove(id);
-        if (c != null) jobs.add(id, c);
-      }
+  synchronized void flush() {
+    for (String id : pending.keySet()) {
+      Counts c = pending.remove(id);
+      if (c != null) jobs.add(id, c);
     }
   }
 

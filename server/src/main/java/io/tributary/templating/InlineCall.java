@@ -68,23 +68,27 @@ final class InlineCall {
   /** The rendered text, or null when Handlebars must render it. */
   String render(JsonNode context) throws java.io.IOException {
     if (needsHandlebars) return null;
-    Object[] values = new Object[args.length];
-    for (int i = 0; i < args.length; i++) {
-      values[i] = switch (args[i]) {
-        case Literal l -> l.value();
-        case Path p -> resolve(context, p.segments());
-      };
-      if (values[i] == ValueResolver.UNRESOLVED) return null;
+    Object first = value(args[0], context);
+    if (first == ValueResolver.UNRESOLVED) return null;
+    if (helper == null) return Values.text(first);
+    Object[] rest = new Object[args.length - 1];
+    for (int i = 0; i < rest.length; i++) {
+      rest[i] = value(args[i + 1], context);
+      if (rest[i] == ValueResolver.UNRESOLVED) return null;
     }
-    if (helper == null) return Values.text(values[0]);
-    Object[] rest = new Object[values.length - 1];
-    System.arraycopy(values, 1, rest, 0, rest.length);
     try {
-      return Values.text(helper.apply(new Args(helperName, values[0], rest)));
+      return Values.text(helper.apply(new Args(helperName, first, rest)));
     } catch (Args.NeedsOptions e) {
       needsHandlebars = true;
       return null;
     }
+  }
+
+  private static Object value(Arg arg, JsonNode context) {
+    return switch (arg) {
+      case Literal l -> l.value();
+      case Path p -> resolve(context, p.segments());
+    };
   }
 
   /**

@@ -87,7 +87,7 @@ final class BulkInsert {
    * same fields in the same order, so a record that repeats the order so far adds nothing: compared
    * name by name (the same String instances, from the mapping) before any hashing.
    */
-  static Set<String> columns(List<JsonNode> records) {
+  private static Set<String> columns(List<JsonNode> records) {
     Set<String> columns = new LinkedHashSet<>();
     List<String> order = new ArrayList<>();
     for (JsonNode r : records) {

@@ -72,20 +72,18 @@ final class Columns {
             if (rs.wasNull()) row.putNull(name);
             else row.put(name, v);
           }
+          // put(name, (String) null) stores a JSON null, like put(name, (BigDecimal) null) above
           case DATE -> {
             java.sql.Date d = rs.getDate(i);
-            if (d == null) row.putNull(name);
-            else row.put(name, d.toLocalDate().toString());
+            row.put(name, d == null ? null : d.toLocalDate().toString());
           }
           case INSTANT -> {
             OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
-            if (t == null) row.putNull(name);
-            else row.put(name, t.toInstant().toString());
+            row.put(name, t == null ? null : t.toInstant().toString());
           }
           case LOCAL_TIMESTAMP -> {
             Timestamp t = rs.getTimestamp(i);
-            if (t == null) row.putNull(name);
-            else row.put(name, t.toLocalDateTime().toString());
+            row.put(name, t == null ? null : t.toLocalDateTime().toString());
           }
           case OTHER -> {
             Object v = rs.getObject(i);

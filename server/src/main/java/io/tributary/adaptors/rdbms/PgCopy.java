@@ -75,27 +75,23 @@ final class PgCopy {
       }
     }
 
-    /** A quoted field in UTF-8, quotes doubled; ASCII (the usual case) byte by byte without an encoder. */
+    /**
+     * A quoted field in UTF-8 with quotes doubled. ASCII text (the usual case) is copied char by
+     * char; other text goes through the encoder. Room for every byte doubled is made first.
+     */
     private void quoted(String text) {
-      room(text.length() + 2);
+      boolean ascii = true;
+      for (int i = 0; i < text.length() && ascii; i++) ascii = text.charAt(i) < 0x80;
+      byte[] utf8 = ascii ? null : text.getBytes(StandardCharsets.UTF_8);
+      int n = ascii ? text.length() : utf8.length;
+      room(2 * n + 2);
       bytes[size++] = '"';
-      for (int i = 0; i < text.length(); i++) {
-        char ch = text.charAt(i);
-        if (ch >= 0x80) {
-          utf8(text.substring(i));
-          break;
-        }
-        if (ch == '"') put((byte) '"');
-        put((byte) ch);
+      for (int i = 0; i < n; i++) {
+        byte b = ascii ? (byte) text.charAt(i) : utf8[i];
+        if (b == '"') bytes[size++] = '"';
+        bytes[size++] = b;
       }
-      put((byte) '"');
-    }
-
-    private void utf8(String rest) {
-      for (byte b : rest.getBytes(StandardCharsets.UTF_8)) {
-        if (b == '"') put((byte) '"');
-        put(b);
-      }
+      bytes[size++] = '"';
     }
 
     void put(byte b) {

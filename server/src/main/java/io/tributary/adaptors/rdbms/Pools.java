@@ -33,7 +33,7 @@ final class Pools implements AutoCloseable {
     String key = id.isEmpty() ? "unsaved:" + fingerprint(r) : id;
     Entry e = pools.get(key);
     if (e != null && e.settings().equals(r) && !e.pool().isClosed()) return e.pool();
-    if (e != null) retire(pools.remove(key).pool());
+    if (e != null) release(key);
     HikariDataSource ds = create(r);
     pools.put(key, new Entry(r.deepCopy(), ds));
     if (pools.size() > MAX) {
@@ -48,11 +48,6 @@ final class Pools implements AutoCloseable {
   synchronized void release(String connectionId) {
     Entry e = pools.remove(connectionId);
     if (e != null) retire(e.pool());
-  }
-
-  /** Number of pools open for calls (retired ones not counted). */
-  synchronized int size() {
-    return pools.size();
   }
 
   /**
