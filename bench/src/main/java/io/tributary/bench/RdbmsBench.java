@@ -41,29 +41,40 @@ final class RdbmsBench {
     }
   }
 
+  /** Where bench_src lives. */
+  private record Source(boolean maria, String url, String user) {
+    static Source named(String name) {
+      return name.equals("mariadb") ? new Source(true, MARIADB_URL, "root") : new Source(false, PG_URL, "postgres");
+    }
+
+    String title() {
+      return (maria ? "MariaDB" : "PostgreSQL") + " -> PostgreSQL";
+    }
+  }
+
   void run(int rows, List<String> sources) throws Exception {
-    for (String source : sources) {
-      boolean maria = source.equals("mariadb");
+    for (String name : sources) {
+      Source source = Source.named(name);
       try {
-        createSource(maria, rows);
+        createSource(source, rows);
         sql(PG_URL, "postgres", "drop table if exists bench_dst",
             "create table bench_dst (id bigint primary key, full_name text, email_lower text, amount_cents bigint, updated_at timestamptz)");
-        report(maria ? "MariaDB -> PostgreSQL" : "PostgreSQL -> PostgreSQL", maria, rows);
+        report(source, rows);
       } finally {
-        sql(maria ? MARIADB_URL : PG_URL, maria ? "root" : "postgres", "drop table if exists bench_src");
+        sql(source.url(), source.user(), "drop table if exists bench_src");
         sql(PG_URL, "postgres", "drop table if exists bench_dst");
       }
     }
   }
 
-  private void report(String title, boolean maria, int rows) throws Exception {
-    Run before = reference(maria);
+  private void report(Source source, int rows) throws Exception {
+    Run before = reference(source);
     sql(PG_URL, "postgres", "truncate bench_dst");
-    List<Run> flows = flows(maria, rows);
+    List<Run> flows = flows(source, rows);
     sql(PG_URL, "postgres", "truncate bench_dst");
-    Run after = reference(maria);
+    Run after = reference(source);
     double reference = (before.perSecond() + after.perSecond()) / 2;
-    System.out.printf("%n== %s, %,d rows ==%n", title, rows);
+    System.out.printf("%n== %s, %,d rows ==%n", source.title(), rows);
     System.out.printf("hand-written JDBC (fetch 1000, batches of 1000), before: %,.0f rows/s (%.1f s), peak RSS %,d MB%n",
         before.perSecond(), before.seconds(), before.peakRssKb() / 1024);
     System.out.printf("hand-written JDBC, after:                             %,.0f rows/s (%.1f s), peak RSS %,d MB%n",
@@ -82,8 +93,8 @@ final class RdbmsBench {
     return System.getenv().getOrDefault("BENCH_SERVER_HEAP", "256m");
   }
 
-  private void createSource(boolean maria, int rows) throws Exception {
-    if (maria) {
+  private void createSource(Source source, int rows) throws Exception {
+    if (source.maria()) {
       sql(MARIADB_URL, "root", "drop table if exists bench_src",
           "create table bench_src (id bigint primary key, name text, email text, amount decimal(12,2), updated_at datetime(6))",
           "insert into bench_src select seq, concat('Name ', seq), concat('User', seq, '@Example.COM'), (seq % 10000) * 1.25, "
@@ -94,12 +105,12 @@ final class RdbmsBench {
           "insert into bench_src select g, 'Name ' || g, 'User' || g || '@Example.COM', (g % 10000) * 1.25, now() from generate_series(1, "
               + rows + ") g");
     }
-    sql(maria ? MARIADB_URL : PG_URL, maria ? "root" : "postgres", maria ? "analyze table bench_src" : "analyze bench_src");
+    sql(source.url(), source.user(), source.maria() ? "analyze table bench_src" : "analyze bench_src");
   }
 
-  private static Run reference(boolean maria) throws Exception {
+  private static Run reference(Source source) throws Exception {
     Process p = new ProcessBuilder(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), RdbmsReference.class.getName(),
-        maria ? MARIADB_URL : PG_URL, maria ? "root" : "postgres", PG_URL).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        source.url(), source.user(), PG_URL).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = new String(p.getInputStream().readAllBytes()).trim();
     if (p.waitFor() != 0) throw new IllegalStateException("the reference program failed: " + out);
     String[] f = out.split("\\s+");
@@ -112,7 +123,7 @@ final class RdbmsBench {
    * cold JVM), the second is the long-running server's steady state. Each run's rows are checked
    * in bench_dst and cleared. Peak RSS is that of the server after both.
    */
-  private List<Run> flows(boolean maria, int rows) throws Exception {
+  private List<Run> flows(Source source, int rows) throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
@@ -129,7 +140,7 @@ final class RdbmsBench {
     try {
       api = "http://127.0.0.1:" + port;
       awaitHealth(server, data);
-      String flow = createFlow(maria);
+      String flow = createFlow(source);
       List<Run> runs = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
         double seconds = runOnce(flow);
@@ -175,10 +186,10 @@ final class RdbmsBench {
     return ProcessHandle.current().info().command().orElse("java");
   }
 
-  private String createFlow(boolean maria) throws Exception {
+  private String createFlow(Source src) throws Exception {
     String pg = create("connections", "{\"type\":\"rdbms\",\"name\":\"pg\",\"rdbms\":{\"type\":\"postgresql\",\"host\":\"127.0.0.1\","
         + "\"port\":5432,\"database\":\"test\",\"user\":\"postgres\",\"password\":\"\",\"concurrencyLevel\":4}}");
-    String source = !maria ? pg : create("connections", "{\"type\":\"rdbms\",\"name\":\"maria\",\"rdbms\":{\"type\":\"mariadb\","
+    String source = !src.maria() ? pg : create("connections", "{\"type\":\"rdbms\",\"name\":\"maria\",\"rdbms\":{\"type\":\"mariadb\","
         + "\"host\":\"127.0.0.1\",\"port\":3306,\"database\":\"test\",\"user\":\"root\",\"password\":\"\",\"concurrencyLevel\":4}}");
     String export = create("exports", "{\"name\":\"src\",\"_connectionId\":\"" + source + "\",\"pageSize\":1000,"
         + "\"rdbms\":{\"query\":\"select * from bench_src\"}}");
