@@ -83,7 +83,8 @@ public final class Engine implements AutoCloseable {
         }
       }
     };
-    dispatcher.runner(new FlowRunner(planner, jobs, delta, pipeline, contexts, templating, offline, chainer, signals, errorActions, clock));
+    dispatcher.runner(new FlowRunner(planner, jobs, delta, pipeline, contexts, templating, offline, chainer, signals, errorActions, clock,
+        dispatcher::poke));
   }
 
   /**
