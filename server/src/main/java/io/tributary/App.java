@@ -35,6 +35,7 @@ import io.tributary.schedule.ScheduleTicker;
 import io.tributary.schedule.Schedules;
 import io.tributary.scripts.ScriptType;
 import io.tributary.secrets.MasterKey;
+import io.tributary.store.DataDir;
 import io.tributary.secrets.SecretCipher;
 import io.tributary.secrets.Secrets;
 import io.tributary.store.Database;
@@ -71,9 +72,12 @@ public final class App implements AutoCloseable {
 
   public static App start(Settings s, Clock clock) {
     String url = s.dbUrl() != null ? s.dbUrl() : Database.embeddedUrl(s.dataDir());
+    if (s.dbUrl() == null || s.masterKey() == null || s.masterKey().isBlank()) DataDir.prepare(s.dataDir());
     Database db = Database.open(url, s.dbUser(), s.dbPassword(), s.dbSchema());
     try {
-      return start(s, clock, db);
+      App app = start(s, clock, db);
+      DataDir.restrictFiles(s.dataDir()); // the H2 files and the master key, new or from before
+      return app;
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -123,7 +127,7 @@ public final class App implements AutoCloseable {
         auth.check(ctx);
       });
       c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
-      new TokenRoutes(db.jdbi(), tokens, audit, clock).register(c.routes);
+      new TokenRoutes(db.jdbi(), tokens, audit, clock, s.apiToken()).register(c.routes);
       new AuditRoutes(audit).register(c.routes);
       resourceRoutes.register(c.routes, flows, true);
       for (ResourceType t : List.of(exports, imports, connections, integrations, scripts)) {

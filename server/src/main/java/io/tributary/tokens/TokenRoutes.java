@@ -26,12 +26,15 @@ public final class TokenRoutes {
   private final TokenStore tokens;
   private final AuditLog audit;
   private final Clock clock;
+  private final String configuredToken;
 
-  public TokenRoutes(Jdbi jdbi, TokenStore tokens, AuditLog audit, Clock clock) {
+  /** {@code configuredToken}: the server's {@code TRIBUTARY_API_TOKEN} (null when none), which cannot be revoked. */
+  public TokenRoutes(Jdbi jdbi, TokenStore tokens, AuditLog audit, Clock clock, String configuredToken) {
     this.jdbi = jdbi;
     this.tokens = tokens;
     this.audit = audit;
     this.clock = clock;
+    this.configuredToken = configuredToken;
   }
 
   public void register(RoutesConfig routes) {
@@ -91,7 +94,7 @@ public final class TokenRoutes {
     ObjectNode before = find(id);
     Actor actor = Requests.actor(ctx);
     jdbi.useTransaction(h -> {
-      tokens.revoke(h, id);
+      tokens.revokeGuarded(h, id, configuredToken);
       ObjectNode after = before.deepCopy();
       after.put("revoked", true);
       audit.record(h, AUDIT_TYPE, id, "delete", actor, before, after, SecretRule.NONE);

@@ -3,6 +3,7 @@ package io.tributary.tokens;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.resources.Ids;
 import io.tributary.resources.Times;
+import io.tributary.web.ApiException;
 import io.tributary.web.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -65,6 +66,55 @@ public final class TokenStore {
   public Optional<ObjectNode> get(String id) {
     return jdbi.withHandle(h -> h.createQuery("select * from access_tokens where id = :id")
         .bind("id", id).map(TokenStore::view).findOne());
+  }
+
+  /**
+   * Makes {@code text} a usable full-access token: created when the store lacks it, re-activated
+   * (not revoked, no expiry) when it was revoked or expired. For {@code TRIBUTARY_API_TOKEN}.
+   */
+  public void ensureActive(Handle h, String text, String userId, ObjectNode doc) {
+    Optional<Token> existing = h.createQuery("select id, user_id, expires_at, revoked_at, doc from access_tokens where token_hash = :hash")
+        .bind("hash", hash(text)).map(TokenStore::token).findOne();
+    if (existing.isEmpty()) {
+      create(h, text, userId, doc, null);
+      return;
+    }
+    Token t = existing.get();
+    if (t.revokedAt() == null && t.expiresAt() == null && "*".equals(t.scope())) return;
+    ObjectNode stored = (ObjectNode) Json.read(h.createQuery("select doc from access_tokens where id = :id").bind("id", t.id())
+        .mapTo(String.class).one());
+    stored.put("scope", "*");
+    h.createUpdate("update access_tokens set revoked_at = null, expires_at = null, doc = :doc, last_modified = :now where id = :id")
+        .bind("id", t.id()).bind("doc", Json.write(stored)).bind("now", clock.millis()).execute();
+  }
+
+  /**
+   * Revokes a token unless that would leave no usable full-access token ({@code
+   * last_full_access_token}) or it is the one the server was started with ({@code
+   * configured_token}, null when none): the store must always keep a way in. The usable tokens are
+   * locked first, so two concurrent revocations cannot each leave the other as the last one.
+   */
+  public void revokeGuarded(Handle h, String id, String configuredText) {
+    long now = clock.millis();
+    List<Token> usable = h.createQuery("select id, user_id, expires_at, revoked_at, doc from access_tokens "
+            + "where revoked_at is null and (expires_at is null or expires_at > :now) order by id for update")
+        .bind("now", now).map(TokenStore::token).list();
+    if (configuredText != null && !configuredText.isBlank()) {
+      String configuredHash = hash(configuredText);
+      boolean configured = h.createQuery("select count(*) from access_tokens where id = :id and token_hash = :hash")
+          .bind("id", id).bind("hash", configuredHash).mapTo(Long.class).one() > 0;
+      if (configured) {
+        throw new ApiException(409, "configured_token",
+            "This token is the server's TRIBUTARY_API_TOKEN: it stays valid while the server is started with it.");
+      }
+    }
+    boolean target = usable.stream().anyMatch(t -> t.id().equals(id));
+    boolean othersRemain = usable.stream().anyMatch(t -> !t.id().equals(id) && "*".equals(t.scope()));
+    if (target && !othersRemain) {
+      throw new ApiException(409, "last_full_access_token",
+          "This is the last usable full-access token: create another one before revoking it.");
+    }
+    revoke(h, id);
   }
 
   /** Marks the token revoked; answers false when there is no such token. */
