@@ -47,6 +47,7 @@ import io.tributary.tokens.RateLimiter;
 import io.tributary.tokens.TokenRoutes;
 import io.tributary.tokens.TokenStore;
 import io.tributary.web.ApiException;
+import io.tributary.web.PublicUrl;
 import io.tributary.web.ErrorMapper;
 import io.tributary.web.Json;
 import java.time.Clock;
@@ -117,9 +118,11 @@ public final class App implements AutoCloseable {
     Authenticator auth = new Authenticator(tokens,
         new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC));
 
+    PublicUrl publicUrl = PublicUrl.of(s.publicUrl());
     Javalin web = Javalin.create(c -> {
       configure(c);
       c.routes.before(ctx -> {
+        ctx.attribute(PublicUrl.ATTRIBUTE, publicUrl);
         String length = ctx.header("Content-Length");
         if (length != null && length.matches("\\d+") && Long.parseLong(length) > MAX_BODY_BYTES) {
           throw new ApiException(413, "payload_too_large", "The request body is larger than 5 MB.");
