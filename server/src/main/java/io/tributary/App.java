@@ -3,6 +3,9 @@ package io.tributary;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import io.tributary.access.AccessPolicy;
+import io.tributary.access.Guard;
+import io.tributary.access.Visibility;
 import io.tributary.audit.AuditLog;
 import io.tributary.audit.AuditRoutes;
 import io.tributary.adaptors.AdaptorRegistry;
@@ -89,7 +92,7 @@ public final class App implements AutoCloseable {
           + "(check TRIBUTARY_MASTER_KEY or " + MasterKey.FILE + " in the data directory).");
     }
     String owner = Bootstrap.owner(meta, ids);
-    TokenStore tokens = new TokenStore(db.jdbi(), ids, clock);
+    TokenStore tokens = new TokenStore(db.jdbi(), ids, clock, cipher);
     String generated = Bootstrap.adminToken(db.jdbi(), tokens, owner, s.apiToken());
 
     AuditLog audit = new AuditLog(db.jdbi(), ids, clock);
@@ -113,8 +116,10 @@ public final class App implements AutoCloseable {
     Authenticator auth = new Authenticator(tokens,
         new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC));
 
+    Guard guard = new Guard(new AccessPolicy(), new Visibility(db.jdbi()));
     Javalin web = Javalin.create(c -> {
       configure(c);
+      c.router.handlerWrapper(guard);
       c.routes.before(ctx -> {
         String length = ctx.header("Content-Length");
         if (length != null && length.matches("\\d+") && Long.parseLong(length) > MAX_BODY_BYTES) {
@@ -162,6 +167,13 @@ public final class App implements AutoCloseable {
 
   public Schedules schedules() {
     return schedules;
+  }
+
+  /** Every HTTP route registered, as "METHOD path" (the access walk test covers each). */
+  public List<String> routes() {
+    return web.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(e -> e.endpoint.method.isHttpMethod())
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
   }
 
   public int port() {

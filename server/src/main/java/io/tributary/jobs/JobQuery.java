@@ -19,6 +19,12 @@ public record JobQuery(String where, Map<String, Object> params, int limit) {
   private static final Map<String, String> COUNTERS = Map.of(
       "numSuccess", "num_success", "numError", "num_error", "numExport", "num_export", "numIgnore", "num_ignore");
 
+  /** This query narrowed by one more predicate over the jobs row (null: unchanged). */
+  public JobQuery and(String condition) {
+    if (condition == null) return this;
+    return new JobQuery(where.isEmpty() ? condition : "(" + where + ") and (" + condition + ")", params, limit);
+  }
+
   public static JobQuery parse(Map<String, List<String>> q) {
     List<String> where = new ArrayList<>();
     Map<String, Object> params = new LinkedHashMap<>();

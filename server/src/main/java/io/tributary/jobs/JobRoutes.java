@@ -3,6 +3,10 @@ package io.tributary.jobs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.tributary.access.Guard;
+import io.tributary.access.Kind;
+import io.tributary.access.Level;
+import io.tributary.access.Visibility;
 import io.tributary.engine.Engine;
 import io.tributary.resources.Ids;
 import io.tributary.web.ApiException;
@@ -19,7 +23,9 @@ public final class JobRoutes {
 
   public void register(RoutesConfig routes) {
     routes.get("/v1/jobs", ctx -> {
-      List<ObjectNode> out = engine.jobs().find(JobQuery.parse(ctx.queryParamMap())).stream().map(engine.views()::view).toList();
+      JobQuery query = JobQuery.parse(ctx.queryParamMap())
+          .and(Visibility.condition(Kind.JOB, Guard.scope(ctx), Level.MONITOR));
+      List<ObjectNode> out = engine.jobs().find(query).stream().map(engine.views()::view).toList();
       Requests.json(ctx, 200, out);
     });
     routes.get("/v1/jobs/{id}", ctx -> Requests.json(ctx, 200, engine.views().withChildren(job(ctx))));

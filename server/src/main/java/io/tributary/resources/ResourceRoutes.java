@@ -2,6 +2,10 @@ package io.tributary.resources;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.tributary.access.Guard;
+import io.tributary.access.Kind;
+import io.tributary.access.Level;
+import io.tributary.access.Visibility;
 import io.tributary.web.ApiException;
 import io.tributary.web.Requests;
 import java.util.LinkedHashMap;
@@ -54,7 +58,9 @@ public final class ResourceRoutes {
     if (after != null && !Ids.isId(after)) throw ApiException.badRequest("invalid_query_params", "after must be an id");
     String include = ctx.queryParam("include");
     String exclude = ctx.queryParam("exclude");
-    ResourceService.Page page = service.list(t, condition, params, after, PAGE_SIZE, include, exclude);
+    String visible = Visibility.condition(Kind.ofResourceType(t.path()), Guard.scope(ctx), Level.MONITOR);
+    String where = visible == null ? condition : condition == null ? visible : "(" + condition + ") and " + visible;
+    ResourceService.Page page = service.list(t, where, params, after, PAGE_SIZE, include, exclude);
     if (page.nextAfter() != null) {
       Map<String, String> q = new LinkedHashMap<>();
       q.put("include", include);
