@@ -112,7 +112,11 @@ public final class App implements AutoCloseable {
     Schedules schedules = new Schedules(db.dataSource(), db.dialect() == io.tributary.store.Dialect.H2,
         new ScheduleTicker(service, flows, engine.runs(), engine.autoRetries(),
             new Housekeeping(engine.errorActions(), s.resolvedErrorRetentionDays()), db.jdbi(), clock), clock);
-    service.decorate(flows, schedules::withNextRunAt);
+    service.decorate(flows, flow -> {
+      // The original's flows always carry disabled (D30); absent means enabled.
+      if (!flow.has("disabled")) flow.put("disabled", false);
+      return schedules.withNextRunAt(flow);
+    });
     Authenticator auth = new Authenticator(tokens,
         new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC));
 
@@ -125,6 +129,7 @@ public final class App implements AutoCloseable {
         if (length != null && length.matches("\\d+") && Long.parseLong(length) > MAX_BODY_BYTES) {
           throw new ApiException(413, "payload_too_large", "The request body is larger than 5 MB.");
         }
+        ctx.attribute(io.tributary.web.PublicOrigin.CONFIGURED, s.publicUrl());
         auth.check(ctx);
       });
       c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
