@@ -111,8 +111,9 @@ public final class NetworkGuard {
   }
 
   /** A network in CIDR notation; a bare address is a network of one. */
-  record Cidr(byte[] network, int bits) {
-    static Cidr parse(String text) {
+  public record Cidr(byte[] network, int bits) {
+    /** Parses an address literal with an optional prefix length; never looks a name up. */
+    public static Cidr parse(String text) {
       String s = text.trim();
       int slash = s.indexOf('/');
       String addr = slash < 0 ? s : s.substring(0, slash);
@@ -135,6 +136,10 @@ public final class NetworkGuard {
       }
       if (bits < 0 || bits > max) throw new IllegalArgumentException("'" + text + "' has a prefix length outside 0-" + max);
       return new Cidr(bytes, bits);
+    }
+
+    public boolean contains(InetAddress address) {
+      return contains(normalized(address));
     }
 
     boolean contains(byte[] address) {

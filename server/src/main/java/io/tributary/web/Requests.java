@@ -22,10 +22,9 @@ public final class Requests {
     return Json.parse(ctx.body());
   }
 
-  /** The URL of this server, e.g. {@code http://127.0.0.1:7070}: see {@link PublicUrl} (never the Host header). */
+  /** The URL of this server, e.g. {@code http://127.0.0.1:7070}: see {@link PublicOrigin} (never the Host header). */
   public static String origin(Context ctx) {
-    PublicUrl url = ctx.attribute(PublicUrl.ATTRIBUTE);
-    return (url != null ? url : PublicUrl.of(null)).base(ctx);
+    return PublicOrigin.of(ctx);
   }
 
   /** This request's path with the given query parameters (nulls left out). */

@@ -27,11 +27,16 @@ class PublicUrlTest {
     return new Settings(0, "127.0.0.1", dir, null, null, null, null, TOKEN, "k", 1000, 300).withPublicUrl(publicUrl);
   }
 
-  /** A raw HTTP/1.1 exchange: the JDK client will not send a Host header of our choosing. */
   private static String get(int port, String path, String host) throws Exception {
+    return get(port, path, host, "");
+  }
+
+  /** A raw HTTP/1.1 exchange: the JDK client will not send a Host header of our choosing. */
+  private static String get(int port, String path, String host, String headers) throws Exception {
     try (Socket s = new Socket("127.0.0.1", port)) {
       OutputStream out = s.getOutputStream();
-      out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + TOKEN + "\r\nConnection: close\r\n\r\n")
+      out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + TOKEN + "\r\n" + headers
+          + "Connection: close\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       try (InputStream in = s.getInputStream()) {
@@ -50,7 +55,7 @@ class PublicUrlTest {
   void theHostHeaderDoesNotSteerSignedUrls(@TempDir Path dir) throws Exception {
     try (App app = App.start(settings(dir, null), Clock.systemUTC())) {
       String flow = flow(app);
-      String answer = get(app.port(), "/v1/flows/" + flow + "/template", "evil.example");
+      String answer = get(app.port(), "/v1/flows/" + flow + "/template", "evil.example", "X-Forwarded-Host: evil.example\r\n");
       assertThat(answer).startsWith("HTTP/1.1 200").contains("\"signedURL\":\"http://127.0.0.1:" + app.port() + "/v1/templates/download/")
           .doesNotContain("evil.example");
     }
@@ -66,8 +71,26 @@ class PublicUrlTest {
   }
 
   @Test
+  void aTrustedProxysForwardedHeadersAreHonoured(@TempDir Path dir) throws Exception {
+    try (App app = App.start(settings(dir, null).withTrustedProxies("127.0.0.0/8"), Clock.systemUTC())) {
+      String flow = flow(app);
+      String forwarded = "X-Forwarded-Proto: https\r\nX-Forwarded-Host: tributary.example.com\r\n";
+      assertThat(get(app.port(), "/v1/flows/" + flow + "/template", "evil.example", forwarded))
+          .contains("\"signedURL\":\"https://tributary.example.com/v1/templates/download/");
+      assertThat(get(app.port(), "/v1/flows?limit=1", "evil.example", forwarded))
+          .containsIgnoringCase("link: <https://tributary.example.com/v1/flows?");
+    }
+    try (App app = App.start(settings(dir, null).withTrustedProxies("10.0.0.0/8"), Clock.systemUTC())) {
+      assertThat(get(app.port(), "/v1/flows?limit=1", "evil.example", "X-Forwarded-Host: tributary.example.com\r\n"))
+          .containsIgnoringCase("link: <http://127.0.0.1:" + app.port() + "/v1/flows?").doesNotContain("example");
+    }
+  }
+
+  @Test
   void aMalformedPublicUrlRefusesToStart(@TempDir Path dir) {
     assertThatThrownBy(() -> App.start(settings(dir, "tributary.example.com?x=1"), Clock.systemUTC()))
         .hasMessageContaining("TRIBUTARY_PUBLIC_URL");
+    assertThatThrownBy(() -> App.start(settings(dir, null).withTrustedProxies("proxy.example"), Clock.systemUTC()))
+        .hasMessageContaining("TRIBUTARY_TRUSTED_PROXIES");
   }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** No token can lock everyone out, and TRIBUTARY_API_TOKEN always opens the door again. */
 class TokenLockoutTest {
+  private static final String REVOKE = "{\"revoked\":true}";
   private static Settings settings(Path dir, String apiToken) {
     return new Settings(0, "127.0.0.1", dir, null, null, null, null, apiToken, "lockout key", 1000, 300);
   }
@@ -34,10 +35,14 @@ class TokenLockoutTest {
       ApiClient bot = client(app, created.get("token").asText());
       String botId = created.get("_id").asText();
 
-      assertThat(bot.delete("/v1/accesstokens/" + adminId).status()).isEqualTo(204); // another full-access token remains
-      ApiClient.Response last = bot.delete("/v1/accesstokens/" + botId);
-      assertThat(last.status()).as(last.body()).isEqualTo(409);
-      assertThat(last.errorCode()).isEqualTo("last_full_access_token");
+      assertThat(bot.put("/v1/accesstokens/" + adminId, Json.parse(REVOKE)).status()).isEqualTo(200); // another full-access token remains
+      String integration = bot.post("/v1/integrations", Json.parse("{\"name\":\"i\"}")).json().get("_id").asText();
+      // Revoking, narrowing to one integration or setting an expiry would each leave no way in.
+      for (String change : new String[] {REVOKE, "{\"_integrationIds\":[\"" + integration + "\"]}", "{\"autoPurgeAt\":\"2999-01-01T00:00:00Z\"}"}) {
+        ApiClient.Response last = bot.put("/v1/accesstokens/" + botId, Json.parse(change));
+        assertThat(last.status()).as(change + " " + last.body()).isEqualTo(409);
+        assertThat(last.errorCode()).isEqualTo("last_full_access_token");
+      }
       assertThat(bot.get("/v1/tokenInfo").status()).isEqualTo(200);
       assertThat(bot.get("/v1/accesstokens/" + botId).json().get("revoked").asBoolean()).isFalse();
     }
@@ -49,9 +54,10 @@ class TokenLockoutTest {
       ApiClient admin = s.client();
       String adminId = admin.get("/v1/accesstokens").json().get(0).get("_id").asText();
       ApiClient bot = admin.withToken(admin.post("/v1/accesstokens", Json.parse("{}")).json().get("token").asText());
-      ApiClient.Response r = bot.delete("/v1/accesstokens/" + adminId);
+      ApiClient.Response r = bot.put("/v1/accesstokens/" + adminId, Json.parse(REVOKE));
       assertThat(r.status()).isEqualTo(409);
       assertThat(r.errorCode()).isEqualTo("configured_token");
+      assertThat(bot.post("/v1/accesstokens/" + adminId + "/generate", Json.object()).errorCode()).isEqualTo("configured_token");
       assertThat(admin.get("/v1/tokenInfo").status()).isEqualTo(200);
     }
   }
