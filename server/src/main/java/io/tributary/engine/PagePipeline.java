@@ -130,7 +130,7 @@ final class PagePipeline {
       throw e;
     } catch (AdaptorException e) {
       failAll(run, keys, out, e, "lookup");
-      if (e.kind() == AdaptorException.Kind.AUTH) throw e;
+      if (e.kind() == AdaptorException.Kind.AUTH) throw new RefusedCredentials(step.endpoint().connectionId(), e);
       return; // its records are kept as errors; the page goes on without them
     } catch (Throwable e) {
       failAll(run, keys, out, Throwables.unexpected(e), "lookup");
@@ -182,7 +182,7 @@ final class PagePipeline {
       throw e;
     } catch (AdaptorException e) {
       failAll(sent, keys, out, e, "application");
-      if (e.kind() == AdaptorException.Kind.AUTH) throw e;
+      if (e.kind() == AdaptorException.Kind.AUTH) throw new RefusedCredentials(step.endpoint().connectionId(), e);
       return;
     } catch (Throwable e) { // an Error from the adaptor: the call's records fail, the page goes on
       failAll(sent, keys, out, Throwables.unexpected(e), "application");

@@ -63,7 +63,8 @@ public final class ErrorRoutes {
   private void editData(Context ctx) {
     ids(ctx);
     JsonNode body = Requests.body(ctx);
-    JsonNode data = body.isObject() && body.size() == 1 && body.path("data").isObject() ? body.get("data") : body;
+    // {data, ...} as the original's clients send it (D30); else the body is the record itself.
+    JsonNode data = body.isObject() && body.path("data").isObject() ? body.get("data") : body;
     if (!data.isObject()) throw ApiException.invalid("invalid_field", "The retry data must be a JSON object (the record).", "data");
     if (!engine.errorActions().editRetryData(ctx.pathParam("flowId"), ctx.pathParam("stepId"), ctx.pathParam("retryDataKey"), data)) {
       throw ApiException.notFound("Retry data");
@@ -85,7 +86,7 @@ public final class ErrorRoutes {
 
   /**
    * {@code {"errors":[ids]}} or {@code {"errorIds":[ids]}}: only the errors named are resolved (an
-   * empty list resolves none). A body naming none, or misspelling the field, would once have
+   * empty list is a 400, D30). A body naming none, or misspelling the field, would once have
    * resolved every open error; it is refused instead.
    */
   private static List<String> errorIds(Context ctx) {
@@ -98,9 +99,12 @@ public final class ErrorRoutes {
     if (body.has("errors") && body.has("errorIds")) {
       throw new ApiException(400, "invalid_field", "Name the errors in errors or in errorIds, not both.", "errorIds");
     }
-    if (body.has("errors")) return strings(body.get("errors"), "errors");
-    if (body.has("errorIds")) return strings(body.get("errorIds"), "errorIds");
-    throw missingNames();
+    String field = body.has("errors") ? "errors" : body.has("errorIds") ? "errorIds" : null;
+    if (field == null) throw missingNames();
+    List<String> ids = strings(body.get(field), field);
+    // An empty list is not "all": resolving or retrying nothing is a client mistake (D30).
+    if (ids.isEmpty()) throw new ApiException(400, "invalid_field", field + " is empty; name the errors.", field);
+    return ids;
   }
 
   private static ApiException missingNames() {
@@ -159,8 +163,11 @@ public final class ErrorRoutes {
     Requests.json(ctx, 200, out);
   }
 
-  private static void ids(Context ctx) {
-    if (!Ids.isId(ctx.pathParam("flowId")) || !Ids.isId(ctx.pathParam("stepId"))) throw ApiException.notFound("Flow step");
+  private void ids(Context ctx) {
+    if (!Ids.isId(ctx.pathParam("flowId")) || !Ids.isId(ctx.pathParam("stepId"))
+        || !queries.isStep(ctx.pathParam("flowId"), ctx.pathParam("stepId"))) {
+      throw ApiException.notFound("Flow step");
+    }
   }
 
   private static Long time(Context ctx, String name) {

@@ -97,7 +97,7 @@ abstract class ErrorsContract extends EngineTestBase {
     assertThat(typo.status()).as(typo.body()).isEqualTo(400);
     assertThat(typo.errorFields()).containsExactly("errorsIds");
     assertThat(api.put(base(f) + "/resolved", "{\"errors\":[\"" + one + "\"],\"all\":true}").status()).isEqualTo(400);
-    assertThat(api.put(base(f) + "/resolved", "{\"errors\":[]}").status()).isEqualTo(204);
+    assertThat(api.put(base(f) + "/resolved", "{\"errors\":[]}").status()).isEqualTo(400);
     assertThat(api.put(base(f) + "/resolved", "{}").status()).isEqualTo(422);
     assertThat(api.put(base(f) + "/resolved", "").status()).isEqualTo(422);
     assertThat(api.put(base(f) + "/resolved", "[\"" + one + "\"]").status()).isEqualTo(400);
@@ -108,7 +108,7 @@ abstract class ErrorsContract extends EngineTestBase {
     assertThat(retryTypo.errorFields()).containsExactly("errorsIds");
     assertThat(api.post(base(f) + "/retry", "{\"retryDataKey\":[\"x\"]}").status()).isEqualTo(400);
     assertThat(api.post(base(f) + "/retry", "{}").status()).isEqualTo(422);
-    assertThat(api.post(base(f) + "/retry", "{\"errors\":[]}").status()).isEqualTo(422);
+    assertThat(api.post(base(f) + "/retry", "{\"errors\":[]}").status()).isEqualTo(400);
     assertThat(api.get("/v1/jobs?_flowId=" + f.flowId() + "&type=retry").json()).as("no retry job").isEmpty();
     assertThat(open(f)).hasSize(3);
   }
