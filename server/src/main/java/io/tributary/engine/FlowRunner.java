@@ -323,13 +323,17 @@ public final class FlowRunner {
     }
     for (String child : run.sourceJobs.values()) jobs.finish(child, status, null);
     for (String child : run.stepJobs.values()) jobs.finish(child, status, null);
+    boolean completed = status == JobStatus.COMPLETED && !run.job.type().equals("retry");
+    if (completed) {
+      // Before the job shows as completed: a client that sees it so and runs again must get the next window.
+      long current = Contexts.currentExportAt(run);
+      for (RunPlan.Source s : run.plan.sources()) delta.set(run.job.flowId(), s.endpoint().resourceId(), current);
+    }
     boolean ended = jobs.finish(run.job.id(), status, extra);
     if (run.job.type().equals("retry")) errors.release(run.job.id());
     signals.ended(run.job.id());
     if (!ended) return;
-    if (status == JobStatus.COMPLETED && !run.job.type().equals("retry")) {
-      long current = Contexts.currentExportAt(run);
-      for (RunPlan.Source s : run.plan.sources()) delta.set(run.job.flowId(), s.endpoint().resourceId(), current);
+    if (completed) {
       List<String> next = new ArrayList<>();
       run.flow().path("_runNextFlowIds").forEach(n -> next.add(n.asText()));
       if (!next.isEmpty()) chainer.runNext(run.job.flowId(), next);
