@@ -45,6 +45,7 @@ public final class Engine implements AutoCloseable {
   private final JobSignals signals = new JobSignals();
   private final ErrorActions errorActions;
   private final AutoRetries autoRetries;
+  private final RunKeys runKeys;
   private final Clock clock;
 
   public Engine(Jdbi jdbi, Ids ids, Clock clock, ResourceService resources, Types types, AdaptorRegistry adaptors,
@@ -57,6 +58,7 @@ public final class Engine implements AutoCloseable {
     this.errorActions = new ErrorActions(jdbi, clock);
     this.runs = new RunService(resources, types.flows(), jobs, dispatcher, errorActions, ids);
     this.autoRetries = new AutoRetries(errorActions, runs);
+    this.runKeys = new RunKeys(jdbi, ids, clock);
     this.resources = resources;
     this.types = types;
     this.adaptors = adaptors;
@@ -83,7 +85,8 @@ public final class Engine implements AutoCloseable {
         }
       }
     };
-    dispatcher.runner(new FlowRunner(planner, jobs, delta, pipeline, contexts, templating, offline, chainer, signals, errorActions, clock));
+    dispatcher.runner(new FlowRunner(planner, jobs, delta, pipeline, contexts, templating, offline, chainer, signals, errorActions, clock,
+        dispatcher::poke));
   }
 
   /**
@@ -121,6 +124,10 @@ public final class Engine implements AutoCloseable {
 
   public RunService runs() {
     return runs;
+  }
+
+  public RunKeys runKeys() {
+    return runKeys;
   }
 
   public AutoRetries autoRetries() {

@@ -66,8 +66,8 @@ final class PagePipeline {
       Prepared.StepRules rules = prepared.steps().get(step.index());
       StepContext ctx = contexts.forStep(run, step, lastExportAt);
       try {
-        if (step.lookup()) lookup(step, rules, ctx, reaching, outcome);
-        else submit(step, rules, ctx, reaching, outcome);
+        if (step.lookup()) lookup(run, step, rules, ctx, reaching, outcome);
+        else submit(run, step, rules, ctx, reaching, outcome);
       } finally {
         record(run, outcome, new Counts(0, 0, 0, 0, 0, 1));
       }
@@ -89,8 +89,8 @@ final class PagePipeline {
       TraceKeys.Lazy traceKey = traceKeys.lazy(source.endpoint().resource(), record);
       try {
         if (rules.transform() != null) item.record = rules.transform().apply(record);
-      } catch (RuntimeException e) {
-        outcome.fail(item, record, traceKey, RecordError.of("transformation_failed", e.getMessage(), "transformation"));
+      } catch (Throwable e) { // a record that overflows the stack or the heap fails alone
+        outcome.fail(item, record, traceKey, RecordError.of("transformation_failed", Throwables.describe(e), "transformation"));
         continue;
       }
       Boolean keep = test(rules.filter(), item, settings, outcome, traceKey, "output_filter");
@@ -107,7 +107,7 @@ final class PagePipeline {
     return passed;
   }
 
-  private void lookup(RunPlan.Step step, Prepared.StepRules rules, StepContext ctx, List<Item> reaching, StepOutcome out) {
+  private void lookup(JobRun job, RunPlan.Step step, Prepared.StepRules rules, StepContext ctx, List<Item> reaching, StepOutcome out) {
     JsonNode settings = ctx.templateContext().get("settings");
     List<Item> run = new ArrayList<>();
     List<TraceKeys.Lazy> keys = new ArrayList<>();
@@ -124,11 +124,17 @@ final class PagePipeline {
     if (run.isEmpty()) return;
     List<LookupResult> results;
     try {
-      results = step.endpoint().adaptor().lookup(ctx, run.stream().map(i -> i.record).toList());
+      List<ObjectNode> records = run.stream().map(i -> i.record).toList();
+      results = job.adaptorCall(() -> step.endpoint().adaptor().lookup(ctx, records));
+    } catch (JobRun.Canceled e) {
+      throw e;
     } catch (AdaptorException e) {
       failAll(run, keys, out, e, "lookup");
       if (e.kind() == AdaptorException.Kind.AUTH) throw new RefusedCredentials(step.endpoint().connectionId(), e);
       return; // its records are kept as errors; the page goes on without them
+    } catch (Throwable e) {
+      failAll(run, keys, out, Throwables.unexpected(e), "lookup");
+      return;
     }
     for (int i = 0; i < run.size(); i++) {
       Item item = run.get(i);
@@ -146,7 +152,7 @@ final class PagePipeline {
     }
   }
 
-  private void submit(RunPlan.Step step, Prepared.StepRules rules, StepContext ctx, List<Item> reaching, StepOutcome out) {
+  private void submit(JobRun job, RunPlan.Step step, Prepared.StepRules rules, StepContext ctx, List<Item> reaching, StepOutcome out) {
     JsonNode settings = ctx.templateContext().get("settings");
     List<Item> sent = new ArrayList<>();
     List<TraceKeys.Lazy> keys = new ArrayList<>();
@@ -159,7 +165,7 @@ final class PagePipeline {
         out.ignore++;
         continue;
       }
-      switch (rules.mapper().map(item.record)) {
+      switch (map(rules, item.record)) {
         case MapResult.Mapped m -> {
           sent.add(item);
           keys.add(key);
@@ -171,10 +177,15 @@ final class PagePipeline {
     if (sent.isEmpty()) return;
     List<SubmitResult> results;
     try {
-      results = step.endpoint().adaptor().submit(ctx, mapped);
+      results = job.adaptorCall(() -> step.endpoint().adaptor().submit(ctx, mapped));
+    } catch (JobRun.Canceled e) {
+      throw e;
     } catch (AdaptorException e) {
       failAll(sent, keys, out, e, "application");
       if (e.kind() == AdaptorException.Kind.AUTH) throw new RefusedCredentials(step.endpoint().connectionId(), e);
+      return;
+    } catch (Throwable e) { // an Error from the adaptor: the call's records fail, the page goes on
+      failAll(sent, keys, out, Throwables.unexpected(e), "application");
       return;
     }
     for (int i = 0; i < sent.size(); i++) {
@@ -198,8 +209,16 @@ final class PagePipeline {
     try {
       item.record = rules.responseMapping().apply(item.record, response);
       out.succeed(key);
-    } catch (RuntimeException e) {
-      out.fail(item, item.record, key, RecordError.of("response_mapping_failed", e.getMessage(), "response_mapping"));
+    } catch (Throwable e) {
+      out.fail(item, item.record, key, RecordError.of("response_mapping_failed", Throwables.describe(e), "response_mapping"));
+    }
+  }
+
+  private static MapResult map(Prepared.StepRules rules, JsonNode record) {
+    try {
+      return rules.mapper().map(record);
+    } catch (Throwable e) {
+      return new MapResult.Failed("mapping_failed", Throwables.describe(e), null);
     }
   }
 
@@ -233,8 +252,8 @@ final class PagePipeline {
     if (filter == null) return true;
     try {
       return filter.test(item.record, settings);
-    } catch (RuntimeException e) {
-      out.fail(item, item.record, key, RecordError.of("filter_failed", e.getMessage(), source));
+    } catch (Throwable e) {
+      out.fail(item, item.record, key, RecordError.of("filter_failed", Throwables.describe(e), source));
       return null;
     }
   }
