@@ -16,6 +16,7 @@ import java.util.Set;
 final class PatchPolicy {
   private static final Set<String> OPS = Set.of("add", "remove", "replace");
 
+
   private PatchPolicy() {}
 
   static ObjectNode apply(ResourceType type, ObjectNode current, JsonNode patch) {
@@ -35,7 +36,10 @@ final class PatchPolicy {
         throw ApiException.badRequest("invalid_json", "Patch op '" + name + "' needs a value.");
       }
       String path = op.get("path").asText();
-      if (!allowed(type.patchable(), path)) {
+      if (!pointer(path)) {
+        refused.add(new ErrorItem("invalid_patch_path",
+            "The path " + path + " is not a JSON Pointer (RFC 6901: segments after '/', '~' only as ~0 or ~1).", path));
+      } else if (!allowed(type.patchable(), path)) {
         refused.add(new ErrorItem("invalid_patch_path",
             "The path " + path + " cannot be patched on a " + type.label() + "; use PUT.", path));
       }
@@ -50,6 +54,17 @@ final class PatchPolicy {
     } catch (JsonPatchApplicationException e) {
       throw ApiException.invalid("invalid_patch_path", "The patch cannot be applied: " + e.getMessage(), null);
     }
+  }
+
+  /** RFC 6901 (non-empty): "/"-separated segments in which '~' only escapes as ~0 ('~') or ~1 ('/'). */
+  static boolean pointer(String path) {
+    if (!path.startsWith("/")) return false;
+    for (int i = 0; i < path.length(); i++) {
+      if (path.charAt(i) == '~' && (i + 1 == path.length() || (path.charAt(i + 1) != '0' && path.charAt(i + 1) != '1'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static boolean allowed(List<String> patterns, String path) {

@@ -70,7 +70,7 @@ public final class TokenRoutes {
     JsonNode exp = body.get("expiresAt");
     if (exp != null && !exp.isNull()) {
       expiresAt = exp.isTextual() ? Times.parse(exp.asText()) : null;
-      if (expiresAt == null) problems.add(new ErrorItem("invalid_field", "expiresAt must be an ISO-8601 timestamp.", "expiresAt"));
+      if (expiresAt == null) problems.add(new ErrorItem("invalid_field", "expiresAt must be an ISO-8601 timestamp no later than 9999-12-31.", "expiresAt"));
       else if (expiresAt <= clock.millis()) problems.add(new ErrorItem("invalid_field", "expiresAt must be in the future.", "expiresAt"));
     }
     if (!problems.isEmpty()) throw new ApiException(422, problems);
