@@ -170,6 +170,17 @@ public final class App implements AutoCloseable {
     return web.port();
   }
 
+  /** One registered HTTP route: its method and path pattern ({@code /v1/flows/{id}}). */
+  public record Route(String method, String path) {}
+
+  /** Every HTTP route the server answers, so that tests covering "every route" see new ones by themselves. */
+  public List<Route> routes() {
+    return web.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(e -> e.endpoint.method.isHttpMethod())
+        .map(e -> new Route(e.endpoint.method.name(), e.endpoint.path))
+        .toList();
+  }
+
   /** The admin token generated at this start (first start without TRIBUTARY_API_TOKEN), else null. */
   public String generatedAdminToken() {
     return generatedAdminToken;

@@ -157,4 +157,17 @@ class BadInputTest extends ApiContractBase {
     assertThat(fx.get("flows", flow).has("_runNextFlowIds")).isFalse();
     assertThat(api.put("/v1/flows/" + flow, "{\"name\":\"self\",\"_runNextFlowIds\":[\"" + other + "\"]}").status()).isEqualTo(200);
   }
+
+  @Test
+  void pathsJettyRefusesGetTheErrorEnvelopeToo() {
+    for (String path : new String[] {"/v1/flows/%00", "/v1/connections/%FF%FE", "/v1/flows/%0A/%FF/errors"}) {
+      ApiClient.Response r = api.get(path);
+      assertThat(r.status()).as(path + " " + r.body()).isEqualTo(400);
+      assertThat(r.header("Content-Type")).startsWith("application/json");
+      assertThat(r.errorCode()).as(r.body()).isEqualTo("invalid_request");
+    }
+    ApiClient.Response put = api.put("/v1/flows/%FF%FE/replaceConnection", "{}");
+    assertThat(put.status()).isEqualTo(400);
+    assertThat(put.errorCode()).as(put.body()).isEqualTo("invalid_request");
+  }
 }
