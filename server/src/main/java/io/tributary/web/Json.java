@@ -65,6 +65,12 @@ public final class Json {
     return node;
   }
 
+  /** Like {@link #parse(String)}, for bytes that must be UTF-8 (files of an uploaded zip). */
+  public static JsonNode parse(byte[] utf8) {
+    if (!BodyGuard.isUtf8(utf8)) throw ApiException.badRequest("invalid_json", "The document is not valid UTF-8.");
+    return parse(new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   private static ApiException outOfRange() {
     return ApiException.badRequest("invalid_json",
         "The request body holds a number out of range (exponents are limited to " + Numbers.MAX_EXPONENT + ").");

@@ -170,4 +170,20 @@ class BadInputTest extends ApiContractBase {
     assertThat(put.status()).isEqualTo(400);
     assertThat(put.errorCode()).as(put.body()).isEqualTo("invalid_request");
   }
+
+  @Test
+  void templateFilesWithOutOfRangeNumbersOrDeepNestingAreInvalidTemplates() throws java.io.IOException {
+    for (String manifest : new String[] {"{\"version\":1,\"resources\":[],\"x\":1e99999999999}",
+        "{\"version\":1,\"resources\":[],\"x\":" + "[".repeat(900) + "]".repeat(900) + "}",
+        "{\"version\":1,\"resources\":[]} {}"}) {
+      var bytes = new java.io.ByteArrayOutputStream();
+      try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+        zip.putNextEntry(new java.util.zip.ZipEntry("manifest.json"));
+        zip.write(utf8(manifest));
+        zip.closeEntry();
+      }
+      ApiClient.Response r = api.postBytes("/v1/templates", bytes.toByteArray(), "application/zip");
+      assertError(r, 422, "invalid_template", null);
+    }
+  }
 }
