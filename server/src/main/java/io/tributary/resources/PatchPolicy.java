@@ -16,7 +16,6 @@ import java.util.Set;
 final class PatchPolicy {
   private static final Set<String> OPS = Set.of("add", "remove", "replace");
 
-
   private PatchPolicy() {}
 
   static ObjectNode apply(ResourceType type, ObjectNode current, JsonNode patch) {
@@ -45,6 +44,7 @@ final class PatchPolicy {
       }
     }
     if (!refused.isEmpty()) throw new ApiException(422, refused);
+    current = withParents(current, patch);
     try {
       // A replace of a field the document does not have yet adds it: clients patch /description or
       // /disabled without knowing whether the stored flow carries the field.
@@ -56,15 +56,37 @@ final class PatchPolicy {
     }
   }
 
-  /** RFC 6901 (non-empty): "/"-separated segments in which '~' only escapes as ~0 ('~') or ~1 ('/'). */
+  /**
+   * RFC 6901 (non-empty): "/"-separated segments in which '~' only escapes as ~0 ('~') or ~1 ('/'),
+   * and no deeper than a document may nest (missing parents are created, and copied recursively).
+   */
   static boolean pointer(String path) {
-    if (!path.startsWith("/")) return false;
+    if (!path.startsWith("/") || path.chars().filter(c -> c == '/').count() > io.tributary.web.Json.MAX_DEPTH) return false;
     for (int i = 0; i < path.length(); i++) {
       if (path.charAt(i) == '~' && (i + 1 == path.length() || (path.charAt(i + 1) != '0' && path.charAt(i + 1) != '1'))) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Creates the missing objects above a whitelisted nested path ({@code /netsuite/distributed/disabled}
+   * on an export without a {@code netsuite} block), as the original accepts such a replace.
+   */
+  private static ObjectNode withParents(ObjectNode current, JsonNode patch) {
+    ObjectNode copy = current.deepCopy();
+    for (JsonNode op : patch) {
+      if ("remove".equals(op.get("op").asText())) continue;
+      String[] segs = split(op.get("path").asText());
+      ObjectNode at = copy;
+      for (int i = 0; i < segs.length - 1 && at != null && !segs[i + 1].matches("\\d+|-"); i++) {
+        JsonNode next = at.get(segs[i]);
+        if (next == null || next.isNull()) next = at.putObject(segs[i]);
+        at = next instanceof ObjectNode o ? o : null;
+      }
+    }
+    return copy;
   }
 
   static boolean allowed(List<String> patterns, String path) {

@@ -74,6 +74,9 @@ class BadInputTest extends ApiContractBase {
         422, "invalid_patch_path", "/settings/~2");
     assertError(api.patch("/v1/flows/" + flow, "[{\"op\":\"add\",\"path\":\"/settings/a~\",\"value\":1}]"),
         422, "invalid_patch_path", "/settings/a~");
+    String tooDeep = "/settings" + "/a".repeat(50_000);
+    assertError(api.patch("/v1/flows/" + flow, "[{\"op\":\"replace\",\"path\":\"" + tooDeep + "\",\"value\":1}]"),
+        422, "invalid_patch_path", null);
     assertThat(api.patch("/v1/flows/" + flow, "[{\"op\":\"add\",\"path\":\"/settings/a~1b~0\",\"value\":1}]").status()).isEqualTo(204);
     assertThat(fx.get("flows", flow).at("/settings/a~1b~0").asInt()).isEqualTo(1);
   }
@@ -90,8 +93,8 @@ class BadInputTest extends ApiContractBase {
 
   @Test
   void anOversizedErrorsCursorIsAnInvalidQuery() {
-    String flow = fx.create("flows", "{\"name\":\"cursor\"}");
-    String step = "0123456789abcdef01234567";
+    String step = fx.httpExport(fx.httpConnection("cursor"), "source", false);
+    String flow = fx.create("flows", "{\"name\":\"cursor\",\"pageGenerators\":[{\"_exportId\":\"" + step + "\"}]}");
     ApiClient.Response r = api.get("/v1/flows/" + flow + "/" + step + "/errors?after=99999999999999999999999." + step);
     assertError(r, 400, "invalid_query_params", null);
     assertThat(api.get("/v1/flows/" + flow + "/" + step + "/errors?after=1." + step).status()).isEqualTo(200);

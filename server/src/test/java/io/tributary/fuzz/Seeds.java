@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.App;
+import io.tributary.fuzz.ApiFuzzTest.Route;
 import io.tributary.testing.ApiClient;
 import io.tributary.web.Json;
 import java.net.http.HttpResponse;
@@ -103,7 +103,7 @@ final class Seeds {
   }
 
   /** A real value for a path parameter, preferring the kind the route's first segment names. */
-  String realValue(Hostile h, String param, App.Route route) {
+  String realValue(Hostile h, String param, Route route) {
     String[] segs = route.path().split("/");
     String routeType = segs.length > 2 ? segs[2] : "";
     List<String> pool = switch (param) {
@@ -117,7 +117,7 @@ final class Seeds {
   }
 
   /** Valid bodies for a route: documents of its type for resource writes, else the generic set. */
-  List<JsonNode> validBodies(App.Route route) {
+  List<JsonNode> validBodies(Route route) {
     String[] segs = route.path().split("/");
     boolean resourceWrite = (segs.length == 3 || (segs.length == 4 && segs[3].equals("{id}")))
         && !route.method().equals("PATCH") && docs.containsKey(segs.length > 2 ? segs[2] : "");
@@ -125,7 +125,7 @@ final class Seeds {
   }
 
   /** Takes the id of something a fuzzed request created, so later requests can name it. */
-  void learn(App.Route route, String body) {
+  void learn(Route route, String body) {
     try {
       JsonNode n = Json.read(body);
       String[] segs = route.path().split("/");
