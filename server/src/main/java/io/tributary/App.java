@@ -50,6 +50,7 @@ import io.tributary.tokens.RateLimiter;
 import io.tributary.tokens.TokenRoutes;
 import io.tributary.tokens.TokenStore;
 import io.tributary.web.ApiException;
+import io.tributary.web.BodyGuard;
 import io.tributary.web.PublicOrigin;
 import io.tributary.web.ErrorMapper;
 import io.tributary.web.Json;
@@ -137,6 +138,7 @@ public final class App implements AutoCloseable {
           throw new ApiException(413, "payload_too_large", "The request body is larger than 5 MB.");
         }
         auth.check(ctx);
+        BodyGuard.check(ctx);
       });
       c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
       new TokenRoutes(db.jdbi(), tokens, audit, clock, s.apiToken()).register(c.routes);

@@ -67,7 +67,7 @@ public final class AccessPolicy {
     on(Kind.IMPORT, "id", MANAGE, "POST /v1/imports/{id}/invoke");
     on(Kind.CONNECTION, "id", MONITOR, "GET /v1/connections/{id}/ping", "POST /v1/connections/{id}/ping");
     // Templates carry whole integrations, and the account-wide state belongs to no integration.
-    full("POST /v1/templates", "POST /v1/templates/{id}/install", "GET /v1/state", "DELETE /v1/state",
+    full("POST /v1/templates", "GET /v1/templates", "DELETE /v1/templates/{id}", "POST /v1/templates/{id}/install", "GET /v1/state", "DELETE /v1/state",
         "GET /v1/state/{key}", "PUT /v1/state/{key}", "DELETE /v1/state/{key}");
   }
 

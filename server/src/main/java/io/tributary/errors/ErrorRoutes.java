@@ -141,7 +141,7 @@ public final class ErrorRoutes {
     String cursor = ctx.queryParam("after");
     if (cursor != null) {
       String[] parts = cursor.split("\\.", 2);
-      if (parts.length != 2 || !parts[0].matches("\\d+") || !Ids.isId(parts[1])) {
+      if (parts.length != 2 || !parts[0].matches("\\d{1,18}") || !Ids.isId(parts[1])) { // 18 digits: always a long
         throw ApiException.badRequest("invalid_query_params", "after is a cursor taken from nextPageURL");
       }
       afterAt = Long.parseLong(parts[0]);

@@ -231,6 +231,10 @@ public final class ResourceService {
   }
 
   private List<Ref> validate(Handle h, ResourceType t, String id, ObjectNode doc) {
+    if (!Checks.depthWithin(doc, Json.MAX_DEPTH)) {
+      // Patches can stack what no single body may carry; a deeper document could not be read back.
+      throw ApiException.invalid("invalid_field", "The document nests deeper than " + Json.MAX_DEPTH + " levels.", null);
+    }
     Validation v = new Validation(id, t.path(), target -> store.getForUpdate(h, target));
     t.validator().validate(doc, v);
     v.throwIfInvalid();
