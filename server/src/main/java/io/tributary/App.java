@@ -27,6 +27,12 @@ import io.tributary.flows.FlowType;
 import io.tributary.imports.ImportType;
 import io.tributary.integrations.IntegrationRoutes;
 import io.tributary.integrations.IntegrationType;
+import io.tributary.people.Passwords;
+import io.tributary.people.PeopleRoutes;
+import io.tributary.people.PeopleStore;
+import io.tributary.people.SessionCookie;
+import io.tributary.people.Sessions;
+import io.tributary.people.SignInRoutes;
 import io.tributary.resources.DocumentStore;
 import io.tributary.resources.Ids;
 import io.tributary.resources.ResourceRoutes;
@@ -117,8 +123,11 @@ public final class App implements AutoCloseable {
       if (!flow.has("disabled")) flow.put("disabled", false);
       return schedules.withNextRunAt(flow);
     });
+    PeopleStore people = new PeopleStore(db.jdbi(), ids, clock);
+    Sessions sessions = new Sessions(db.jdbi(), people, clock);
     Authenticator auth = new Authenticator(tokens,
-        new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC));
+        new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC),
+        new SessionCookie(sessions)::authenticate);
 
     Guard guard = new Guard(new AccessPolicy(), new Visibility(db.jdbi()));
     Javalin web = Javalin.create(c -> {
@@ -135,6 +144,8 @@ public final class App implements AutoCloseable {
       c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
       new TokenRoutes(db.jdbi(), tokens, audit, clock).register(c.routes);
       new AuditRoutes(audit).register(c.routes);
+      new PeopleRoutes(people, audit).register(c.routes);
+      new SignInRoutes(people, sessions, new Passwords(), clock).register(c.routes);
       resourceRoutes.register(c.routes, flows, true);
       for (ResourceType t : List.of(exports, imports, connections, integrations, scripts)) {
         resourceRoutes.register(c.routes, t, false);
