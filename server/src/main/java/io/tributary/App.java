@@ -46,6 +46,8 @@ import io.tributary.scripts.ScriptType;
 import io.tributary.secrets.MasterKey;
 import io.tributary.secrets.SecretCipher;
 import io.tributary.secrets.Secrets;
+import io.tributary.state.StateRoutes;
+import io.tributary.state.StateStore;
 import io.tributary.store.Database;
 import io.tributary.templates.TemplateRoutes;
 import io.tributary.store.Meta;
@@ -104,6 +106,8 @@ public final class App implements AutoCloseable {
     AuditLog audit = new AuditLog(db.jdbi(), ids, clock);
     ResourceService service = new ResourceService(new DocumentStore(db.jdbi()), audit, new Secrets(cipher), ids, clock);
     ResourceRoutes resourceRoutes = new ResourceRoutes(service, audit);
+    StateStore state = new StateStore(db.jdbi(), clock);
+    service.onDelete(StateStore::deleteAll);
     ResourceType flows = FlowType.type();
     ResourceType exports = ExportType.type();
     ResourceType imports = ImportType.type();
@@ -145,6 +149,7 @@ public final class App implements AutoCloseable {
       new TokenRoutes(db.jdbi(), tokens, audit, clock).register(c.routes);
       new AuditRoutes(audit).register(c.routes);
       new PeopleRoutes(people, audit).register(c.routes);
+      new StateRoutes(state, db.jdbi()).register(c.routes);
       new SignInRoutes(people, sessions, new Passwords(), clock).register(c.routes);
       resourceRoutes.register(c.routes, flows, true);
       for (ResourceType t : List.of(exports, imports, connections, integrations, scripts)) {
