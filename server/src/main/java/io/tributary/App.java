@@ -158,7 +158,7 @@ public final class App implements AutoCloseable {
       new IntegrationRoutes(service, resourceRoutes).register(c.routes, integrations, flows, exports, imports, connections);
       new FlowRunRoutes(engine, service, flows).register(c.routes);
       new ScheduleRoutes(schedules, service, flows).register(c.routes);
-      new JobRoutes(engine).register(c.routes);
+      new JobRoutes(engine, id -> service.find(integrations, id).isPresent()).register(c.routes);
       new ConnectionRoutes(engine).register(c.routes);
       Kinds kinds = new Kinds(flows, exports, imports, connections, integrations, scripts);
       new FlowOpsRoutes(new Cloner(service, kinds), new FlowOps(service, kinds), kinds, engine.runs()::cancelActive)

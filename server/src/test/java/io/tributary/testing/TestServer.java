@@ -47,6 +47,15 @@ public final class TestServer implements AutoCloseable {
     return app;
   }
 
+  /** A server on H2 with {@code TRIBUTARY_PUBLIC_URL} set. */
+  public static TestServer startWithPublicUrl(String publicUrl) {
+    Path dir = tempDir();
+    TestDatabase db = TestDatabase.h2(dir);
+    Settings s = new Settings(0, "127.0.0.1", dir, db.url(), db.user(), db.password(), db.schema(), ADMIN_TOKEN,
+        MASTER_KEY, 1000, 300, 30, publicUrl);
+    return new TestServer(dir, db, s, Clock.systemUTC());
+  }
+
   public static TestServer start(boolean postgres) {
     return start(postgres, 1000, 300);
   }
