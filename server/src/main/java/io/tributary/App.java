@@ -19,6 +19,7 @@ import io.tributary.flowops.FlowOps;
 import io.tributary.flowops.FlowOpsRoutes;
 import io.tributary.flowops.Kinds;
 import io.tributary.flows.FlowRunRoutes;
+import io.tributary.invoke.InvokeRoutes;
 import io.tributary.jobs.JobRoutes;
 import io.tributary.templating.HandlebarsTemplating;
 import io.tributary.templating.Templates;
@@ -160,6 +161,7 @@ public final class App implements AutoCloseable {
       new ScheduleRoutes(schedules, service, flows).register(c.routes);
       new JobRoutes(engine, id -> service.find(integrations, id).isPresent()).register(c.routes);
       new ConnectionRoutes(engine).register(c.routes);
+      new InvokeRoutes(engine.invocations()).register(c.routes);
       Kinds kinds = new Kinds(flows, exports, imports, connections, integrations, scripts);
       new FlowOpsRoutes(new Cloner(service, kinds), new FlowOps(service, kinds), kinds, engine.runs()::cancelActive)
           .register(c.routes);
