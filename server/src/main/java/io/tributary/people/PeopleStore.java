@@ -117,7 +117,9 @@ public final class PeopleStore {
     return h.createQuery("select person_id from password_links where token_hash = :hash").bind("hash", hash).mapTo(String.class).findOne();
   }
 
+  /** Sets the password; sessions opened with the old one end (a reset locks out whoever had it). */
   public void setPassword(Handle h, String personId, String hash) {
+    h.createUpdate("delete from sessions where person_id = :id").bind("id", personId).execute();
     h.createUpdate("update people set password_hash = :hash, last_modified = :now where id = :id")
         .bind("hash", hash).bind("id", personId).bind("now", clock.millis()).execute();
   }

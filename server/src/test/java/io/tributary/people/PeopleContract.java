@@ -165,15 +165,21 @@ abstract class PeopleContract {
   }
 
   @Test
-  void aNewLinkReplacesTheOldOne() {
+  void aNewLinkReplacesTheOldOneAndEndsSessions() {
+    Browser first = browser();
     JsonNode inv = People.invite(admin, "relink@example.com", "\"accessLevel\":\"monitor\"");
+    People.setPassword(first, inv);
+    People.signIn(first, "relink@example.com");
     ApiClient.Response again = admin.post("/v1/ashares/" + inv.get("_id").asText() + "/passwordLink", null);
     assertThat(again.status()).isEqualTo(201);
     Browser b = browser();
     assertThat(b.send("POST", "/auth/password", Map.of("token", inv.get("setPasswordToken").asText(), "password", People.PASSWORD),
         Map.of()).status()).isEqualTo(400);
+    assertThat(first.get("/v1/integrations").status()).isEqualTo(200); // a new link alone changes nothing
     People.setPassword(b, again.json());
+    assertThat(first.get("/v1/integrations").status()).isEqualTo(401);
     People.signIn(b, "relink@example.com");
+    assertThat(b.get("/v1/integrations").status()).isEqualTo(200);
   }
 
   private int countPeople() {
