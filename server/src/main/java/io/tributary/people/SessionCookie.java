@@ -52,13 +52,26 @@ public final class SessionCookie {
     checkOrigin(ctx);
   }
 
-  /** A browser names the page that sent the request; it must be one of this server's. */
+  /**
+   * A browser names the page that sent the request; it must be this server as clients reach it
+   * ({@link PublicOrigin}) or the host the browser addressed. The {@code Host} header is enough
+   * here: a browser, the only thing carrying a victim's cookie, always sends the real one.
+   */
   static void checkOrigin(Context ctx) {
     String origin = ctx.header("Origin");
-    if (origin != null && !origin.equals("null") && !origin.equalsIgnoreCase(PublicOrigin.of(ctx))) {
-      throw new ApiException(403, "csrf_failed", "Requests from " + origin + " may not use this session.");
+    if (origin == null) return;
+    if (origin.equalsIgnoreCase(PublicOrigin.of(ctx)) || sameHost(origin, ctx.header("Host"))) return;
+    throw new ApiException(403, "csrf_failed", "Requests from " + origin + " may not use this session.");
+  }
+
+  private static boolean sameHost(String origin, String host) {
+    if (host == null || origin.equals("null")) return false;
+    try {
+      String authority = java.net.URI.create(origin).getRawAuthority();
+      return authority != null && authority.equalsIgnoreCase(host);
+    } catch (IllegalArgumentException e) {
+      return false;
     }
-    if ("null".equals(origin)) throw new ApiException(403, "csrf_failed", "Requests from an opaque origin may not use this session.");
   }
 
   /** Set-Cookie for a new session: HttpOnly, SameSite=Strict, Secure when the client reached us over TLS. */

@@ -38,7 +38,7 @@ class CompatibilityLeftTest {
   void thePublicUrlWinsForEveryAbsoluteUrl() {
     assertThat(Settings.fromEnv(Map.of("TRIBUTARY_PUBLIC_URL", "https://ipaas.example.com")).publicUrl())
         .isEqualTo("https://ipaas.example.com");
-    try (TestServer s = TestServer.startWithPublicUrl("https://ipaas.example.com/")) {
+    try (TestServer s = TestServer.startWith(c -> c.withPublicUrl("https://ipaas.example.com/"))) {
       ApiClient c = s.client();
       Fixtures f = new Fixtures(c);
       String conn = f.httpConnection("paged");

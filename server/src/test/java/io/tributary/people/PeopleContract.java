@@ -117,13 +117,43 @@ abstract class PeopleContract {
   }
 
   @Test
-  void behindATlsProxyTheCookieIsSecure() {
+  void behindATrustedTlsProxyTheCookieIsSecure() {
+    // Only a proxy listed in TRIBUTARY_TRUSTED_PROXIES may say the client came over TLS.
+    Browser untrusted = browser();
+    People.setPassword(untrusted, People.invite(admin, "tls@example.com", "\"accessLevel\":\"monitor\""));
+    assertThat(untrusted.send("POST", "/auth/signin", Map.of("email", "tls@example.com", "password", People.PASSWORD),
+        Map.of("X-Forwarded-Proto", "https")).status()).isEqualTo(200);
+    assertThat(untrusted.lastSetCookie).doesNotContain("Secure");
+    try (TestServer proxied = TestServer.startWith(s -> s.withTrustedProxies("127.0.0.1/32"))) {
+      ApiClient proxiedAdmin = proxied.client();
+      Browser b = new Browser(proxiedAdmin.base());
+      People.setPassword(b, People.invite(proxiedAdmin, "tls@example.com", "\"accessLevel\":\"manage\""));
+      ApiClient.Response r = b.send("POST", "/auth/signin", Map.of("email", "tls@example.com", "password", People.PASSWORD),
+          Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "ipaas.example.com"));
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(b.lastSetCookie).contains("; Secure").contains("HttpOnly");
+      String csrf = r.json().get("csrfToken").asText();
+      // The page was served from the proxy's origin: a write from it passes the Origin check.
+      ApiClient.Response made = b.send("POST", "/v1/integrations", Json.parse("{\"name\":\"through the proxy\"}"), Map.of(
+          SessionCookie.CSRF_HEADER, csrf, "Origin", "https://ipaas.example.com", "X-Forwarded-Proto", "https", "X-Forwarded-Host", "ipaas.example.com"));
+      assertThat(made.status()).as(made.body()).isEqualTo(201);
+    }
+  }
+
+  @Test
+  void theOriginMayBeTheHostTheBrowserAddressed() {
     Browser b = browser();
-    People.setPassword(b, People.invite(admin, "tls@example.com", "\"accessLevel\":\"monitor\""));
-    ApiClient.Response r = b.send("POST", "/auth/signin", Map.of("email", "tls@example.com", "password", People.PASSWORD),
-        Map.of("X-Forwarded-Proto", "https"));
-    assertThat(r.status()).isEqualTo(200);
-    assertThat(b.lastSetCookie).contains("; Secure").contains("HttpOnly");
+    String csrf = People.signedIn(admin, b, "host@example.com", "\"accessLevel\":\"manage\"");
+    String port = admin.base().substring(admin.base().lastIndexOf(':') + 1);
+    String viaName = "http://localhost:" + port;
+    // Addressed as 127.0.0.1, a page on localhost is another origin.
+    assertThat(b.send("POST", "/v1/integrations", Json.parse("{\"name\":\"cross\"}"),
+        Map.of(SessionCookie.CSRF_HEADER, csrf, "Origin", viaName)).status()).isEqualTo(403);
+    // A browser on http://localhost:port sends that Origin and Host localhost:port: the same origin.
+    Browser local = new Browser(viaName);
+    local.cookie(b.cookie());
+    assertThat(local.send("POST", "/v1/integrations", Json.parse("{\"name\":\"via localhost\"}"),
+        Map.of(SessionCookie.CSRF_HEADER, csrf, "Origin", viaName)).status()).isEqualTo(201);
   }
 
   @Test
