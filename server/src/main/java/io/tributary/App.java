@@ -19,6 +19,7 @@ import io.tributary.flowops.FlowOps;
 import io.tributary.flowops.FlowOpsRoutes;
 import io.tributary.flowops.Kinds;
 import io.tributary.flows.FlowRunRoutes;
+import io.tributary.invoke.InvokeRoutes;
 import io.tributary.jobs.JobRoutes;
 import io.tributary.templating.HandlebarsTemplating;
 import io.tributary.templating.Templates;
@@ -27,6 +28,12 @@ import io.tributary.flows.FlowType;
 import io.tributary.imports.ImportType;
 import io.tributary.integrations.IntegrationRoutes;
 import io.tributary.integrations.IntegrationType;
+import io.tributary.people.Passwords;
+import io.tributary.people.PeopleRoutes;
+import io.tributary.people.PeopleStore;
+import io.tributary.people.SessionCookie;
+import io.tributary.people.Sessions;
+import io.tributary.people.SignInRoutes;
 import io.tributary.resources.DocumentStore;
 import io.tributary.resources.Ids;
 import io.tributary.resources.ResourceRoutes;
@@ -41,6 +48,8 @@ import io.tributary.secrets.MasterKey;
 import io.tributary.store.DataDir;
 import io.tributary.secrets.SecretCipher;
 import io.tributary.secrets.Secrets;
+import io.tributary.state.StateRoutes;
+import io.tributary.state.StateStore;
 import io.tributary.store.Database;
 import io.tributary.templates.TemplateRoutes;
 import io.tributary.store.Meta;
@@ -104,6 +113,8 @@ public final class App implements AutoCloseable {
     AuditLog audit = new AuditLog(db.jdbi(), ids, clock);
     ResourceService service = new ResourceService(new DocumentStore(db.jdbi()), audit, new Secrets(cipher), ids, clock);
     ResourceRoutes resourceRoutes = new ResourceRoutes(service, audit);
+    StateStore state = new StateStore(db.jdbi(), clock);
+    service.onDelete(StateStore::deleteAll);
     ResourceType flows = FlowType.type();
     ResourceType exports = ExportType.type();
     ResourceType imports = ImportType.type();
@@ -123,8 +134,11 @@ public final class App implements AutoCloseable {
       if (!flow.has("disabled")) flow.put("disabled", false);
       return schedules.withNextRunAt(flow);
     });
+    PeopleStore people = new PeopleStore(db.jdbi(), ids, clock);
+    Sessions sessions = new Sessions(db.jdbi(), people, clock);
     Authenticator auth = new Authenticator(tokens,
-        new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC));
+        new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC),
+        new SessionCookie(sessions)::authenticate);
 
     PublicOrigin publicOrigin = PublicOrigin.of(s.publicUrl(), s.trustedProxies());
     Guard guard = new Guard(new AccessPolicy(), new Visibility(db.jdbi()));
@@ -143,6 +157,9 @@ public final class App implements AutoCloseable {
       c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
       new TokenRoutes(db.jdbi(), tokens, audit, clock, s.apiToken()).register(c.routes);
       new AuditRoutes(audit).register(c.routes);
+      new PeopleRoutes(people, audit).register(c.routes);
+      new StateRoutes(state, db.jdbi()).register(c.routes);
+      new SignInRoutes(people, sessions, new Passwords(), clock).register(c.routes);
       resourceRoutes.register(c.routes, flows, true);
       for (ResourceType t : List.of(exports, imports, connections, integrations, scripts)) {
         resourceRoutes.register(c.routes, t, false);
@@ -150,8 +167,9 @@ public final class App implements AutoCloseable {
       new IntegrationRoutes(service, resourceRoutes).register(c.routes, integrations, flows, exports, imports, connections);
       new FlowRunRoutes(engine, service, flows).register(c.routes);
       new ScheduleRoutes(schedules, service, flows).register(c.routes);
-      new JobRoutes(engine).register(c.routes);
+      new JobRoutes(engine, id -> service.find(integrations, id).isPresent()).register(c.routes);
       new ConnectionRoutes(engine).register(c.routes);
+      new InvokeRoutes(engine.invocations()).register(c.routes);
       Kinds kinds = new Kinds(flows, exports, imports, connections, integrations, scripts);
       new FlowOpsRoutes(new Cloner(service, kinds), new FlowOps(service, kinds), kinds, engine.runs()::cancelActive)
           .register(c.routes);

@@ -24,7 +24,13 @@ public final class AccessPolicy {
     full("GET /v1/accesstokens", "POST /v1/accesstokens", "GET /v1/accesstokens/{id}", "PUT /v1/accesstokens/{id}",
         "DELETE /v1/accesstokens/{id}", "GET /v1/accesstokens/{id}/audit", "GET /v1/accesstokens/{id}/display",
         "POST /v1/accesstokens/{id}/generate", "GET /v1/audit", "GET /v1/cluster", "GET /v1/ashares",
-        "GET /v1/ashares/{id}", "PUT /v1/ashares/{id}", "DELETE /v1/ashares/{id}", "POST /v1/invite");
+        "GET /v1/ashares/{id}", "PUT /v1/ashares/{id}", "DELETE /v1/ashares/{id}", "POST /v1/invite",
+        "POST /v1/ashares/{id}/passwordLink");
+    // Sign-in carries its own proof (a password, a link's token, a session cookie with its CSRF token).
+    for (String r : new String[] {"POST /auth/password", "POST /auth/signin", "GET /auth/session", "POST /auth/signout",
+        "GET /set-password", "GET /set-password.js"}) {
+      add(r, OPEN);
+    }
     add("GET /v1/templates/download/{kind}/{id}", OPEN);
     resources(Kind.INTEGRATION);
     resources(Kind.FLOW);

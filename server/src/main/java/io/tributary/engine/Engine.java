@@ -47,6 +47,7 @@ public final class Engine implements AutoCloseable {
   private final AutoRetries autoRetries;
   private final RunKeys runKeys;
   private final Clock clock;
+  private final Invocations invocations;
 
   public Engine(Jdbi jdbi, Ids ids, Clock clock, ResourceService resources, Types types, AdaptorRegistry adaptors,
       Templating templating) {
@@ -65,6 +66,7 @@ public final class Engine implements AutoCloseable {
     this.templating = templating;
     this.throttles = new ConnectionThrottles(clock);
     this.clock = clock;
+    this.invocations = new Invocations(resources, types, adaptors, templating, throttles, clock);
     RunPlanner planner = new RunPlanner(resources, types.flows(), types.exports(), types.imports(), types.connections(),
         types.integrations(), adaptors);
     StepContexts contexts = new StepContexts(throttles, templating, clock, MAX_RESPONSE_BYTES);
@@ -120,6 +122,11 @@ public final class Engine implements AutoCloseable {
   /** Fails the jobs a stopped process left running and starts the queued ones. */
   public void start() {
     dispatcher.recover();
+  }
+
+  /** Exports and imports invoked alone, outside flows (D30). */
+  public Invocations invocations() {
+    return invocations;
   }
 
   public RunService runs() {
