@@ -44,8 +44,11 @@ public final class Dispatcher implements AutoCloseable {
     try {
       runner.run(next.get());
     } catch (RuntimeException e) {
+      org.slf4j.MDC.put(LogContext.FLOW, flowId);
+      org.slf4j.MDC.put(LogContext.JOB, next.get());
       LOG.error("flow job {} of flow {} ended abnormally", next.get(), flowId, e);
     } finally {
+      org.slf4j.MDC.clear();
       poke(flowId);
     }
   }

@@ -71,8 +71,9 @@ public final class FlowRunner {
     Optional<Job> loaded = jobs.get(flowJobId);
     if (loaded.isEmpty()) return;
     Job job = loaded.get();
-    MDC.put("flowId", job.flowId());
-    MDC.put("jobId", job.id());
+    MDC.put(LogContext.FLOW, job.flowId());
+    MDC.put(LogContext.JOB, job.id());
+    LOG.info("{} job started", job.type());
     try {
       RunPlan plan;
       Prepared prepared;
@@ -80,6 +81,7 @@ public final class FlowRunner {
         plan = planner.plan(job.flowId(), new HashSet<>(exportIds(job)));
         prepared = Prepared.of(plan, templating);
       } catch (RunPlanner.PlanException e) {
+        LOG.warn("the flow cannot run: {}", e.getMessage());
         jobs.finish(job.id(), JobStatus.FAILED, failure("invalid_flow", e.getMessage()));
         signals.ended(job.id());
         return;
@@ -135,7 +137,7 @@ public final class FlowRunner {
     }
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> running = new ArrayList<>();
-      for (RunPlan.Source s : run.plan.sources()) running.add(pool.submit(() -> runSource(run, prepared, s)));
+      for (RunPlan.Source s : run.plan.sources()) running.add(pool.submit(LogContext.carried(() -> runSource(run, prepared, s))));
       for (Future<?> f : running) {
         try {
           f.get();
@@ -153,7 +155,8 @@ public final class FlowRunner {
       return;
     }
     long lastExportAt = lastExportAt(run, source);
-    try (PageSource pages = source.endpoint().adaptor().export(contexts.forSource(run, source, lastExportAt))) {
+    try (LogContext.Scope step = LogContext.step(source.endpoint().resourceId());
+        PageSource pages = source.endpoint().adaptor().export(contexts.forSource(run, source, lastExportAt))) {
       pump(run, prepared, source, pages, lastExportAt);
     } catch (AdaptorException e) {
       if (e.code() != null && e.code().equals("canceled") && run.stopping()) return;
@@ -181,7 +184,7 @@ public final class FlowRunner {
         Optional<List<ObjectNode>> page = pages.next();
         if (page.isEmpty()) break;
         inFlight.acquireUninterruptibly();
-        running.add(workers.submit(() -> {
+        running.add(workers.submit(LogContext.carried(() -> {
           try {
             List<ObjectNode> done = pipeline.process(run, prepared, source, page.get(), lastExportAt);
             if ("once".equals(source.endpoint().resource().path("type").asText()) && !done.isEmpty()) {
@@ -196,7 +199,7 @@ public final class FlowRunner {
           } finally {
             inFlight.release();
           }
-        }));
+        })));
         running.removeIf(Future::isDone);
       }
     }
@@ -273,6 +276,7 @@ public final class FlowRunner {
     for (String child : run.sourceJobs.values()) jobs.finish(child, status, null);
     for (String child : run.stepJobs.values()) jobs.finish(child, status, null);
     boolean ended = jobs.finish(run.job.id(), status, extra);
+    LOG.info("{} job ended: {}{}", run.job.type(), status, run.failure() == null ? "" : " (" + run.failure().code() + ")");
     if (run.job.type().equals("retry")) errors.release(run.job.id());
     signals.ended(run.job.id());
     if (!ended) return;

@@ -21,6 +21,7 @@ import java.util.List;
  * step it reaches as a success, ignored, or an error kept with its retry data; counters add up.
  */
 final class PagePipeline {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PagePipeline.class);
   private final ErrorStore errors;
   private final StepContexts contexts;
   private final TraceKeys traceKeys;
@@ -65,7 +66,7 @@ final class PagePipeline {
           !run.skipRetries(source));
       Prepared.StepRules rules = prepared.steps().get(step.index());
       StepContext ctx = contexts.forStep(run, step, lastExportAt);
-      try {
+      try (LogContext.Scope scope = LogContext.step(step.stepId())) {
         if (step.lookup()) lookup(step, rules, ctx, reaching, outcome);
         else submit(step, rules, ctx, reaching, outcome);
       } finally {
@@ -126,6 +127,7 @@ final class PagePipeline {
     try {
       results = step.endpoint().adaptor().lookup(ctx, run.stream().map(i -> i.record).toList());
     } catch (AdaptorException e) {
+      LOG.warn("lookup failed for {} records: {}", run.size(), e.getMessage());
       failAll(run, keys, out, e, "lookup");
       if (e.kind() == AdaptorException.Kind.AUTH) throw e;
       return; // its records are kept as errors; the page goes on without them
@@ -173,6 +175,7 @@ final class PagePipeline {
     try {
       results = step.endpoint().adaptor().submit(ctx, mapped);
     } catch (AdaptorException e) {
+      LOG.warn("import failed for {} records: {}", sent.size(), e.getMessage());
       failAll(sent, keys, out, e, "application");
       if (e.kind() == AdaptorException.Kind.AUTH) throw e;
       return;
