@@ -9,6 +9,7 @@ import io.tributary.adaptors.AdaptorRegistry;
 import io.tributary.connections.ConnectionRoutes;
 import io.tributary.connections.ConnectionType;
 import io.tributary.engine.Engine;
+import io.tributary.engine.RunObserver;
 import io.tributary.errors.ErrorQueries;
 import io.tributary.errors.ErrorRoutes;
 import io.tributary.flowops.Cloner;
@@ -17,6 +18,9 @@ import io.tributary.flowops.FlowOpsRoutes;
 import io.tributary.flowops.Kinds;
 import io.tributary.flows.FlowRunRoutes;
 import io.tributary.jobs.JobRoutes;
+import io.tributary.metrics.Metrics;
+import io.tributary.metrics.MetricsRoutes;
+import io.tributary.metrics.MetricsSettings;
 import io.tributary.templating.HandlebarsTemplating;
 import io.tributary.templating.Templates;
 import io.tributary.exports.ExportType;
@@ -60,8 +64,10 @@ public final class App implements AutoCloseable {
   private final Schedules schedules;
   private final Javalin web;
   private final String generatedAdminToken;
+  private final Metrics metrics;
 
-  private App(Database db, Engine engine, Schedules schedules, Javalin web, String generatedAdminToken) {
+  private App(Database db, Engine engine, Schedules schedules, Javalin web, String generatedAdminToken, Metrics metrics) {
+    this.metrics = metrics;
     this.db = db;
     this.engine = engine;
     this.schedules = schedules;
@@ -70,17 +76,22 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(Settings s, Clock clock) {
+    return start(s, clock, MetricsSettings.fromEnv(System.getenv()));
+  }
+
+  public static App start(Settings s, Clock clock, MetricsSettings metricsSettings) {
     String url = s.dbUrl() != null ? s.dbUrl() : Database.embeddedUrl(s.dataDir());
     Database db = Database.open(url, s.dbUser(), s.dbPassword(), s.dbSchema());
     try {
-      return start(s, clock, db);
+      return start(s, clock, db, metricsSettings);
     } catch (RuntimeException e) {
       db.close();
       throw e;
     }
   }
 
-  private static App start(Settings s, Clock clock, Database db) {
+  private static App start(Settings s, Clock clock, Database db, MetricsSettings metricsSettings) {
+    Metrics metrics = metricsSettings.enabled() ? new Metrics() : null;
     Ids ids = new Ids(clock);
     SecretCipher cipher = new SecretCipher(MasterKey.load(s.masterKey(), s.dataDir()));
     Meta meta = new Meta(db.jdbi());
@@ -105,7 +116,7 @@ public final class App implements AutoCloseable {
     service.onChange(connections, adaptors::connectionChanged);
     Engine engine = new Engine(db.jdbi(), ids, clock, service,
         new Engine.Types(flows, exports, imports, connections, integrations), adaptors,
-        new HandlebarsTemplating(new Templates(clock)));
+        new HandlebarsTemplating(new Templates(clock)), metrics == null ? RunObserver.NONE : metrics.engine());
     Schedules schedules = new Schedules(db.dataSource(), db.dialect() == io.tributary.store.Dialect.H2,
         new ScheduleTicker(service, flows, engine.runs(), engine.autoRetries(),
             new Housekeeping(engine.errorActions(), s.resolvedErrorRetentionDays()), db.jdbi(), clock), clock);
@@ -115,6 +126,12 @@ public final class App implements AutoCloseable {
 
     Javalin web = Javalin.create(c -> {
       configure(c);
+      if (metrics != null) {
+        metrics.install(c);
+        metrics.pool(db.dataSource());
+        metrics.openErrors(db.jdbi());
+        new MetricsRoutes(metrics, metricsSettings.publicAccess(), auth::authenticate).register(c.routes);
+      }
       c.routes.before(ctx -> {
         String length = ctx.header("Content-Length");
         if (length != null && length.matches("\\d+") && Long.parseLong(length) > MAX_BODY_BYTES) {
@@ -143,7 +160,7 @@ public final class App implements AutoCloseable {
     engine.start();
     schedules.start();
     web.start(s.host(), s.port());
-    return new App(db, engine, schedules, web, generated);
+    return new App(db, engine, schedules, web, generated, metrics);
   }
 
   private static void configure(JavalinConfig c) {
@@ -179,5 +196,6 @@ public final class App implements AutoCloseable {
     schedules.close();
     engine.close();
     db.close();
+    if (metrics != null) metrics.close();
   }
 }

@@ -41,6 +41,7 @@ public final class FlowRunner {
   private final JobSignals signals;
   private final ErrorActions errors;
   private final Clock clock;
+  private final RunObserver observer;
 
   /** Marks a connection offline when its credentials were refused. */
   public interface OfflineMarker {
@@ -53,7 +54,8 @@ public final class FlowRunner {
   }
 
   FlowRunner(RunPlanner planner, JobStore jobs, DeltaStore delta, PagePipeline pipeline, StepContexts contexts,
-      io.tributary.adaptors.Templating templating, OfflineMarker offline, Chainer chainer, JobSignals signals, ErrorActions errors, Clock clock) {
+      io.tributary.adaptors.Templating templating, OfflineMarker offline, Chainer chainer, JobSignals signals, ErrorActions errors, Clock clock,
+      RunObserver observer) {
     this.planner = planner;
     this.jobs = jobs;
     this.delta = delta;
@@ -65,6 +67,7 @@ public final class FlowRunner {
     this.signals = signals;
     this.errors = errors;
     this.clock = clock;
+    this.observer = observer;
   }
 
   public void run(String flowJobId) {
@@ -74,6 +77,7 @@ public final class FlowRunner {
     MDC.put(LogContext.FLOW, job.flowId());
     MDC.put(LogContext.JOB, job.id());
     LOG.info("{} job started", job.type());
+    observer.jobStarted(job.type());
     try {
       RunPlan plan;
       Prepared prepared;
@@ -83,6 +87,7 @@ public final class FlowRunner {
       } catch (RunPlanner.PlanException e) {
         LOG.warn("the flow cannot run: {}", e.getMessage());
         jobs.finish(job.id(), JobStatus.FAILED, failure("invalid_flow", e.getMessage()));
+        observer.jobEnded(job.type(), JobStatus.FAILED);
         signals.ended(job.id());
         return;
       }
@@ -277,6 +282,7 @@ public final class FlowRunner {
     for (String child : run.stepJobs.values()) jobs.finish(child, status, null);
     boolean ended = jobs.finish(run.job.id(), status, extra);
     LOG.info("{} job ended: {}{}", run.job.type(), status, run.failure() == null ? "" : " (" + run.failure().code() + ")");
+    if (ended) observer.jobEnded(run.job.type(), status);
     if (run.job.type().equals("retry")) errors.release(run.job.id());
     signals.ended(run.job.id());
     if (!ended) return;

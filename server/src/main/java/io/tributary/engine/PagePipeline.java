@@ -25,19 +25,23 @@ final class PagePipeline {
   private final ErrorStore errors;
   private final StepContexts contexts;
   private final TraceKeys traceKeys;
+  private final RunObserver observer;
 
-  PagePipeline(ErrorStore errors, StepContexts contexts, TraceKeys traceKeys) {
+  PagePipeline(ErrorStore errors, StepContexts contexts, TraceKeys traceKeys, RunObserver observer) {
     this.errors = errors;
     this.contexts = contexts;
     this.traceKeys = traceKeys;
+    this.observer = observer;
   }
 
   /** Answers the exported records that failed no step (filtered ones included): a once export marks them. */
   List<ObjectNode> process(JobRun run, Prepared prepared, RunPlan.Source source, List<ObjectNode> page, long lastExportAt) {
+    long start = System.nanoTime();
     List<Item> all = new ArrayList<>();
     steps(run, prepared, source, exportStep(run, prepared.sources().get(source.index()), source, page, all), 0, lastExportAt);
     List<ObjectNode> done = new ArrayList<>();
     for (Item item : all) if (!item.failed) done.add(page.get(item.index));
+    observer.pageProcessed(System.nanoTime() - start);
     return done;
   }
 
@@ -70,7 +74,7 @@ final class PagePipeline {
         if (step.lookup()) lookup(step, rules, ctx, reaching, outcome);
         else submit(step, rules, ctx, reaching, outcome);
       } finally {
-        record(run, outcome, new Counts(0, 0, 0, 0, 0, 1));
+        record(run, outcome, new Counts(0, 0, 0, 0, 0, 1), step.lookup() ? "lookup" : "import");
       }
     }
     long completed = items.stream().filter(i -> !i.failed && !i.halted).count();
@@ -103,7 +107,7 @@ final class PagePipeline {
       outcome.succeed(traceKey);
       passed.add(item);
     }
-    record(run, outcome, new Counts(0, 0, 0, page.size(), 1, 1));
+    record(run, outcome, new Counts(0, 0, 0, page.size(), 1, 1), "export");
     run.countFlow(new Counts(0, 0, 0, page.size(), 1, 0));
     return passed;
   }
@@ -247,7 +251,9 @@ final class PagePipeline {
     for (int i = 0; i < items.size(); i++) out.fail(items.get(i), items.get(i).record, keys.get(i), error);
   }
 
-  private void record(JobRun run, StepOutcome outcome, Counts extra) {
+  private void record(JobRun run, StepOutcome outcome, Counts extra, String kind) {
+    Counts step = outcome.counts();
+    observer.stepRecords(outcome.stepId(), kind, step.success(), step.ignore(), step.error());
     errors.save(outcome.failures);
     if (run.flow().path("autoResolveMatchingTraceKeys").asBoolean(false)) {
       errors.resolveTraceKeys(run.job.flowId(), outcome.stepId(), outcome.succeededTraceKeys);
