@@ -21,6 +21,7 @@ import io.tributary.jobs.JobRoutes;
 import io.tributary.metrics.Metrics;
 import io.tributary.metrics.MetricsRoutes;
 import io.tributary.metrics.MetricsSettings;
+import io.tributary.openapi.OpenApiRoutes;
 import io.tributary.templating.HandlebarsTemplating;
 import io.tributary.templating.Templates;
 import io.tributary.exports.ExportType;
@@ -59,6 +60,8 @@ import java.util.Map;
 /** Wires the whole server, explicitly: store, services, routes. */
 public final class App implements AutoCloseable {
   public static final long MAX_BODY_BYTES = 5L * 1024 * 1024;
+  /** The version the API description states. */
+  public static final String VERSION = "0.1.0";
   private final Database db;
   private final Engine engine;
   private final Schedules schedules;
@@ -122,7 +125,7 @@ public final class App implements AutoCloseable {
             new Housekeeping(engine.errorActions(), s.resolvedErrorRetentionDays()), db.jdbi(), clock), clock);
     service.decorate(flows, schedules::withNextRunAt);
     Authenticator auth = new Authenticator(tokens,
-        new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC));
+        new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC, OpenApiRoutes.PUBLIC));
 
     Javalin web = Javalin.create(c -> {
       configure(c);
@@ -140,6 +143,7 @@ public final class App implements AutoCloseable {
         auth.check(ctx);
       });
       c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+      new OpenApiRoutes(VERSION).register(c.routes);
       new TokenRoutes(db.jdbi(), tokens, audit, clock).register(c.routes);
       new AuditRoutes(audit).register(c.routes);
       resourceRoutes.register(c.routes, flows, true);
@@ -183,6 +187,15 @@ public final class App implements AutoCloseable {
 
   public int port() {
     return web.port();
+  }
+
+  /** Every HTTP route registered, as {@code "METHOD /path/{param}"}: the API description is checked against it. */
+  public List<String> routes() {
+    return web.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(parsed -> parsed.endpoint)
+        .filter(e -> e.method.isHttpMethod())
+        .map(e -> e.method.name() + " " + e.path)
+        .toList();
   }
 
   /** The admin token generated at this start (first start without TRIBUTARY_API_TOKEN), else null. */
