@@ -3,6 +3,9 @@ package io.tributary;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import io.tributary.access.AccessPolicy;
+import io.tributary.access.Guard;
+import io.tributary.access.Visibility;
 import io.tributary.audit.AuditLog;
 import io.tributary.audit.AuditRoutes;
 import io.tributary.adaptors.AdaptorRegistry;
@@ -103,7 +106,7 @@ public final class App implements AutoCloseable {
           + "(check TRIBUTARY_MASTER_KEY or " + MasterKey.FILE + " in the data directory).");
     }
     String owner = Bootstrap.owner(meta, ids);
-    TokenStore tokens = new TokenStore(db.jdbi(), ids, clock);
+    TokenStore tokens = new TokenStore(db.jdbi(), ids, clock, cipher);
     String generated = Bootstrap.adminToken(db.jdbi(), tokens, owner, s.apiToken());
 
     AuditLog audit = new AuditLog(db.jdbi(), ids, clock);
@@ -123,12 +126,20 @@ public final class App implements AutoCloseable {
     Schedules schedules = new Schedules(db.dataSource(), db.dialect() == io.tributary.store.Dialect.H2,
         new ScheduleTicker(service, flows, engine.runs(), engine.autoRetries(),
             new Housekeeping(engine.errorActions(), s.resolvedErrorRetentionDays()), db.jdbi(), clock), clock);
-    service.decorate(flows, schedules::withNextRunAt);
+    service.decorate(flows, flow -> {
+      // The original's flows always carry disabled (D30); absent means enabled.
+      if (!flow.has("disabled")) flow.put("disabled", false);
+      return schedules.withNextRunAt(flow);
+    });
     Authenticator auth = new Authenticator(tokens,
         new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC, OpenApiRoutes.PUBLIC));
 
+    AccessPolicy policy = new AccessPolicy();
+    if (metricsSettings.publicAccess()) policy.open(MetricsRoutes.ROUTE);
+    Guard guard = new Guard(policy, new Visibility(db.jdbi()));
     Javalin web = Javalin.create(c -> {
       configure(c);
+      c.router.handlerWrapper(guard);
       if (metrics != null) {
         metrics.install(c);
         metrics.pool(db.dataSource());
@@ -140,6 +151,7 @@ public final class App implements AutoCloseable {
         if (length != null && length.matches("\\d+") && Long.parseLong(length) > MAX_BODY_BYTES) {
           throw new ApiException(413, "payload_too_large", "The request body is larger than 5 MB.");
         }
+        ctx.attribute(io.tributary.web.PublicOrigin.CONFIGURED, s.publicUrl());
         auth.check(ctx);
       });
       c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
@@ -185,17 +197,15 @@ public final class App implements AutoCloseable {
     return schedules;
   }
 
-  public int port() {
-    return web.port();
-  }
-
-  /** Every HTTP route registered, as {@code "METHOD /path/{param}"}: the API description is checked against it. */
+  /** Every HTTP route registered, as "METHOD path" (the access walk test covers each). */
   public List<String> routes() {
     return web.unsafe.internalRouter.allHttpHandlers().stream()
-        .map(parsed -> parsed.endpoint)
-        .filter(e -> e.method.isHttpMethod())
-        .map(e -> e.method.name() + " " + e.path)
-        .toList();
+        .filter(e -> e.endpoint.method.isHttpMethod())
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
+  }
+
+  public int port() {
+    return web.port();
   }
 
   /** The admin token generated at this start (first start without TRIBUTARY_API_TOKEN), else null. */

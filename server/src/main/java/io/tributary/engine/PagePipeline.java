@@ -133,7 +133,7 @@ final class PagePipeline {
     } catch (AdaptorException e) {
       LOG.warn("lookup failed for {} records: {}", run.size(), e.getMessage());
       failAll(run, keys, out, e, "lookup");
-      if (e.kind() == AdaptorException.Kind.AUTH) throw e;
+      if (e.kind() == AdaptorException.Kind.AUTH) throw new RefusedCredentials(step.endpoint().connectionId(), e);
       return; // its records are kept as errors; the page goes on without them
     }
     for (int i = 0; i < run.size(); i++) {
@@ -181,7 +181,7 @@ final class PagePipeline {
     } catch (AdaptorException e) {
       LOG.warn("import failed for {} records: {}", sent.size(), e.getMessage());
       failAll(sent, keys, out, e, "application");
-      if (e.kind() == AdaptorException.Kind.AUTH) throw e;
+      if (e.kind() == AdaptorException.Kind.AUTH) throw new RefusedCredentials(step.endpoint().connectionId(), e);
       return;
     }
     for (int i = 0; i < sent.size(); i++) {

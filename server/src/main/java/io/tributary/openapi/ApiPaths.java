@@ -11,6 +11,12 @@ import java.util.Map;
  */
 final class ApiPaths {
   private final ObjectNode paths = Json.object();
+  /** The list filters of each resource type (D30); unknown filters are ignored, as the original does. */
+  private static final Map<String, String[]> FILTERS = Map.of(
+      "flows", new String[] {"_integrationId", "disabled"},
+      "exports", new String[] {"_connectionId", "adaptorType", "_integrationId"},
+      "imports", new String[] {"_connectionId", "adaptorType", "_integrationId"},
+      "connections", new String[] {"type", "_integrationId"});
 
   private ApiPaths() {}
 
@@ -60,7 +66,12 @@ final class ApiPaths {
     op("POST", "/v1/accesstokens", "tokens", "Create an API token").body("DocumentInput", true)
         .answers(201, "The token, with its value shown this once", "AccessToken");
     op("GET", "/v1/accesstokens/{id}", "tokens", "Get an API token").answers(200, "The token, value masked", "AccessToken");
-    op("DELETE", "/v1/accesstokens/{id}", "tokens", "Revoke an API token").answers(204, "Revoked", null);
+    op("PUT", "/v1/accesstokens/{id}", "tokens", "Rename, re-scope, set autoPurgeAt or revoke (revoked: true)")
+        .body("DocumentInput", true).answers(200, "The token, value masked", "AccessToken");
+    op("DELETE", "/v1/accesstokens/{id}", "tokens", "Delete a revoked API token").answers(204, "Deleted (422 unless revoked)", null);
+    op("GET", "/v1/accesstokens/{id}/display", "tokens", "Show a token's value").answers(200, "The token with its value", "AccessToken");
+    op("POST", "/v1/accesstokens/{id}/generate", "tokens", "Replace a token's value")
+        .answers(200, "The token with its new value", "AccessToken");
     op("GET", "/v1/accesstokens/{id}/audit", "tokens", "A token's audit entries").answersList(200, "Newest first", "AuditEntry");
     op("GET", "/v1/audit", "audit", "The audit log")
         .query("resourceType", "string", "flow, export, import, connection, integration, script, accesstoken")
@@ -73,9 +84,11 @@ final class ApiPaths {
   private void resource(String plural, String schema) {
     String base = "/v1/" + plural;
     String tag = plural;
-    op("GET", base, tag, "List " + plural).query("after", "string", "the cursor of a Link: rel=\"next\" header")
-        .query("include", "string", "comma-separated fields to keep").query("exclude", "string", "comma-separated fields to drop")
-        .answersList(200, "One page; Link: rel=\"next\" while more remain", schema)
+    Operation list = op("GET", base, tag, "List " + plural).query("after", "string", "the cursor of a Link: rel=\"next\" header")
+        .query("skip", "integer", null).query("limit", "integer", "at most 1000")
+        .query("include", "string", "comma-separated fields to keep").query("exclude", "string", "comma-separated fields to drop");
+    for (String filter : FILTERS.getOrDefault(plural, new String[0])) list.query(filter, "string", "filter (D30)");
+    list.answersList(200, "One page; Link: rel=\"next\" while more remain", schema)
         .answers(204, "No " + plural + " at all (flows only, as integrator.io)", null);
     op("POST", base, tag, "Create").body("DocumentInput", true).answers(201, "Created", schema);
     op("GET", base + "/{id}", tag, "Get").answers(200, "The resource", schema);
@@ -111,6 +124,9 @@ final class ApiPaths {
         .query("_flowId_in", "string", "a,b").query("createdAt_gte", "string", null).query("createdAt_lte", "string", null)
         .answersList(200, "Newest first", "Job");
     op("GET", "/v1/jobs/{id}", "runs", "Get a job").answers(200, "With its children", "Job");
+    op("GET", "/v1/jobs/{id}/family", "runs", "A job's flow job with all its children").answers(200, "The flow job", "Job");
+    op("GET", "/v1/integrations/{id}/jobs/latest", "runs", "The latest job of each flow of an integration")
+        .answersList(200, "With their children", "Job");
     op("PUT", "/v1/jobs/{id}/cancel", "runs", "Cancel a job").answers(200, "The job as it is now", "Job");
     op("DELETE", "/v1/jobs/{id}", "runs", "Cancel a job (as PUT …/cancel)").answers(200, "The job as it is now", "Job");
     op("GET", "/v1/connections/{id}/ping", "connections", "Test a connection").answers(200, "The answer of the system", "PingResult");
