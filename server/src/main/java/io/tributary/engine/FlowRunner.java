@@ -153,15 +153,21 @@ public final class FlowRunner {
     }
   }
 
+  /** One source's pages through the flow; every line logged meanwhile (failures too) names the source as stepId. */
   private void runSource(JobRun run, Prepared prepared, RunPlan.Source source) {
+    try (LogContext.Scope step = LogContext.step(source.endpoint().resourceId())) {
+      exportFrom(run, prepared, source);
+    }
+  }
+
+  private void exportFrom(JobRun run, Prepared prepared, RunPlan.Source source) {
     String childId = run.sourceJobs.get(source.index());
     if (source.endpoint().adaptor() == null) {
       run.fail("not_runnable", "Export " + source.endpoint().resourceId() + " has no connection: a listener feeds it, it cannot be run.");
       return;
     }
     long lastExportAt = lastExportAt(run, source);
-    try (LogContext.Scope step = LogContext.step(source.endpoint().resourceId());
-        PageSource pages = source.endpoint().adaptor().export(contexts.forSource(run, source, lastExportAt))) {
+    try (PageSource pages = source.endpoint().adaptor().export(contexts.forSource(run, source, lastExportAt))) {
       pump(run, prepared, source, pages, lastExportAt);
     } catch (AdaptorException e) {
       if (e.code() != null && e.code().equals("canceled") && run.stopping()) return;

@@ -81,6 +81,20 @@ class LoggingTest {
     }
   }
 
+  @Test
+  void aFailingSourceIsNamedAsTheStepOfItsLine() {
+    remote.on("GET", "/items", req -> LocalApi.Response.json(403, "{\"message\":\"no\"}"));
+    try (LogCapture logs = new LogCapture("text")) {
+      FlowFixture f = FlowFixture.load(api, "logged-run", Map.of("baseUrl", remote.baseUrl(), "password", PASSWORD));
+      ApiClient.Response r = api.post("/v1/flows/" + f.flowId() + "/run?wait=60", "");
+      assertThat(r.json().path("status").asText()).as(r.body()).isEqualTo("failed");
+      List<String> engine = engineLines(logs.lines());
+      assertThat(engine).anySatisfy(l -> assertThat(l).contains("source").contains("failed")
+          .contains("stepId=" + f.id("exports.items")).contains("jobId=" + r.json().path("_id").asText()));
+      assertNoSecret(logs.lines());
+    }
+  }
+
   private record Run(String flowId, String jobId, String importId) {}
 
   private Run failingRun() {
