@@ -43,6 +43,7 @@ import io.tributary.schedule.ScheduleTicker;
 import io.tributary.schedule.Schedules;
 import io.tributary.scripts.ScriptType;
 import io.tributary.secrets.MasterKey;
+import io.tributary.store.DataDir;
 import io.tributary.secrets.SecretCipher;
 import io.tributary.secrets.Secrets;
 import io.tributary.store.Database;
@@ -54,6 +55,7 @@ import io.tributary.tokens.RateLimiter;
 import io.tributary.tokens.TokenRoutes;
 import io.tributary.tokens.TokenStore;
 import io.tributary.web.ApiException;
+import io.tributary.web.PublicOrigin;
 import io.tributary.web.ErrorMapper;
 import io.tributary.web.Json;
 import java.time.Clock;
@@ -87,9 +89,12 @@ public final class App implements AutoCloseable {
 
   public static App start(Settings s, Clock clock, MetricsSettings metricsSettings) {
     String url = s.dbUrl() != null ? s.dbUrl() : Database.embeddedUrl(s.dataDir());
+    if (s.dbUrl() == null || s.masterKey() == null || s.masterKey().isBlank()) DataDir.prepare(s.dataDir());
     Database db = Database.open(url, s.dbUser(), s.dbPassword(), s.dbSchema());
     try {
-      return start(s, clock, db, metricsSettings);
+      App app = start(s, clock, db, metricsSettings);
+      DataDir.restrictFiles(s.dataDir()); // the H2 files and the master key, new or from before
+      return app;
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -134,6 +139,7 @@ public final class App implements AutoCloseable {
     Authenticator auth = new Authenticator(tokens,
         new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC, OpenApiRoutes.PUBLIC));
 
+    PublicOrigin publicOrigin = PublicOrigin.of(s.publicUrl(), s.trustedProxies());
     AccessPolicy policy = new AccessPolicy();
     if (metricsSettings.publicAccess()) policy.open(MetricsRoutes.ROUTE);
     Guard guard = new Guard(policy, new Visibility(db.jdbi()));
@@ -147,16 +153,16 @@ public final class App implements AutoCloseable {
         new MetricsRoutes(metrics, metricsSettings.publicAccess(), auth::authenticate).register(c.routes);
       }
       c.routes.before(ctx -> {
+        ctx.attribute(PublicOrigin.ATTRIBUTE, publicOrigin);
         String length = ctx.header("Content-Length");
         if (length != null && length.matches("\\d+") && Long.parseLong(length) > MAX_BODY_BYTES) {
           throw new ApiException(413, "payload_too_large", "The request body is larger than 5 MB.");
         }
-        ctx.attribute(io.tributary.web.PublicOrigin.CONFIGURED, s.publicUrl());
         auth.check(ctx);
       });
       c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
       new OpenApiRoutes(VERSION).register(c.routes);
-      new TokenRoutes(db.jdbi(), tokens, audit, clock).register(c.routes);
+      new TokenRoutes(db.jdbi(), tokens, audit, clock, s.apiToken()).register(c.routes);
       new AuditRoutes(audit).register(c.routes);
       resourceRoutes.register(c.routes, flows, true);
       for (ResourceType t : List.of(exports, imports, connections, integrations, scripts)) {
