@@ -12,15 +12,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reconfigures Logback from the production {@code logback.xml} with a given
- * {@code TRIBUTARY_LOG_FORMAT} and captures what its console appender prints; closing restores the
- * default configuration and {@code System.out}.
+ * {@code TRIBUTARY_LOG_FORMAT} and captures what its console appender prints (to standard error);
+ * closing restores the default configuration and {@code System.err}.
  */
 final class LogCapture implements AutoCloseable {
-  private final PrintStream original = System.out;
+  private final PrintStream original = System.err;
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
   LogCapture(String format) {
-    System.setOut(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
     System.setProperty("TRIBUTARY_LOG_FORMAT", format);
     reconfigure();
   }
@@ -36,7 +36,7 @@ final class LogCapture implements AutoCloseable {
   public void close() {
     System.clearProperty("TRIBUTARY_LOG_FORMAT");
     reconfigure();
-    System.setOut(original);
+    System.setErr(original);
   }
 
   private static void reconfigure() {

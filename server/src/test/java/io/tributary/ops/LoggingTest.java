@@ -62,7 +62,7 @@ class LoggingTest {
       Run run = failingRun();
       List<JsonNode> engine = new ArrayList<>();
       for (String line : logs.lines()) {
-        if (!line.startsWith("{\"@timestamp\"")) continue; // other output (the surefire console copy) is not ours
+        if (!line.startsWith("{\"@timestamp\"")) continue; // other output on standard error is not the encoder's
         JsonNode json = Json.read(line); // throws when a line is not one JSON object
         assertThat(json.path("message").isTextual()).as(line).isTrue();
         if (json.path("logger_name").asText().startsWith("io.tributary.engine.")) engine.add(json);
