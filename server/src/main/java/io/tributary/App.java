@@ -12,6 +12,7 @@ import io.tributary.adaptors.AdaptorRegistry;
 import io.tributary.connections.ConnectionRoutes;
 import io.tributary.connections.ConnectionType;
 import io.tributary.engine.Engine;
+import io.tributary.engine.RunObserver;
 import io.tributary.errors.ErrorQueries;
 import io.tributary.errors.ErrorRoutes;
 import io.tributary.flowops.Cloner;
@@ -21,6 +22,10 @@ import io.tributary.flowops.Kinds;
 import io.tributary.flows.FlowRunRoutes;
 import io.tributary.invoke.InvokeRoutes;
 import io.tributary.jobs.JobRoutes;
+import io.tributary.metrics.Metrics;
+import io.tributary.metrics.MetricsRoutes;
+import io.tributary.metrics.MetricsSettings;
+import io.tributary.openapi.OpenApiRoutes;
 import io.tributary.templating.HandlebarsTemplating;
 import io.tributary.templating.Templates;
 import io.tributary.exports.ExportType;
@@ -70,13 +75,17 @@ import java.util.Map;
 /** Wires the whole server, explicitly: store, services, routes. */
 public final class App implements AutoCloseable {
   public static final long MAX_BODY_BYTES = 5L * 1024 * 1024;
+  /** The version the API description states. */
+  public static final String VERSION = "0.1.0";
   private final Database db;
   private final Engine engine;
   private final Schedules schedules;
   private final Javalin web;
   private final String generatedAdminToken;
+  private final Metrics metrics;
 
-  private App(Database db, Engine engine, Schedules schedules, Javalin web, String generatedAdminToken) {
+  private App(Database db, Engine engine, Schedules schedules, Javalin web, String generatedAdminToken, Metrics metrics) {
+    this.metrics = metrics;
     this.db = db;
     this.engine = engine;
     this.schedules = schedules;
@@ -85,11 +94,15 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(Settings s, Clock clock) {
+    return start(s, clock, MetricsSettings.fromEnv(System.getenv()));
+  }
+
+  public static App start(Settings s, Clock clock, MetricsSettings metricsSettings) {
     String url = s.dbUrl() != null ? s.dbUrl() : Database.embeddedUrl(s.dataDir());
     if (s.dbUrl() == null || s.masterKey() == null || s.masterKey().isBlank()) DataDir.prepare(s.dataDir());
     Database db = Database.open(url, s.dbUser(), s.dbPassword(), s.dbSchema());
     try {
-      App app = start(s, clock, db);
+      App app = start(s, clock, db, metricsSettings);
       DataDir.restrictFiles(s.dataDir()); // the H2 files and the master key, new or from before
       return app;
     } catch (RuntimeException e) {
@@ -98,7 +111,8 @@ public final class App implements AutoCloseable {
     }
   }
 
-  private static App start(Settings s, Clock clock, Database db) {
+  private static App start(Settings s, Clock clock, Database db, MetricsSettings metricsSettings) {
+    Metrics metrics = metricsSettings.enabled() ? new Metrics() : null;
     Ids ids = new Ids(clock);
     SecretCipher cipher = new SecretCipher(MasterKey.load(s.masterKey(), s.dataDir()));
     Meta meta = new Meta(db.jdbi());
@@ -125,7 +139,7 @@ public final class App implements AutoCloseable {
     service.onChange(connections, adaptors::connectionChanged);
     Engine engine = new Engine(db.jdbi(), ids, clock, service,
         new Engine.Types(flows, exports, imports, connections, integrations), adaptors,
-        new HandlebarsTemplating(new Templates(clock)));
+        new HandlebarsTemplating(new Templates(clock)), metrics == null ? RunObserver.NONE : metrics.engine());
     Schedules schedules = new Schedules(db.dataSource(), db.dialect() == io.tributary.store.Dialect.H2,
         new ScheduleTicker(service, flows, engine.runs(), engine.autoRetries(),
             new Housekeeping(engine.errorActions(), s.resolvedErrorRetentionDays()), db.jdbi(), clock), clock);
@@ -137,14 +151,22 @@ public final class App implements AutoCloseable {
     PeopleStore people = new PeopleStore(db.jdbi(), ids, clock);
     Sessions sessions = new Sessions(db.jdbi(), people, clock);
     Authenticator auth = new Authenticator(tokens,
-        new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC),
+        new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC, OpenApiRoutes.PUBLIC),
         new SessionCookie(sessions)::authenticate);
 
     PublicOrigin publicOrigin = PublicOrigin.of(s.publicUrl(), s.trustedProxies());
-    Guard guard = new Guard(new AccessPolicy(), new Visibility(db.jdbi()));
+    AccessPolicy policy = new AccessPolicy();
+    if (metricsSettings.publicAccess()) policy.open(MetricsRoutes.ROUTE);
+    Guard guard = new Guard(policy, new Visibility(db.jdbi()));
     Javalin web = Javalin.create(c -> {
       configure(c);
       c.router.handlerWrapper(guard);
+      if (metrics != null) {
+        metrics.install(c);
+        metrics.pool(db.dataSource());
+        metrics.openErrors(db.jdbi());
+        new MetricsRoutes(metrics, metricsSettings.publicAccess(), auth::authenticate).register(c.routes);
+      }
       c.routes.before(ctx -> {
         ctx.attribute(PublicOrigin.ATTRIBUTE, publicOrigin);
         String length = ctx.header("Content-Length");
@@ -155,6 +177,7 @@ public final class App implements AutoCloseable {
         BodyGuard.check(ctx);
       });
       c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+      new OpenApiRoutes(VERSION).register(c.routes);
       new TokenRoutes(db.jdbi(), tokens, audit, clock, s.apiToken()).register(c.routes);
       new AuditRoutes(audit).register(c.routes);
       new PeopleRoutes(people, audit).register(c.routes);
@@ -179,7 +202,7 @@ public final class App implements AutoCloseable {
     engine.start();
     schedules.start();
     web.start(s.host(), s.port());
-    return new App(db, engine, schedules, web, generated);
+    return new App(db, engine, schedules, web, generated, metrics);
   }
 
   private static void configure(JavalinConfig c) {
@@ -222,5 +245,6 @@ public final class App implements AutoCloseable {
     schedules.close();
     engine.close();
     db.close();
+    if (metrics != null) metrics.close();
   }
 }

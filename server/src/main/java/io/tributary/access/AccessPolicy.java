@@ -20,6 +20,11 @@ public final class AccessPolicy {
 
   public AccessPolicy() {
     add("GET /health", OPEN);
+    add("GET /v1/openapi.json", OPEN);
+    add("GET /docs", OPEN);
+    add("GET /docs/{file}", OPEN);
+    // Metrics span every integration; open() when TRIBUTARY_METRICS_PUBLIC=true.
+    add("GET /metrics", FULL);
     add("GET /v1/tokenInfo", ANY);
     full("GET /v1/accesstokens", "POST /v1/accesstokens", "GET /v1/accesstokens/{id}", "PUT /v1/accesstokens/{id}",
         "DELETE /v1/accesstokens/{id}", "GET /v1/accesstokens/{id}/audit", "GET /v1/accesstokens/{id}/display",
@@ -104,6 +109,11 @@ public final class AccessPolicy {
 
   private void add(String route, Rule rule) {
     rules.put(route, rule);
+  }
+
+  /** Declares a route open to anyone (a deployment's choice, made at wiring time). */
+  public void open(String route) {
+    add(route, OPEN);
   }
 
   /** The declared rule of a route, by method and path as registered. */

@@ -44,9 +44,12 @@ public final class Dispatcher implements AutoCloseable {
     try {
       runner.run(next.get());
     } catch (Throwable e) {
+      org.slf4j.MDC.put(LogContext.FLOW, flowId);
+      org.slf4j.MDC.put(LogContext.JOB, next.get());
       LOG.error("flow job {} of flow {} ended abnormally", next.get(), flowId, e);
       failLeftRunning(next.get(), e);
     } finally {
+      org.slf4j.MDC.clear();
       poke(flowId);
     }
   }

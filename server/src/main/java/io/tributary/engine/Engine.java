@@ -51,6 +51,11 @@ public final class Engine implements AutoCloseable {
 
   public Engine(Jdbi jdbi, Ids ids, Clock clock, ResourceService resources, Types types, AdaptorRegistry adaptors,
       Templating templating) {
+    this(jdbi, ids, clock, resources, types, adaptors, templating, RunObserver.NONE);
+  }
+
+  public Engine(Jdbi jdbi, Ids ids, Clock clock, ResourceService resources, Types types, AdaptorRegistry adaptors,
+      Templating templating, RunObserver observer) {
     this.jobs = new JobStore(jdbi, ids, clock);
     this.views = new JobViews(jobs);
     this.errors = new ErrorStore(jdbi, ids, clock);
@@ -64,13 +69,13 @@ public final class Engine implements AutoCloseable {
     this.types = types;
     this.adaptors = adaptors;
     this.templating = templating;
-    this.throttles = new ConnectionThrottles(clock);
+    this.throttles = new ConnectionThrottles(clock, observer);
     this.clock = clock;
     this.invocations = new Invocations(resources, types, adaptors, templating, throttles, clock);
     RunPlanner planner = new RunPlanner(resources, types.flows(), types.exports(), types.imports(), types.connections(),
         types.integrations(), adaptors);
     StepContexts contexts = new StepContexts(throttles, templating, clock, MAX_RESPONSE_BYTES);
-    PagePipeline pipeline = new PagePipeline(errors, contexts, new TraceKeys(templating));
+    PagePipeline pipeline = new PagePipeline(errors, contexts, new TraceKeys(templating), observer);
     FlowRunner.OfflineMarker offline = (connectionId, reason) -> {
       try {
         resources.update(types.connections(), connectionId, c -> c.put("offline", true), Actor.system());
@@ -88,7 +93,7 @@ public final class Engine implements AutoCloseable {
       }
     };
     dispatcher.runner(new FlowRunner(planner, jobs, delta, pipeline, contexts, templating, offline, chainer, signals, errorActions, clock,
-        dispatcher::poke));
+        dispatcher::poke, observer));
   }
 
   /**

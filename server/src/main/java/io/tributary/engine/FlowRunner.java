@@ -44,6 +44,7 @@ public final class FlowRunner {
   private final ErrorActions errors;
   private final Clock clock;
   private final java.util.function.Consumer<String> abandoned;
+  private final RunObserver observer;
 
   /** Marks a connection offline when its credentials were refused. */
   public interface OfflineMarker {
@@ -57,7 +58,7 @@ public final class FlowRunner {
 
   FlowRunner(RunPlanner planner, JobStore jobs, DeltaStore delta, PagePipeline pipeline, StepContexts contexts,
       io.tributary.adaptors.Templating templating, OfflineMarker offline, Chainer chainer, JobSignals signals, ErrorActions errors, Clock clock,
-      java.util.function.Consumer<String> abandoned) {
+      java.util.function.Consumer<String> abandoned, RunObserver observer) {
     this.abandoned = abandoned;
     this.planner = planner;
     this.jobs = jobs;
@@ -70,14 +71,17 @@ public final class FlowRunner {
     this.signals = signals;
     this.errors = errors;
     this.clock = clock;
+    this.observer = observer;
   }
 
   public void run(String flowJobId) {
     Optional<Job> loaded = jobs.get(flowJobId);
     if (loaded.isEmpty()) return;
     Job job = loaded.get();
-    MDC.put("flowId", job.flowId());
-    MDC.put("jobId", job.id());
+    MDC.put(LogContext.FLOW, job.flowId());
+    MDC.put(LogContext.JOB, job.id());
+    LOG.info("{} job started", job.type());
+    observer.jobStarted(job.type());
     try {
       RunPlan plan;
       Prepared prepared;
@@ -85,12 +89,15 @@ public final class FlowRunner {
         plan = planner.plan(job.flowId(), new HashSet<>(exportIds(job)));
         prepared = Prepared.of(plan, templating);
       } catch (RunPlanner.PlanException e) {
+        LOG.warn("the flow cannot run: {}", e.getMessage());
         jobs.finish(job.id(), JobStatus.FAILED, failure("invalid_flow", e.getMessage()));
+        observer.jobEnded(job.type(), JobStatus.FAILED);
         signals.ended(job.id());
         return;
       } catch (Throwable e) {
         LOG.error("flow job {}: could not plan the run", job.id(), e);
         jobs.finish(job.id(), JobStatus.FAILED, failure("invalid_flow", "The flow could not be prepared: " + Throwables.describe(e)));
+        observer.jobEnded(job.type(), JobStatus.FAILED);
         signals.ended(job.id());
         return;
       }
@@ -149,12 +156,19 @@ public final class FlowRunner {
     }
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> running = new ArrayList<>();
-      for (RunPlan.Source s : run.plan.sources()) running.add(pool.submit(() -> runSource(run, prepared, s)));
+      for (RunPlan.Source s : run.plan.sources()) running.add(pool.submit(LogContext.carried(() -> runSource(run, prepared, s))));
       running.forEach(f -> settle(run, f));
     }
   }
 
+  /** One source's pages through the flow; every line logged meanwhile (failures too) names the source as stepId. */
   private void runSource(JobRun run, Prepared prepared, RunPlan.Source source) {
+    try (LogContext.Scope step = LogContext.step(source.endpoint().resourceId())) {
+      exportFrom(run, prepared, source);
+    }
+  }
+
+  private void exportFrom(JobRun run, Prepared prepared, RunPlan.Source source) {
     String childId = run.sourceJobs.get(source.index());
     if (source.endpoint().adaptor() == null) {
       run.fail("not_runnable", "Export " + source.endpoint().resourceId() + " has no connection: a listener feeds it, it cannot be run.");
@@ -191,7 +205,7 @@ public final class FlowRunner {
         Optional<List<ObjectNode>> page = run.adaptorCall(pages::next);
         if (page.isEmpty()) break;
         inFlight.acquireUninterruptibly();
-        running.add(workers.submit(() -> {
+        running.add(workers.submit(LogContext.carried(() -> {
           try {
             List<ObjectNode> done = pipeline.process(run, prepared, source, page.get(), lastExportAt);
             if ("once".equals(source.endpoint().resource().path("type").asText()) && !done.isEmpty()) {
@@ -210,7 +224,7 @@ public final class FlowRunner {
           } finally {
             inFlight.release();
           }
-        }));
+        })));
         running.removeIf(f -> f.isDone() && settle(run, f));
       }
     } finally {
@@ -287,6 +301,7 @@ public final class FlowRunner {
     for (String child : run.stepJobs.values()) jobs.finish(child, JobStatus.CANCELED, null);
     jobs.finish(run.job.id(), JobStatus.CANCELED, failure("abandoned",
         "The job was canceled while an adaptor call was stuck; the call was abandoned.").put("doneExporting", true));
+    observer.jobEnded(run.job.type(), JobStatus.CANCELED);
     if (run.job.type().equals("retry")) errors.release(run.job.id());
     signals.ended(run.job.id());
     abandoned.accept(run.job.flowId());
@@ -330,6 +345,8 @@ public final class FlowRunner {
       for (RunPlan.Source s : run.plan.sources()) delta.set(run.job.flowId(), s.endpoint().resourceId(), current);
     }
     boolean ended = jobs.finish(run.job.id(), status, extra);
+    LOG.info("{} job ended: {}{}", run.job.type(), status, run.failure() == null ? "" : " (" + run.failure().code() + ")");
+    if (ended) observer.jobEnded(run.job.type(), status);
     if (run.job.type().equals("retry")) errors.release(run.job.id());
     signals.ended(run.job.id());
     if (!ended) return;

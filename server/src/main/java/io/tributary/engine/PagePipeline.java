@@ -21,22 +21,27 @@ import java.util.List;
  * step it reaches as a success, ignored, or an error kept with its retry data; counters add up.
  */
 final class PagePipeline {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PagePipeline.class);
   private final ErrorStore errors;
   private final StepContexts contexts;
   private final TraceKeys traceKeys;
+  private final RunObserver observer;
 
-  PagePipeline(ErrorStore errors, StepContexts contexts, TraceKeys traceKeys) {
+  PagePipeline(ErrorStore errors, StepContexts contexts, TraceKeys traceKeys, RunObserver observer) {
     this.errors = errors;
     this.contexts = contexts;
     this.traceKeys = traceKeys;
+    this.observer = observer;
   }
 
   /** Answers the exported records that failed no step (filtered ones included): a once export marks them. */
   List<ObjectNode> process(JobRun run, Prepared prepared, RunPlan.Source source, List<ObjectNode> page, long lastExportAt) {
+    long start = System.nanoTime();
     List<Item> all = new ArrayList<>();
     steps(run, prepared, source, exportStep(run, prepared.sources().get(source.index()), source, page, all), 0, lastExportAt);
     List<ObjectNode> done = new ArrayList<>();
     for (Item item : all) if (!item.failed) done.add(page.get(item.index));
+    observer.pageProcessed(System.nanoTime() - start);
     return done;
   }
 
@@ -65,11 +70,11 @@ final class PagePipeline {
           !run.skipRetries(source));
       Prepared.StepRules rules = prepared.steps().get(step.index());
       StepContext ctx = contexts.forStep(run, step, lastExportAt);
-      try {
+      try (LogContext.Scope scope = LogContext.step(step.stepId())) {
         if (step.lookup()) lookup(run, step, rules, ctx, reaching, outcome);
         else submit(run, step, rules, ctx, reaching, outcome);
       } finally {
-        record(run, outcome, new Counts(0, 0, 0, 0, 0, 1));
+        record(run, outcome, new Counts(0, 0, 0, 0, 0, 1), step.lookup() ? "lookup" : "import");
       }
     }
     long completed = items.stream().filter(i -> !i.failed && !i.halted).count();
@@ -102,7 +107,7 @@ final class PagePipeline {
       outcome.succeed(traceKey);
       passed.add(item);
     }
-    record(run, outcome, new Counts(0, 0, 0, page.size(), 1, 1));
+    record(run, outcome, new Counts(0, 0, 0, page.size(), 1, 1), "export");
     run.countFlow(new Counts(0, 0, 0, page.size(), 1, 0));
     return passed;
   }
@@ -129,6 +134,7 @@ final class PagePipeline {
     } catch (JobRun.Canceled e) {
       throw e;
     } catch (AdaptorException e) {
+      LOG.warn("lookup failed for {} records: {}", run.size(), e.getMessage());
       failAll(run, keys, out, e, "lookup");
       if (e.kind() == AdaptorException.Kind.AUTH) throw new RefusedCredentials(step.endpoint().connectionId(), e);
       return; // its records are kept as errors; the page goes on without them
@@ -181,6 +187,7 @@ final class PagePipeline {
     } catch (JobRun.Canceled e) {
       throw e;
     } catch (AdaptorException e) {
+      LOG.warn("import failed for {} records: {}", sent.size(), e.getMessage());
       failAll(sent, keys, out, e, "application");
       if (e.kind() == AdaptorException.Kind.AUTH) throw new RefusedCredentials(step.endpoint().connectionId(), e);
       return;
@@ -263,7 +270,9 @@ final class PagePipeline {
     for (int i = 0; i < items.size(); i++) out.fail(items.get(i), items.get(i).record, keys.get(i), error);
   }
 
-  private void record(JobRun run, StepOutcome outcome, Counts extra) {
+  private void record(JobRun run, StepOutcome outcome, Counts extra, String kind) {
+    Counts step = outcome.counts();
+    observer.stepRecords(outcome.stepId(), kind, step.success(), step.ignore(), step.error());
     errors.save(outcome.failures);
     if (run.flow().path("autoResolveMatchingTraceKeys").asBoolean(false)) {
       errors.resolveTraceKeys(run.job.flowId(), outcome.stepId(), outcome.succeededTraceKeys);

@@ -32,6 +32,11 @@ public final class Authenticator {
     String path = ctx.path();
     if (!path.startsWith("/v1/") && !path.equals("/v1")) return;
     if (publicPaths.stream().anyMatch(p -> p.test(path))) return;
+    authenticate(ctx);
+  }
+
+  /** Requires a valid token on any path (401/429 otherwise) and makes its actor the request's. */
+  public void authenticate(Context ctx) {
     String header = ctx.header("Authorization");
     String text = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
     if (header == null) {
