@@ -65,7 +65,8 @@ function Editor({ connections, flow, doc: initial, kind, isNew, role }) {
     onInput: (v) => update(setAt(doc, path, v === '' ? undefined : [v])) });
   const crumbs = <><Link href={`/flows/${flow._id}`}>{flow.name}</Link></>;
   return (
-    <Page title={`${isNew ? 'New ' : ''}${label}${doc.name ? `: ${doc.name}` : ''}`} crumbs={crumbs}>
+    // The title follows the saved name, not each keystroke (Chromium stalls when the title changes while typing).
+    <Page title={`${isNew ? 'New ' : ''}${label}${initial.name ? `: ${initial.name}` : ''}`} crumbs={crumbs}>
       <form onSubmit={save} class="editor">
         <div class="card">
           <Field label="Name" {...field('name')} required />
