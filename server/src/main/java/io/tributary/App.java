@@ -3,6 +3,9 @@ package io.tributary;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import io.tributary.access.AccessPolicy;
+import io.tributary.access.Guard;
+import io.tributary.access.Visibility;
 import io.tributary.audit.AuditLog;
 import io.tributary.audit.AuditRoutes;
 import io.tributary.adaptors.AdaptorRegistry;
@@ -35,6 +38,7 @@ import io.tributary.schedule.ScheduleTicker;
 import io.tributary.schedule.Schedules;
 import io.tributary.scripts.ScriptType;
 import io.tributary.secrets.MasterKey;
+import io.tributary.store.DataDir;
 import io.tributary.secrets.SecretCipher;
 import io.tributary.secrets.Secrets;
 import io.tributary.store.Database;
@@ -46,6 +50,7 @@ import io.tributary.tokens.RateLimiter;
 import io.tributary.tokens.TokenRoutes;
 import io.tributary.tokens.TokenStore;
 import io.tributary.web.ApiException;
+import io.tributary.web.PublicOrigin;
 import io.tributary.web.ErrorMapper;
 import io.tributary.web.Json;
 import io.tributary.web.WebUi;
@@ -72,9 +77,12 @@ public final class App implements AutoCloseable {
 
   public static App start(Settings s, Clock clock) {
     String url = s.dbUrl() != null ? s.dbUrl() : Database.embeddedUrl(s.dataDir());
+    if (s.dbUrl() == null || s.masterKey() == null || s.masterKey().isBlank()) DataDir.prepare(s.dataDir());
     Database db = Database.open(url, s.dbUser(), s.dbPassword(), s.dbSchema());
     try {
-      return start(s, clock, db);
+      App app = start(s, clock, db);
+      DataDir.restrictFiles(s.dataDir()); // the H2 files and the master key, new or from before
+      return app;
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -90,7 +98,7 @@ public final class App implements AutoCloseable {
           + "(check TRIBUTARY_MASTER_KEY or " + MasterKey.FILE + " in the data directory).");
     }
     String owner = Bootstrap.owner(meta, ids);
-    TokenStore tokens = new TokenStore(db.jdbi(), ids, clock);
+    TokenStore tokens = new TokenStore(db.jdbi(), ids, clock, cipher);
     String generated = Bootstrap.adminToken(db.jdbi(), tokens, owner, s.apiToken());
 
     AuditLog audit = new AuditLog(db.jdbi(), ids, clock);
@@ -110,13 +118,21 @@ public final class App implements AutoCloseable {
     Schedules schedules = new Schedules(db.dataSource(), db.dialect() == io.tributary.store.Dialect.H2,
         new ScheduleTicker(service, flows, engine.runs(), engine.autoRetries(),
             new Housekeeping(engine.errorActions(), s.resolvedErrorRetentionDays()), db.jdbi(), clock), clock);
-    service.decorate(flows, schedules::withNextRunAt);
+    service.decorate(flows, flow -> {
+      // The original's flows always carry disabled (D30); absent means enabled.
+      if (!flow.has("disabled")) flow.put("disabled", false);
+      return schedules.withNextRunAt(flow);
+    });
     Authenticator auth = new Authenticator(tokens,
         new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC));
 
+    PublicOrigin publicOrigin = PublicOrigin.of(s.publicUrl(), s.trustedProxies());
+    Guard guard = new Guard(new AccessPolicy(), new Visibility(db.jdbi()));
     Javalin web = Javalin.create(c -> {
       configure(c);
+      c.router.handlerWrapper(guard);
       c.routes.before(ctx -> {
+        ctx.attribute(PublicOrigin.ATTRIBUTE, publicOrigin);
         String length = ctx.header("Content-Length");
         if (length != null && length.matches("\\d+") && Long.parseLong(length) > MAX_BODY_BYTES) {
           throw new ApiException(413, "payload_too_large", "The request body is larger than 5 MB.");
@@ -124,7 +140,7 @@ public final class App implements AutoCloseable {
         auth.check(ctx);
       });
       c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
-      new TokenRoutes(db.jdbi(), tokens, audit, clock).register(c.routes);
+      new TokenRoutes(db.jdbi(), tokens, audit, clock, s.apiToken()).register(c.routes);
       new AuditRoutes(audit).register(c.routes);
       resourceRoutes.register(c.routes, flows, true);
       for (ResourceType t : List.of(exports, imports, connections, integrations, scripts)) {
@@ -164,6 +180,13 @@ public final class App implements AutoCloseable {
 
   public Schedules schedules() {
     return schedules;
+  }
+
+  /** Every HTTP route registered, as "METHOD path" (the access walk test covers each). */
+  public List<String> routes() {
+    return web.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(e -> e.endpoint.method.isHttpMethod())
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
   }
 
   public int port() {
