@@ -68,6 +68,7 @@ import io.tributary.web.BodyGuard;
 import io.tributary.web.PublicOrigin;
 import io.tributary.web.ErrorMapper;
 import io.tributary.web.Json;
+import io.tributary.web.WebUi;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -212,6 +213,7 @@ public final class App implements AutoCloseable {
     c.http.maxRequestSize = MAX_BODY_BYTES;
     c.jsonMapper(new JavalinJackson(Json.MAPPER, true));
     ErrorMapper.install(c);
+    WebUi.install(c);
   }
 
   /** The store, for operational tools and for tests that check what is at rest. */
