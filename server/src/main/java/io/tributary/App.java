@@ -6,6 +6,7 @@ import io.javalin.json.JavalinJackson;
 import io.tributary.audit.AuditLog;
 import io.tributary.audit.AuditRoutes;
 import io.tributary.adaptors.AdaptorRegistry;
+import io.tributary.connections.Adaptors;
 import io.tributary.connections.ConnectionRoutes;
 import io.tributary.connections.ConnectionType;
 import io.tributary.engine.Engine;
@@ -60,9 +61,11 @@ public final class App implements AutoCloseable {
   private final Schedules schedules;
   private final Javalin web;
   private final String generatedAdminToken;
+  private final AdaptorRegistry adaptors;
 
-  private App(Database db, Engine engine, Schedules schedules, Javalin web, String generatedAdminToken) {
+  private App(Database db, Engine engine, Schedules schedules, Javalin web, String generatedAdminToken, AdaptorRegistry adaptors) {
     this.db = db;
+    this.adaptors = adaptors;
     this.engine = engine;
     this.schedules = schedules;
     this.web = web;
@@ -96,12 +99,13 @@ public final class App implements AutoCloseable {
     ResourceService service = new ResourceService(new DocumentStore(db.jdbi()), audit, new Secrets(cipher), ids, clock);
     ResourceRoutes resourceRoutes = new ResourceRoutes(service, audit);
     ResourceType flows = FlowType.type();
-    ResourceType exports = ExportType.type();
-    ResourceType imports = ImportType.type();
-    ResourceType connections = ConnectionType.type();
+    AdaptorRegistry adaptors = AdaptorRegistry.load();
+    Adaptors families = new Adaptors(adaptors);
+    ResourceType exports = ExportType.type(families);
+    ResourceType imports = ImportType.type(families);
+    ResourceType connections = ConnectionType.type(families, adaptors);
     ResourceType integrations = IntegrationType.type(ids, flows);
     ResourceType scripts = ScriptType.type();
-    AdaptorRegistry adaptors = AdaptorRegistry.load();
     service.onChange(connections, adaptors::connectionChanged);
     Engine engine = new Engine(db.jdbi(), ids, clock, service,
         new Engine.Types(flows, exports, imports, connections, integrations), adaptors,
@@ -143,7 +147,7 @@ public final class App implements AutoCloseable {
     engine.start();
     schedules.start();
     web.start(s.host(), s.port());
-    return new App(db, engine, schedules, web, generated);
+    return new App(db, engine, schedules, web, generated, adaptors);
   }
 
   private static void configure(JavalinConfig c) {
@@ -178,6 +182,7 @@ public final class App implements AutoCloseable {
     web.stop();
     schedules.close();
     engine.close();
+    adaptors.close(); // after the engine: no job calls an adaptor any more
     db.close();
   }
 }

@@ -15,10 +15,45 @@ import java.util.Set;
  * <p>Failures: a problem with one record is data (a {@link RecordError} in that record's result).
  * A problem with the whole call throws {@link AdaptorException}, which says whether it is worth
  * retrying and whether the connection's credentials were refused.
+ *
+ * <p>Lifecycle: the server loads each adaptor once, calls {@link #open()} before the first call
+ * and {@link #close()} at shutdown; {@link #connectionChanged} when a connection changes; {@link
+ * #openSession} at the start of each job, whose session the engine closes at the job's end.
  */
 public interface Adaptor {
+  /**
+   * What this adaptor serves: connection types (with their settings block, default concurrency and
+   * secret fields) and adaptor types. Called once when the adaptor is registered; must not change.
+   */
+  AdaptorDescriptor descriptor();
+
   /** The connection {@code type}s this adaptor serves, e.g. {@code http} and {@code rest}. */
-  Set<String> connectionTypes();
+  default Set<String> connectionTypes() {
+    Set<String> types = new java.util.LinkedHashSet<>();
+    for (AdaptorDescriptor.ConnectionKind c : descriptor().connections()) types.add(c.type());
+    return types;
+  }
+
+  /**
+   * Called once, on the server's main thread, after the adaptor was loaded and before any other call
+   * but {@link #descriptor()}. Throwing stops the server from starting (the message says why).
+   */
+  default void open() {}
+
+  /**
+   * Called once at shutdown, on the thread stopping the server, after the last job ended or was
+   * abandoned: the adaptor closes what it holds (pools, clients, threads). Must not throw.
+   */
+  default void close() {}
+
+  /**
+   * Called when a job that uses this adaptor starts, on the job's thread, before the job's first
+   * call; the session reaches every call of the job as {@link StepContext#session()} and is closed
+   * when the job ends. Throwing fails the job. By default an adaptor keeps nothing per job.
+   */
+  default JobSession openSession(String jobId) {
+    return JobSession.NONE;
+  }
 
   /**
    * Checks that the connection works (called by {@code GET /v1/connections/:id/ping}, on the request

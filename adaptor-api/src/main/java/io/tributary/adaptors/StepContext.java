@@ -14,6 +14,7 @@ import java.util.function.BooleanSupplier;
  *     {@code currentExportDateTime}; adaptors add {@code record}/{@code data} per record
  * @param canceled true once the job was canceled: stop at the next request boundary
  * @param maxResponseBytes responses larger than this are refused (FATAL or record error)
+ * @param session what this adaptor keeps for the job ({@link JobSession#NONE} outside a job)
  */
 public record StepContext(
     ObjectNode connection,
@@ -23,4 +24,15 @@ public record StepContext(
     Throttle throttle,
     BooleanSupplier canceled,
     Clock clock,
-    long maxResponseBytes) {}
+    long maxResponseBytes,
+    JobSession session) {
+  public StepContext {
+    if (session == null) session = JobSession.NONE;
+  }
+
+  /** A context with no job session (ping, tests). */
+  public StepContext(ObjectNode connection, ObjectNode resource, ObjectNode templateContext, Templating templates,
+      Throttle throttle, BooleanSupplier canceled, Clock clock, long maxResponseBytes) {
+    this(connection, resource, templateContext, templates, throttle, canceled, clock, maxResponseBytes, JobSession.NONE);
+  }
+}

@@ -26,19 +26,19 @@ public final class ExportType {
 
   private ExportType() {}
 
-  public static ResourceType type() {
+  public static ResourceType type(Adaptors adaptors) {
     return new ResourceType(ResourceTypes.EXPORTS, "export", "Export",
         List.of("/name", "/description", "/debugUntil", "/settings", "/salesforce/distributed/disabled"),
         List.of("adaptorType"), Set.of(), Set.of(),
         // Webhook verification keys and tokens are secrets; paging tokens elsewhere are not.
-        SecretRule.byName(List.of("webhook")), ExportType::validate);
+        SecretRule.byName(List.of("webhook")), (doc, v) -> validate(doc, v, adaptors));
   }
 
-  static void validate(ObjectNode doc, Validation v) {
+  static void validate(ObjectNode doc, Validation v, Adaptors adaptors) {
     Checks.required(v, doc, "name", "name", STRING);
     Checks.kinds(v, doc, KINDS);
     if (doc.path("pageSize").isNumber() && doc.get("pageSize").asLong() < 1) v.invalid("pageSize", "pageSize must be at least 1");
-    Adaptors.check(doc, v, true);
+    adaptors.check(doc, v, true);
     RuleChecks.filter(v, doc, "filter");
     RuleChecks.filter(v, doc, "inputFilter");
     RuleChecks.transform(v, doc, "transform");

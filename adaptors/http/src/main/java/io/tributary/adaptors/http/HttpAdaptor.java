@@ -3,6 +3,9 @@ package io.tributary.adaptors.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.Adaptor;
+import io.tributary.adaptors.AdaptorDescriptor;
+import io.tributary.adaptors.AdaptorDescriptor.AdaptorTypes;
+import io.tributary.adaptors.AdaptorDescriptor.ConnectionKind;
 import io.tributary.adaptors.LookupResult;
 import io.tributary.adaptors.PageSource;
 import io.tributary.adaptors.StepContext;
@@ -17,6 +20,14 @@ import java.util.Set;
  * each call reads its connection and resource afresh and keeps its state to itself.
  */
 public final class HttpAdaptor implements Adaptor {
+  /** Credential fields of ConnectionAuth's schemes (basic, token, oauth, cookie, custom). */
+  private static final Set<String> SECRETS = Set.of("password", "token", "bearerToken", "refreshToken", "accessToken",
+      "clientSecret", "secret", "apiKey", "key");
+  private static final AdaptorDescriptor DESCRIPTOR = new AdaptorDescriptor(
+      List.of(new ConnectionKind("http", "http", 25, SECRETS), new ConnectionKind("rest", "rest", 25, SECRETS)),
+      List.of(new AdaptorTypes("http", "HTTPExport", "HTTPImport", Set.of("http", "rest")),
+          new AdaptorTypes("rest", "RESTExport", "RESTImport", Set.of("rest", "http"))));
+  private final HttpClient client;
   private final Retrier retrier;
 
   /** The production settings; used by {@link java.util.ServiceLoader}. */
@@ -25,7 +36,7 @@ public final class HttpAdaptor implements Adaptor {
   }
 
   public HttpAdaptor(HttpOptions options) {
-    HttpClient client = HttpClient.newBuilder()
+    this.client = HttpClient.newBuilder()
         .connectTimeout(options.connectTimeout())
         .followRedirects(HttpClient.Redirect.NORMAL)
         .build();
@@ -33,8 +44,14 @@ public final class HttpAdaptor implements Adaptor {
   }
 
   @Override
-  public Set<String> connectionTypes() {
-    return Set.of("http", "rest");
+  public AdaptorDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  /** At shutdown: requests still in flight are abandoned (their jobs are ending too). */
+  @Override
+  public void close() {
+    client.shutdownNow();
   }
 
   @Override

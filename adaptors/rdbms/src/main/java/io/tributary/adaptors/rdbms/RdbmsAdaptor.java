@@ -3,7 +3,11 @@ package io.tributary.adaptors.rdbms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.Adaptor;
+import io.tributary.adaptors.AdaptorDescriptor;
+import io.tributary.adaptors.AdaptorDescriptor.AdaptorTypes;
+import io.tributary.adaptors.AdaptorDescriptor.ConnectionKind;
 import io.tributary.adaptors.AdaptorException;
+import io.tributary.adaptors.JobSession;
 import io.tributary.adaptors.LookupResult;
 import io.tributary.adaptors.PageSource;
 import io.tributary.adaptors.StepContext;
@@ -25,12 +29,30 @@ import javax.sql.DataSource;
  * parameter ({@link SqlTemplate}); table names from configuration are validated and quoted.
  */
 public final class RdbmsAdaptor implements Adaptor {
-  private final Pools pools = new Pools();
-  private final Set<String> jobsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final AdaptorDescriptor DESCRIPTOR = new AdaptorDescriptor(
+      List.of(new ConnectionKind("rdbms", "rdbms", 5, Set.of("password"))),
+      List.of(new AdaptorTypes("rdbms", "RDBMSExport", "RDBMSImport", Set.of("rdbms"))));
+  final Pools pools = new Pools();
 
   @Override
-  public Set<String> connectionTypes() {
-    return Set.of("rdbms");
+  public AdaptorDescriptor descriptor() {
+    return DESCRIPTOR;
+  }
+
+  /** At shutdown every pool closes (calls still running on one fail, as their jobs end anyway). */
+  @Override
+  public void close() {
+    pools.close();
+  }
+
+  /** What one job remembers: the imports whose {@code first_page} statements already ran. */
+  static final class JobState implements JobSession {
+    final Set<String> firstPageDone = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  }
+
+  @Override
+  public JobSession openSession(String jobId) {
+    return new JobState();
   }
 
   @Override
@@ -155,12 +177,12 @@ public final class RdbmsAdaptor implements Adaptor {
     }
   }
 
-  /** {@code first_page}: true once per job (the job id is in the template context). */
+  /** {@code first_page}: true once per import per job (kept in the job's session, dropped when the job ends). */
   private boolean firstPageOfJob(StepContext ctx) {
-    String job = ctx.templateContext().path("job").path("_id").asText("");
-    // Bounded: after a clear, a job still running would run its first-page query once more.
-    if (jobsSeen.size() > 10_000) jobsSeen.clear();
-    return jobsSeen.add(job);
+    if (!(ctx.session() instanceof JobState job)) {
+      throw new AdaptorException(AdaptorException.Kind.FATAL, "no_job", "first_page imports run only within a job.");
+    }
+    return job.firstPageDone.add(ctx.resource().path("_id").asText(""));
   }
 
   /** Each record's statements run in one transaction: all of them, or none and the record fails. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.AdaptorException;
+import io.tributary.adaptors.JobSession;
 import io.tributary.adaptors.LookupResult;
 import io.tributary.adaptors.PageSource;
 import io.tributary.adaptors.StepContext;
@@ -76,11 +77,15 @@ abstract class RdbmsAdaptorContract {
   }
 
   protected StepContext ctx(ObjectNode resource) {
+    return ctx(resource, JobSession.NONE);
+  }
+
+  protected StepContext ctx(ObjectNode resource, JobSession session) {
     ObjectNode context = Json.object();
     context.put("lastExportDateTime", "2026-02-01T00:00:00.000Z");
     context.putObject("params").put("min", 1);
     return new StepContext(connection(), resource, context, new HandlebarsTemplating(new Templates(Clock.systemUTC())),
-        Throttle.NONE, () -> false, Clock.systemUTC(), 1 << 20);
+        Throttle.NONE, () -> false, Clock.systemUTC(), 1 << 20, session);
   }
 
   @Test
@@ -213,11 +218,47 @@ abstract class RdbmsAdaptorContract {
     ObjectNode firstPage = (ObjectNode) Json.parse("""
         {"rdbms":{"queryType":["first_page"],"query":["insert into %s (id, full_name) values ({{record.id}}, {{job._id}})"]}}""".formatted(dst));
     String job = UUID.randomUUID().toString();
-    StepContext c = ctx(firstPage);
-    c.templateContext().putObject("job").put("_id", job);
-    adaptor.submit(c, List.of(Json.parse("{\"id\":1}")));
-    List<SubmitResult> later = adaptor.submit(c, List.of(Json.parse("{\"id\":2}")));
-    assertThat(later.get(0).failed()).isFalse();
-    assertThat(column("select full_name from " + dst)).containsExactly(job);
+    try (JobSession session = adaptor.openSession(job)) {
+      StepContext c = ctx(firstPage.put("_id", "import-a"), session);
+      c.templateContext().putObject("job").put("_id", job);
+      adaptor.submit(c, List.of(Json.parse("{\"id\":1}")));
+      List<SubmitResult> later = adaptor.submit(c, List.of(Json.parse("{\"id\":2}")));
+      assertThat(later.get(0).failed()).isFalse();
+      assertThat(column("select full_name from " + dst)).containsExactly(job);
+      // Another first_page import of the same job runs its own first page once too.
+      ObjectNode second = (ObjectNode) Json.parse("""
+          {"_id":"import-b","rdbms":{"queryType":["first_page"],"query":["insert into %s (id, full_name) values ({{record.id}}, 'b')"]}}"""
+          .formatted(dst));
+      StepContext other = ctx(second, session);
+      other.templateContext().putObject("job").put("_id", job);
+      adaptor.submit(other, List.of(Json.parse("{\"id\":3}")));
+      adaptor.submit(other, List.of(Json.parse("{\"id\":4}")));
+    }
+    assertThat(column("select full_name from " + dst + " order by id")).containsExactly(job, "b");
+    // The next job has a session of its own: its first page runs again.
+    try (JobSession next = adaptor.openSession("next")) {
+      StepContext c = ctx(firstPage, next);
+      c.templateContext().putObject("job").put("_id", "next");
+      adaptor.submit(c, List.of(Json.parse("{\"id\":5}")));
+    }
+    assertThat(column("select full_name from " + dst + " order by id")).containsExactly(job, "b", "next");
+  }
+
+  @Test
+  void closingTheAdaptorClosesItsPools() {
+    RdbmsAdaptor own = new RdbmsAdaptor();
+    own.ping(ctx(Json.object()));
+    var pool = own.pools.forConnection(connection());
+    assertThat(pool.isClosed()).isFalse();
+    own.close();
+    assertThat(pool.isClosed()).isTrue();
+  }
+
+  @Test
+  void firstPageImportsNeedAJob() {
+    ObjectNode firstPage = (ObjectNode) Json.parse("""
+        {"rdbms":{"queryType":["first_page"],"query":["insert into %s (id, full_name) values ({{record.id}}, 'x')"]}}""".formatted(dst));
+    assertThatThrownBy(() -> adaptor.submit(ctx(firstPage), List.of(Json.parse("{\"id\":1}"))))
+        .isInstanceOf(AdaptorException.class).hasMessageContaining("within a job");
   }
 }
