@@ -56,6 +56,18 @@ class HttpExportTest {
   }
 
   @Test
+  void uriTemplatesEncodeValuesAsProductionHandlebarsDoes() {
+    steps.templateContext.putObject("params").put("sku", "A 1/ü&x");
+    api.enqueue(json("[]"));
+    drain(export("{\"relativeURI\":\"/items?sku={{params.sku}}\"}"));
+    // A space is %20 (the regex stand-in these tests used before made it '+').
+    assertThat(api.targets()).containsExactly("/api/items?sku=A%201%2F%C3%BC%26x&access_token=sekret");
+    // {{{...}}} stays raw: a raw space makes no URL, a configuration error.
+    assertThatThrownBy(() -> drain(export("{\"relativeURI\":\"/items?sku={{{params.sku}}}\"}")))
+        .isInstanceOf(AdaptorException.class).hasMessageContaining("not a valid http(s) URL");
+  }
+
+  @Test
   void aPostWithATemplatedBodyAndHeadersOverTheConnections() {
     connectionMembers = "\"headers\":[{\"name\":\"X-A\",\"value\":\"1\"},{\"name\":\"X-B\",\"value\":\"1\"}]";
     api.enqueue(json("{\"data\":{\"items\":[{\"id\":\"x\"}]}}"));
