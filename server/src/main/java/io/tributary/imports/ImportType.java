@@ -28,7 +28,7 @@ public final class ImportType {
 
   public static ResourceType type(Adaptors adaptors) {
     return new ResourceType(ResourceTypes.IMPORTS, "import", "Import",
-        List.of("/name", "/description", "/debugUntil", "/settings"),
+        List.of("/name", "/description", "/debugUntil", "/settings", "/assistantMetadata"),
         List.of("adaptorType"), Set.of(), Set.of(), SecretRule.NONE, (doc, v) -> validate(doc, v, adaptors));
   }
 
