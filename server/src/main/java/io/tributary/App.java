@@ -9,6 +9,7 @@ import io.tributary.access.Visibility;
 import io.tributary.audit.AuditLog;
 import io.tributary.audit.AuditRoutes;
 import io.tributary.adaptors.AdaptorRegistry;
+import io.tributary.connections.Adaptors;
 import io.tributary.connections.ConnectionRoutes;
 import io.tributary.connections.ConnectionType;
 import io.tributary.engine.Engine;
@@ -84,10 +85,13 @@ public final class App implements AutoCloseable {
   private final Javalin web;
   private final String generatedAdminToken;
   private final Metrics metrics;
+  private final AdaptorRegistry adaptors;
 
-  private App(Database db, Engine engine, Schedules schedules, Javalin web, String generatedAdminToken, Metrics metrics) {
+  private App(Database db, Engine engine, Schedules schedules, Javalin web, String generatedAdminToken, Metrics metrics,
+      AdaptorRegistry adaptors) {
     this.metrics = metrics;
     this.db = db;
+    this.adaptors = adaptors;
     this.engine = engine;
     this.schedules = schedules;
     this.web = web;
@@ -131,12 +135,13 @@ public final class App implements AutoCloseable {
     StateStore state = new StateStore(db.jdbi(), clock);
     service.onDelete(StateStore::deleteAll);
     ResourceType flows = FlowType.type();
-    ResourceType exports = ExportType.type();
-    ResourceType imports = ImportType.type();
-    ResourceType connections = ConnectionType.type();
+    AdaptorRegistry adaptors = AdaptorRegistry.load();
+    Adaptors families = new Adaptors(adaptors);
+    ResourceType exports = ExportType.type(families);
+    ResourceType imports = ImportType.type(families);
+    ResourceType connections = ConnectionType.type(families, adaptors);
     ResourceType integrations = IntegrationType.type(ids, flows);
     ResourceType scripts = ScriptType.type();
-    AdaptorRegistry adaptors = AdaptorRegistry.load();
     service.onChange(connections, adaptors::connectionChanged);
     Engine engine = new Engine(db.jdbi(), ids, clock, service,
         new Engine.Types(flows, exports, imports, connections, integrations), adaptors,
@@ -203,7 +208,7 @@ public final class App implements AutoCloseable {
     engine.start();
     schedules.start();
     web.start(s.host(), s.port());
-    return new App(db, engine, schedules, web, generated, metrics);
+    return new App(db, engine, schedules, web, generated, metrics, adaptors);
   }
 
   private static void configure(JavalinConfig c) {
@@ -246,6 +251,7 @@ public final class App implements AutoCloseable {
     web.stop();
     schedules.close();
     engine.close();
+    adaptors.close(); // after the engine: no job calls an adaptor any more
     db.close();
     if (metrics != null) metrics.close();
   }

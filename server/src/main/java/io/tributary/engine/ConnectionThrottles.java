@@ -1,6 +1,8 @@
 package io.tributary.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.adaptors.Adaptor;
+import io.tributary.adaptors.AdaptorDescriptor;
 import io.tributary.adaptors.AdaptorException;
 import io.tributary.adaptors.Throttle;
 import java.time.Clock;
@@ -11,11 +13,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Connections are the throttle: at most {@code concurrencyLevel} requests in flight per connection
- * across every running job, and a 429's pause applies to all of them.
+ * across every running job, and a 429's pause applies to all of them. Without a level of its own,
+ * a connection gets its adaptor's declared default.
  */
 public final class ConnectionThrottles {
-  private static final int HTTP_DEFAULT = 25;
-  private static final int RDBMS_DEFAULT = 5;
   private final ConcurrentHashMap<String, Slots> byConnection = new ConcurrentHashMap<>();
   private final Clock clock;
   private final RunObserver observer;
@@ -30,18 +31,21 @@ public final class ConnectionThrottles {
   }
 
   /** The throttle a job uses for a connection; waiting for a slot ends when the job is canceled. */
-  public Throttle forJob(String connectionId, ObjectNode connection, BooleanSupplier canceled) {
-    int level = level(connection);
+  public Throttle forJob(String connectionId, ObjectNode connection, Adaptor adaptor, BooleanSupplier canceled) {
+    int level = level(connection, adaptor);
     Slots slots = byConnection.compute(connectionId, (id, old) -> old != null && old.level == level ? old : new Slots(level));
     Throttle throttle = new JobThrottle(slots, canceled, clock);
     return observer == RunObserver.NONE ? throttle : new ObservedThrottle(throttle, connectionId, observer);
   }
 
-  static int level(ObjectNode connection) {
+  static int level(ObjectNode connection, Adaptor adaptor) {
     String type = connection.path("type").asText("");
-    int fallback = type.equals("rdbms") ? RDBMS_DEFAULT : HTTP_DEFAULT;
-    int level = connection.path(type).path("concurrencyLevel").asInt(fallback);
-    return Math.max(1, level);
+    for (AdaptorDescriptor.ConnectionKind kind : adaptor.descriptor().connections()) {
+      if (kind.type().equals(type)) {
+        return Math.max(1, connection.path(kind.block()).path("concurrencyLevel").asInt(kind.defaultConcurrency()));
+      }
+    }
+    return Math.max(1, connection.path(type).path("concurrencyLevel").asInt(1));
   }
 
   /** Reports each request's connection, answer status and time in flight (from slot to release). */

@@ -113,7 +113,7 @@ public final class Engine implements AutoCloseable {
     AdaptorException failure = null;
     try {
       adaptor.ping(new StepContext(connection, connection, ctx, templating,
-          throttles.forJob(connectionId, connection, () -> false), () -> false, clock, MAX_RESPONSE_BYTES));
+          throttles.forJob(connectionId, connection, adaptor, () -> false), () -> false, clock, MAX_RESPONSE_BYTES));
     } catch (AdaptorException e) {
       failure = e;
     }

@@ -101,7 +101,15 @@ public final class FlowRunner {
         signals.ended(job.id());
         return;
       }
-      JobRun run = new JobRun(job, plan, jobs, clock);
+      JobRun run;
+      try {
+        run = new JobRun(job, plan, jobs, clock);
+      } catch (RuntimeException e) { // an adaptor refused to open its job session
+        jobs.finish(job.id(), JobStatus.FAILED, failure("adaptor_failed", "An adaptor could not start the job: " + e.getMessage()));
+        observer.jobEnded(job.type(), JobStatus.FAILED);
+        signals.ended(job.id());
+        return;
+      }
       try (CancelWatch watch = new CancelWatch(run, jobs, () -> abandon(run))) {
         if (job.type().equals("retry")) {
           replay(run, prepared);
@@ -115,6 +123,7 @@ public final class FlowRunner {
         unexpected(run, e);
       } finally {
         run.closeCounters(); // before the job is marked ended, and also when the run ended abnormally
+        run.closeSessions();
       }
       finish(run);
     } finally {
@@ -255,7 +264,7 @@ public final class FlowRunner {
   static int pagesInFlight(JobRun run) {
     int level = MAX_PAGES_IN_FLIGHT;
     for (RunPlan.Step s : run.plan.steps()) {
-      if (s.endpoint().connection() != null) level = Math.min(level, ConnectionThrottles.level(s.endpoint().connection()));
+      if (s.endpoint().connection() != null) level = Math.min(level, ConnectionThrottles.level(s.endpoint().connection(), s.endpoint().adaptor()));
     }
     return Math.max(1, level);
   }

@@ -148,7 +148,7 @@ public final class Invocations {
     ctx.put("currentExportDateTime", Times.iso(now));
     ctx.put("exportStartTime", Times.iso(now));
     return new StepContext(t.connection(), t.resource(), ctx, templating,
-        throttles.forJob(t.connectionId(), t.connection(), () -> false), () -> false, clock, Engine.MAX_RESPONSE_BYTES);
+        throttles.forJob(t.connectionId(), t.connection(), t.adaptor(), () -> false), () -> false, clock, Engine.MAX_RESPONSE_BYTES);
   }
 
   private static ObjectNode result(SubmitResult r) {

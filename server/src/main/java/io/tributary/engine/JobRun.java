@@ -23,6 +23,8 @@ final class JobRun {
   final long startedAt;
   final Map<Integer, String> sourceJobs = new ConcurrentHashMap<>();
   final Map<Integer, String> stepJobs = new ConcurrentHashMap<>();
+  /** What the job's adaptors keep for it; closed by {@link #closeSessions()} when the job ends. */
+  final JobSessions sessions;
   private final JobStore jobs;
   private final JobCounters counters;
   private final Clock clock;
@@ -48,6 +50,11 @@ final class JobRun {
     this.counters = new JobCounters(jobs);
     this.clock = clock;
     this.startedAt = job.startedAt() != null ? job.startedAt() : clock.millis();
+    this.sessions = new JobSessions(job.id(), plan);
+  }
+
+  void closeSessions() {
+    sessions.close();
   }
 
   ObjectNode flow() {

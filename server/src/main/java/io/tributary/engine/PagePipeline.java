@@ -237,7 +237,7 @@ final class PagePipeline {
   static boolean ignoredByExistence(JsonNode imp, JsonNode record) {
     String extract = imp.path("ignoreExtract").asText("");
     if (extract.isEmpty()) return false;
-    JsonNode v = io.tributary.json.JsonPaths.get(record, extract);
+    JsonNode v = io.tributary.adaptors.json.JsonPaths.get(record, extract);
     boolean exists = !(v.isMissingNode() || v.isNull() || (v.isTextual() && v.asText().isEmpty()) || (v.isArray() && v.isEmpty()));
     return imp.path("ignoreExisting").asBoolean(false) && exists || imp.path("ignoreMissing").asBoolean(false) && !exists;
   }

@@ -25,20 +25,20 @@ public final class ExportType {
 
   private ExportType() {}
 
-  public static ResourceType type() {
+  public static ResourceType type(Adaptors adaptors) {
     return new ResourceType(ResourceTypes.EXPORTS, "export", "Export",
         List.of("/name", "/description", "/debugUntil", "/settings", "/salesforce/distributed/disabled",
             "/netsuite/distributed/disabled", "/assistantMetadata"),
         List.of("adaptorType"), Set.of(), Set.of(),
         // Webhook verification keys and tokens are secrets; paging tokens elsewhere are not.
-        SecretRule.byName(List.of("webhook")), ExportType::validate);
+        SecretRule.byName(List.of("webhook")), (doc, v) -> validate(doc, v, adaptors));
   }
 
-  static void validate(ObjectNode doc, Validation v) {
+  static void validate(ObjectNode doc, Validation v, Adaptors adaptors) {
     Checks.required(v, doc, "name", "name", STRING);
     Checks.kinds(v, doc, KINDS);
     io.tributary.resources.Sizes.check(v, doc, "pageSize");
-    Adaptors.check(doc, v, true);
+    adaptors.check(doc, v, true);
     RuleChecks.filter(v, doc, "filter");
     RuleChecks.filter(v, doc, "inputFilter");
     RuleChecks.transform(v, doc, "transform");

@@ -2,7 +2,7 @@ package io.tributary.filters;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.tributary.json.Numbers;
+import io.tributary.adaptors.json.Numbers;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.Optional;

@@ -39,7 +39,7 @@ final class DataTypes {
     if (v.isNumber()) return v;
     String s = v.asText().trim();
     if (s.isEmpty()) return v;
-    return DecimalNode.valueOf(io.tributary.json.Numbers.parse(s).orElseThrow(() -> new MappingFailure("mapping_failed",
+    return DecimalNode.valueOf(io.tributary.adaptors.json.Numbers.parse(s).orElseThrow(() -> new MappingFailure("mapping_failed",
         "Cannot convert \"" + (s.length() > 80 ? s.substring(0, 77) + "..." : s) + "\" to a number for " + field, field)));
   }
 

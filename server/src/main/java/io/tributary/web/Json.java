@@ -12,19 +12,17 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The one Jackson mapper. Decimals stay exact so documents round-trip digit for digit. */
+/**
+ * The adaptor API's mapper ({@link io.tributary.adaptors.json.Json}) as the server uses it: the
+ * same instance, plus {@link #parse} for request bodies, which answers 400 on bad JSON.
+ */
 public final class Json {
   /** How deep a request body (and a stored resource document) may nest; real documents stay far below. */
   public static final int MAX_DEPTH = 200;
   /** The longest number a request body may hold, in characters. */
   public static final int MAX_NUMBER_LENGTH = 400;
 
-  public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-          .build();
+  public static final ObjectMapper MAPPER = io.tributary.adaptors.json.Json.MAPPER;
 
   /**
    * Reads what clients send: one document and nothing after it, bounded depth and number length.
@@ -77,22 +75,14 @@ public final class Json {
   }
 
   public static JsonNode read(String stored) {
-    try {
-      return MAPPER.readTree(stored);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored JSON is corrupt", e);
-    }
+    return io.tributary.adaptors.json.Json.read(stored);
   }
 
   public static String write(Object value) {
-    try {
-      return MAPPER.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return io.tributary.adaptors.json.Json.write(value);
   }
 
   public static ObjectNode object() {
-    return MAPPER.createObjectNode();
+    return io.tributary.adaptors.json.Json.object();
   }
 }

@@ -3,6 +3,7 @@ package io.tributary.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.Adaptor;
+import io.tributary.adaptors.AdaptorDescriptor;
 import io.tributary.adaptors.LookupResult;
 import io.tributary.adaptors.PageSource;
 import io.tributary.adaptors.StepContext;
@@ -34,9 +35,13 @@ public final class ScriptedAdaptor implements Adaptor {
     released = new CountDownLatch(1);
   }
 
+  private static final AdaptorDescriptor DESCRIPTOR = new AdaptorDescriptor(
+      List.of(new AdaptorDescriptor.ConnectionKind("wrapper", "wrapper", 5, Set.of())),
+      List.of(new AdaptorDescriptor.AdaptorTypes("wrapper", "WrapperExport", "WrapperImport", Set.of("wrapper"))));
+
   @Override
-  public Set<String> connectionTypes() {
-    return Set.of("wrapper");
+  public AdaptorDescriptor descriptor() {
+    return DESCRIPTOR;
   }
 
   @Override
