@@ -8,15 +8,23 @@ import io.tributary.audit.AuditRoutes;
 import io.tributary.adaptors.AdaptorRegistry;
 import io.tributary.connections.ConnectionRoutes;
 import io.tributary.connections.ConnectionType;
+import io.tributary.core.Problem;
+import io.tributary.engine.ConnectionPings;
+import io.tributary.engine.ConnectionThrottles;
+import io.tributary.engine.DeltaStore;
 import io.tributary.engine.Engine;
+import io.tributary.errors.ErrorActions;
 import io.tributary.errors.ErrorQueries;
 import io.tributary.errors.ErrorRoutes;
+import io.tributary.errors.ErrorStore;
 import io.tributary.flowops.Cloner;
 import io.tributary.flowops.FlowOps;
 import io.tributary.flowops.FlowOpsRoutes;
 import io.tributary.flowops.Kinds;
 import io.tributary.flows.FlowRunRoutes;
 import io.tributary.jobs.JobRoutes;
+import io.tributary.jobs.JobStore;
+import io.tributary.jobs.JobViews;
 import io.tributary.templating.HandlebarsTemplating;
 import io.tributary.templating.Templates;
 import io.tributary.exports.ExportType;
@@ -25,10 +33,15 @@ import io.tributary.imports.ImportType;
 import io.tributary.integrations.IntegrationRoutes;
 import io.tributary.integrations.IntegrationType;
 import io.tributary.resources.DocumentStore;
-import io.tributary.resources.Ids;
+import io.tributary.core.Ids;
 import io.tributary.resources.ResourceRoutes;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
+import io.tributary.runs.AutoRetries;
+import io.tributary.runs.Dispatcher;
+import io.tributary.runs.JobSignals;
+import io.tributary.runs.RunRequest;
+import io.tributary.runs.RunService;
 import io.tributary.schedule.Housekeeping;
 import io.tributary.schedule.ScheduleRoutes;
 import io.tributary.schedule.ScheduleTicker;
@@ -45,25 +58,32 @@ import io.tributary.tokens.Bootstrap;
 import io.tributary.tokens.RateLimiter;
 import io.tributary.tokens.TokenRoutes;
 import io.tributary.tokens.TokenStore;
-import io.tributary.web.ApiException;
+import io.tributary.web.Actor;
 import io.tributary.web.ErrorMapper;
 import io.tributary.web.Json;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires the whole server, explicitly: store, services, routes. */
 public final class App implements AutoCloseable {
   public static final long MAX_BODY_BYTES = 5L * 1024 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(App.class);
   private final Database db;
-  private final Engine engine;
+  private final Dispatcher dispatcher;
   private final Schedules schedules;
   private final Javalin web;
   private final String generatedAdminToken;
 
-  private App(Database db, Engine engine, Schedules schedules, Javalin web, String generatedAdminToken) {
+  /** The stores and services of running flows, built once and handed to the routes that need each. */
+  private record Runs(JobStore jobs, JobViews views, ErrorActions errorActions, DeltaStore delta, JobSignals signals,
+      Dispatcher dispatcher, RunService runs, AutoRetries autoRetries, ConnectionPings pings) {}
+
+  private App(Database db, Dispatcher dispatcher, Schedules schedules, Javalin web, String generatedAdminToken) {
     this.db = db;
-    this.engine = engine;
+    this.dispatcher = dispatcher;
     this.schedules = schedules;
     this.web = web;
     this.generatedAdminToken = generatedAdminToken;
@@ -103,12 +123,10 @@ public final class App implements AutoCloseable {
     ResourceType scripts = ScriptType.type();
     AdaptorRegistry adaptors = AdaptorRegistry.load();
     service.onChange(connections, adaptors::connectionChanged);
-    Engine engine = new Engine(db.jdbi(), ids, clock, service,
-        new Engine.Types(flows, exports, imports, connections, integrations), adaptors,
-        new HandlebarsTemplating(new Templates(clock)));
+    Runs r = runs(db, ids, clock, service, new Engine.Types(flows, exports, imports, connections, integrations), adaptors);
     Schedules schedules = new Schedules(db.dataSource(), db.dialect() == io.tributary.store.Dialect.H2,
-        new ScheduleTicker(service, flows, engine.runs(), engine.autoRetries(),
-            new Housekeeping(engine.errorActions(), s.resolvedErrorRetentionDays()), db.jdbi(), clock), clock);
+        new ScheduleTicker(service, flows, r.runs(), r.autoRetries(),
+            new Housekeeping(r.errorActions(), s.resolvedErrorRetentionDays()), db.jdbi(), clock), clock);
     service.decorate(flows, schedules::withNextRunAt);
     Authenticator auth = new Authenticator(tokens,
         new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC));
@@ -118,7 +136,7 @@ public final class App implements AutoCloseable {
       c.routes.before(ctx -> {
         String length = ctx.header("Content-Length");
         if (length != null && length.matches("\\d+") && Long.parseLong(length) > MAX_BODY_BYTES) {
-          throw new ApiException(413, "payload_too_large", "The request body is larger than 5 MB.");
+          throw new Problem.TooLarge("The request body is larger than 5 MB.");
         }
         auth.check(ctx);
       });
@@ -130,20 +148,52 @@ public final class App implements AutoCloseable {
         resourceRoutes.register(c.routes, t, false);
       }
       new IntegrationRoutes(service, resourceRoutes).register(c.routes, integrations, flows, exports, imports, connections);
-      new FlowRunRoutes(engine, service, flows).register(c.routes);
+      new FlowRunRoutes(r.runs(), r.signals(), r.jobs(), r.views(), r.delta(), service, flows).register(c.routes);
       new ScheduleRoutes(schedules, service, flows).register(c.routes);
-      new JobRoutes(engine).register(c.routes);
-      new ConnectionRoutes(engine).register(c.routes);
+      new JobRoutes(r.jobs(), r.views(), r.runs()::cancel).register(c.routes);
+      new ConnectionRoutes(r.pings()).register(c.routes);
       Kinds kinds = new Kinds(flows, exports, imports, connections, integrations, scripts);
-      new FlowOpsRoutes(new Cloner(service, kinds), new FlowOps(service, kinds), kinds, engine.runs()::cancelActive)
+      new FlowOpsRoutes(new Cloner(service, kinds), new FlowOps(service, kinds), kinds, r.runs()::cancelActive)
           .register(c.routes);
       new TemplateRoutes(service, kinds, cipher, db.jdbi(), ids, clock).register(c.routes);
-      new ErrorRoutes(new ErrorQueries(db.jdbi()), engine).register(c.routes);
+      new ErrorRoutes(new ErrorQueries(db.jdbi()), r.errorActions(), r.runs()::retry).register(c.routes);
     });
-    engine.start();
+    r.dispatcher().recover();
     schedules.start();
     web.start(s.host(), s.port());
-    return new App(db, engine, schedules, web, generated);
+    return new App(db, r.dispatcher(), schedules, web, generated);
+  }
+
+  /**
+   * The run machinery: stores, dispatcher, run requests and the engine they dispatch to. The
+   * engine chains flows through the run service, and the dispatcher runs jobs through the engine.
+   */
+  private static Runs runs(Database db, Ids ids, Clock clock, ResourceService service, Engine.Types types,
+      AdaptorRegistry adaptors) {
+    JobStore jobs = new JobStore(db.jdbi(), ids, clock);
+    ErrorActions errorActions = new ErrorActions(db.jdbi(), clock);
+    DeltaStore delta = new DeltaStore(db.jdbi());
+    JobSignals signals = new JobSignals();
+    Dispatcher dispatcher = new Dispatcher(jobs, signals);
+    RunService runs = new RunService(service, types.flows(), jobs, dispatcher, errorActions, ids);
+    HandlebarsTemplating templating = new HandlebarsTemplating(new Templates(clock));
+    ConnectionThrottles throttles = new ConnectionThrottles(clock);
+    Engine engine = new Engine(new Engine.Stores(jobs, new ErrorStore(db.jdbi(), ids, clock), errorActions, delta), service,
+        types, adaptors, templating, throttles, (flowId, next) -> chain(runs, flowId, next), clock);
+    dispatcher.runner(engine::run);
+    return new Runs(jobs, new JobViews(jobs), errorActions, delta, signals, dispatcher, runs,
+        new AutoRetries(errorActions, runs), new ConnectionPings(service, types.connections(), adaptors, templating, throttles, clock));
+  }
+
+  /** Starts the flows a completed flow names in {@code _runNextFlowIds}; one that cannot start does not stop the others. */
+  private static void chain(RunService runs, String flowId, List<String> next) {
+    for (String id : next) {
+      try {
+        runs.run(id, RunRequest.NONE, Actor.system());
+      } catch (RuntimeException e) {
+        LOG.warn("flow {} could not start chained flow {}: {}", flowId, id, e.getMessage());
+      }
+    }
   }
 
   private static void configure(JavalinConfig c) {
@@ -177,7 +227,7 @@ public final class App implements AutoCloseable {
   public void close() {
     web.stop();
     schedules.close();
-    engine.close();
+    dispatcher.close();
     db.close();
   }
 }

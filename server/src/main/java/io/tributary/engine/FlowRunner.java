@@ -7,7 +7,7 @@ import io.tributary.errors.ErrorActions;
 import io.tributary.jobs.Job;
 import io.tributary.jobs.JobStatus;
 import io.tributary.jobs.JobStore;
-import io.tributary.resources.Times;
+import io.tributary.jobs.JobType;
 import io.tributary.web.Json;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,7 +38,6 @@ public final class FlowRunner {
   private final io.tributary.adaptors.Templating templating;
   private final OfflineMarker offline;
   private final Chainer chainer;
-  private final JobSignals signals;
   private final ErrorActions errors;
   private final Clock clock;
 
@@ -53,7 +52,7 @@ public final class FlowRunner {
   }
 
   FlowRunner(RunPlanner planner, JobStore jobs, DeltaStore delta, PagePipeline pipeline, StepContexts contexts,
-      io.tributary.adaptors.Templating templating, OfflineMarker offline, Chainer chainer, JobSignals signals, ErrorActions errors, Clock clock) {
+      io.tributary.adaptors.Templating templating, OfflineMarker offline, Chainer chainer, ErrorActions errors, Clock clock) {
     this.planner = planner;
     this.jobs = jobs;
     this.delta = delta;
@@ -62,7 +61,6 @@ public final class FlowRunner {
     this.templating = templating;
     this.offline = offline;
     this.chainer = chainer;
-    this.signals = signals;
     this.errors = errors;
     this.clock = clock;
   }
@@ -81,12 +79,11 @@ public final class FlowRunner {
         prepared = Prepared.of(plan, templating);
       } catch (RunPlanner.PlanException e) {
         jobs.finish(job.id(), JobStatus.FAILED, failure("invalid_flow", e.getMessage()));
-        signals.ended(job.id());
         return;
       }
       JobRun run = new JobRun(job, plan, jobs, clock);
       try {
-        if (job.type().equals("retry")) {
+        if (job.type() == JobType.RETRY) {
           replay(run, prepared);
         } else {
           createChildren(run, plan.sources(), 0);
@@ -109,23 +106,23 @@ public final class FlowRunner {
 
   private void createChildren(JobRun run, List<RunPlan.Source> sources, int firstStep) {
     for (RunPlan.Source s : sources) {
-      run.sourceJobs.put(s.index(), child(run, "export", s.endpoint().resourceId(), null, s.index()));
+      run.sourceJobs.put(s.index(), child(run, JobType.EXPORT, s.endpoint().resourceId(), null, s.index()));
     }
     for (RunPlan.Step s : run.plan.steps().subList(firstStep, run.plan.steps().size())) {
       String exportId = s.lookup() ? s.stepId() : null;
       String importId = s.lookup() ? null : s.stepId();
-      run.stepJobs.put(s.index(), child(run, s.lookup() ? "export" : "import", exportId, importId, s.index()));
+      run.stepJobs.put(s.index(), child(run, s.lookup() ? JobType.EXPORT : JobType.IMPORT, exportId, importId, s.index()));
     }
   }
 
-  private String child(JobRun run, String type, String exportId, String importId, int oIndex) {
+  private String child(JobRun run, JobType type, String exportId, String importId, int oIndex) {
     ObjectNode doc = Json.object().put("oIndex", oIndex).put("retriable", false);
     return jobs.create(new JobStore.NewJob(type, run.job.flowId(), run.job.integrationId(), run.job.id(), exportId, importId,
         JobStatus.RUNNING, doc));
   }
 
   private void runSources(JobRun run, Prepared prepared) {
-    boolean parallel = run.flow().path("runPageGeneratorsInParallel").asBoolean(false) && run.plan.sources().size() > 1;
+    boolean parallel = run.flow().runPageGeneratorsInParallel() && run.plan.sources().size() > 1;
     if (!parallel) {
       for (RunPlan.Source s : run.plan.sources()) {
         if (run.stopping()) break;
@@ -156,7 +153,7 @@ public final class FlowRunner {
     try (PageSource pages = source.endpoint().adaptor().export(contexts.forSource(run, source, lastExportAt))) {
       pump(run, prepared, source, pages, lastExportAt);
     } catch (AdaptorException e) {
-      if (e.code() != null && e.code().equals("canceled") && run.stopping()) return;
+      if (e.kind() == AdaptorException.Kind.CANCELED && run.stopping()) return;
       if (e.kind() == AdaptorException.Kind.AUTH) markOffline(run, e);
       run.fail(e.code() == null ? "source_failed" : e.code(), e.getMessage());
       LOG.warn("flow job {}: source {} failed: {}", run.job.id(), source.endpoint().resourceId(), e.getMessage());
@@ -184,7 +181,7 @@ public final class FlowRunner {
         running.add(workers.submit(() -> {
           try {
             List<ObjectNode> done = pipeline.process(run, prepared, source, page.get(), lastExportAt);
-            if ("once".equals(source.endpoint().resource().path("type").asText()) && !done.isEmpty()) {
+            if (source.once() && !done.isEmpty()) {
               source.endpoint().adaptor().pageDone(contexts.forSource(run, source, lastExportAt), done);
             }
           } catch (AdaptorException e) {
@@ -205,7 +202,7 @@ public final class FlowRunner {
   static int pagesInFlight(JobRun run) {
     int level = MAX_PAGES_IN_FLIGHT;
     for (RunPlan.Step s : run.plan.steps()) {
-      if (s.endpoint().connection() != null) level = Math.min(level, ConnectionThrottles.level(s.endpoint().connection()));
+      if (s.endpoint().connection() != null) level = Math.min(level, s.endpoint().concurrencyLevel());
     }
     return Math.max(1, level);
   }
@@ -216,7 +213,7 @@ public final class FlowRunner {
    * again gets a fresh error.
    */
   private void replay(JobRun run, Prepared prepared) {
-    String stepId = run.job.doc().path("_stepId").asText();
+    String stepId = run.request.retryStepId();
     RunPlan.Source source = run.plan.sources().stream().filter(s -> s.endpoint().resourceId().equals(stepId)).findFirst().orElse(null);
     int first = 0;
     while (source == null && first < run.plan.steps().size() && !run.plan.steps().get(first).stepId().equals(stepId)) first++;
@@ -251,11 +248,11 @@ public final class FlowRunner {
   }
 
   private long lastExportAt(JobRun run, RunPlan.Source source) {
-    Long start = Times.parse(run.job.doc().path("startDate").asText(null));
+    Long start = run.request.startDate();
     if (start != null) return start;
     Optional<Long> stored = delta.lastExportAt(run.job.flowId(), source.endpoint().resourceId());
     if (stored.isPresent()) return stored.get();
-    Long configured = Times.parse(source.endpoint().resource().path("delta").path("startDate").asText(null));
+    Long configured = source.deltaStartDate();
     return configured != null ? configured : 0L;
   }
 
@@ -273,14 +270,12 @@ public final class FlowRunner {
     for (String child : run.sourceJobs.values()) jobs.finish(child, status, null);
     for (String child : run.stepJobs.values()) jobs.finish(child, status, null);
     boolean ended = jobs.finish(run.job.id(), status, extra);
-    if (run.job.type().equals("retry")) errors.release(run.job.id());
-    signals.ended(run.job.id());
+    if (run.job.type() == JobType.RETRY) errors.release(run.job.id());
     if (!ended) return;
-    if (status == JobStatus.COMPLETED && !run.job.type().equals("retry")) {
+    if (status == JobStatus.COMPLETED && run.job.type() != JobType.RETRY) {
       long current = Contexts.currentExportAt(run);
       for (RunPlan.Source s : run.plan.sources()) delta.set(run.job.flowId(), s.endpoint().resourceId(), current);
-      List<String> next = new ArrayList<>();
-      run.flow().path("_runNextFlowIds").forEach(n -> next.add(n.asText()));
+      List<String> next = run.flow().runNextFlowIds();
       if (!next.isEmpty()) chainer.runNext(run.job.flowId(), next);
     }
   }

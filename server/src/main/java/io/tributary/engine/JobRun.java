@@ -1,9 +1,11 @@
 package io.tributary.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Times;
 import io.tributary.jobs.Counts;
 import io.tributary.jobs.Job;
 import io.tributary.jobs.JobStore;
+import io.tributary.web.Json;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +29,22 @@ final class JobRun {
   private volatile boolean canceled;
   private volatile long checkedAt;
 
+  final Request request;
+
   /** Why the job could not go on. */
   record Failure(String code, String message) {}
+
+  /**
+   * What the job was asked to do, as its document keeps it (a run request's window and params, a
+   * retry's step), read once. The dates are epoch millis or null.
+   */
+  record Request(ObjectNode params, Long startDate, Long endDate, String retryStepId) {
+    static Request of(ObjectNode doc) {
+      return new Request(doc.path("params") instanceof ObjectNode p ? p : Json.object(),
+          Times.parse(doc.path("startDate").asText(null)), Times.parse(doc.path("endDate").asText(null)),
+          doc.path("_stepId").asText());
+    }
+  }
 
   JobRun(Job job, RunPlan plan, JobStore jobs, Clock clock) {
     this.job = job;
@@ -37,9 +53,10 @@ final class JobRun {
     this.counters = new JobCounters(jobs);
     this.clock = clock;
     this.startedAt = job.startedAt() != null ? job.startedAt() : clock.millis();
+    this.request = Request.of(job.doc());
   }
 
-  ObjectNode flow() {
+  RunPlan.Flow flow() {
     return plan.flow();
   }
 
@@ -82,7 +99,6 @@ final class JobRun {
   }
 
   boolean skipRetries(RunPlan.Source source) {
-    return plan.flow().path("skipRetries").asBoolean(false)
-        || (source != null && source.pageGenerator().path("skipRetries").asBoolean(false));
+    return plan.flow().skipRetries() || (source != null && source.skipRetries());
   }
 }

@@ -3,6 +3,7 @@ package io.tributary.flowops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Problem;
 import io.tributary.resources.Ref;
 import io.tributary.resources.Referrer;
 import io.tributary.resources.ResourceService;
@@ -10,7 +11,6 @@ import io.tributary.resources.ResourceType;
 import io.tributary.resources.ResourceTypes;
 import io.tributary.resources.StoredDoc;
 import io.tributary.web.Actor;
-import io.tributary.web.ApiException;
 import io.tributary.web.Json;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,23 +35,23 @@ public final class FlowOps {
    */
   public ObjectNode replaceConnection(String flowId, JsonNode body, Actor actor) {
     if (!body.isObject() || !body.path("_connectionId").isTextual() || !body.path("_newConnectionId").isTextual()) {
-      throw ApiException.invalid("missing_required_field", "_connectionId and _newConnectionId are required", "_connectionId");
+      throw Problem.invalid("missing_required_field", "_connectionId and _newConnectionId are required", "_connectionId");
     }
     String oldId = body.get("_connectionId").asText();
     String newId = body.get("_newConnectionId").asText();
     return resources.inTransaction(tx -> {
-      StoredDoc flow = tx.find(k.flows(), flowId).orElseThrow(() -> ApiException.notFound("Flow"));
+      StoredDoc flow = tx.find(k.flows(), flowId).orElseThrow(() -> Problem.notFound("Flow"));
       FlowParts parts = FlowParts.of(tx, flowId);
       if (!parts.connections().contains(oldId)) {
-        throw ApiException.invalid("invalid_field", "The flow does not use connection " + oldId, "_connectionId");
+        throw Problem.invalid("invalid_field", "The flow does not use connection " + oldId, "_connectionId");
       }
       StoredDoc oldConn = tx.find(k.connections(), oldId).orElseThrow();
       StoredDoc newConn = tx.find(k.connections(), newId)
-          .orElseThrow(() -> ApiException.invalid("invalid_ref", "Connection not found for the given id " + newId, "_newConnectionId"));
+          .orElseThrow(() -> Problem.invalid("invalid_ref", "Connection not found for the given id " + newId, "_newConnectionId"));
       String from = oldConn.body().path("type").asText();
       String to = newConn.body().path("type").asText();
       if (!from.equals(to)) {
-        throw ApiException.invalid("invalid_field", "Connection " + newId + " is of type " + to + ", the flow's steps need " + from,
+        throw Problem.invalid("invalid_field", "Connection " + newId + " is of type " + to + ", the flow's steps need " + from,
             "_newConnectionId");
       }
       for (String step : parts.steps()) {
@@ -75,7 +75,7 @@ public final class FlowOps {
   /** What the flow uses and what uses it, grouped by type, each with its relation. */
   public ObjectNode dependencies(String flowId) {
     return resources.inTransaction(tx -> {
-      tx.find(k.flows(), flowId).orElseThrow(() -> ApiException.notFound("Flow"));
+      tx.find(k.flows(), flowId).orElseThrow(() -> Problem.notFound("Flow"));
       Map<String, Map<String, String>> groups = new LinkedHashMap<>();
       for (String type : List.of("integrations", "exports", "imports", "connections", "scripts", "flows")) groups.put(type, new LinkedHashMap<>());
       List<Ref> direct = tx.refsFrom(flowId);

@@ -2,6 +2,7 @@ package io.tributary.resources;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.tributary.core.Ids;
 import io.tributary.web.ApiException;
 import io.tributary.web.Requests;
 import java.util.LinkedHashMap;

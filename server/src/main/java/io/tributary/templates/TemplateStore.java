@@ -3,7 +3,7 @@ package io.tributary.templates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.resources.Ids;
+import io.tributary.core.Ids;
 import io.tributary.web.Json;
 import java.time.Clock;
 import java.util.ArrayList;

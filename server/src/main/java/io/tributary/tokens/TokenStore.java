@@ -1,8 +1,8 @@
 package io.tributary.tokens;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.resources.Ids;
-import io.tributary.resources.Times;
+import io.tributary.core.Ids;
+import io.tributary.core.Times;
 import io.tributary.web.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

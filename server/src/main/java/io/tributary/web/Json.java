@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Problem;
 
 /** The one Jackson mapper. Decimals stay exact so documents round-trip digit for digit. */
 public final class Json {
@@ -24,11 +25,11 @@ public final class Json {
     try {
       JsonNode node = MAPPER.readTree(text);
       if (node == null || node.isMissingNode()) {
-        throw ApiException.badRequest("invalid_json", "The request body is empty; a JSON document is expected.");
+        throw Problem.badRequest("invalid_json", "The request body is empty; a JSON document is expected.");
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("invalid_json", "The request body is not valid JSON: " + e.getOriginalMessage());
+      throw Problem.badRequest("invalid_json", "The request body is not valid JSON: " + e.getOriginalMessage());
     }
   }
 

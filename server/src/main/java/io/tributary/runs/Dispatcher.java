@@ -1,4 +1,4 @@
-package io.tributary.engine;
+package io.tributary.runs;
 
 import io.tributary.jobs.JobStore;
 import java.util.Optional;
@@ -16,15 +16,23 @@ public final class Dispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final JobStore jobs;
-  private FlowRunner runner;
+  private final JobSignals signals;
+  private JobRunner runner;
 
-  public Dispatcher(JobStore jobs) {
+  /** Runs one claimed flow job to its end, on the calling thread (the engine). */
+  @FunctionalInterface
+  public interface JobRunner {
+    void run(String flowJobId);
+  }
+
+  public Dispatcher(JobStore jobs, JobSignals signals) {
     this.jobs = jobs;
+    this.signals = signals;
   }
 
   /** Set once at wiring time: the runner needs the dispatcher too (to chain flows). */
-  public void runner(FlowRunner flowRunner) {
-    this.runner = flowRunner;
+  public void runner(JobRunner jobRunner) {
+    this.runner = jobRunner;
   }
 
   public void poke(String flowId) {
@@ -46,6 +54,7 @@ public final class Dispatcher implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("flow job {} of flow {} ended abnormally", next.get(), flowId, e);
     } finally {
+      signals.ended(next.get());
       poke(flowId);
     }
   }
