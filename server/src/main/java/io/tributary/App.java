@@ -3,6 +3,9 @@ package io.tributary;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import io.tributary.access.AccessPolicy;
+import io.tributary.access.Guard;
+import io.tributary.access.Visibility;
 import io.tributary.audit.AuditLog;
 import io.tributary.audit.AuditRoutes;
 import io.tributary.adaptors.AdaptorRegistry;
@@ -109,7 +112,7 @@ public final class App implements AutoCloseable {
           + "(check TRIBUTARY_MASTER_KEY or " + MasterKey.FILE + " in the data directory).");
     }
     String owner = Bootstrap.owner(meta, ids);
-    TokenStore tokens = new TokenStore(db.jdbi(), ids, clock);
+    TokenStore tokens = new TokenStore(db.jdbi(), ids, clock, cipher);
     String generated = Bootstrap.adminToken(db.jdbi(), tokens, owner, s.apiToken());
 
     AuditLog audit = new AuditLog(db.jdbi(), ids, clock);
@@ -127,17 +130,24 @@ public final class App implements AutoCloseable {
     Schedules schedules = new Schedules(db.dataSource(), db.dialect() == io.tributary.store.Dialect.H2,
         new ScheduleTicker(service, flows, r.runs(), r.autoRetries(),
             new Housekeeping(r.errorActions(), s.resolvedErrorRetentionDays()), db.jdbi(), clock), clock);
-    service.decorate(flows, schedules::withNextRunAt);
+    service.decorate(flows, flow -> {
+      // The original's flows always carry disabled (D30); absent means enabled.
+      if (!flow.has("disabled")) flow.put("disabled", false);
+      return schedules.withNextRunAt(flow);
+    });
     Authenticator auth = new Authenticator(tokens,
         new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC));
 
+    Guard guard = new Guard(new AccessPolicy(), new Visibility(db.jdbi()));
     Javalin web = Javalin.create(c -> {
       configure(c);
+      c.router.handlerWrapper(guard);
       c.routes.before(ctx -> {
         String length = ctx.header("Content-Length");
         if (length != null && length.matches("\\d+") && Long.parseLong(length) > MAX_BODY_BYTES) {
           throw new Problem.TooLarge("The request body is larger than 5 MB.");
         }
+        ctx.attribute(io.tributary.web.PublicOrigin.CONFIGURED, s.publicUrl());
         auth.check(ctx);
       });
       c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
@@ -212,6 +222,13 @@ public final class App implements AutoCloseable {
 
   public Schedules schedules() {
     return schedules;
+  }
+
+  /** Every HTTP route registered, as "METHOD path" (the access walk test covers each). */
+  public List<String> routes() {
+    return web.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(e -> e.endpoint.method.isHttpMethod())
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
   }
 
   public int port() {

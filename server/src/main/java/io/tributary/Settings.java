@@ -20,12 +20,13 @@ public record Settings(
     String masterKey,
     int rateLimitBurst,
     double rateLimitPerSecond,
-    int resolvedErrorRetentionDays) {
+    int resolvedErrorRetentionDays,
+    String publicUrl) {
 
   /** The settings tests and tools build by hand; resolved errors are kept 30 days. */
   public Settings(int port, String host, Path dataDir, String dbUrl, String dbUser, String dbPassword, String dbSchema,
       String apiToken, String masterKey, int rateLimitBurst, double rateLimitPerSecond) {
-    this(port, host, dataDir, dbUrl, dbUser, dbPassword, dbSchema, apiToken, masterKey, rateLimitBurst, rateLimitPerSecond, 30);
+    this(port, host, dataDir, dbUrl, dbUser, dbPassword, dbSchema, apiToken, masterKey, rateLimitBurst, rateLimitPerSecond, 30, null);
   }
 
   public static Settings fromEnv(Map<String, String> env) {
@@ -42,11 +43,12 @@ public record Settings(
         env.get("TRIBUTARY_MASTER_KEY"),
         Integer.parseInt(env.getOrDefault("TRIBUTARY_RATE_LIMIT_BURST", "1000")),
         Double.parseDouble(env.getOrDefault("TRIBUTARY_RATE_LIMIT_PER_SECOND", "300")),
-        Integer.parseInt(env.getOrDefault("TRIBUTARY_RESOLVED_ERROR_RETENTION_DAYS", "30")));
+        Integer.parseInt(env.getOrDefault("TRIBUTARY_RESOLVED_ERROR_RETENTION_DAYS", "30")),
+        env.get("TRIBUTARY_PUBLIC_URL"));
   }
 
   public Settings withPort(int newPort) {
     return new Settings(newPort, host, dataDir, dbUrl, dbUser, dbPassword, dbSchema, apiToken, masterKey,
-        rateLimitBurst, rateLimitPerSecond, resolvedErrorRetentionDays);
+        rateLimitBurst, rateLimitPerSecond, resolvedErrorRetentionDays, publicUrl);
   }
 }

@@ -154,7 +154,7 @@ public final class FlowRunner {
       pump(run, prepared, source, pages, lastExportAt);
     } catch (AdaptorException e) {
       if (e.kind() == AdaptorException.Kind.CANCELED && run.stopping()) return;
-      if (e.kind() == AdaptorException.Kind.AUTH) markOffline(run, e);
+      if (e.kind() == AdaptorException.Kind.AUTH) markOffline(source.endpoint(), e);
       run.fail(e.code() == null ? "source_failed" : e.code(), e.getMessage());
       LOG.warn("flow job {}: source {} failed: {}", run.job.id(), source.endpoint().resourceId(), e.getMessage());
     } catch (RuntimeException e) {
@@ -185,7 +185,7 @@ public final class FlowRunner {
               source.endpoint().adaptor().pageDone(contexts.forSource(run, source, lastExportAt), done);
             }
           } catch (AdaptorException e) {
-            if (e.kind() == AdaptorException.Kind.AUTH) markOffline(run, e);
+            if (e.kind() == AdaptorException.Kind.AUTH) markOffline(source.endpoint(), e);
             run.fail(e.code() == null ? "step_failed" : e.code(), e.getMessage());
           } catch (RuntimeException e) {
             LOG.error("flow job {}: a page failed unexpectedly", run.job.id(), e);
@@ -230,7 +230,7 @@ public final class FlowRunner {
       try {
         pipeline.replay(run, prepared, source, records, first, lastExportAt);
       } catch (AdaptorException e) {
-        if (e.kind() == AdaptorException.Kind.AUTH) markOffline(run, e);
+        if (e.kind() == AdaptorException.Kind.AUTH) markOffline(source == null ? null : source.endpoint(), e);
         run.fail(e.code() == null ? "step_failed" : e.code(), e.getMessage());
       }
       errors.carryAttempts(run.job.id(), chunk);
@@ -238,13 +238,13 @@ public final class FlowRunner {
     }
   }
 
-  private void markOffline(JobRun run, AdaptorException e) {
-    for (RunPlan.Source s : run.plan.sources()) maybeOffline(s.endpoint(), e);
-    for (RunPlan.Step s : run.plan.steps()) maybeOffline(s.endpoint(), e);
-  }
-
-  private void maybeOffline(RunPlan.Endpoint endpoint, AdaptorException e) {
-    if (endpoint.connectionId() != null && e.getMessage() != null) offline.markOffline(endpoint.connectionId(), e.getMessage());
+  /**
+   * Takes offline the one connection whose credentials were refused: the failing step's (carried by
+   * {@link RefusedCredentials}), else the source's that was being read.
+   */
+  private void markOffline(RunPlan.Endpoint source, AdaptorException e) {
+    String connectionId = e instanceof RefusedCredentials r ? r.connectionId() : source == null ? null : source.connectionId();
+    if (connectionId != null && e.getMessage() != null) offline.markOffline(connectionId, e.getMessage());
   }
 
   private long lastExportAt(JobRun run, RunPlan.Source source) {

@@ -130,7 +130,7 @@ final class PagePipeline {
       results = step.endpoint().adaptor().lookup(ctx, run.stream().map(i -> i.record).toList());
     } catch (AdaptorException e) {
       failAll(run, keys, out, e, "lookup");
-      if (e.kind() == AdaptorException.Kind.AUTH) throw e;
+      if (e.kind() == AdaptorException.Kind.AUTH) throw new RefusedCredentials(step.endpoint().connectionId(), e);
       return; // its records are kept as errors; the page goes on without them
     }
     for (int i = 0; i < run.size(); i++) {
@@ -177,7 +177,7 @@ final class PagePipeline {
       results = step.endpoint().adaptor().submit(ctx, mapped);
     } catch (AdaptorException e) {
       failAll(sent, keys, out, e, "application");
-      if (e.kind() == AdaptorException.Kind.AUTH) throw e;
+      if (e.kind() == AdaptorException.Kind.AUTH) throw new RefusedCredentials(step.endpoint().connectionId(), e);
       return;
     }
     for (int i = 0; i < sent.size(); i++) {

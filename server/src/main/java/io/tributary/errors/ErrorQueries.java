@@ -81,10 +81,23 @@ public final class ErrorQueries {
 
   /** Open error counts per flow of an integration. */
   public List<ObjectNode> integrationSummary(String integrationId) {
-    return jdbi.withHandle(h -> h.createQuery("select e.flow_id, count(*) from record_errors e join resources f on f.id = e.flow_id "
+    return jdbi.withHandle(h -> h.createQuery("select e.flow_id, count(*), max(e.occurred_at) from record_errors e "
+            + "join resources f on f.id = e.flow_id "
             + "where f.integration_id = :iid and e.resolved_at is null group by e.flow_id order by e.flow_id")
         .bind("iid", integrationId)
-        .map((rs, ctx) -> Json.object().put("_flowId", rs.getString(1)).put("numError", rs.getLong(2)))
+        .map((rs, ctx) -> Json.object().put("_flowId", rs.getString(1)).put("numError", rs.getLong(2))
+            .put("lastErrorAt", io.tributary.core.Times.iso(rs.getLong(3))))
         .list());
+  }
+
+  /**
+   * Whether {@code stepId} is a step of the flow: the flow refers to it, or errors of it are kept
+   * (a step since removed keeps its errors reachable).
+   */
+  public boolean isStep(String flowId, String stepId) {
+    return jdbi.withHandle(h -> h.createQuery("select count(*) from resources f where f.id = :flow and f.type = 'flows' and ("
+            + "exists (select 1 from resource_refs rr where rr.from_id = :flow and rr.to_id = :step) "
+            + "or exists (select 1 from record_errors e where e.flow_id = :flow and e.step_id = :step))")
+        .bind("flow", flowId).bind("step", stepId).mapTo(Long.class).one()) > 0;
   }
 }

@@ -71,7 +71,8 @@ public final class ErrorRoutes {
   private void editData(Context ctx) {
     ids(ctx);
     JsonNode body = Requests.body(ctx);
-    JsonNode data = body.isObject() && body.size() == 1 && body.path("data").isObject() ? body.get("data") : body;
+    // {data, ...} as the original's clients send it (D30); else the body is the record itself.
+    JsonNode data = body.isObject() && body.path("data").isObject() ? body.get("data") : body;
     if (!data.isObject()) throw ApiException.invalid("invalid_field", "The retry data must be a JSON object (the record).", "data");
     if (!actions.editRetryData(ctx.pathParam("flowId"), ctx.pathParam("stepId"), ctx.pathParam("retryDataKey"), data)) {
       throw ApiException.notFound("Retry data");
@@ -100,9 +101,12 @@ public final class ErrorRoutes {
 
   private static List<String> errorIds(JsonNode body) {
     if (!body.isObject()) throw ApiException.invalid("invalid_field", "The body must be a JSON object.", null);
-    if (body.has("errors")) return strings(body.get("errors"), "errors");
-    if (body.has("errorIds")) return strings(body.get("errorIds"), "errorIds");
-    return List.of();
+    String field = body.has("errors") ? "errors" : body.has("errorIds") ? "errorIds" : null;
+    if (field == null) return List.of();
+    List<String> ids = strings(body.get(field), field);
+    // An empty list is not "all": resolving or retrying nothing is a client mistake (D30).
+    if (ids.isEmpty()) throw ApiException.badRequest("invalid_field", field + " is empty; name the errors, or send no body for all.");
+    return ids;
   }
 
   private static List<String> strings(JsonNode list, String field) {
@@ -144,8 +148,11 @@ public final class ErrorRoutes {
     Requests.json(ctx, 200, out);
   }
 
-  private static void ids(Context ctx) {
-    if (!Ids.isId(ctx.pathParam("flowId")) || !Ids.isId(ctx.pathParam("stepId"))) throw ApiException.notFound("Flow step");
+  private void ids(Context ctx) {
+    if (!Ids.isId(ctx.pathParam("flowId")) || !Ids.isId(ctx.pathParam("stepId"))
+        || !queries.isStep(ctx.pathParam("flowId"), ctx.pathParam("stepId"))) {
+      throw ApiException.notFound("Flow step");
+    }
   }
 
   private static Long time(Context ctx, String name) {

@@ -28,7 +28,8 @@ public final class ExportType {
 
   public static ResourceType type() {
     return new ResourceType(ResourceTypes.EXPORTS, "export", "Export",
-        List.of("/name", "/description", "/debugUntil", "/settings", "/salesforce/distributed/disabled"),
+        List.of("/name", "/description", "/debugUntil", "/settings", "/salesforce/distributed/disabled",
+            "/netsuite/distributed/disabled", "/assistantMetadata"),
         List.of("adaptorType"), Set.of(), Set.of(),
         // Webhook verification keys and tokens are secrets; paging tokens elsewhere are not.
         SecretRule.byName(List.of("webhook")), ExportType::validate);

@@ -28,7 +28,7 @@ public final class ImportType {
 
   public static ResourceType type() {
     return new ResourceType(ResourceTypes.IMPORTS, "import", "Import",
-        List.of("/name", "/description", "/debugUntil", "/settings"),
+        List.of("/name", "/description", "/debugUntil", "/settings", "/assistantMetadata"),
         List.of("adaptorType"), Set.of(), Set.of(), SecretRule.NONE, ImportType::validate);
   }
 

@@ -2,6 +2,7 @@ package io.tributary.integrations;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.tributary.resources.ListFilters;
 import io.tributary.resources.ResourceRoutes;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
@@ -10,15 +11,8 @@ import java.util.Map;
 
 /** {@code GET /v1/integrations/:id/flows|exports|imports|connections}: what an integration holds and uses. */
 public final class IntegrationRoutes {
-  // Exports and imports used by the integration's flows (or naming the integration themselves).
-  private static final String STEPS = "integration_id = :iid or id in (select rr.to_id from resource_refs rr "
-      + "join resources f on f.id = rr.from_id where f.type = 'flows' and f.integration_id = :iid)";
-  // Connections of those steps, the flows' aliases, and the integration's registered connections.
-  private static final String CONNECTIONS = "id in (select rr.to_id from resource_refs rr where rr.from_id = :iid "
-      + "or rr.from_id in (select f.id from resources f where f.type = 'flows' and f.integration_id = :iid) "
-      + "or rr.from_id in (select s.id from resources s where s.type in ('exports', 'imports') and (s.integration_id = :iid "
-      + "or s.id in (select rr2.to_id from resource_refs rr2 join resources f2 on f2.id = rr2.from_id "
-      + "where f2.type = 'flows' and f2.integration_id = :iid))))";
+  private static final String STEPS = ListFilters.STEPS;
+  private static final String CONNECTIONS = ListFilters.CONNECTIONS;
 
   private final ResourceService service;
   private final ResourceRoutes lists;

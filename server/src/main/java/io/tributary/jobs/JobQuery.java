@@ -19,7 +19,14 @@ public record JobQuery(String where, Map<String, Object> params, int limit) {
   private static final Map<String, String> COUNTERS = Map.of(
       "numSuccess", "num_success", "numError", "num_error", "numExport", "num_export", "numIgnore", "num_ignore");
 
-  public static JobQuery parse(Map<String, List<String>> q) {
+  /** This query narrowed by one more predicate over the jobs row (null: unchanged). */
+  public JobQuery and(String condition) {
+    if (condition == null) return this;
+    return new JobQuery(where.isEmpty() ? condition : "(" + where + ") and (" + condition + ")", params, limit);
+  }
+
+  public static JobQuery parse(Map<String, List<String>> raw) {
+    Map<String, List<String>> q = normalized(raw);
     List<String> where = new ArrayList<>();
     Map<String, Object> params = new LinkedHashMap<>();
     eq(q, "_integrationId", "integration_id", where, params);
@@ -31,6 +38,8 @@ public record JobQuery(String where, Map<String, Object> params, int limit) {
     eq(q, "status", "status", where, params);
     in(q, "_flowId_in", "flow_id", where, params);
     in(q, "type_in", "type", where, params);
+    in(q, "status_in", "status", where, params);
+    in(q, "_integrationId_in", "integration_id", where, params);
     time(q, "createdAt_gte", ">=", where, params);
     time(q, "createdAt_lte", "<=", where, params);
     COUNTERS.forEach((name, column) -> {
@@ -39,7 +48,8 @@ public record JobQuery(String where, Map<String, Object> params, int limit) {
     });
     requireScope(q);
     String types = first(q, "type");
-    if (types == null && first(q, "type_in") == null) where.add("flow_job_id is null");
+    // _flowJobId names a parent: its children are what is asked for (D30).
+    if (types == null && first(q, "type_in") == null && !has(q, "_flowJobId")) where.add("flow_job_id is null");
     return new JobQuery(String.join(" and ", where), params, MAX);
   }
 
@@ -68,20 +78,48 @@ public record JobQuery(String where, Map<String, Object> params, int limit) {
     return v == null || v.isEmpty() || v.get(0).isBlank() ? null : v.get(0);
   }
 
+  /**
+   * Clients send lists three ways: {@code x_in=a,b}, {@code x_in=a&x_in=b} and
+   * {@code x_in[0]=a&x_in[1]=b}; all become one list under {@code x_in}.
+   */
+  static Map<String, List<String>> normalized(Map<String, List<String>> raw) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    raw.forEach((k, v) -> {
+      String key = k.replaceFirst("\\[\\d*]$", "");
+      List<String> values = out.computeIfAbsent(key, x -> new ArrayList<>());
+      for (String item : v) {
+        if (key.endsWith("_in")) {
+          for (String part : item.split(",")) if (!part.isBlank()) values.add(part.trim());
+        } else {
+          values.add(item);
+        }
+      }
+    });
+    return out;
+  }
+
+  /** One value is an equality; a repeated parameter ({@code status=a&status=b}) any of them. */
   private static void eq(Map<String, List<String>> q, String name, String column, List<String> where, Map<String, Object> params) {
     String v = first(q, name);
     if (v == null) return;
+    List<String> all = q.get(name).stream().filter(x -> !x.isBlank()).toList();
+    if (all.size() > 1) {
+      in(all, column + "_eq", column, where, params);
+      return;
+    }
     where.add(column + " = :" + column);
     params.put(column, v);
   }
 
   private static void in(Map<String, List<String>> q, String name, String column, List<String> where, Map<String, Object> params) {
-    String v = first(q, name);
-    if (v == null) return;
-    List<String> values = List.of(v.split(","));
+    if (first(q, name) == null) return;
+    in(q.get(name), column + "_in", column, where, params);
+  }
+
+  private static void in(List<String> values, String prefix, String column, List<String> where, Map<String, Object> params) {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
-      String p = column + "_in_" + i;
+      String p = prefix + "_" + i;
       names.add(":" + p);
       params.put(p, values.get(i).trim());
     }

@@ -41,6 +41,7 @@ final class PatchPolicy {
       }
     }
     if (!refused.isEmpty()) throw new Problem.Invalid(refused);
+    current = withParents(current, patch);
     try {
       // A replace of a field the document does not have yet adds it: clients patch /description or
       // /disabled without knowing whether the stored flow carries the field.
@@ -50,6 +51,25 @@ final class PatchPolicy {
     } catch (JsonPatchApplicationException e) {
       throw Problem.invalid("invalid_patch_path", "The patch cannot be applied: " + e.getMessage(), null);
     }
+  }
+
+  /**
+   * Creates the missing objects above a whitelisted nested path ({@code /netsuite/distributed/disabled}
+   * on an export without a {@code netsuite} block), as the original accepts such a replace.
+   */
+  private static ObjectNode withParents(ObjectNode current, JsonNode patch) {
+    ObjectNode copy = current.deepCopy();
+    for (JsonNode op : patch) {
+      if ("remove".equals(op.get("op").asText())) continue;
+      String[] segs = split(op.get("path").asText());
+      ObjectNode at = copy;
+      for (int i = 0; i < segs.length - 1 && at != null && !segs[i + 1].matches("\\d+|-"); i++) {
+        JsonNode next = at.get(segs[i]);
+        if (next == null || next.isNull()) next = at.putObject(segs[i]);
+        at = next instanceof ObjectNode o ? o : null;
+      }
+    }
+    return copy;
   }
 
   static boolean allowed(List<String> patterns, String path) {

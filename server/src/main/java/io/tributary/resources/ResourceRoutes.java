@@ -2,6 +2,10 @@ package io.tributary.resources;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.tributary.access.Guard;
+import io.tributary.access.Kind;
+import io.tributary.access.Level;
+import io.tributary.access.Visibility;
 import io.tributary.core.Ids;
 import io.tributary.web.ApiException;
 import io.tributary.web.Requests;
@@ -53,21 +57,45 @@ public final class ResourceRoutes {
   public void list(Context ctx, ResourceType t, String condition, Map<String, Object> params, boolean emptyIs204) {
     String after = ctx.queryParam("after");
     if (after != null && !Ids.isId(after)) throw ApiException.badRequest("invalid_query_params", "after must be an id");
+    int skip = number(ctx, "skip", 0, Integer.MAX_VALUE, 0);
+    int limit = number(ctx, "limit", 1, PAGE_SIZE, PAGE_SIZE);
     String include = ctx.queryParam("include");
     String exclude = ctx.queryParam("exclude");
-    ResourceService.Page page = service.list(t, condition, params, after, PAGE_SIZE, include, exclude);
+    ListFilters.Filter filter = ListFilters.of(t.path(), ctx);
+    String visible = Visibility.condition(Kind.ofResourceType(t.path()), Guard.scope(ctx), Level.MONITOR);
+    String where = and(and(condition, filter.condition()), visible);
+    Map<String, Object> all = new LinkedHashMap<>(params);
+    all.putAll(filter.params());
+    ResourceService.Page page = service.list(t, where, all, after, skip, limit, include, exclude, filter.keep());
     if (page.nextAfter() != null) {
       Map<String, String> q = new LinkedHashMap<>();
-      q.put("include", include);
-      q.put("exclude", exclude);
+      ctx.queryParamMap().forEach((k, v) -> {
+        if (!v.isEmpty() && !k.equals("after") && !k.equals("skip")) q.put(k, v.get(0));
+      });
       q.put("after", page.nextAfter());
       ctx.header("Link", "<" + Requests.selfUrl(ctx, q) + ">; rel=\"next\"");
     }
     List<?> items = page.items();
-    if (items.isEmpty() && emptyIs204 && after == null) {
+    if (items.isEmpty() && emptyIs204 && after == null && skip == 0) {
       ctx.status(204);
       return;
     }
     Requests.json(ctx, 200, items);
+  }
+
+  private static String and(String a, String b) {
+    return a == null ? b : b == null ? a : "(" + a + ") and (" + b + ")";
+  }
+
+  private static int number(Context ctx, String name, int min, int max, int fallback) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) return fallback;
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n >= min && n <= max) return n;
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ApiException.badRequest("invalid_query_params", name + " must be a whole number from " + min + " to " + max + ".");
   }
 }

@@ -168,8 +168,31 @@ public final class ResourceService {
 
   public Page list(ResourceType t, String condition, Map<String, Object> params, String after, int limit,
       String include, String exclude) {
+    return list(t, condition, params, after, 0, limit, include, exclude, null);
+  }
+
+  /**
+   * A page of a list: {@code skip} matching documents after the cursor are passed over; {@code keep}
+   * (null: all) filters on fields inside the document, so rows are read in batches until the page
+   * is full.
+   */
+  public Page list(ResourceType t, String condition, Map<String, Object> params, String after, int skip, int limit,
+      String include, String exclude, java.util.function.Predicate<ObjectNode> keep) {
     Projection projection = Projection.parse(include, exclude);
-    List<StoredDoc> rows = store.list(t.path(), condition, params, after, limit + 1);
+    List<StoredDoc> rows = new ArrayList<>();
+    int batch = limit + 1;
+    int toSkip = skip;
+    String cursor = after;
+    while (rows.size() <= limit) {
+      List<StoredDoc> read = store.list(t.path(), condition, params, cursor, batch);
+      for (StoredDoc d : read) {
+        if (keep != null && !keep.test(d.body())) continue;
+        if (toSkip > 0) toSkip--;
+        else if (rows.size() <= limit) rows.add(d);
+      }
+      if (read.size() < batch) break;
+      cursor = read.get(read.size() - 1).id();
+    }
     boolean more = rows.size() > limit;
     List<ObjectNode> items = new ArrayList<>();
     for (StoredDoc d : rows.subList(0, Math.min(limit, rows.size()))) {

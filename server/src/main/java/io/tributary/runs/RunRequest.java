@@ -27,6 +27,8 @@ public record RunRequest(List<String> exportIds, Long startDate, Long endDate, O
       else ids.forEach(n -> exportIds.add(n.asText()));
     }
     Long start = date(body, "startDate", problems);
+    // The original's clients send the delta start as {"export": {"startDate": ...}} (D30).
+    if (start == null && body.path("export").isObject()) start = date(body.get("export"), "startDate", problems);
     Long end = date(body, "endDate", problems);
     if (start != null && end != null && start > end) {
       problems.add(new ErrorItem("invalid_field", "startDate must not be after endDate", "startDate"));

@@ -1,6 +1,7 @@
 package io.tributary.tokens;
 
 import io.javalin.http.Context;
+import io.tributary.access.Guard;
 import io.tributary.web.Actor;
 import io.tributary.web.ApiException;
 import io.tributary.web.Requests;
@@ -34,6 +35,7 @@ public final class Authenticator {
     }
     ctx.attribute(Requests.ACTOR, new Actor(token.userId(), token.name(), token.id(), "api"));
     ctx.attribute(TOKEN, token);
+    ctx.attribute(Guard.SCOPE, token.scope());
   }
 
   public static final String TOKEN = "tributary.token";

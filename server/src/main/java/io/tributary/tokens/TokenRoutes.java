@@ -1,25 +1,21 @@
 package io.tributary.tokens;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.tributary.access.Scope;
 import io.tributary.audit.AuditLog;
 import io.tributary.core.Ids;
 import io.tributary.secrets.SecretRule;
-import io.tributary.core.Times;
 import io.tributary.web.Actor;
 import io.tributary.web.ApiException;
-import io.tributary.core.ErrorItem;
-import io.tributary.web.Json;
 import io.tributary.web.Requests;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
-/** {@code /v1/tokenInfo} and {@code /v1/accesstokens}. */
+/** {@code /v1/tokenInfo} and {@code /v1/accesstokens} (D28); who may call them is in the access policy. */
 public final class TokenRoutes {
   private static final String AUDIT_TYPE = "accesstoken";
   private final Jdbi jdbi;
@@ -35,18 +31,34 @@ public final class TokenRoutes {
   }
 
   public void register(RoutesConfig routes) {
-    routes.get("/v1/tokenInfo", ctx -> {
-      Token t = ctx.attribute(Authenticator.TOKEN);
-      Requests.json(ctx, 200, Map.of("_userId", t.userId(), "scope", t.scope()));
-    });
+    routes.get("/v1/tokenInfo", this::info);
     routes.get("/v1/accesstokens", ctx -> Requests.json(ctx, 200, tokens.list()));
     routes.post("/v1/accesstokens", this::create);
     routes.get("/v1/accesstokens/{id}", ctx -> Requests.json(ctx, 200, find(ctx.pathParam("id"))));
-    routes.delete("/v1/accesstokens/{id}", this::revoke);
+    routes.put("/v1/accesstokens/{id}", this::update);
+    routes.delete("/v1/accesstokens/{id}", this::delete);
+    routes.get("/v1/accesstokens/{id}/display", this::display);
+    routes.post("/v1/accesstokens/{id}/generate", this::generate);
     routes.get("/v1/accesstokens/{id}/audit", ctx -> {
       find(ctx.pathParam("id"));
       Requests.json(ctx, 200, audit.find(new AuditLog.Query(AUDIT_TYPE, ctx.pathParam("id"), null, null, null, null, null, AuditLog.MAX_LIST, 0)));
     });
+  }
+
+  private void info(Context ctx) {
+    Token t = ctx.attribute(Authenticator.TOKEN);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("_userId", t.userId());
+    Scope s = t.scope();
+    if (s.isFull()) {
+      out.put("scope", "*");
+    } else {
+      ObjectNode doc = find(t.id());
+      out.put("scope", "custom");
+      out.put("accessLevel", doc.path("accessLevel").asText("manage"));
+      TokenFields.LISTS.keySet().stream().sorted().filter(doc::has).forEach(k -> out.put(k, doc.get(k)));
+    }
+    Requests.json(ctx, 200, out);
   }
 
   private ObjectNode find(String id) {
@@ -54,30 +66,21 @@ public final class TokenRoutes {
     return tokens.get(id).orElseThrow(() -> ApiException.notFound("Access token"));
   }
 
+  private TokenFields fields(Context ctx) {
+    return TokenFields.parse(Requests.body(ctx), this::exists, clock.millis());
+  }
+
+  private boolean exists(String type, String id) {
+    return jdbi.withHandle(h -> h.createQuery("select count(*) from resources where id = :id and type = :type")
+        .bind("id", id).bind("type", type).mapTo(Long.class).one()) > 0;
+  }
+
   private void create(Context ctx) {
-    JsonNode body = Requests.body(ctx);
-    if (!body.isObject()) throw ApiException.invalid("invalid_field", "The body must be a JSON object.", null);
-    List<ErrorItem> problems = new ArrayList<>();
-    ObjectNode doc = Json.object();
-    copyString(body, doc, "name", problems);
-    copyString(body, doc, "description", problems);
-    if (!doc.has("name")) doc.put("name", "API token");
-    JsonNode scope = body.get("scope");
-    if (scope != null && !scope.isNull() && !"*".equals(scope.asText())) {
-      problems.add(new ErrorItem("invalid_field", "Only full-access tokens (scope \"*\") are supported.", "scope"));
-    }
-    Long expiresAt = null;
-    JsonNode exp = body.get("expiresAt");
-    if (exp != null && !exp.isNull()) {
-      expiresAt = exp.isTextual() ? Times.parse(exp.asText()) : null;
-      if (expiresAt == null) problems.add(new ErrorItem("invalid_field", "expiresAt must be an ISO-8601 timestamp.", "expiresAt"));
-      else if (expiresAt <= clock.millis()) problems.add(new ErrorItem("invalid_field", "expiresAt must be in the future.", "expiresAt"));
-    }
-    if (!problems.isEmpty()) throw new ApiException(422, problems);
+    TokenFields f = fields(ctx);
+    if (Boolean.TRUE.equals(f.revoked())) throw ApiException.invalid("invalid_field", "A new token cannot be revoked.", "revoked");
     Actor actor = Requests.actor(ctx);
-    Long expires = expiresAt;
     TokenStore.Created created = jdbi.inTransaction(h -> {
-      TokenStore.Created c = tokens.create(h, null, actor.userId(), doc, expires);
+      TokenStore.Created c = tokens.create(h, null, actor.userId(), f.doc(), f.autoPurgeAt());
       audit.record(h, AUDIT_TYPE, c.id(), "create", actor, null, c.doc(), SecretRule.NONE);
       return c;
     });
@@ -86,23 +89,56 @@ public final class TokenRoutes {
     Requests.json(ctx, 201, out);
   }
 
-  private void revoke(Context ctx) {
+  /** PUT renames, re-scopes, sets autoPurgeAt, revokes ({@code revoked: true}) or reinstates. */
+  private void update(Context ctx) {
     String id = ctx.pathParam("id");
     ObjectNode before = find(id);
+    TokenFields f = fields(ctx);
+    f.doc().put("_userId", before.path("_userId").asText());
     Actor actor = Requests.actor(ctx);
     jdbi.useTransaction(h -> {
-      tokens.revoke(h, id);
-      ObjectNode after = before.deepCopy();
-      after.put("revoked", true);
-      audit.record(h, AUDIT_TYPE, id, "delete", actor, before, after, SecretRule.NONE);
+      tokens.update(h, id, f.doc(), f.autoPurgeAt(), f.revoked());
+      audit.record(h, AUDIT_TYPE, id, "update", actor, before, tokens.get(id).orElseThrow(), SecretRule.NONE);
+    });
+    Requests.json(ctx, 200, find(id));
+  }
+
+  private void delete(Context ctx) {
+    String id = ctx.pathParam("id");
+    ObjectNode before = find(id);
+    if (!before.path("revoked").asBoolean()) {
+      throw ApiException.invalid("invalid_field", "Revoke the token first (PUT {\"revoked\": true}); only a revoked token can be deleted.", "revoked");
+    }
+    Actor actor = Requests.actor(ctx);
+    jdbi.useTransaction(h -> {
+      tokens.delete(h, id);
+      audit.record(h, AUDIT_TYPE, id, "delete", actor, before, null, SecretRule.NONE);
     });
     ctx.status(204);
   }
 
-  private static void copyString(JsonNode body, ObjectNode doc, String field, List<ErrorItem> problems) {
-    JsonNode v = body.get(field);
-    if (v == null || v.isNull()) return;
-    if (!v.isTextual()) problems.add(new ErrorItem("invalid_field", field + " must be a string.", field));
-    else doc.put(field, v.asText());
+  private void display(Context ctx) {
+    String id = ctx.pathParam("id");
+    ObjectNode out = find(id);
+    String value = tokens.reveal(id).orElseThrow(() -> ApiException.invalid("invalid_field",
+        "This token's value was not kept (it predates display); generate a new value.", "token"));
+    out.put("token", value);
+    Requests.json(ctx, 200, out);
+  }
+
+  private void generate(Context ctx) {
+    String id = ctx.pathParam("id");
+    ObjectNode before = find(id);
+    Actor actor = Requests.actor(ctx);
+    String value = jdbi.inTransaction(h -> {
+      String v = tokens.regenerate(h, id);
+      ObjectNode after = before.deepCopy();
+      after.put("regeneratedAt", io.tributary.core.Times.iso(clock.millis()));
+      audit.record(h, AUDIT_TYPE, id, "update", actor, before, after, SecretRule.NONE);
+      return v;
+    });
+    ObjectNode out = find(id);
+    out.put("token", value);
+    Requests.json(ctx, 200, out);
   }
 }

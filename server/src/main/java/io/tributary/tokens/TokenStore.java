@@ -3,6 +3,7 @@ package io.tributary.tokens;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.Ids;
 import io.tributary.core.Times;
+import io.tributary.secrets.SecretCipher;
 import io.tributary.web.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,17 +18,22 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** API tokens, stored as SHA-256 hashes: the text of a token is shown once, at creation. */
+/**
+ * API tokens. A token is found by the SHA-256 hash of its text; the text itself is kept only
+ * sealed with the master key, for {@code /display} (D28). Answers show it as {@code "******"}.
+ */
 public final class TokenStore {
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Jdbi jdbi;
   private final Ids ids;
   private final Clock clock;
+  private final SecretCipher cipher;
 
-  public TokenStore(Jdbi jdbi, Ids ids, Clock clock) {
+  public TokenStore(Jdbi jdbi, Ids ids, Clock clock, SecretCipher cipher) {
     this.jdbi = jdbi;
     this.ids = ids;
     this.clock = clock;
+    this.cipher = cipher;
   }
 
   public record Created(String id, String token, ObjectNode doc) {}
@@ -38,13 +44,42 @@ public final class TokenStore {
     String id = ids.next();
     long now = clock.millis();
     doc.put("_userId", userId);
-    doc.put("scope", "*");
-    h.createUpdate("insert into access_tokens (id, token_hash, user_id, created_at, last_modified, expires_at, doc) "
-            + "values (:id, :hash, :user, :now, :now, :exp, :doc)")
-        .bind("id", id).bind("hash", hash(token)).bind("user", userId).bind("now", now)
+    if (!doc.has("fullAccess")) doc.put("fullAccess", true);
+    h.createUpdate("insert into access_tokens (id, token_hash, token_sealed, user_id, created_at, last_modified, expires_at, doc) "
+            + "values (:id, :hash, :sealed, :user, :now, :now, :exp, :doc)")
+        .bind("id", id).bind("hash", hash(token)).bind("sealed", cipher.encrypt(token)).bind("user", userId).bind("now", now)
         .bind("exp", expiresAt).bind("doc", Json.write(doc))
         .execute();
     return new Created(id, token, doc);
+  }
+
+  /** Replaces the client-settable fields; {@code revoked} null leaves revocation as it is. */
+  public void update(Handle h, String id, ObjectNode doc, Long expiresAt, Boolean revoked) {
+    long now = clock.millis();
+    String revocation = revoked == null ? "" : revoked ? ", revoked_at = coalesce(revoked_at, :now)" : ", revoked_at = null";
+    h.createUpdate("update access_tokens set doc = :doc, expires_at = :exp, last_modified = :now" + revocation + " where id = :id")
+        .bind("id", id).bind("doc", Json.write(doc)).bind("exp", expiresAt).bind("now", now)
+        .execute();
+  }
+
+  /** Gives the token a new value (the old one stops working at once) and answers it. */
+  public String regenerate(Handle h, String id) {
+    String token = newTokenText();
+    h.createUpdate("update access_tokens set token_hash = :hash, token_sealed = :sealed, last_modified = :now where id = :id")
+        .bind("id", id).bind("hash", hash(token)).bind("sealed", cipher.encrypt(token)).bind("now", clock.millis())
+        .execute();
+    return token;
+  }
+
+  /** The token's value, when it was kept (tokens made before values were kept have none). */
+  public Optional<String> reveal(String id) {
+    return jdbi.withHandle(h -> h.createQuery("select token_sealed from access_tokens where id = :id")
+            .bind("id", id).mapTo(String.class).findOne())
+        .map(cipher::decrypt);
+  }
+
+  public void delete(Handle h, String id) {
+    h.createUpdate("delete from access_tokens where id = :id").bind("id", id).execute();
   }
 
   public Optional<Token> authenticate(String text) {
@@ -86,8 +121,9 @@ public final class TokenStore {
     }
   }
 
+  /** 128 random bits as 32 lowercase hex characters, as the original's tokens. */
   private static String newTokenText() {
-    byte[] b = new byte[24];
+    byte[] b = new byte[16];
     RANDOM.nextBytes(b);
     return HexFormat.of().formatHex(b);
   }
@@ -99,7 +135,7 @@ public final class TokenStore {
     long rev = rs.getLong("revoked_at");
     Long revoked = rs.wasNull() ? null : rev;
     return new Token(rs.getString("id"), rs.getString("user_id"), doc.path("name").asText("API token"),
-        doc.path("scope").asText("*"), expires, revoked);
+        TokenFields.scopeOf(doc), expires, revoked);
   }
 
   private static ObjectNode view(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
@@ -107,8 +143,7 @@ public final class TokenStore {
     out.put("_id", rs.getString("id"));
     out.setAll((ObjectNode) Json.read(rs.getString("doc")));
     out.put("token", io.tributary.secrets.Secrets.MASK);
-    long exp = rs.getLong("expires_at");
-    if (!rs.wasNull()) out.put("expiresAt", Times.iso(exp));
+    out.remove("scope");
     long rev = rs.getLong("revoked_at");
     out.put("revoked", !rs.wasNull());
     if (out.get("revoked").asBoolean()) out.put("revokedAt", Times.iso(rev));

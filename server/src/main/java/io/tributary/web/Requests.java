@@ -22,10 +22,9 @@ public final class Requests {
     return Json.parse(ctx.body());
   }
 
-  /** The URL of this server as the client reached it, e.g. {@code http://127.0.0.1:7070}. */
+  /** The URL of this server as the client reached it, e.g. {@code http://127.0.0.1:7070} (see {@link PublicOrigin}). */
   public static String origin(Context ctx) {
-    String host = ctx.header("Host");
-    return ctx.scheme() + "://" + (host != null ? host : ctx.host());
+    return PublicOrigin.of(ctx);
   }
 
   /** This request's path with the given query parameters (nulls left out). */

@@ -53,10 +53,15 @@ class TokensTest {
       assertThat(admin.get("/v1/integrations/" + integration + "/audit").json().get(0).at("/byUser/name").asText())
           .isEqualTo("ci bot");
 
-      assertThat(admin.delete("/v1/accesstokens/" + id).status()).isEqualTo(204);
-      assertThat(bot.get("/v1/tokenInfo").status()).isEqualTo(401);
+      assertThat(admin.delete("/v1/accesstokens/" + id).status()).as("only a revoked token is deleted").isEqualTo(422);
+      assertThat(admin.put("/v1/accesstokens/" + id, Json.parse("{\"name\":\"ci bot\",\"revoked\":true}")).status()).isEqualTo(200);
+      ApiClient.Response refused = bot.get("/v1/tokenInfo");
+      assertThat(refused.status()).isEqualTo(401);
+      assertThat(refused.json().get("message").asText()).isNotBlank();
       assertThat(admin.get("/v1/accesstokens/" + id).json().get("revoked").asBoolean()).isTrue();
       assertThat(admin.get("/v1/accesstokens/" + id + "/audit").json()).hasSize(2);
+      assertThat(admin.delete("/v1/accesstokens/" + id).status()).isEqualTo(204);
+      assertThat(admin.get("/v1/accesstokens/" + id).status()).isEqualTo(404);
       assertThat(admin.delete("/v1/accesstokens/0123456789abcdef01234567").status()).isEqualTo(404);
     }
   }
@@ -69,8 +74,8 @@ class TokensTest {
       assertThat(admin.post("/v1/accesstokens", Json.parse("{\"expiresAt\":\"2001-01-01T00:00:00Z\"}")).status()).isEqualTo(422);
       assertThat(admin.post("/v1/accesstokens", Json.parse("{\"expiresAt\":\"soon\"}")).status()).isEqualTo(422);
       assertThat(admin.post("/v1/accesstokens", Json.parse("{\"name\":7}")).status()).isEqualTo(422);
-      ApiClient.Response expiring = admin.post("/v1/accesstokens", Json.parse("{\"expiresAt\":\"2999-01-01T00:00:00Z\"}"));
-      assertThat(expiring.json().get("expiresAt").asText()).isEqualTo("2999-01-01T00:00:00.000Z");
+      ApiClient.Response expiring = admin.post("/v1/accesstokens", Json.parse("{\"autoPurgeAt\":\"2999-01-01T00:00:00Z\"}"));
+      assertThat(expiring.json().get("autoPurgeAt").asText()).isEqualTo("2999-01-01T00:00:00.000Z");
     }
   }
 

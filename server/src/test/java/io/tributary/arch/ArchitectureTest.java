@@ -102,12 +102,13 @@ class ArchitectureTest {
     return dot < 0 ? pkg : pkg.substring(0, dot);
   }
 
-  /** Route classes, the one error mapper, and the authenticator in front of every route. */
+  /** Route classes, the one error mapper, and the authenticator and access guard in front of every route. */
   private static DescribedPredicate<JavaClass> httpLayer() {
-    return DescribedPredicate.describe("the HTTP layer (*Routes, ErrorMapper, Authenticator, ApiException)", c -> {
+    return DescribedPredicate.describe("the HTTP layer (*Routes, ErrorMapper, Authenticator, Guard, ApiException)", c -> {
       String name = c.getName().replaceAll("\\$.*", "");
       return name.endsWith("Routes") || name.equals("io.tributary.web.ErrorMapper")
-          || name.equals("io.tributary.web.ApiException") || name.equals("io.tributary.tokens.Authenticator");
+          || name.equals("io.tributary.web.ApiException") || name.equals("io.tributary.tokens.Authenticator")
+          || name.equals("io.tributary.access.Guard");
     });
   }
 
