@@ -29,7 +29,7 @@ public final class ConnectionType {
         List.of("/name", "/debugDate", "/settings", "/rest/cookieAuth/successStatusCode",
             "/http/ping/successPath", "/http/ping/successValues", "/http/ping/failPath", "/http/ping/failValues",
             "/http/auth/failStatusCode", "/http/auth/failPath", "/http/auth/failValues"),
-        List.of("type", "offline"), Set.of(), Set.of("queues"), SecretRule.byName(List.of()), ConnectionType::validate);
+        List.of("type", "offline"), Set.of(), Set.of("queues"), SecretRule.byName(List.of()).boundTo(ConnectionDestination::of), ConnectionType::validate);
   }
 
   static void validate(ObjectNode doc, Validation v) {

@@ -41,8 +41,9 @@ public final class ConnectionPings {
     StoredDoc stored = resources.find(connections, connectionId).orElseThrow(() -> Problem.notFound("Connection"));
     ObjectNode connection = resources.revealed(connections, stored);
     String type = connection.path("type").asText();
-    Adaptor adaptor = adaptors.forConnectionType(type).orElseThrow(() ->
-        Problem.invalid("invalid_field", "Connections of type " + type + " cannot be pinged yet.", "type"));
+    Adaptor adaptor = RedactingAdaptor.of(adaptors.forConnectionType(type).orElseThrow(() ->
+        Problem.invalid("invalid_field", "Connections of type " + type + " cannot be pinged yet.", "type")),
+        ConnectionRedactors.of(connection, connections.secrets()));
     ObjectNode ctx = Json.object();
     ctx.set("connection", connection);
     ctx.putObject("settings").set("connection", connection.path("settings").isObject() ? connection.get("settings") : Json.object());

@@ -119,8 +119,9 @@ final class RunPlanner {
     String connectionType = connection.path("type").asText();
     Adaptor adaptor = adaptors.forConnectionType(connectionType)
         .orElseThrow(() -> new PlanException("No adaptor runs connections of type " + connectionType + " yet."));
+    // Failures and record errors leave the adaptor with this connection's secrets taken out.
     return new RunPlan.Endpoint(id, doc, settings(doc), traceKeyTemplate, connectionId, connection, settings(connection),
-        ConnectionThrottles.level(connection), adaptor);
+        ConnectionThrottles.level(connection), RedactingAdaptor.of(adaptor, ConnectionRedactors.of(connection, connections.secrets())));
   }
 
   private ObjectNode load(ResourceType type, String id, String what) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.Adaptor;
 import io.tributary.adaptors.LookupResult;
+import io.tributary.adaptors.NetworkGuard;
 import io.tributary.adaptors.PageSource;
 import io.tributary.adaptors.StepContext;
 import io.tributary.adaptors.SubmitResult;
@@ -25,11 +26,16 @@ public final class HttpAdaptor implements Adaptor {
   }
 
   public HttpAdaptor(HttpOptions options) {
+    this(options, NetworkGuard.fromEnvironment());
+  }
+
+  /** Reaching only the hosts {@code guard} allows, on the first request and after every redirect. */
+  public HttpAdaptor(HttpOptions options, NetworkGuard guard) {
     HttpClient client = HttpClient.newBuilder()
         .connectTimeout(options.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NORMAL)
+        .followRedirects(HttpClient.Redirect.NEVER) // HttpRedirects follows them
         .build();
-    this.retrier = new Retrier(new Transport(client, options.requestTimeout()), options);
+    this.retrier = new Retrier(new Transport(client, options.requestTimeout(), guard), options);
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.Adaptor;
 import io.tributary.adaptors.AdaptorException;
 import io.tributary.adaptors.LookupResult;
+import io.tributary.adaptors.NetworkGuard;
 import io.tributary.adaptors.PageSource;
 import io.tributary.adaptors.StepContext;
 import io.tributary.adaptors.SubmitResult;
@@ -25,7 +26,16 @@ import javax.sql.DataSource;
  * parameter ({@link SqlTemplate}); table names from configuration are validated and quoted.
  */
 public final class RdbmsAdaptor implements Adaptor {
-  private final Pools pools = new Pools();
+  private final Pools pools;
+
+  /** Reaching only what {@link NetworkGuard#fromEnvironment()} allows; used by {@link java.util.ServiceLoader}. */
+  public RdbmsAdaptor() {
+    this(NetworkGuard.fromEnvironment());
+  }
+
+  public RdbmsAdaptor(NetworkGuard guard) {
+    this.pools = new Pools(guard);
+  }
   private final Set<String> jobsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   @Override
