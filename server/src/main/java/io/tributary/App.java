@@ -9,6 +9,7 @@ import io.tributary.access.Visibility;
 import io.tributary.audit.AuditLog;
 import io.tributary.audit.AuditRoutes;
 import io.tributary.adaptors.AdaptorRegistry;
+import io.tributary.connections.Adaptors;
 import io.tributary.connections.ConnectionRoutes;
 import io.tributary.connections.ConnectionType;
 import io.tributary.core.Problem;
@@ -16,7 +17,9 @@ import io.tributary.engine.ConnectionPings;
 import io.tributary.engine.ConnectionThrottles;
 import io.tributary.engine.DeltaStore;
 import io.tributary.engine.Engine;
+import io.tributary.engine.Invocations;
 import io.tributary.errors.ErrorActions;
+import io.tributary.engine.RunObserver;
 import io.tributary.errors.ErrorQueries;
 import io.tributary.errors.ErrorRoutes;
 import io.tributary.errors.ErrorStore;
@@ -25,9 +28,14 @@ import io.tributary.flowops.FlowOps;
 import io.tributary.flowops.FlowOpsRoutes;
 import io.tributary.flowops.Kinds;
 import io.tributary.flows.FlowRunRoutes;
+import io.tributary.invoke.InvokeRoutes;
 import io.tributary.jobs.JobRoutes;
 import io.tributary.jobs.JobStore;
 import io.tributary.jobs.JobViews;
+import io.tributary.metrics.Metrics;
+import io.tributary.metrics.MetricsRoutes;
+import io.tributary.metrics.MetricsSettings;
+import io.tributary.openapi.OpenApiRoutes;
 import io.tributary.templating.HandlebarsTemplating;
 import io.tributary.templating.Templates;
 import io.tributary.exports.ExportType;
@@ -35,6 +43,12 @@ import io.tributary.flows.FlowType;
 import io.tributary.imports.ImportType;
 import io.tributary.integrations.IntegrationRoutes;
 import io.tributary.integrations.IntegrationType;
+import io.tributary.people.Passwords;
+import io.tributary.people.PeopleRoutes;
+import io.tributary.people.PeopleStore;
+import io.tributary.people.SessionCookie;
+import io.tributary.people.Sessions;
+import io.tributary.people.SignInRoutes;
 import io.tributary.resources.DocumentStore;
 import io.tributary.core.Ids;
 import io.tributary.resources.ResourceRoutes;
@@ -43,6 +57,7 @@ import io.tributary.resources.ResourceType;
 import io.tributary.runs.AutoRetries;
 import io.tributary.runs.Dispatcher;
 import io.tributary.runs.JobSignals;
+import io.tributary.runs.RunKeys;
 import io.tributary.runs.RunRequest;
 import io.tributary.runs.RunService;
 import io.tributary.schedule.Housekeeping;
@@ -54,6 +69,8 @@ import io.tributary.secrets.MasterKey;
 import io.tributary.store.DataDir;
 import io.tributary.secrets.SecretCipher;
 import io.tributary.secrets.Secrets;
+import io.tributary.state.StateRoutes;
+import io.tributary.state.StateStore;
 import io.tributary.store.Database;
 import io.tributary.templates.TemplateRoutes;
 import io.tributary.store.Meta;
@@ -63,9 +80,11 @@ import io.tributary.tokens.RateLimiter;
 import io.tributary.tokens.TokenRoutes;
 import io.tributary.tokens.TokenStore;
 import io.tributary.web.Actor;
+import io.tributary.web.BodyGuard;
 import io.tributary.web.PublicOrigin;
 import io.tributary.web.ErrorMapper;
 import io.tributary.web.Json;
+import io.tributary.web.WebUi;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -76,18 +95,26 @@ import org.slf4j.LoggerFactory;
 public final class App implements AutoCloseable {
   public static final long MAX_BODY_BYTES = 5L * 1024 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(App.class);
+  /** The version the API description states. */
+  public static final String VERSION = "0.1.0";
   private final Database db;
   private final Dispatcher dispatcher;
   private final Schedules schedules;
   private final Javalin web;
   private final String generatedAdminToken;
+  private final Metrics metrics;
+  private final AdaptorRegistry adaptors;
 
   /** The stores and services of running flows, built once and handed to the routes that need each. */
   private record Runs(JobStore jobs, JobViews views, ErrorActions errorActions, DeltaStore delta, JobSignals signals,
-      Dispatcher dispatcher, RunService runs, AutoRetries autoRetries, ConnectionPings pings) {}
+      Dispatcher dispatcher, RunService runs, RunKeys runKeys, AutoRetries autoRetries, ConnectionPings pings,
+      Invocations invocations) {}
 
-  private App(Database db, Dispatcher dispatcher, Schedules schedules, Javalin web, String generatedAdminToken) {
+  private App(Database db, Dispatcher dispatcher, Schedules schedules, Javalin web, String generatedAdminToken, Metrics metrics,
+      AdaptorRegistry adaptors) {
+    this.metrics = metrics;
     this.db = db;
+    this.adaptors = adaptors;
     this.dispatcher = dispatcher;
     this.schedules = schedules;
     this.web = web;
@@ -95,11 +122,15 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(Settings s, Clock clock) {
+    return start(s, clock, MetricsSettings.fromEnv(System.getenv()));
+  }
+
+  public static App start(Settings s, Clock clock, MetricsSettings metricsSettings) {
     String url = s.dbUrl() != null ? s.dbUrl() : Database.embeddedUrl(s.dataDir());
     if (s.dbUrl() == null || s.masterKey() == null || s.masterKey().isBlank()) DataDir.prepare(s.dataDir());
     Database db = Database.open(url, s.dbUser(), s.dbPassword(), s.dbSchema());
     try {
-      App app = start(s, clock, db);
+      App app = start(s, clock, db, metricsSettings);
       DataDir.restrictFiles(s.dataDir()); // the H2 files and the master key, new or from before
       return app;
     } catch (RuntimeException e) {
@@ -108,7 +139,8 @@ public final class App implements AutoCloseable {
     }
   }
 
-  private static App start(Settings s, Clock clock, Database db) {
+  private static App start(Settings s, Clock clock, Database db, MetricsSettings metricsSettings) {
+    Metrics metrics = metricsSettings.enabled() ? new Metrics() : null;
     Ids ids = new Ids(clock);
     SecretCipher cipher = new SecretCipher(MasterKey.load(s.masterKey(), s.dataDir()));
     Meta meta = new Meta(db.jdbi());
@@ -123,15 +155,19 @@ public final class App implements AutoCloseable {
     AuditLog audit = new AuditLog(db.jdbi(), ids, clock);
     ResourceService service = new ResourceService(new DocumentStore(db.jdbi()), audit, new Secrets(cipher), ids, clock);
     ResourceRoutes resourceRoutes = new ResourceRoutes(service, audit);
+    StateStore state = new StateStore(db.jdbi(), clock);
+    service.onDelete(StateStore::deleteAll);
     ResourceType flows = FlowType.type();
-    ResourceType exports = ExportType.type();
-    ResourceType imports = ImportType.type();
-    ResourceType connections = ConnectionType.type();
+    AdaptorRegistry adaptors = AdaptorRegistry.load();
+    Adaptors families = new Adaptors(adaptors);
+    ResourceType exports = ExportType.type(families);
+    ResourceType imports = ImportType.type(families);
+    ResourceType connections = ConnectionType.type(families, adaptors);
     ResourceType integrations = IntegrationType.type(ids, flows);
     ResourceType scripts = ScriptType.type();
-    AdaptorRegistry adaptors = AdaptorRegistry.load();
     service.onChange(connections, adaptors::connectionChanged);
-    Runs r = runs(db, ids, clock, service, new Engine.Types(flows, exports, imports, connections, integrations), adaptors);
+    Runs r = runs(db, ids, clock, service, new Engine.Types(flows, exports, imports, connections, integrations), adaptors,
+        metrics == null ? RunObserver.NONE : metrics.engine());
     Schedules schedules = new Schedules(db.dataSource(), db.dialect() == io.tributary.store.Dialect.H2,
         new ScheduleTicker(service, flows, r.runs(), r.autoRetries(),
             new Housekeeping(r.errorActions(), s.resolvedErrorRetentionDays()), db.jdbi(), clock), clock);
@@ -140,14 +176,25 @@ public final class App implements AutoCloseable {
       if (!flow.has("disabled")) flow.put("disabled", false);
       return schedules.withNextRunAt(flow);
     });
+    PeopleStore people = new PeopleStore(db.jdbi(), ids, clock);
+    Sessions sessions = new Sessions(db.jdbi(), people, clock);
     Authenticator auth = new Authenticator(tokens,
-        new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC));
+        new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC, OpenApiRoutes.PUBLIC),
+        new SessionCookie(sessions)::authenticate);
 
     PublicOrigin publicOrigin = PublicOrigin.of(s.publicUrl(), s.trustedProxies());
-    Guard guard = new Guard(new AccessPolicy(), new Visibility(db.jdbi()));
+    AccessPolicy policy = new AccessPolicy();
+    if (metricsSettings.publicAccess()) policy.open(MetricsRoutes.ROUTE);
+    Guard guard = new Guard(policy, new Visibility(db.jdbi()));
     Javalin web = Javalin.create(c -> {
       configure(c);
       c.router.handlerWrapper(guard);
+      if (metrics != null) {
+        metrics.install(c);
+        metrics.pool(db.dataSource());
+        metrics.openErrors(db.jdbi());
+        new MetricsRoutes(metrics, metricsSettings.publicAccess(), auth::authenticate).register(c.routes);
+      }
       c.routes.before(ctx -> {
         ctx.attribute(PublicOrigin.ATTRIBUTE, publicOrigin);
         String length = ctx.header("Content-Length");
@@ -155,19 +202,25 @@ public final class App implements AutoCloseable {
           throw new Problem.TooLarge("The request body is larger than 5 MB.");
         }
         auth.check(ctx);
+        BodyGuard.check(ctx);
       });
       c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+      new OpenApiRoutes(VERSION).register(c.routes);
       new TokenRoutes(db.jdbi(), tokens, audit, clock, s.apiToken()).register(c.routes);
       new AuditRoutes(audit).register(c.routes);
+      new PeopleRoutes(people, audit).register(c.routes);
+      new StateRoutes(state, db.jdbi()).register(c.routes);
+      new SignInRoutes(people, sessions, new Passwords(), clock).register(c.routes);
       resourceRoutes.register(c.routes, flows, true);
       for (ResourceType t : List.of(exports, imports, connections, integrations, scripts)) {
         resourceRoutes.register(c.routes, t, false);
       }
       new IntegrationRoutes(service, resourceRoutes).register(c.routes, integrations, flows, exports, imports, connections);
-      new FlowRunRoutes(r.runs(), r.signals(), r.jobs(), r.views(), r.delta(), service, flows).register(c.routes);
+      new FlowRunRoutes(r.runs(), r.runKeys(), r.signals(), r.jobs(), r.views(), r.delta(), service, flows).register(c.routes);
       new ScheduleRoutes(schedules, service, flows).register(c.routes);
-      new JobRoutes(r.jobs(), r.views(), r.runs()::cancel).register(c.routes);
+      new JobRoutes(r.jobs(), r.views(), r.runs()::cancel, id -> service.find(integrations, id).isPresent()).register(c.routes);
       new ConnectionRoutes(r.pings()).register(c.routes);
+      new InvokeRoutes(r.invocations()).register(c.routes);
       Kinds kinds = new Kinds(flows, exports, imports, connections, integrations, scripts);
       new FlowOpsRoutes(new Cloner(service, kinds), new FlowOps(service, kinds), kinds, r.runs()::cancelActive)
           .register(c.routes);
@@ -177,7 +230,7 @@ public final class App implements AutoCloseable {
     r.dispatcher().recover();
     schedules.start();
     web.start(s.host(), s.port());
-    return new App(db, r.dispatcher(), schedules, web, generated);
+    return new App(db, r.dispatcher(), schedules, web, generated, metrics, adaptors);
   }
 
   /**
@@ -185,7 +238,7 @@ public final class App implements AutoCloseable {
    * engine chains flows through the run service, and the dispatcher runs jobs through the engine.
    */
   private static Runs runs(Database db, Ids ids, Clock clock, ResourceService service, Engine.Types types,
-      AdaptorRegistry adaptors) {
+      AdaptorRegistry adaptors, RunObserver observer) {
     JobStore jobs = new JobStore(db.jdbi(), ids, clock);
     ErrorActions errorActions = new ErrorActions(db.jdbi(), clock);
     DeltaStore delta = new DeltaStore(db.jdbi());
@@ -193,12 +246,14 @@ public final class App implements AutoCloseable {
     Dispatcher dispatcher = new Dispatcher(jobs, signals);
     RunService runs = new RunService(service, types.flows(), jobs, dispatcher, errorActions, ids);
     HandlebarsTemplating templating = new HandlebarsTemplating(new Templates(clock));
-    ConnectionThrottles throttles = new ConnectionThrottles(clock);
+    ConnectionThrottles throttles = new ConnectionThrottles(clock, observer);
     Engine engine = new Engine(new Engine.Stores(jobs, new ErrorStore(db.jdbi(), ids, clock), errorActions, delta), service,
-        types, adaptors, templating, throttles, (flowId, next) -> chain(runs, flowId, next), clock);
+        types, adaptors, templating, throttles, (flowId, next) -> chain(runs, flowId, next),
+        dispatcher::abandoned, observer, clock);
     dispatcher.runner(engine::run);
-    return new Runs(jobs, new JobViews(jobs), errorActions, delta, signals, dispatcher, runs,
-        new AutoRetries(errorActions, runs), new ConnectionPings(service, types.connections(), adaptors, templating, throttles, clock));
+    return new Runs(jobs, new JobViews(jobs), errorActions, delta, signals, dispatcher, runs, new RunKeys(db.jdbi(), ids, clock),
+        new AutoRetries(errorActions, runs), new ConnectionPings(service, types.connections(), adaptors, templating, throttles, clock),
+        new Invocations(service, types, adaptors, templating, throttles, clock));
   }
 
   /** Starts the flows a completed flow names in {@code _runNextFlowIds}; one that cannot start does not stop the others. */
@@ -219,6 +274,7 @@ public final class App implements AutoCloseable {
     c.http.maxRequestSize = MAX_BODY_BYTES;
     c.jsonMapper(new JavalinJackson(Json.MAPPER, true));
     ErrorMapper.install(c);
+    WebUi.install(c);
   }
 
   /** The store, for operational tools and for tests that check what is at rest. */
@@ -251,6 +307,8 @@ public final class App implements AutoCloseable {
     web.stop();
     schedules.close();
     dispatcher.close();
+    adaptors.close(); // after the dispatcher: no job calls an adaptor any more
     db.close();
+    if (metrics != null) metrics.close();
   }
 }

@@ -4,26 +4,30 @@ import static io.tributary.resources.Checks.Kind.STRING;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.adaptors.AdaptorDescriptor;
+import io.tributary.adaptors.AdaptorRegistry;
 import io.tributary.resources.Checks;
 import io.tributary.resources.ResourceTypes;
 import io.tributary.resources.Validation;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The adaptor families: which block of an export or import names which {@code adaptorType}, and
- * which connection types it can use. Shared by the export and import validators.
+ * which connection types it can use. Shared by the export, import and connection validators.
+ * The registered adaptors declare the families and connection types they run; integrator.io's
+ * other ones ({@link #STORED_ONLY}) are accepted and stored so documents round-trip, but no
+ * adaptor runs them yet. An adaptor declaring one of those takes it over.
  */
 public final class Adaptors {
   /** One family; {@code exportType}/{@code importType} null where the family has no such side. */
   public record Family(String block, String exportType, String importType, Set<String> connectionTypes) {}
 
-  public static final List<Family> FAMILIES = List.of(
-      new Family("http", "HTTPExport", "HTTPImport", Set.of("http", "rest")),
-      new Family("rest", "RESTExport", "RESTImport", Set.of("rest", "http")),
-      new Family("rdbms", "RDBMSExport", "RDBMSImport", Set.of("rdbms")),
+  /** integrator.io's families that no built-in adaptor runs (yet). */
+  static final List<Family> STORED_ONLY = List.of(
       new Family("ftp", "FTPExport", "FTPImport", Set.of("ftp")),
       new Family("s3", "S3Export", "S3Import", Set.of("s3")),
       new Family("netsuite", "NetSuiteExport", "NetSuiteImport", Set.of("netsuite")),
@@ -40,21 +44,47 @@ public final class Adaptors {
   /** Export adaptors that listen or take uploads and so have no connection. */
   public static final Set<String> CONNECTIONLESS = Set.of("WebhookExport", "SimpleExport");
 
-  public static final Set<String> CONNECTION_TYPES = Set.of(
-      "http", "rest", "rdbms", "ftp", "s3", "netsuite", "salesforce", "mongodb", "dynamodb", "jdbc", "as2", "van",
-      "filesystem", "wrapper", "mcp");
+  /** integrator.io's connection types that no built-in adaptor serves (yet). */
+  static final Set<String> STORED_ONLY_CONNECTION_TYPES = Set.of(
+      "ftp", "s3", "netsuite", "salesforce", "mongodb", "dynamodb", "jdbc", "as2", "van", "filesystem", "wrapper", "mcp");
 
-  private Adaptors() {}
+  private final List<Family> families = new ArrayList<>();
+  private final Set<String> connectionTypes = new LinkedHashSet<>();
+  private final List<String> servedBlocks = new ArrayList<>();
+
+  public Adaptors(AdaptorRegistry registry) {
+    for (AdaptorDescriptor.AdaptorTypes t : registry.adaptorTypes()) {
+      families.add(new Family(t.block(), t.exportType(), t.importType(), t.connectionTypes()));
+    }
+    for (Family f : STORED_ONLY) {
+      if (families.stream().noneMatch(g -> g.block().equals(f.block()))) families.add(f);
+    }
+    for (AdaptorDescriptor.ConnectionKind c : registry.connectionKinds()) {
+      connectionTypes.add(c.type());
+      servedBlocks.add(c.block());
+    }
+    connectionTypes.addAll(STORED_ONLY_CONNECTION_TYPES);
+  }
+
+  /** Every connection type a connection may have: those adaptors serve, then integrator.io's others. */
+  public Set<String> connectionTypes() {
+    return connectionTypes;
+  }
+
+  /** The settings blocks of the connection types adaptors serve. */
+  public List<String> servedBlocks() {
+    return servedBlocks;
+  }
 
   /**
    * Derives {@code adaptorType} when absent and checks it when present, then checks
    * {@code _connectionId} against it. {@code exports} picks the export or the import side.
    */
-  public static void check(ObjectNode doc, Validation v, boolean exports) {
+  public void check(ObjectNode doc, Validation v, boolean exports) {
     Checks.is(v, doc, "adaptorType", "adaptorType", STRING);
     Checks.is(v, doc, "_connectionId", "_connectionId", STRING);
     List<Family> blocks = new ArrayList<>();
-    for (Family f : FAMILIES) {
+    for (Family f : families) {
       if (side(f, exports) != null && doc.path(f.block()).isObject()) blocks.add(f);
     }
     Optional<ObjectNode> connection = v.reference("_connectionId", ResourceTypes.CONNECTIONS, doc.get("_connectionId"));
@@ -101,21 +131,21 @@ public final class Adaptors {
     return CONNECTIONLESS.contains(adaptor);
   }
 
-  private static String derive(ObjectNode doc, List<Family> blocks, String connectionType, boolean exports) {
+  private String derive(ObjectNode doc, List<Family> blocks, String connectionType, boolean exports) {
     if (blocks.size() == 1) return side(blocks.get(0), exports);
     if (exports && blocks.isEmpty() && "webhook".equals(doc.path("type").asText()) && !doc.hasNonNull("_connectionId")) {
       return "WebhookExport";
     }
     if (connectionType != null) {
-      for (Family f : FAMILIES) {
+      for (Family f : families) {
         if (f.block().equals(connectionType) && side(f, exports) != null) return side(f, exports);
       }
     }
     return null;
   }
 
-  private static Family byAdaptor(String adaptor, boolean exports) {
-    for (Family f : FAMILIES) if (adaptor.equals(side(f, exports))) return f;
+  private Family byAdaptor(String adaptor, boolean exports) {
+    for (Family f : families) if (adaptor.equals(side(f, exports))) return f;
     return null;
   }
 

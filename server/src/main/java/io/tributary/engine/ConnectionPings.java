@@ -50,7 +50,7 @@ public final class ConnectionPings {
     AdaptorException failure = null;
     try {
       adaptor.ping(new StepContext(connection, connection, ctx, templating,
-          throttles.forJob(connectionId, connection, () -> false), () -> false, clock, Engine.MAX_RESPONSE_BYTES));
+          throttles.forJob(connectionId, connection, adaptor, () -> false), () -> false, clock, Engine.MAX_RESPONSE_BYTES));
     } catch (AdaptorException e) {
       failure = e;
     }

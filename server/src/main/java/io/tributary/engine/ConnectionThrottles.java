@@ -1,6 +1,8 @@
 package io.tributary.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.adaptors.Adaptor;
+import io.tributary.adaptors.AdaptorDescriptor;
 import io.tributary.adaptors.AdaptorException;
 import io.tributary.adaptors.Throttle;
 import java.time.Clock;
@@ -11,34 +13,71 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Connections are the throttle: at most {@code concurrencyLevel} requests in flight per connection
- * across every running job, and a 429's pause applies to all of them.
+ * across every running job, and a 429's pause applies to all of them. Without a level of its own,
+ * a connection gets its adaptor's declared default.
  */
 public final class ConnectionThrottles {
-  private static final int HTTP_DEFAULT = 25;
-  private static final int RDBMS_DEFAULT = 5;
   private final ConcurrentHashMap<String, Slots> byConnection = new ConcurrentHashMap<>();
   private final Clock clock;
+  private final RunObserver observer;
 
   public ConnectionThrottles(Clock clock) {
+    this(clock, RunObserver.NONE);
+  }
+
+  public ConnectionThrottles(Clock clock, RunObserver observer) {
     this.clock = clock;
+    this.observer = observer;
   }
 
   /** The throttle a job uses for a connection; waiting for a slot ends when the job is canceled. */
-  public Throttle forJob(String connectionId, ObjectNode connection, BooleanSupplier canceled) {
-    return forJob(connectionId, level(connection), canceled);
+  public Throttle forJob(String connectionId, ObjectNode connection, Adaptor adaptor, BooleanSupplier canceled) {
+    return forJob(connectionId, level(connection, adaptor), canceled);
   }
 
   /** As above, with the connection's level worked out beforehand (a run plan reads it once). */
   Throttle forJob(String connectionId, int level, BooleanSupplier canceled) {
     Slots slots = byConnection.compute(connectionId, (id, old) -> old != null && old.level == level ? old : new Slots(level));
-    return new JobThrottle(slots, canceled, clock);
+    Throttle throttle = new JobThrottle(slots, canceled, clock);
+    return observer == RunObserver.NONE ? throttle : new ObservedThrottle(throttle, connectionId, observer);
   }
 
-  static int level(ObjectNode connection) {
+  static int level(ObjectNode connection, Adaptor adaptor) {
     String type = connection.path("type").asText("");
-    int fallback = type.equals("rdbms") ? RDBMS_DEFAULT : HTTP_DEFAULT;
-    int level = connection.path(type).path("concurrencyLevel").asInt(fallback);
-    return Math.max(1, level);
+    for (AdaptorDescriptor.ConnectionKind kind : adaptor.descriptor().connections()) {
+      if (kind.type().equals(type)) {
+        return Math.max(1, connection.path(kind.block()).path("concurrencyLevel").asInt(kind.defaultConcurrency()));
+      }
+    }
+    return Math.max(1, connection.path(type).path("concurrencyLevel").asInt(1));
+  }
+
+  /** Reports each request's connection, answer status and time in flight (from slot to release). */
+  private record ObservedThrottle(Throttle inner, String connectionId, RunObserver observer) implements Throttle {
+    @Override
+    public Slot acquire() {
+      Slot slot = inner.acquire();
+      long start = System.nanoTime();
+      return new Slot() {
+        private int status = -1;
+
+        @Override
+        public void answered(int answer) {
+          status = answer;
+        }
+
+        @Override
+        public void close() {
+          slot.close();
+          observer.request(connectionId, status, System.nanoTime() - start);
+        }
+      };
+    }
+
+    @Override
+    public void pauseUntil(long epochMillis) {
+      inner.pauseUntil(epochMillis);
+    }
   }
 
   private static final class Slots {

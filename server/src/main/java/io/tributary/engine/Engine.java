@@ -30,12 +30,17 @@ public final class Engine {
 
   private final FlowRunner runner;
 
+  /**
+   * {@code chainer} starts the flows a completed one names; {@code abandoned} hears of a job given
+   * up on after a cancel left an adaptor call stuck (its flow's next job may start).
+   */
   public Engine(Stores stores, ResourceService resources, Types types, AdaptorRegistry adaptors, Templating templating,
-      ConnectionThrottles throttles, FlowRunner.Chainer chainer, Clock clock) {
+      ConnectionThrottles throttles, FlowRunner.Chainer chainer, FlowRunner.Abandoned abandoned, RunObserver observer,
+      Clock clock) {
     RunPlanner planner = new RunPlanner(resources, types.flows(), types.exports(), types.imports(), types.connections(),
         types.integrations(), adaptors);
     StepContexts contexts = new StepContexts(throttles, templating, clock, MAX_RESPONSE_BYTES);
-    PagePipeline pipeline = new PagePipeline(stores.errors(), contexts, new TraceKeys(templating));
+    PagePipeline pipeline = new PagePipeline(stores.errors(), contexts, new TraceKeys(templating), observer);
     FlowRunner.OfflineMarker offline = (connectionId, reason) -> {
       try {
         resources.update(types.connections(), connectionId, c -> c.put("offline", true), Actor.system());
@@ -44,7 +49,7 @@ public final class Engine {
       }
     };
     this.runner = new FlowRunner(planner, stores.jobs(), stores.delta(), pipeline, contexts, templating, offline, chainer,
-        stores.errorActions(), clock);
+        stores.errorActions(), clock, abandoned, observer);
   }
 
   /** Runs a claimed flow or retry job to its end on the calling thread. */

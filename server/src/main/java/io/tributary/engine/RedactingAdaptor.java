@@ -3,6 +3,8 @@ package io.tributary.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.Adaptor;
+import io.tributary.adaptors.AdaptorDescriptor;
+import io.tributary.adaptors.JobSession;
 import io.tributary.adaptors.LookupResult;
 import io.tributary.adaptors.PageSource;
 import io.tributary.adaptors.Redactor;
@@ -30,9 +32,24 @@ final class RedactingAdaptor implements Adaptor {
     return redactor.isEmpty() ? adaptor : new RedactingAdaptor(adaptor, redactor);
   }
 
+  /** The adaptor under the wrapper: job sessions belong to it, not to one connection's wrapper. */
+  static Adaptor unwrap(Adaptor adaptor) {
+    return adaptor instanceof RedactingAdaptor r ? r.adaptor : adaptor;
+  }
+
+  @Override
+  public AdaptorDescriptor descriptor() {
+    return adaptor.descriptor();
+  }
+
   @Override
   public Set<String> connectionTypes() {
     return adaptor.connectionTypes();
+  }
+
+  @Override
+  public JobSession openSession(String jobId) {
+    return adaptor.openSession(jobId);
   }
 
   @Override

@@ -79,7 +79,7 @@ final class RunPlanner {
     return new RunPlan(f, sources, steps);
   }
 
-  private static RunPlan.Existence existence(ObjectNode imp) {
+  static RunPlan.Existence existence(ObjectNode imp) {
     return new RunPlan.Existence(imp.path("ignoreExtract").asText(""), imp.path("ignoreExisting").asBoolean(false),
         imp.path("ignoreMissing").asBoolean(false));
   }
@@ -121,7 +121,7 @@ final class RunPlanner {
         .orElseThrow(() -> new PlanException("No adaptor runs connections of type " + connectionType + " yet."));
     // Failures and record errors leave the adaptor with this connection's secrets taken out.
     return new RunPlan.Endpoint(id, doc, settings(doc), traceKeyTemplate, connectionId, connection, settings(connection),
-        ConnectionThrottles.level(connection), RedactingAdaptor.of(adaptor, ConnectionRedactors.of(connection, connections.secrets())));
+        ConnectionThrottles.level(connection, adaptor), RedactingAdaptor.of(adaptor, ConnectionRedactors.of(connection, connections.secrets())));
   }
 
   private ObjectNode load(ResourceType type, String id, String what) {

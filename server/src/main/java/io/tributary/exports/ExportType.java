@@ -1,7 +1,6 @@
 package io.tributary.exports;
 
 import static io.tributary.resources.Checks.Kind.BOOLEAN;
-import static io.tributary.resources.Checks.Kind.INTEGER;
 import static io.tributary.resources.Checks.Kind.OBJECT;
 import static io.tributary.resources.Checks.Kind.STRING;
 
@@ -20,26 +19,26 @@ import java.util.Set;
 /** Exports: the sources of flows, and (with {@code isLookup}) their lookups. */
 public final class ExportType {
   private static final Map<String, Checks.Kind> KINDS = Map.of(
-      "description", STRING, "type", STRING, "pageSize", INTEGER, "isLookup", BOOLEAN,
+      "description", STRING, "type", STRING, "isLookup", BOOLEAN,
       "filter", OBJECT, "inputFilter", OBJECT, "transform", OBJECT, "hooks", OBJECT, "settings", OBJECT,
       "traceKeyTemplate", STRING);
 
   private ExportType() {}
 
-  public static ResourceType type() {
+  public static ResourceType type(Adaptors adaptors) {
     return new ResourceType(ResourceTypes.EXPORTS, "export", "Export",
         List.of("/name", "/description", "/debugUntil", "/settings", "/salesforce/distributed/disabled",
             "/netsuite/distributed/disabled", "/assistantMetadata"),
         List.of("adaptorType"), Set.of(), Set.of(),
         // Webhook verification keys and tokens are secrets; paging tokens elsewhere are not.
-        SecretRule.byName(List.of("webhook")), ExportType::validate);
+        SecretRule.byName(List.of("webhook")), (doc, v) -> validate(doc, v, adaptors));
   }
 
-  static void validate(ObjectNode doc, Validation v) {
+  static void validate(ObjectNode doc, Validation v, Adaptors adaptors) {
     Checks.required(v, doc, "name", "name", STRING);
     Checks.kinds(v, doc, KINDS);
-    if (doc.path("pageSize").isNumber() && doc.get("pageSize").asLong() < 1) v.invalid("pageSize", "pageSize must be at least 1");
-    Adaptors.check(doc, v, true);
+    io.tributary.resources.Sizes.check(v, doc, "pageSize");
+    adaptors.check(doc, v, true);
     RuleChecks.filter(v, doc, "filter");
     RuleChecks.filter(v, doc, "inputFilter");
     RuleChecks.transform(v, doc, "transform");

@@ -16,7 +16,7 @@ import io.tributary.filters.Expr.Or;
 import io.tributary.filters.Expr.Setting;
 import io.tributary.filters.Expr.TextOp;
 import io.tributary.filters.Expr.TextTest;
-import io.tributary.json.JsonPaths;
+import io.tributary.adaptors.json.JsonPaths;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Predicate;

@@ -1,6 +1,6 @@
 package io.tributary.filters;
 
-import io.tributary.json.JsonPaths;
+import io.tributary.adaptors.json.JsonPaths;
 import java.util.regex.Pattern;
 
 /**

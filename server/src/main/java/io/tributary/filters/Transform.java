@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.filters.TransformRule.Copy;
 import io.tributary.filters.TransformRule.PerElement;
-import io.tributary.json.JsonPaths;
+import io.tributary.adaptors.json.JsonPaths;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.tributary.filters;
 
-import io.tributary.json.JsonPaths;
+import io.tributary.adaptors.json.JsonPaths;
 
 /** One {@code {"extract", "generate"}} pair of Transformation 1.0, in the shape it runs in. */
 sealed interface TransformRule {

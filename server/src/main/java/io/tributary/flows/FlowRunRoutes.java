@@ -11,6 +11,7 @@ import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.StoredDoc;
 import io.tributary.runs.JobSignals;
+import io.tributary.runs.RunKeys;
 import io.tributary.runs.RunRequest;
 import io.tributary.runs.RunService;
 import io.tributary.core.Times;
@@ -24,6 +25,7 @@ import java.util.Map;
 public final class FlowRunRoutes {
   private static final int MAX_WAIT_SECONDS = 300;
   private final RunService runs;
+  private final RunKeys runKeys;
   private final JobSignals signals;
   private final JobStore jobs;
   private final JobViews views;
@@ -31,9 +33,10 @@ public final class FlowRunRoutes {
   private final ResourceService resources;
   private final ResourceType flows;
 
-  public FlowRunRoutes(RunService runs, JobSignals signals, JobStore jobs, JobViews views, DeltaStore delta,
+  public FlowRunRoutes(RunService runs, RunKeys runKeys, JobSignals signals, JobStore jobs, JobViews views, DeltaStore delta,
       ResourceService resources, ResourceType flows) {
     this.runs = runs;
+    this.runKeys = runKeys;
     this.signals = signals;
     this.jobs = jobs;
     this.views = views;
@@ -66,19 +69,33 @@ public final class FlowRunRoutes {
     int wait = waitSeconds(ctx);
     String body = ctx.body();
     RunRequest request = body == null || body.isBlank() ? RunRequest.NONE : RunRequest.parse(Json.parse(body));
-    String jobId = runs.run(flow.id(), request, Requests.actor(ctx));
+    String key = ctx.header("Idempotency-Key");
+    String jobId = key == null
+        ? runs.run(flow.id(), request, Requests.actor(ctx))
+        : runKeys.claim(Requests.actor(ctx).tokenId(), flow.id(), key, body,
+            id -> runs.run(flow.id(), request, Requests.actor(ctx), id)).jobId();
     if (wait == 0) {
       Requests.json(ctx, 201, Map.of("_jobId", jobId));
       return;
     }
     long deadline = System.nanoTime() + wait * 1_000_000_000L;
-    Job job = jobs.get(jobId).orElseThrow();
+    Job job = awaitCreated(jobId, deadline);
     while (!job.status().done() && System.nanoTime() < deadline) {
       // Woken at once when this node ends the job; the store is read again either way.
       signals.await(jobId, Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
       job = jobs.get(jobId).orElseThrow();
     }
     Requests.json(ctx, job.status().done() ? 200 : 202, views.withChildren(job));
+  }
+
+  /** The job; a request retried with the key of one still starting may come before its job exists. */
+  private Job awaitCreated(String jobId, long deadline) throws InterruptedException {
+    java.util.Optional<Job> job = jobs.get(jobId);
+    while (job.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      job = jobs.get(jobId);
+    }
+    return job.orElseThrow(() -> new ApiException(409, "idempotency_key_in_use", "A request with this Idempotency-Key is still starting its run."));
   }
 
   private static int waitSeconds(Context ctx) {

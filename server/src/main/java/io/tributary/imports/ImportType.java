@@ -26,19 +26,22 @@ public final class ImportType {
 
   private ImportType() {}
 
-  public static ResourceType type() {
+  public static ResourceType type(Adaptors adaptors) {
     return new ResourceType(ResourceTypes.IMPORTS, "import", "Import",
         List.of("/name", "/description", "/debugUntil", "/settings", "/assistantMetadata"),
-        List.of("adaptorType"), Set.of(), Set.of(), SecretRule.NONE, ImportType::validate);
+        List.of("adaptorType"), Set.of(), Set.of(), SecretRule.NONE, (doc, v) -> validate(doc, v, adaptors));
   }
 
-  static void validate(ObjectNode doc, Validation v) {
+  static void validate(ObjectNode doc, Validation v, Adaptors adaptors) {
     Checks.required(v, doc, "name", "name", STRING);
     Checks.kinds(v, doc, KINDS);
     if (doc.hasNonNull("mapping") && doc.hasNonNull("mappings")) {
       v.invalid("mappings", "Use either mapping (Mapper 1.0) or mappings (Mapper 2.0), not both");
     }
-    Adaptors.check(doc, v, false);
+    adaptors.check(doc, v, false);
+    for (String size : List.of("http.batchSize", "rest.batchSize", "rdbms.bulkInsert.batchSize", "rdbms.bulkLoad.batchSize")) {
+      io.tributary.resources.Sizes.check(v, doc, size);
+    }
     RuleChecks.filter(v, doc, "filter");
     Checks.scriptRefs(v, doc, "");
   }

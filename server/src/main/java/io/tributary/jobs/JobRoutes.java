@@ -18,12 +18,14 @@ public final class JobRoutes {
   private final JobStore jobs;
   private final JobViews views;
   private final Function<String, Job> cancel;
+  private final java.util.function.Predicate<String> integrationExists;
 
   /** {@code cancel} cancels a flow job and answers it as it is then (the run machinery does it). */
-  public JobRoutes(JobStore jobs, JobViews views, Function<String, Job> cancel) {
+  public JobRoutes(JobStore jobs, JobViews views, Function<String, Job> cancel, java.util.function.Predicate<String> integrationExists) {
     this.jobs = jobs;
     this.views = views;
     this.cancel = cancel;
+    this.integrationExists = integrationExists;
   }
 
   public void register(RoutesConfig routes) {
@@ -47,7 +49,7 @@ public final class JobRoutes {
   /** The newest flow job of each flow of the integration, with its children. */
   private void latestOfIntegration(Context ctx) {
     String id = ctx.pathParam("id");
-    if (!Ids.isId(id)) throw ApiException.notFound("Integration");
+    if (!Ids.isId(id) || !integrationExists.test(id)) throw ApiException.notFound("Integration");
     java.util.Map<String, Job> newest = new java.util.LinkedHashMap<>();
     for (Job j : jobs.find(JobQuery.parse(java.util.Map.of("_integrationId", List.of(id))))) {
       newest.putIfAbsent(j.flowId(), j);

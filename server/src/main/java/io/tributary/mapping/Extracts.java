@@ -3,7 +3,7 @@ package io.tributary.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.tributary.json.JsonPaths;
+import io.tributary.adaptors.json.JsonPaths;
 import java.util.function.BiFunction;
 
 /** Reads a mapping's {@code extract}: a field path, or a Handlebars template over the record. */

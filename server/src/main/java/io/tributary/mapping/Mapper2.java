@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.json.JsonPaths;
+import io.tributary.adaptors.json.JsonPaths;
 import io.tributary.web.Json;
 
 /**

@@ -3,7 +3,7 @@ package io.tributary.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.json.JsonPaths;
+import io.tributary.adaptors.json.JsonPaths;
 import io.tributary.web.Json;
 
 /**

@@ -40,6 +40,15 @@ public final class Dispatcher implements AutoCloseable {
     executor.submit(() -> drain(flowId));
   }
 
+  /**
+   * The engine gave up on a job still running (a cancel left an adaptor call stuck): its waiters
+   * are told it ended and the flow's next queued job may start.
+   */
+  public void abandoned(String flowId, String jobId) {
+    signals.ended(jobId);
+    poke(flowId);
+  }
+
   private void drain(String flowId) {
     Optional<String> next;
     try {
@@ -51,11 +60,27 @@ public final class Dispatcher implements AutoCloseable {
     if (next.isEmpty()) return;
     try {
       runner.run(next.get());
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      org.slf4j.MDC.put("flowId", flowId); // the engine's LogContext keys
+      org.slf4j.MDC.put("jobId", next.get());
       LOG.error("flow job {} of flow {} ended abnormally", next.get(), flowId, e);
+      failLeftRunning(next.get(), e);
     } finally {
       signals.ended(next.get());
+      org.slf4j.MDC.clear();
       poke(flowId);
+    }
+  }
+
+  /** A job whose runner itself failed must not stay running (and block its flow) until a restart. */
+  private void failLeftRunning(String jobId, Throwable e) {
+    try {
+      com.fasterxml.jackson.databind.node.ObjectNode extra = io.tributary.web.Json.object();
+      extra.putArray("errors").addObject().put("code", "internal_error")
+          .put("message", "The run ended abnormally: " + io.tributary.core.Throwables.describe(e));
+      jobs.finish(jobId, io.tributary.jobs.JobStatus.FAILED, extra);
+    } catch (RuntimeException again) {
+      LOG.error("could not mark job {} failed", jobId, again);
     }
   }
 

@@ -17,6 +17,7 @@ public final class ErrorMapper {
   private ErrorMapper() {}
 
   public static void install(JavalinConfig config) {
+    config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
     config.routes.exception(ApiException.class, (e, ctx) -> render(ctx, e.status(), e.errors()));
     config.routes.exception(Problem.class, (e, ctx) -> render(ctx, status(e), e.errors()));
     config.routes.exception(
@@ -60,7 +61,7 @@ public final class ErrorMapper {
     };
   }
 
-  private static String codeFor(int status) {
+  static String codeFor(int status) {
     return switch (status) {
       case 400 -> "invalid_request";
       case 401 -> "unauthorized";

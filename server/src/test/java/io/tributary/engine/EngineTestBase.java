@@ -9,6 +9,7 @@ import io.tributary.testing.ApiClient;
 import io.tributary.testing.FlowFixture;
 import io.tributary.testing.LocalApi;
 import io.tributary.testing.TestServer;
+import io.tributary.testing.Waits;
 import io.tributary.web.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,13 +94,9 @@ abstract class EngineTestBase {
     }
     return f;
   }
-  protected JsonNode waitFor(String jobId) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    JsonNode job = api.get("/v1/jobs/" + jobId).json();
-    while (!List.of("completed", "failed", "canceled").contains(job.get("status").asText()) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20);
-      job = api.get("/v1/jobs/" + jobId).json();
-    }
-    return job;
+  /** The job once it ended; fails the test when it has not ended within 60 s. */
+  protected JsonNode waitFor(String jobId) {
+    return Waits.until("job " + jobId + " to end", java.time.Duration.ofSeconds(60), () -> api.get("/v1/jobs/" + jobId).json(),
+        job -> List.of("completed", "failed", "canceled").contains(job.get("status").asText()));
   }
 }

@@ -9,6 +9,7 @@ import io.tributary.testing.FlowFixture;
 import io.tributary.testing.LocalApi;
 import io.tributary.testing.MutableClock;
 import io.tributary.testing.TestServer;
+import io.tributary.testing.Waits;
 import io.tributary.web.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,13 +73,15 @@ abstract class ScheduleContract {
     return api.get("/v1/jobs?_flowId=" + f.flowId()).json();
   }
 
-  private JsonNode waitDone(String id) throws InterruptedException {
-    JsonNode j = api.get("/v1/jobs/" + id).json();
-    for (int i = 0; i < 500 && List.of("queued", "running").contains(j.get("status").asText()); i++) {
-      Thread.sleep(20);
-      j = api.get("/v1/jobs/" + id).json();
-    }
-    return j;
+  /** The job once it ended; fails the test when it has not ended within 10 s. */
+  private static boolean allEnded(JsonNode jobs) {
+    for (JsonNode j : jobs) if (List.of("queued", "running").contains(j.get("status").asText())) return false;
+    return true;
+  }
+
+  private JsonNode waitDone(String id) {
+    return Waits.until("job " + id + " to end", java.time.Duration.ofSeconds(10), () -> api.get("/v1/jobs/" + id).json(),
+        j -> !List.of("queued", "running").contains(j.get("status").asText()));
   }
 
   @Test
@@ -171,18 +174,20 @@ abstract class ScheduleContract {
         + "\"}],\"_runNextFlowIds\":[\"" + f.flowId() + "\"]}")).json().get("_id").asText();
     api.patch("/v1/flows/" + f.flowId(), Json.parse("[{\"op\":\"add\",\"path\":\"/_runNextFlowIds\",\"value\":[\"" + other + "\"]}]"));
     api.post("/v1/flows/" + f.flowId() + "/run", "");
-    for (int i = 0; i < 200 && jobs().size() < 4; i++) Thread.sleep(20);
+    Waits.until("the chain to run flow " + f.flowId() + " twice", java.time.Duration.ofSeconds(10), this::jobs, j -> j.size() >= 4);
     for (String flow : List.of(f.flowId(), other)) {
       api.patch("/v1/flows/" + flow, Json.parse("[{\"op\":\"replace\",\"path\":\"/disabled\",\"value\":true}]"));
     }
-    Thread.sleep(300);
     for (String flow : List.of(f.flowId(), other)) {
-      JsonNode list = api.get("/v1/jobs?_flowId=" + flow).json();
+      // Every job of the flow ended (the chain stops at the disabled flows), so each has both timestamps.
+      JsonNode list = Waits.until("the jobs of flow " + flow + " to end", java.time.Duration.ofSeconds(10),
+          () -> api.get("/v1/jobs?_flowId=" + flow).json(), l -> allEnded(l));
       assertThat(list.size()).isGreaterThanOrEqualTo(2);
       for (int i = 0; i + 1 < list.size(); i++) {
         JsonNode newer = list.get(i);
         JsonNode older = list.get(i + 1);
-        if (!newer.has("startedAt") || !older.has("endedAt")) continue;
+        assertThat(newer.has("startedAt")).as("job %s started", newer).isTrue();
+        assertThat(older.has("endedAt")).as("job %s ended", older).isTrue();
         assertThat(newer.get("startedAt").asText()).isGreaterThanOrEqualTo(older.get("endedAt").asText());
       }
     }

@@ -1,0 +1,51 @@
+package io.tributary.engine;
+
+import io.tributary.adaptors.Adaptor;
+import io.tributary.adaptors.JobSession;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sessions the adaptors of one job keep for it: one per adaptor the plan uses, opened when
+ * the job starts and closed when it ends (see {@link Adaptor#openSession}).
+ */
+final class JobSessions implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JobSessions.class);
+  private final Map<Adaptor, JobSession> sessions = new IdentityHashMap<>();
+
+  /** Opens a session with each adaptor of the plan; if one throws, those opened are closed again. */
+  JobSessions(String jobId, RunPlan plan) {
+    try {
+      for (RunPlan.Source s : plan.sources()) open(jobId, s.endpoint().adaptor());
+      for (RunPlan.Step s : plan.steps()) open(jobId, s.endpoint().adaptor());
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void open(String jobId, Adaptor wrapped) {
+    Adaptor adaptor = wrapped == null ? null : RedactingAdaptor.unwrap(wrapped);
+    if (adaptor != null && !sessions.containsKey(adaptor)) sessions.put(adaptor, adaptor.openSession(jobId));
+  }
+
+  /** The job's session with {@code adaptor} ({@link JobSession#NONE} for none). */
+  JobSession of(Adaptor adaptor) {
+    JobSession s = adaptor == null ? null : sessions.get(RedactingAdaptor.unwrap(adaptor));
+    return s == null ? JobSession.NONE : s;
+  }
+
+  @Override
+  public void close() {
+    for (var e : sessions.entrySet()) {
+      try {
+        e.getValue().close();
+      } catch (RuntimeException ex) {
+        LOG.warn("adaptor {} failed to close its job session: {}", e.getKey().getClass().getName(), ex.toString());
+      }
+    }
+    sessions.clear();
+  }
+}
