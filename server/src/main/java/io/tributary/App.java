@@ -12,10 +12,17 @@ import io.tributary.adaptors.AdaptorRegistry;
 import io.tributary.connections.Adaptors;
 import io.tributary.connections.ConnectionRoutes;
 import io.tributary.connections.ConnectionType;
+import io.tributary.core.Problem;
+import io.tributary.engine.ConnectionPings;
+import io.tributary.engine.ConnectionThrottles;
+import io.tributary.engine.DeltaStore;
 import io.tributary.engine.Engine;
+import io.tributary.engine.Invocations;
+import io.tributary.errors.ErrorActions;
 import io.tributary.engine.RunObserver;
 import io.tributary.errors.ErrorQueries;
 import io.tributary.errors.ErrorRoutes;
+import io.tributary.errors.ErrorStore;
 import io.tributary.flowops.Cloner;
 import io.tributary.flowops.FlowOps;
 import io.tributary.flowops.FlowOpsRoutes;
@@ -23,6 +30,8 @@ import io.tributary.flowops.Kinds;
 import io.tributary.flows.FlowRunRoutes;
 import io.tributary.invoke.InvokeRoutes;
 import io.tributary.jobs.JobRoutes;
+import io.tributary.jobs.JobStore;
+import io.tributary.jobs.JobViews;
 import io.tributary.metrics.Metrics;
 import io.tributary.metrics.MetricsRoutes;
 import io.tributary.metrics.MetricsSettings;
@@ -41,10 +50,16 @@ import io.tributary.people.SessionCookie;
 import io.tributary.people.Sessions;
 import io.tributary.people.SignInRoutes;
 import io.tributary.resources.DocumentStore;
-import io.tributary.resources.Ids;
+import io.tributary.core.Ids;
 import io.tributary.resources.ResourceRoutes;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
+import io.tributary.runs.AutoRetries;
+import io.tributary.runs.Dispatcher;
+import io.tributary.runs.JobSignals;
+import io.tributary.runs.RunKeys;
+import io.tributary.runs.RunRequest;
+import io.tributary.runs.RunService;
 import io.tributary.schedule.Housekeeping;
 import io.tributary.schedule.ScheduleRoutes;
 import io.tributary.schedule.ScheduleTicker;
@@ -64,7 +79,7 @@ import io.tributary.tokens.Bootstrap;
 import io.tributary.tokens.RateLimiter;
 import io.tributary.tokens.TokenRoutes;
 import io.tributary.tokens.TokenStore;
-import io.tributary.web.ApiException;
+import io.tributary.web.Actor;
 import io.tributary.web.BodyGuard;
 import io.tributary.web.PublicOrigin;
 import io.tributary.web.ErrorMapper;
@@ -73,26 +88,34 @@ import io.tributary.web.WebUi;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Wires the whole server, explicitly: store, services, routes. */
 public final class App implements AutoCloseable {
   public static final long MAX_BODY_BYTES = 5L * 1024 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(App.class);
   /** The version the API description states. */
   public static final String VERSION = "0.1.0";
   private final Database db;
-  private final Engine engine;
+  private final Dispatcher dispatcher;
   private final Schedules schedules;
   private final Javalin web;
   private final String generatedAdminToken;
   private final Metrics metrics;
   private final AdaptorRegistry adaptors;
 
-  private App(Database db, Engine engine, Schedules schedules, Javalin web, String generatedAdminToken, Metrics metrics,
+  /** The stores and services of running flows, built once and handed to the routes that need each. */
+  private record Runs(JobStore jobs, JobViews views, ErrorActions errorActions, DeltaStore delta, JobSignals signals,
+      Dispatcher dispatcher, RunService runs, RunKeys runKeys, AutoRetries autoRetries, ConnectionPings pings,
+      Invocations invocations) {}
+
+  private App(Database db, Dispatcher dispatcher, Schedules schedules, Javalin web, String generatedAdminToken, Metrics metrics,
       AdaptorRegistry adaptors) {
     this.metrics = metrics;
     this.db = db;
     this.adaptors = adaptors;
-    this.engine = engine;
+    this.dispatcher = dispatcher;
     this.schedules = schedules;
     this.web = web;
     this.generatedAdminToken = generatedAdminToken;
@@ -143,12 +166,11 @@ public final class App implements AutoCloseable {
     ResourceType integrations = IntegrationType.type(ids, flows);
     ResourceType scripts = ScriptType.type();
     service.onChange(connections, adaptors::connectionChanged);
-    Engine engine = new Engine(db.jdbi(), ids, clock, service,
-        new Engine.Types(flows, exports, imports, connections, integrations), adaptors,
-        new HandlebarsTemplating(new Templates(clock)), metrics == null ? RunObserver.NONE : metrics.engine());
+    Runs r = runs(db, ids, clock, service, new Engine.Types(flows, exports, imports, connections, integrations), adaptors,
+        metrics == null ? RunObserver.NONE : metrics.engine());
     Schedules schedules = new Schedules(db.dataSource(), db.dialect() == io.tributary.store.Dialect.H2,
-        new ScheduleTicker(service, flows, engine.runs(), engine.autoRetries(),
-            new Housekeeping(engine.errorActions(), s.resolvedErrorRetentionDays()), db.jdbi(), clock), clock);
+        new ScheduleTicker(service, flows, r.runs(), r.autoRetries(),
+            new Housekeeping(r.errorActions(), s.resolvedErrorRetentionDays()), db.jdbi(), clock), clock);
     service.decorate(flows, flow -> {
       // The original's flows always carry disabled (D30); absent means enabled.
       if (!flow.has("disabled")) flow.put("disabled", false);
@@ -177,7 +199,7 @@ public final class App implements AutoCloseable {
         ctx.attribute(PublicOrigin.ATTRIBUTE, publicOrigin);
         String length = ctx.header("Content-Length");
         if (length != null && length.matches("\\d+") && Long.parseLong(length) > MAX_BODY_BYTES) {
-          throw new ApiException(413, "payload_too_large", "The request body is larger than 5 MB.");
+          throw new Problem.TooLarge("The request body is larger than 5 MB.");
         }
         auth.check(ctx);
         BodyGuard.check(ctx);
@@ -194,21 +216,55 @@ public final class App implements AutoCloseable {
         resourceRoutes.register(c.routes, t, false);
       }
       new IntegrationRoutes(service, resourceRoutes).register(c.routes, integrations, flows, exports, imports, connections);
-      new FlowRunRoutes(engine, service, flows).register(c.routes);
+      new FlowRunRoutes(r.runs(), r.runKeys(), r.signals(), r.jobs(), r.views(), r.delta(), service, flows).register(c.routes);
       new ScheduleRoutes(schedules, service, flows).register(c.routes);
-      new JobRoutes(engine, id -> service.find(integrations, id).isPresent()).register(c.routes);
-      new ConnectionRoutes(engine).register(c.routes);
-      new InvokeRoutes(engine.invocations()).register(c.routes);
+      new JobRoutes(r.jobs(), r.views(), r.runs()::cancel, id -> service.find(integrations, id).isPresent()).register(c.routes);
+      new ConnectionRoutes(r.pings()).register(c.routes);
+      new InvokeRoutes(r.invocations()).register(c.routes);
       Kinds kinds = new Kinds(flows, exports, imports, connections, integrations, scripts);
-      new FlowOpsRoutes(new Cloner(service, kinds), new FlowOps(service, kinds), kinds, engine.runs()::cancelActive)
+      new FlowOpsRoutes(new Cloner(service, kinds), new FlowOps(service, kinds), kinds, r.runs()::cancelActive)
           .register(c.routes);
       new TemplateRoutes(service, kinds, cipher, db.jdbi(), ids, clock).register(c.routes);
-      new ErrorRoutes(new ErrorQueries(db.jdbi()), engine).register(c.routes);
+      new ErrorRoutes(new ErrorQueries(db.jdbi()), r.errorActions(), r.runs()::retry).register(c.routes);
     });
-    engine.start();
+    r.dispatcher().recover();
     schedules.start();
     web.start(s.host(), s.port());
-    return new App(db, engine, schedules, web, generated, metrics, adaptors);
+    return new App(db, r.dispatcher(), schedules, web, generated, metrics, adaptors);
+  }
+
+  /**
+   * The run machinery: stores, dispatcher, run requests and the engine they dispatch to. The
+   * engine chains flows through the run service, and the dispatcher runs jobs through the engine.
+   */
+  private static Runs runs(Database db, Ids ids, Clock clock, ResourceService service, Engine.Types types,
+      AdaptorRegistry adaptors, RunObserver observer) {
+    JobStore jobs = new JobStore(db.jdbi(), ids, clock);
+    ErrorActions errorActions = new ErrorActions(db.jdbi(), clock);
+    DeltaStore delta = new DeltaStore(db.jdbi());
+    JobSignals signals = new JobSignals();
+    Dispatcher dispatcher = new Dispatcher(jobs, signals);
+    RunService runs = new RunService(service, types.flows(), jobs, dispatcher, errorActions, ids);
+    HandlebarsTemplating templating = new HandlebarsTemplating(new Templates(clock));
+    ConnectionThrottles throttles = new ConnectionThrottles(clock, observer);
+    Engine engine = new Engine(new Engine.Stores(jobs, new ErrorStore(db.jdbi(), ids, clock), errorActions, delta), service,
+        types, adaptors, templating, throttles, (flowId, next) -> chain(runs, flowId, next),
+        dispatcher::abandoned, observer, clock);
+    dispatcher.runner(engine::run);
+    return new Runs(jobs, new JobViews(jobs), errorActions, delta, signals, dispatcher, runs, new RunKeys(db.jdbi(), ids, clock),
+        new AutoRetries(errorActions, runs), new ConnectionPings(service, types.connections(), adaptors, templating, throttles, clock),
+        new Invocations(service, types, adaptors, templating, throttles, clock));
+  }
+
+  /** Starts the flows a completed flow names in {@code _runNextFlowIds}; one that cannot start does not stop the others. */
+  private static void chain(RunService runs, String flowId, List<String> next) {
+    for (String id : next) {
+      try {
+        runs.run(id, RunRequest.NONE, Actor.system());
+      } catch (RuntimeException e) {
+        LOG.warn("flow {} could not start chained flow {}: {}", flowId, id, e.getMessage());
+      }
+    }
   }
 
   private static void configure(JavalinConfig c) {
@@ -250,8 +306,8 @@ public final class App implements AutoCloseable {
   public void close() {
     web.stop();
     schedules.close();
-    engine.close();
-    adaptors.close(); // after the engine: no job calls an adaptor any more
+    dispatcher.close();
+    adaptors.close(); // after the dispatcher: no job calls an adaptor any more
     db.close();
     if (metrics != null) metrics.close();
   }

@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.router.Endpoint;
 import io.javalin.router.HandlerWrapper;
-import io.tributary.resources.Ids;
+import io.tributary.core.Ids;
 import io.tributary.web.ApiException;
 import io.tributary.web.Json;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package io.tributary.access;
 
-import io.tributary.resources.Ids;
+import io.tributary.core.Ids;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

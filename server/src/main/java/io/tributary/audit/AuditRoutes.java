@@ -2,7 +2,7 @@ package io.tributary.audit;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.tributary.resources.Times;
+import io.tributary.core.Times;
 import io.tributary.web.ApiException;
 import io.tributary.web.Requests;
 

@@ -2,7 +2,7 @@ package io.tributary.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import io.tributary.resources.SecretRule;
+import io.tributary.secrets.SecretRule;
 import io.tributary.secrets.Secrets;
 import java.util.ArrayList;
 import java.util.Iterator;

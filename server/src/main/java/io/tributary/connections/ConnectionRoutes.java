@@ -3,16 +3,16 @@ package io.tributary.connections;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.tributary.adaptors.AdaptorException;
-import io.tributary.engine.Engine;
+import io.tributary.engine.ConnectionPings;
 import io.tributary.web.Json;
 import io.tributary.web.Requests;
 
 /** {@code GET|POST /v1/connections/:id/ping}: {@code {"code":200}} when it works, else why not. */
 public final class ConnectionRoutes {
-  private final Engine engine;
+  private final ConnectionPings pings;
 
-  public ConnectionRoutes(Engine engine) {
-    this.engine = engine;
+  public ConnectionRoutes(ConnectionPings pings) {
+    this.pings = pings;
   }
 
   public void register(RoutesConfig routes) {
@@ -21,7 +21,7 @@ public final class ConnectionRoutes {
   }
 
   private void ping(Context ctx) {
-    AdaptorException failure = engine.ping(ctx.pathParam("id"));
+    AdaptorException failure = pings.ping(ctx.pathParam("id"));
     if (failure == null) {
       Requests.json(ctx, 200, Json.object().put("code", 200));
       return;

@@ -12,7 +12,7 @@ import io.tributary.adaptors.AdaptorRegistry;
 import io.tributary.resources.Checks;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.ResourceTypes;
-import io.tributary.resources.SecretRule;
+import io.tributary.secrets.SecretRule;
 import io.tributary.resources.Validation;
 import java.util.HashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.tributary.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.Redactor;
-import io.tributary.resources.SecretRule;
+import io.tributary.secrets.SecretRule;
 import io.tributary.secrets.Secrets;
 import java.util.ArrayList;
 import java.util.List;

@@ -32,7 +32,11 @@ public final class ConnectionThrottles {
 
   /** The throttle a job uses for a connection; waiting for a slot ends when the job is canceled. */
   public Throttle forJob(String connectionId, ObjectNode connection, Adaptor adaptor, BooleanSupplier canceled) {
-    int level = level(connection, adaptor);
+    return forJob(connectionId, level(connection, adaptor), canceled);
+  }
+
+  /** As above, with the connection's level worked out beforehand (a run plan reads it once). */
+  Throttle forJob(String connectionId, int level, BooleanSupplier canceled) {
     Slots slots = byConnection.compute(connectionId, (id, old) -> old != null && old.level == level ? old : new Slots(level));
     Throttle throttle = new JobThrottle(slots, canceled, clock);
     return observer == RunObserver.NONE ? throttle : new ObservedThrottle(throttle, connectionId, observer);
@@ -99,7 +103,7 @@ public final class ConnectionThrottles {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new AdaptorException(AdaptorException.Kind.FATAL, "canceled", "interrupted while waiting for a connection slot");
+        throw new AdaptorException(AdaptorException.Kind.CANCELED, "canceled", "interrupted while waiting for a connection slot");
       }
       return slots.semaphore::release;
     }
@@ -111,7 +115,7 @@ public final class ConnectionThrottles {
 
     private void checkCanceled() {
       if (canceled.getAsBoolean()) {
-        throw new AdaptorException(AdaptorException.Kind.FATAL, "canceled", "the job was canceled");
+        throw new AdaptorException(AdaptorException.Kind.CANCELED, "canceled", "the job was canceled");
       }
     }
   }

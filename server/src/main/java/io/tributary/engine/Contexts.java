@@ -1,8 +1,7 @@
 package io.tributary.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.resources.Times;
+import io.tributary.core.Times;
 import io.tributary.web.Json;
 
 /** The Handlebars roots of a job (7.1): settings, params, job, connection, the delta window. */
@@ -12,10 +11,10 @@ final class Contexts {
   static ObjectNode base(JobRun run, RunPlan.Endpoint endpoint, String kind, long lastExportAt) {
     ObjectNode ctx = Json.object();
     ctx.set("settings", settings(run, endpoint, kind));
-    ctx.set("params", run.job.doc().path("params").isObject() ? run.job.doc().get("params") : Json.object());
+    ctx.set("params", run.request.params());
     ObjectNode job = ctx.putObject("job");
     job.put("_id", run.job.id());
-    job.put("type", run.job.type());
+    job.put("type", run.job.type().wire());
     job.put("_flowId", run.job.flowId());
     job.put("startedAt", Times.iso(run.startedAt));
     if (endpoint.connection() != null) ctx.set("connection", endpoint.connection());
@@ -28,20 +27,16 @@ final class Contexts {
   /** {@code settings.flow}, {@code settings.integration}, {@code settings.<export|import>}, {@code settings.connection}. */
   static ObjectNode settings(JobRun run, RunPlan.Endpoint endpoint, String kind) {
     ObjectNode s = Json.object();
-    s.set("flow", orEmpty(run.flow().get("settings")));
-    s.set("integration", orEmpty(run.plan.integration().get("settings")));
-    s.set(kind, orEmpty(endpoint.resource().get("settings")));
-    if (endpoint.connection() != null) s.set("connection", orEmpty(endpoint.connection().get("settings")));
+    s.set("flow", run.flow().settings());
+    s.set("integration", run.flow().integrationSettings());
+    s.set(kind, endpoint.settings());
+    if (endpoint.connection() != null) s.set("connection", endpoint.connectionSettings());
     return s;
   }
 
   /** The end of this run's delta window: the run's {@code endDate}, else the moment it started. */
   static long currentExportAt(JobRun run) {
-    Long end = Times.parse(run.job.doc().path("endDate").asText(null));
+    Long end = run.request.endDate();
     return end != null ? end : run.startedAt;
-  }
-
-  private static JsonNode orEmpty(JsonNode n) {
-    return n != null && n.isObject() ? n : Json.object();
   }
 }

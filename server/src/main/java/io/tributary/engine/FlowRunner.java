@@ -7,7 +7,7 @@ import io.tributary.errors.ErrorActions;
 import io.tributary.jobs.Job;
 import io.tributary.jobs.JobStatus;
 import io.tributary.jobs.JobStore;
-import io.tributary.resources.Times;
+import io.tributary.jobs.JobType;
 import io.tributary.web.Json;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,15 +40,19 @@ public final class FlowRunner {
   private final io.tributary.adaptors.Templating templating;
   private final OfflineMarker offline;
   private final Chainer chainer;
-  private final JobSignals signals;
   private final ErrorActions errors;
   private final Clock clock;
-  private final java.util.function.Consumer<String> abandoned;
+  private final Abandoned abandoned;
   private final RunObserver observer;
 
   /** Marks a connection offline when its credentials were refused. */
   public interface OfflineMarker {
     void markOffline(String connectionId, String reason);
+  }
+
+  /** Hears of a job abandoned after a cancel (a stuck adaptor call): waiters are told, the flow's next job may start. */
+  public interface Abandoned {
+    void abandoned(String flowId, String jobId);
   }
 
   /** Starts the flows a completed flow names in {@code _runNextFlowIds} (D16). */
@@ -57,8 +61,8 @@ public final class FlowRunner {
   }
 
   FlowRunner(RunPlanner planner, JobStore jobs, DeltaStore delta, PagePipeline pipeline, StepContexts contexts,
-      io.tributary.adaptors.Templating templating, OfflineMarker offline, Chainer chainer, JobSignals signals, ErrorActions errors, Clock clock,
-      java.util.function.Consumer<String> abandoned, RunObserver observer) {
+      io.tributary.adaptors.Templating templating, OfflineMarker offline, Chainer chainer, ErrorActions errors, Clock clock,
+      Abandoned abandoned, RunObserver observer) {
     this.abandoned = abandoned;
     this.planner = planner;
     this.jobs = jobs;
@@ -68,7 +72,6 @@ public final class FlowRunner {
     this.templating = templating;
     this.offline = offline;
     this.chainer = chainer;
-    this.signals = signals;
     this.errors = errors;
     this.clock = clock;
     this.observer = observer;
@@ -80,8 +83,8 @@ public final class FlowRunner {
     Job job = loaded.get();
     MDC.put(LogContext.FLOW, job.flowId());
     MDC.put(LogContext.JOB, job.id());
-    LOG.info("{} job started", job.type());
-    observer.jobStarted(job.type());
+    LOG.info("{} job started", job.type().wire());
+    observer.jobStarted(job.type().wire());
     try {
       RunPlan plan;
       Prepared prepared;
@@ -91,14 +94,12 @@ public final class FlowRunner {
       } catch (RunPlanner.PlanException e) {
         LOG.warn("the flow cannot run: {}", e.getMessage());
         jobs.finish(job.id(), JobStatus.FAILED, failure("invalid_flow", e.getMessage()));
-        observer.jobEnded(job.type(), JobStatus.FAILED);
-        signals.ended(job.id());
+        observer.jobEnded(job.type().wire(), JobStatus.FAILED);
         return;
       } catch (Throwable e) {
         LOG.error("flow job {}: could not plan the run", job.id(), e);
         jobs.finish(job.id(), JobStatus.FAILED, failure("invalid_flow", "The flow could not be prepared: " + Throwables.describe(e)));
-        observer.jobEnded(job.type(), JobStatus.FAILED);
-        signals.ended(job.id());
+        observer.jobEnded(job.type().wire(), JobStatus.FAILED);
         return;
       }
       JobRun run;
@@ -106,12 +107,11 @@ public final class FlowRunner {
         run = new JobRun(job, plan, jobs, clock);
       } catch (RuntimeException e) { // an adaptor refused to open its job session
         jobs.finish(job.id(), JobStatus.FAILED, failure("adaptor_failed", "An adaptor could not start the job: " + e.getMessage()));
-        observer.jobEnded(job.type(), JobStatus.FAILED);
-        signals.ended(job.id());
+        observer.jobEnded(job.type().wire(), JobStatus.FAILED);
         return;
       }
       try (CancelWatch watch = new CancelWatch(run, jobs, () -> abandon(run))) {
-        if (job.type().equals("retry")) {
+        if (job.type() == JobType.RETRY) {
           replay(run, prepared);
         } else {
           createChildren(run, plan.sources(), 0);
@@ -139,23 +139,23 @@ public final class FlowRunner {
 
   private void createChildren(JobRun run, List<RunPlan.Source> sources, int firstStep) {
     for (RunPlan.Source s : sources) {
-      run.sourceJobs.put(s.index(), child(run, "export", s.endpoint().resourceId(), null, s.index()));
+      run.sourceJobs.put(s.index(), child(run, JobType.EXPORT, s.endpoint().resourceId(), null, s.index()));
     }
     for (RunPlan.Step s : run.plan.steps().subList(firstStep, run.plan.steps().size())) {
       String exportId = s.lookup() ? s.stepId() : null;
       String importId = s.lookup() ? null : s.stepId();
-      run.stepJobs.put(s.index(), child(run, s.lookup() ? "export" : "import", exportId, importId, s.index()));
+      run.stepJobs.put(s.index(), child(run, s.lookup() ? JobType.EXPORT : JobType.IMPORT, exportId, importId, s.index()));
     }
   }
 
-  private String child(JobRun run, String type, String exportId, String importId, int oIndex) {
+  private String child(JobRun run, JobType type, String exportId, String importId, int oIndex) {
     ObjectNode doc = Json.object().put("oIndex", oIndex).put("retriable", false);
     return jobs.create(new JobStore.NewJob(type, run.job.flowId(), run.job.integrationId(), run.job.id(), exportId, importId,
         JobStatus.RUNNING, doc));
   }
 
   private void runSources(JobRun run, Prepared prepared) {
-    boolean parallel = run.flow().path("runPageGeneratorsInParallel").asBoolean(false) && run.plan.sources().size() > 1;
+    boolean parallel = run.flow().runPageGeneratorsInParallel() && run.plan.sources().size() > 1;
     if (!parallel) {
       for (RunPlan.Source s : run.plan.sources()) {
         if (run.stopping()) break;
@@ -189,7 +189,7 @@ public final class FlowRunner {
     } catch (JobRun.Canceled e) {
       // the job ends as canceled
     } catch (AdaptorException e) {
-      if (e.code() != null && e.code().equals("canceled") && run.stopping()) return;
+      if (e.kind() == AdaptorException.Kind.CANCELED && run.stopping()) return;
       if (e.kind() == AdaptorException.Kind.AUTH) markOffline(source.endpoint(), e);
       run.fail(e.code() == null ? "source_failed" : e.code(), e.getMessage());
       LOG.warn("flow job {}: source {} failed: {}", run.job.id(), source.endpoint().resourceId(), e.getMessage());
@@ -217,7 +217,7 @@ public final class FlowRunner {
         running.add(workers.submit(LogContext.carried(() -> {
           try {
             List<ObjectNode> done = pipeline.process(run, prepared, source, page.get(), lastExportAt);
-            if ("once".equals(source.endpoint().resource().path("type").asText()) && !done.isEmpty()) {
+            if (source.once() && !done.isEmpty()) {
               run.adaptorCall(() -> {
                 source.endpoint().adaptor().pageDone(contexts.forSource(run, source, lastExportAt), done);
                 return null;
@@ -264,7 +264,7 @@ public final class FlowRunner {
   static int pagesInFlight(JobRun run) {
     int level = MAX_PAGES_IN_FLIGHT;
     for (RunPlan.Step s : run.plan.steps()) {
-      if (s.endpoint().connection() != null) level = Math.min(level, ConnectionThrottles.level(s.endpoint().connection(), s.endpoint().adaptor()));
+      if (s.endpoint().connection() != null) level = Math.min(level, s.endpoint().concurrencyLevel());
     }
     return Math.max(1, level);
   }
@@ -275,7 +275,7 @@ public final class FlowRunner {
    * again gets a fresh error.
    */
   private void replay(JobRun run, Prepared prepared) {
-    String stepId = run.job.doc().path("_stepId").asText();
+    String stepId = run.request.retryStepId();
     RunPlan.Source source = run.plan.sources().stream().filter(s -> s.endpoint().resourceId().equals(stepId)).findFirst().orElse(null);
     int first = 0;
     while (source == null && first < run.plan.steps().size() && !run.plan.steps().get(first).stepId().equals(stepId)) first++;
@@ -310,10 +310,9 @@ public final class FlowRunner {
     for (String child : run.stepJobs.values()) jobs.finish(child, JobStatus.CANCELED, null);
     jobs.finish(run.job.id(), JobStatus.CANCELED, failure("abandoned",
         "The job was canceled while an adaptor call was stuck; the call was abandoned.").put("doneExporting", true));
-    observer.jobEnded(run.job.type(), JobStatus.CANCELED);
-    if (run.job.type().equals("retry")) errors.release(run.job.id());
-    signals.ended(run.job.id());
-    abandoned.accept(run.job.flowId());
+    observer.jobEnded(run.job.type().wire(), JobStatus.CANCELED);
+    if (run.job.type() == JobType.RETRY) errors.release(run.job.id());
+    abandoned.abandoned(run.job.flowId(), run.job.id());
   }
 
   /**
@@ -326,11 +325,11 @@ public final class FlowRunner {
   }
 
   private long lastExportAt(JobRun run, RunPlan.Source source) {
-    Long start = Times.parse(run.job.doc().path("startDate").asText(null));
+    Long start = run.request.startDate();
     if (start != null) return start;
     Optional<Long> stored = delta.lastExportAt(run.job.flowId(), source.endpoint().resourceId());
     if (stored.isPresent()) return stored.get();
-    Long configured = Times.parse(source.endpoint().resource().path("delta").path("startDate").asText(null));
+    Long configured = source.deltaStartDate();
     return configured != null ? configured : 0L;
   }
 
@@ -347,21 +346,19 @@ public final class FlowRunner {
     }
     for (String child : run.sourceJobs.values()) jobs.finish(child, status, null);
     for (String child : run.stepJobs.values()) jobs.finish(child, status, null);
-    boolean completed = status == JobStatus.COMPLETED && !run.job.type().equals("retry");
+    boolean completed = status == JobStatus.COMPLETED && run.job.type() != JobType.RETRY;
     if (completed) {
       // Before the job shows as completed: a client that sees it so and runs again must get the next window.
       long current = Contexts.currentExportAt(run);
       for (RunPlan.Source s : run.plan.sources()) delta.set(run.job.flowId(), s.endpoint().resourceId(), current);
     }
     boolean ended = jobs.finish(run.job.id(), status, extra);
-    LOG.info("{} job ended: {}{}", run.job.type(), status, run.failure() == null ? "" : " (" + run.failure().code() + ")");
-    if (ended) observer.jobEnded(run.job.type(), status);
-    if (run.job.type().equals("retry")) errors.release(run.job.id());
-    signals.ended(run.job.id());
+    LOG.info("{} job ended: {}{}", run.job.type().wire(), status, run.failure() == null ? "" : " (" + run.failure().code() + ")");
+    if (ended) observer.jobEnded(run.job.type().wire(), status);
+    if (run.job.type() == JobType.RETRY) errors.release(run.job.id());
     if (!ended) return;
     if (completed) {
-      List<String> next = new ArrayList<>();
-      run.flow().path("_runNextFlowIds").forEach(n -> next.add(n.asText()));
+      List<String> next = run.flow().runNextFlowIds();
       if (!next.isEmpty()) chainer.runNext(run.job.flowId(), next);
     }
   }

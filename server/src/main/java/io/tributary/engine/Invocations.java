@@ -17,8 +17,8 @@ import io.tributary.mapping.MapResult;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.StoredDoc;
-import io.tributary.resources.Times;
-import io.tributary.web.ApiException;
+import io.tributary.core.Problem;
+import io.tributary.core.Times;
 import io.tributary.web.Json;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ public final class Invocations {
   private final ConnectionThrottles throttles;
   private final Clock clock;
 
-  Invocations(ResourceService resources, Engine.Types types, AdaptorRegistry adaptors, Templating templating,
+  public Invocations(ResourceService resources, Engine.Types types, AdaptorRegistry adaptors, Templating templating,
       ConnectionThrottles throttles, Clock clock) {
     this.resources = resources;
     this.types = types;
@@ -51,7 +51,7 @@ public final class Invocations {
   public ObjectNode export(String exportId, JsonNode body) {
     Target t = target(types.exports(), exportId, "Export");
     if (t.resource().path("isLookup").asBoolean(false)) {
-      throw ApiException.invalid("invalid_field", "A lookup runs for the records of a flow; it cannot be invoked alone.", "isLookup");
+      throw Problem.invalid("invalid_field", "A lookup runs for the records of a flow; it cannot be invoked alone.", "isLookup");
     }
     Long start = body == null ? null : Times.parse(body.path("startDate").asText(null));
     StepContext ctx = context(t, "export", start == null ? 0 : start);
@@ -70,7 +70,7 @@ public final class Invocations {
   public List<ObjectNode> importRecords(String importId, JsonNode body) {
     Target t = target(types.imports(), importId, "Import");
     JsonNode records = body != null && body.isObject() ? body.get("data") : body;
-    if (records == null || !records.isArray()) throw ApiException.invalid("missing_required_field", "data must be an array of records", "data");
+    if (records == null || !records.isArray()) throw Problem.invalid("missing_required_field", "data must be an array of records", "data");
     StepContext ctx = context(t, "import", clock.millis());
     FilterExpression filter;
     ImportMapper mapper;
@@ -79,7 +79,7 @@ public final class Invocations {
       filter = f == null || f.isNull() || f.isEmpty() || (!f.has("expression") && !f.has("rules") && !f.isArray()) ? null : FilterExpression.parse(f);
       mapper = ImportMapper.of(t.resource(), templating::render);
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("invalid_field", "The import's filter or mapping is malformed: " + e.getMessage(), null);
+      throw Problem.invalid("invalid_field", "The import's filter or mapping is malformed: " + e.getMessage(), null);
     }
     ObjectNode[] results = new ObjectNode[records.size()];
     List<Integer> sentAt = new ArrayList<>();
@@ -88,7 +88,7 @@ public final class Invocations {
     for (int i = 0; i < records.size(); i++) {
       JsonNode record = records.get(i);
       try {
-        if ((filter != null && !filter.test(record, settings)) || PagePipeline.ignoredByExistence(t.resource(), record)) {
+        if ((filter != null && !filter.test(record, settings)) || PagePipeline.ignoredByExistence(RunPlanner.existence(t.resource()), record)) {
           results[i] = result(new SubmitResult(200, null, true, List.of(), null));
           continue;
         }
@@ -123,16 +123,16 @@ public final class Invocations {
   private record Target(ObjectNode resource, String connectionId, ObjectNode connection, Adaptor adaptor) {}
 
   private Target target(ResourceType type, String id, String label) {
-    StoredDoc d = resources.find(type, id).orElseThrow(() -> ApiException.notFound(label));
+    StoredDoc d = resources.find(type, id).orElseThrow(() -> Problem.notFound(label));
     ObjectNode resource = resources.revealed(type, d);
     String connectionId = resource.path("_connectionId").asText(null);
-    if (connectionId == null) throw ApiException.invalid("invalid_field", label + " " + id + " has no connection to invoke it with.", "_connectionId");
+    if (connectionId == null) throw Problem.invalid("invalid_field", label + " " + id + " has no connection to invoke it with.", "_connectionId");
     StoredDoc c = resources.find(types.connections(), connectionId)
-        .orElseThrow(() -> ApiException.invalid("invalid_ref", "Connection " + connectionId + " no longer exists.", "_connectionId"));
+        .orElseThrow(() -> Problem.invalid("invalid_ref", "Connection " + connectionId + " no longer exists.", "_connectionId"));
     ObjectNode connection = resources.revealed(types.connections(), c);
     String connectionType = connection.path("type").asText();
     Adaptor adaptor = adaptors.forConnectionType(connectionType).orElseThrow(() ->
-        ApiException.invalid("invalid_field", "No adaptor runs connections of type " + connectionType + " yet.", "_connectionId"));
+        Problem.invalid("invalid_field", "No adaptor runs connections of type " + connectionType + " yet.", "_connectionId"));
     return new Target(resource, connectionId, connection, adaptor);
   }
 
@@ -163,8 +163,23 @@ public final class Invocations {
   }
 
   /** A step the adaptor cannot run as configured is the caller's to fix (422); a failing target system is a 502. */
-  private static ApiException failed(AdaptorException e) {
-    int status = e.kind() == AdaptorException.Kind.FATAL ? 422 : 502;
-    return new ApiException(status, e.code() == null ? "invoke_failed" : e.code(), e.getMessage());
+  private static RuntimeException failed(AdaptorException e) {
+    String code = e.code() == null ? "invoke_failed" : e.code();
+    if (e.kind() == AdaptorException.Kind.FATAL) return io.tributary.core.Problem.invalid(code, e.getMessage(), null);
+    return new TargetFailed(code, e.getMessage(), e);
+  }
+
+  /** The target system failed the call (not the request): the HTTP layer answers it as a bad gateway. */
+  public static final class TargetFailed extends RuntimeException {
+    private final String code;
+
+    TargetFailed(String code, String message, Throwable cause) {
+      super(message, cause);
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
   }
 }

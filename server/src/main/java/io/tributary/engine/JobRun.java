@@ -1,9 +1,11 @@
 package io.tributary.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Times;
 import io.tributary.jobs.Counts;
 import io.tributary.jobs.Job;
 import io.tributary.jobs.JobStore;
+import io.tributary.web.Json;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Map;
@@ -33,6 +35,7 @@ final class JobRun {
   private volatile boolean canceled;
   private volatile long checkedAt;
 
+  final Request request;
   /** Thrown in place of what an adaptor call threw when the job was canceled during the call. */
   static final class Canceled extends RuntimeException {
     Canceled() {
@@ -43,6 +46,18 @@ final class JobRun {
   /** Why the job could not go on. */
   record Failure(String code, String message) {}
 
+  /**
+   * What the job was asked to do, as its document keeps it (a run request's window and params, a
+   * retry's step), read once. The dates are epoch millis or null.
+   */
+  record Request(ObjectNode params, Long startDate, Long endDate, String retryStepId) {
+    static Request of(ObjectNode doc) {
+      return new Request(doc.path("params") instanceof ObjectNode p ? p : Json.object(),
+          Times.parse(doc.path("startDate").asText(null)), Times.parse(doc.path("endDate").asText(null)),
+          doc.path("_stepId").asText());
+    }
+  }
+
   JobRun(Job job, RunPlan plan, JobStore jobs, Clock clock) {
     this.job = job;
     this.plan = plan;
@@ -50,6 +65,7 @@ final class JobRun {
     this.counters = new JobCounters(jobs);
     this.clock = clock;
     this.startedAt = job.startedAt() != null ? job.startedAt() : clock.millis();
+    this.request = Request.of(job.doc());
     this.sessions = new JobSessions(job.id(), plan);
   }
 
@@ -57,7 +73,7 @@ final class JobRun {
     sessions.close();
   }
 
-  ObjectNode flow() {
+  RunPlan.Flow flow() {
     return plan.flow();
   }
 
@@ -133,7 +149,6 @@ final class JobRun {
   }
 
   boolean skipRetries(RunPlan.Source source) {
-    return plan.flow().path("skipRetries").asBoolean(false)
-        || (source != null && source.pageGenerator().path("skipRetries").asBoolean(false));
+    return plan.flow().skipRetries() || (source != null && source.skipRetries());
   }
 }

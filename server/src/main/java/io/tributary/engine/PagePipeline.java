@@ -21,6 +21,9 @@ import java.util.List;
  * step it reaches as a success, ignored, or an error kept with its retry data; counters add up.
  */
 final class PagePipeline {
+  /** What a filter made of a record: it goes on, it is ignored, or evaluating the filter failed it. */
+  enum Verdict { PASS, FILTERED, FAILED }
+
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PagePipeline.class);
   private final ErrorStore errors;
   private final StepContexts contexts;
@@ -91,16 +94,16 @@ final class PagePipeline {
       ObjectNode record = page.get(index);
       Item item = new Item(index, record);
       all.add(item);
-      TraceKeys.Lazy traceKey = traceKeys.lazy(source.endpoint().resource(), record);
+      TraceKeys.Lazy traceKey = traceKeys.lazy(source.endpoint().traceKeyTemplate(), record);
       try {
         if (rules.transform() != null) item.record = rules.transform().apply(record);
       } catch (Throwable e) { // a record that overflows the stack or the heap fails alone
         outcome.fail(item, record, traceKey, RecordError.of("transformation_failed", Throwables.describe(e), "transformation"));
         continue;
       }
-      Boolean keep = test(rules.filter(), item, settings, outcome, traceKey, "output_filter");
-      if (keep == null) continue;
-      if (!keep) {
+      Verdict keep = test(rules.filter(), item, settings, outcome, traceKey, "output_filter");
+      if (keep == Verdict.FAILED) continue;
+      if (keep == Verdict.FILTERED) {
         outcome.ignore++;
         continue;
       }
@@ -117,10 +120,10 @@ final class PagePipeline {
     List<Item> run = new ArrayList<>();
     List<TraceKeys.Lazy> keys = new ArrayList<>();
     for (Item item : reaching) {
-      TraceKeys.Lazy key = traceKeys.lazy(step.endpoint().resource(), item.record);
-      Boolean matches = test(rules.inputFilter(), item, settings, out, key, "input_filter");
-      if (matches == null) continue;
-      if (!matches) out.ignore++;
+      TraceKeys.Lazy key = traceKeys.lazy(step.endpoint().traceKeyTemplate(), item.record);
+      Verdict matches = test(rules.inputFilter(), item, settings, out, key, "input_filter");
+      if (matches == Verdict.FAILED) continue;
+      if (matches == Verdict.FILTERED) out.ignore++;
       else {
         run.add(item);
         keys.add(key);
@@ -164,10 +167,10 @@ final class PagePipeline {
     List<TraceKeys.Lazy> keys = new ArrayList<>();
     List<JsonNode> mapped = new ArrayList<>();
     for (Item item : reaching) {
-      TraceKeys.Lazy key = traceKeys.lazy(step.endpoint().resource(), item.record);
-      Boolean matches = test(rules.inputFilter(), item, settings, out, key, "import_filter");
-      if (matches == null) continue;
-      if (!matches || ignoredByExistence(step.endpoint().resource(), item.record)) {
+      TraceKeys.Lazy key = traceKeys.lazy(step.endpoint().traceKeyTemplate(), item.record);
+      Verdict matches = test(rules.inputFilter(), item, settings, out, key, "import_filter");
+      if (matches == Verdict.FAILED) continue;
+      if (matches == Verdict.FILTERED || ignoredByExistence(step.existence(), item.record)) {
         out.ignore++;
         continue;
       }
@@ -234,12 +237,11 @@ final class PagePipeline {
    * (typically an id a lookup found in the destination) says whether the record exists there; an
    * import that only creates skips existing ones, one that only updates skips missing ones.
    */
-  static boolean ignoredByExistence(JsonNode imp, JsonNode record) {
-    String extract = imp.path("ignoreExtract").asText("");
-    if (extract.isEmpty()) return false;
-    JsonNode v = io.tributary.adaptors.json.JsonPaths.get(record, extract);
+  static boolean ignoredByExistence(RunPlan.Existence rule, JsonNode record) {
+    if (rule.extract().isEmpty()) return false;
+    JsonNode v = io.tributary.adaptors.json.JsonPaths.get(record, rule.extract());
     boolean exists = !(v.isMissingNode() || v.isNull() || (v.isTextual() && v.asText().isEmpty()) || (v.isArray() && v.isEmpty()));
-    return imp.path("ignoreExisting").asBoolean(false) && exists || imp.path("ignoreMissing").asBoolean(false) && !exists;
+    return rule.ignoreExisting() && exists || rule.ignoreMissing() && !exists;
   }
 
   static ObjectNode resultJson(SubmitResult r) {
@@ -254,14 +256,14 @@ final class PagePipeline {
     return o;
   }
 
-  /** A filter verdict; null when evaluating it failed (the record then failed the step). */
-  private static Boolean test(FilterExpression filter, Item item, JsonNode settings, StepOutcome out, TraceKeys.Lazy key, String source) {
-    if (filter == null) return true;
+  /** A filter's verdict on a record; when evaluating it failed, the record has failed the step. */
+  private static Verdict test(FilterExpression filter, Item item, JsonNode settings, StepOutcome out, TraceKeys.Lazy key, String source) {
+    if (filter == null) return Verdict.PASS;
     try {
-      return filter.test(item.record, settings);
+      return filter.test(item.record, settings) ? Verdict.PASS : Verdict.FILTERED;
     } catch (Throwable e) {
       out.fail(item, item.record, key, RecordError.of("filter_failed", Throwables.describe(e), source));
-      return null;
+      return Verdict.FAILED;
     }
   }
 
@@ -274,7 +276,7 @@ final class PagePipeline {
     Counts step = outcome.counts();
     observer.stepRecords(outcome.stepId(), kind, step.success(), step.ignore(), step.error());
     errors.save(outcome.failures);
-    if (run.flow().path("autoResolveMatchingTraceKeys").asBoolean(false)) {
+    if (run.flow().autoResolveMatchingTraceKeys()) {
       errors.resolveTraceKeys(run.job.flowId(), outcome.stepId(), outcome.succeededTraceKeys);
     }
     Counts c = outcome.counts().plus(extra);

@@ -32,7 +32,7 @@ record Prepared(Map<Integer, SourceRules> sources, Map<Integer, StepRules> steps
       String where = (step.lookup() ? "lookup " : "import ") + step.stepId();
       FilterExpression input = filter(resource.get(step.lookup() ? "inputFilter" : "filter"), "filter of " + where);
       ImportMapper mapper = step.lookup() ? null : mapper(resource, templating, where);
-      steps.put(step.index(), new StepRules(input, mapper, responseMapping(step.processor().get("responseMapping"), where)));
+      steps.put(step.index(), new StepRules(input, mapper, responseMapping(step.responseMapping(), where)));
     }
     return new Prepared(sources, steps);
   }

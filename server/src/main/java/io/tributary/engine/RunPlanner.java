@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.Adaptor;
 import io.tributary.adaptors.AdaptorRegistry;
+import io.tributary.core.Times;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.StoredDoc;
@@ -49,13 +50,20 @@ final class RunPlanner {
     ObjectNode integration = flow.hasNonNull("_integrationId")
         ? resources.find(integrations, flow.get("_integrationId").asText()).map(StoredDoc::body).orElse(Json.object())
         : Json.object();
+    List<String> next = new ArrayList<>();
+    flow.path("_runNextFlowIds").forEach(n -> next.add(n.asText()));
+    RunPlan.Flow f = new RunPlan.Flow(flowId, flow.path("runPageGeneratorsInParallel").asBoolean(false),
+        flow.path("skipRetries").asBoolean(false), flow.path("autoResolveMatchingTraceKeys").asBoolean(false), List.copyOf(next),
+        settings(flow), settings(integration));
     List<RunPlan.Source> sources = new ArrayList<>();
     ArrayNode generators = generators(flow);
     for (int i = 0; i < generators.size(); i++) {
       ObjectNode pg = (ObjectNode) generators.get(i);
       String exportId = pg.path("_exportId").asText();
       if (!onlyExports.isEmpty() && !onlyExports.contains(exportId)) continue;
-      sources.add(new RunPlan.Source(i, pg, endpoint(exports, exportId, "export")));
+      RunPlan.Endpoint e = endpoint(exports, exportId, "export");
+      sources.add(new RunPlan.Source(i, e, pg.path("skipRetries").asBoolean(false), "once".equals(e.resource().path("type").asText()),
+          Times.parse(e.resource().path("delta").path("startDate").asText(null))));
     }
     List<RunPlan.Step> steps = new ArrayList<>();
     ArrayNode processors = processors(flow);
@@ -65,9 +73,21 @@ final class RunPlanner {
       RunPlan.Endpoint e = lookup ? endpoint(exports, pp.path("_exportId").asText(), "lookup")
           : endpoint(imports, pp.path("_importId").asText(), "import");
       if (e.adaptor() == null) throw new PlanException("Step " + i + " (" + name(e) + ") has no connection to run with.");
-      steps.add(new RunPlan.Step(i, pp, lookup, e));
+      steps.add(new RunPlan.Step(i, lookup ? RunPlan.StepKind.LOOKUP : RunPlan.StepKind.IMPORT, e,
+          pp.path("proceedOnFailure").asBoolean(false), pp.get("responseMapping"), lookup ? RunPlan.Existence.NONE : existence(e.resource())));
     }
-    return new RunPlan(flow, integration, sources, steps);
+    return new RunPlan(f, sources, steps);
+  }
+
+  static RunPlan.Existence existence(ObjectNode imp) {
+    return new RunPlan.Existence(imp.path("ignoreExtract").asText(""), imp.path("ignoreExisting").asBoolean(false),
+        imp.path("ignoreMissing").asBoolean(false));
+  }
+
+  /** A document's {@code settings} object; an empty one when it has none. */
+  private static ObjectNode settings(JsonNode doc) {
+    JsonNode n = doc.get("settings");
+    return n != null && n.isObject() ? (ObjectNode) n : Json.object();
   }
 
   /** The flow's page generators; a legacy flow's {@code _exportId} is its only one. */
@@ -89,7 +109,8 @@ final class RunPlanner {
   private RunPlan.Endpoint endpoint(ResourceType type, String id, String what) {
     ObjectNode doc = load(type, id, what);
     String connectionId = doc.path("_connectionId").asText(null);
-    if (connectionId == null) return new RunPlan.Endpoint(id, doc, null, null, null);
+    String traceKeyTemplate = doc.path("traceKeyTemplate").asText("");
+    if (connectionId == null) return new RunPlan.Endpoint(id, doc, settings(doc), traceKeyTemplate, null, null, null, 0, null);
     ObjectNode connection = load(connections, connectionId, "connection");
     if (connection.path("offline").asBoolean(false)) {
       throw new PlanException("Connection " + connectionId + " (" + connection.path("name").asText("") + ") is offline; "
@@ -99,8 +120,8 @@ final class RunPlanner {
     Adaptor adaptor = adaptors.forConnectionType(connectionType)
         .orElseThrow(() -> new PlanException("No adaptor runs connections of type " + connectionType + " yet."));
     // Failures and record errors leave the adaptor with this connection's secrets taken out.
-    return new RunPlan.Endpoint(id, doc, connectionId, connection,
-        RedactingAdaptor.of(adaptor, ConnectionRedactors.of(connection, connections.secrets())));
+    return new RunPlan.Endpoint(id, doc, settings(doc), traceKeyTemplate, connectionId, connection, settings(connection),
+        ConnectionThrottles.level(connection, adaptor), RedactingAdaptor.of(adaptor, ConnectionRedactors.of(connection, connections.secrets())));
   }
 
   private ObjectNode load(ResourceType type, String id, String what) {

@@ -28,7 +28,7 @@ final class StepContexts {
   }
 
   private StepContext context(JobRun run, RunPlan.Endpoint e, String kind, long lastExportAt) {
-    Throttle throttle = e.connection() == null ? Throttle.NONE : throttles.forJob(e.connectionId(), e.connection(), e.adaptor(), run::stopping);
+    Throttle throttle = e.connection() == null ? Throttle.NONE : throttles.forJob(e.connectionId(), e.concurrencyLevel(), run::stopping);
     return new StepContext(e.connection(), e.resource(), Contexts.base(run, e, kind, lastExportAt), templating, throttle,
         run::stopping, clock, maxResponseBytes, run.sessions.of(e.adaptor()));
   }

@@ -22,7 +22,7 @@ final class StepOutcome {
 
   StepOutcome(JobRun run, String stepId, String childJobId, boolean proceedOnFailure, boolean keepRetryData) {
     this.run = run;
-    this.keepSucceededKeys = run.flow().path("autoResolveMatchingTraceKeys").asBoolean(false);
+    this.keepSucceededKeys = run.flow().autoResolveMatchingTraceKeys();
     this.stepId = stepId;
     this.childJobId = childJobId;
     this.proceedOnFailure = proceedOnFailure;

@@ -8,17 +8,11 @@ import io.tributary.adaptors.AdaptorException;
  * happened instead of the run ending in silence.
  */
 final class Throwables {
-  private static final int MAX_MESSAGE = 1000;
-
   private Throwables() {}
 
-  /** The message of a record error or job failure for {@code t}; an Error is named by its class. */
+  /** See {@link io.tributary.core.Throwables#describe}. */
   static String describe(Throwable t) {
-    String message = t.getMessage();
-    String text = t instanceof Error || message == null || message.isBlank()
-        ? t.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message)
-        : message;
-    return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE) + "…";
+    return io.tributary.core.Throwables.describe(t);
   }
 
   /** A failure of a whole adaptor call that threw something other than an AdaptorException. */

@@ -13,9 +13,9 @@ final class TraceKeys {
     this.templating = templating;
   }
 
-  /** The key of {@code record} at the step of {@code resource}, worked out when first asked for. */
-  Lazy lazy(JsonNode resource, JsonNode record) {
-    return new Lazy(this, resource, record);
+  /** The key of {@code record} at a step with {@code template} (maybe empty), worked out when first asked for. */
+  Lazy lazy(String template, JsonNode record) {
+    return new Lazy(this, template, record);
   }
 
   /**
@@ -24,28 +24,27 @@ final class TraceKeys {
    */
   static final class Lazy {
     private final TraceKeys keys;
-    private final JsonNode resource;
+    private final String template;
     private final JsonNode record;
     private String value;
     private boolean known;
 
-    private Lazy(TraceKeys keys, JsonNode resource, JsonNode record) {
+    private Lazy(TraceKeys keys, String template, JsonNode record) {
       this.keys = keys;
-      this.resource = resource;
+      this.template = template;
       this.record = record;
     }
 
     String get() {
       if (!known) {
-        value = keys.of(resource, record);
+        value = keys.of(template, record);
         known = true;
       }
       return value;
     }
   }
 
-  String of(JsonNode resource, JsonNode record) {
-    String template = resource.path("traceKeyTemplate").asText("");
+  String of(String template, JsonNode record) {
     if (!template.isBlank()) {
       try {
         String key = templating.render(template, Json.object().set("record", record));

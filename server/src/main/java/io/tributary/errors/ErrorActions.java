@@ -1,7 +1,7 @@
 package io.tributary.errors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.web.ApiException;
+import io.tributary.core.Problem;
 import io.tributary.web.Json;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ public final class ErrorActions {
         .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
     List<String> unknown = keys.stream().filter(k -> !byKey.containsKey(k)).toList();
     if (!unknown.isEmpty()) {
-      throw ApiException.invalid("invalid_field", "No open error has the retryDataKeys " + unknown, "retryDataKeys");
+      throw Problem.invalid("invalid_field", "No open error has the retryDataKeys " + unknown, "retryDataKeys");
     }
     return keys.stream().map(byKey::get).toList();
   }
@@ -76,7 +76,7 @@ public final class ErrorActions {
       List<String> noData = h.createQuery("select id from record_errors where id in (<ids>) and retry_data is null")
           .bindList("ids", errorIds).mapTo(String.class).list();
       if (!noData.isEmpty()) {
-        throw ApiException.invalid("invalid_field", "These errors were kept without retry data (skipRetries) and cannot be "
+        throw Problem.invalid("invalid_field", "These errors were kept without retry data (skipRetries) and cannot be "
             + "retried: " + noData, "errors");
       }
       int claimed = h.createUpdate("update record_errors set retry_job_id = :job where id in (<ids>) and retry_job_id is null "
@@ -85,7 +85,7 @@ public final class ErrorActions {
       if (claimed != errorIds.size()) {
         List<String> busy = h.createQuery("select id from record_errors where id in (<ids>) and retry_job_id <> :job")
             .bind("job", jobId).bindList("ids", errorIds).mapTo(String.class).list();
-        throw ApiException.invalid("invalid_field", "These errors are already being retried: " + busy, "errors");
+        throw Problem.invalid("invalid_field", "These errors are already being retried: " + busy, "errors");
       }
     });
   }
@@ -149,7 +149,7 @@ public final class ErrorActions {
     List<String> bad = new ArrayList<>();
     for (String id : ids) if (!open.contains(id)) bad.add(id);
     if (!bad.isEmpty()) {
-      throw ApiException.invalid("invalid_field", "These errors are not open errors of this step: " + bad, field);
+      throw Problem.invalid("invalid_field", "These errors are not open errors of this step: " + bad, field);
     }
   }
 }

@@ -53,7 +53,7 @@ public final class ErrorQueries {
     List<ObjectNode> out = new ArrayList<>();
     for (Object[] r : rows.subList(0, Math.min(rows.size(), f.limit()))) {
       ObjectNode doc = (ObjectNode) Json.read((String) r[3]);
-      if (r[2] != null) doc.put("resolvedAt", io.tributary.resources.Times.iso((Long) r[2]));
+      if (r[2] != null) doc.put("resolvedAt", io.tributary.core.Times.iso((Long) r[2]));
       doc.put("attempts", (Integer) r[4]); // earlier retries of this record, automatic or asked for
       if (r[5] != null) doc.put("retryOf", (String) r[5]);
       out.add(doc);
@@ -75,7 +75,7 @@ public final class ErrorQueries {
             + "where flow_id = :flow and resolved_at is null group by step_id order by step_id")
         .bind("flow", flowId)
         .map((rs, ctx) -> Json.object().put("_expOrImpId", rs.getString(1)).put("numError", rs.getLong(2))
-            .put("lastErrorAt", io.tributary.resources.Times.iso(rs.getLong(3))))
+            .put("lastErrorAt", io.tributary.core.Times.iso(rs.getLong(3))))
         .list());
   }
 
@@ -86,7 +86,7 @@ public final class ErrorQueries {
             + "where f.integration_id = :iid and e.resolved_at is null group by e.flow_id order by e.flow_id")
         .bind("iid", integrationId)
         .map((rs, ctx) -> Json.object().put("_flowId", rs.getString(1)).put("numError", rs.getLong(2))
-            .put("lastErrorAt", io.tributary.resources.Times.iso(rs.getLong(3))))
+            .put("lastErrorAt", io.tributary.core.Times.iso(rs.getLong(3))))
         .list());
   }
 

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.tributary.engine.Engine;
-import io.tributary.resources.Ids;
-import io.tributary.resources.Times;
+import io.tributary.core.Ids;
+import io.tributary.core.Times;
+import io.tributary.web.Actor;
 import io.tributary.web.ApiException;
 import io.tributary.web.Json;
 import io.tributary.web.Requests;
@@ -22,11 +22,19 @@ import java.util.Map;
 public final class ErrorRoutes {
   public static final int PAGE_SIZE = 1000;
   private final ErrorQueries queries;
-  private final Engine engine;
+  private final ErrorActions actions;
+  private final Retrier retrier;
 
-  public ErrorRoutes(ErrorQueries queries, Engine engine) {
+  /** Queues a retry job for open errors of a step and answers its id (the run machinery does it). */
+  @FunctionalInterface
+  public interface Retrier {
+    String retry(String flowId, String stepId, List<String> errorIds, Actor actor);
+  }
+
+  public ErrorRoutes(ErrorQueries queries, ErrorActions actions, Retrier retrier) {
     this.queries = queries;
-    this.engine = engine;
+    this.actions = actions;
+    this.retrier = retrier;
   }
 
   public void register(RoutesConfig routes) {
@@ -41,12 +49,12 @@ public final class ErrorRoutes {
     routes.put("/v1/flows/{flowId}/{stepId}/{retryDataKey}/data", this::editData);
     routes.put("/v1/flows/{flowId}/{stepId}/resolved", ctx -> {
       ids(ctx);
-      engine.errorActions().resolve(ctx.pathParam("flowId"), ctx.pathParam("stepId"), errorIds(ctx));
+      actions.resolve(ctx.pathParam("flowId"), ctx.pathParam("stepId"), errorIds(ctx));
       ctx.status(204);
     });
     routes.delete("/v1/flows/{flowId}/{stepId}/resolved", ctx -> {
       ids(ctx);
-      engine.errorActions().purgeResolved(ctx.pathParam("flowId"), ctx.pathParam("stepId"));
+      actions.purgeResolved(ctx.pathParam("flowId"), ctx.pathParam("stepId"));
       ctx.status(204);
     });
     routes.post("/v1/flows/{flowId}/{stepId}/retry", this::retry);
@@ -66,7 +74,7 @@ public final class ErrorRoutes {
     // {data, ...} as the original's clients send it (D30); else the body is the record itself.
     JsonNode data = body.isObject() && body.path("data").isObject() ? body.get("data") : body;
     if (!data.isObject()) throw ApiException.invalid("invalid_field", "The retry data must be a JSON object (the record).", "data");
-    if (!engine.errorActions().editRetryData(ctx.pathParam("flowId"), ctx.pathParam("stepId"), ctx.pathParam("retryDataKey"), data)) {
+    if (!actions.editRetryData(ctx.pathParam("flowId"), ctx.pathParam("stepId"), ctx.pathParam("retryDataKey"), data)) {
       throw ApiException.notFound("Retry data");
     }
     Requests.json(ctx, 200, Json.object().set("data", data));
@@ -78,9 +86,9 @@ public final class ErrorRoutes {
     String stepId = ctx.pathParam("stepId");
     JsonNode body = named(Requests.body(ctx), "retryDataKeys", "errors", "errorIds");
     List<String> ids = body.has("retryDataKeys")
-        ? engine.errorActions().idsForKeys(flowId, stepId, strings(body.get("retryDataKeys"), "retryDataKeys"))
+        ? actions.idsForKeys(flowId, stepId, strings(body.get("retryDataKeys"), "retryDataKeys"))
         : errorIds(body);
-    String jobId = engine.runs().retry(flowId, stepId, ids, Requests.actor(ctx));
+    String jobId = retrier.retry(flowId, stepId, ids, Requests.actor(ctx));
     Requests.json(ctx, 201, Json.object().put("_jobId", jobId));
   }
 

@@ -1,8 +1,8 @@
 package io.tributary.errors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.resources.Ids;
-import io.tributary.resources.Times;
+import io.tributary.core.Ids;
+import io.tributary.core.Times;
 import io.tributary.web.Json;
 import java.time.Clock;
 import java.util.Collection;

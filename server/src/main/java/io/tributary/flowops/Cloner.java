@@ -3,11 +3,11 @@ package io.tributary.flowops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Problem;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.StoredDoc;
 import io.tributary.web.Actor;
-import io.tributary.web.ApiException;
 import io.tributary.web.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,13 +32,13 @@ public final class Cloner {
   public ArrayNode cloneFlow(String flowId, JsonNode body, Actor actor) {
     JsonNode b = object(body);
     if (!b.path("_integrationId").isTextual()) {
-      throw ApiException.invalid("missing_required_field", "_integrationId is required", "_integrationId");
+      throw Problem.invalid("missing_required_field", "_integrationId is required", "_integrationId");
     }
     return resources.inTransaction(tx -> {
-      StoredDoc flow = tx.find(k.flows(), flowId).orElseThrow(() -> ApiException.notFound("Flow"));
+      StoredDoc flow = tx.find(k.flows(), flowId).orElseThrow(() -> Problem.notFound("Flow"));
       String integrationId = b.get("_integrationId").asText();
       if (tx.find(k.integrations(), integrationId).isEmpty()) {
-        throw ApiException.invalid("invalid_ref", "Integration not found for the given id", "_integrationId");
+        throw Problem.invalid("invalid_ref", "Integration not found for the given id", "_integrationId");
       }
       FlowParts parts = FlowParts.of(tx, flowId);
       Map<String, String> ids = new HashMap<>(ConnectionMap.check(b.get("connectionMap"), parts.connections(), tx, k.connections()));
@@ -72,7 +72,7 @@ public final class Cloner {
 
   private void copy(ResourceService.Tx tx, ResourceType t, String id, Map<String, String> ids, Manifest manifest, Actor actor) {
     if (ids.containsKey(id)) return;
-    ObjectNode doc = tx.find(t, id).orElseThrow(() -> ApiException.notFound(t.label())).body().deepCopy();
+    ObjectNode doc = tx.find(t, id).orElseThrow(() -> Problem.notFound(t.label())).body().deepCopy();
     IdRemap.apply(doc, ids);
     ObjectNode created = tx.create(t, doc, actor);
     manifest.add(t, created);
@@ -87,7 +87,7 @@ public final class Cloner {
   public ObjectNode cloneStep(ResourceType t, String id, JsonNode body, Actor actor) {
     JsonNode b = object(body);
     return resources.inTransaction(tx -> {
-      StoredDoc original = tx.find(t, id).orElseThrow(() -> ApiException.notFound(t.label()));
+      StoredDoc original = tx.find(t, id).orElseThrow(() -> Problem.notFound(t.label()));
       ObjectNode doc = original.body().deepCopy();
       String connection = doc.path("_connectionId").asText(null);
       if (b.path("_connectionId").isTextual()) {
@@ -108,7 +108,7 @@ public final class Cloner {
     resources.list(k.flows(), "integration_id = :iid", Map.of("iid", id), null, 100_000, "_id", null)
         .items().forEach(f -> flowIds.add(f.get("_id").asText()));
     return resources.inTransaction(tx -> {
-      StoredDoc integration = tx.find(k.integrations(), id).orElseThrow(() -> ApiException.notFound("Integration"));
+      StoredDoc integration = tx.find(k.integrations(), id).orElseThrow(() -> Problem.notFound("Integration"));
       Map<String, FlowParts> parts = new HashMap<>();
       Set<String> used = new LinkedHashSet<>();
       for (String f : flowIds) {
@@ -141,7 +141,7 @@ public final class Cloner {
 
   private static JsonNode object(JsonNode body) {
     if (body == null || body.isNull() || body.isMissingNode()) return Json.object();
-    if (!body.isObject()) throw ApiException.invalid("invalid_field", "The body must be a JSON object.", null);
+    if (!body.isObject()) throw Problem.invalid("invalid_field", "The body must be a JSON object.", null);
     return body;
   }
 }

@@ -1,10 +1,10 @@
 package io.tributary.flowops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.core.Problem;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.StoredDoc;
-import io.tributary.web.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +40,7 @@ public final class ConnectionMap {
     return out;
   }
 
-  public static ApiException bad(String message) {
-    return new ApiException(400, "invalid_connectionMap", message, "connectionMap");
+  public static Problem bad(String message) {
+    return new Problem.Malformed("invalid_connectionMap", message, "connectionMap");
   }
 }

@@ -7,7 +7,7 @@ import io.tributary.resources.Referrer;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.ResourceTypes;
-import io.tributary.web.ApiException;
+import io.tributary.core.Problem;
 import io.tributary.web.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +31,7 @@ final class Dependencies {
 
   ObjectNode of(ResourceType t, String id) {
     return resources.inTransaction(tx -> {
-      tx.find(t, id).orElseThrow(() -> ApiException.notFound(t.label()));
+      tx.find(t, id).orElseThrow(() -> Problem.notFound(t.label()));
       Map<String, Map<String, String>> groups = new LinkedHashMap<>();
       ORDER.forEach(type -> groups.put(type, new LinkedHashMap<>()));
       for (Ref r : tx.refsFrom(id)) {

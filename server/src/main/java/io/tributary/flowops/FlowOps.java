@@ -2,13 +2,13 @@ package io.tributary.flowops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Problem;
 import io.tributary.resources.Referrer;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.ResourceTypes;
 import io.tributary.resources.StoredDoc;
 import io.tributary.web.Actor;
-import io.tributary.web.ApiException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,23 +30,23 @@ public final class FlowOps {
    */
   public ObjectNode replaceConnection(String flowId, JsonNode body, Actor actor) {
     if (!body.isObject() || !body.path("_connectionId").isTextual() || !body.path("_newConnectionId").isTextual()) {
-      throw ApiException.invalid("missing_required_field", "_connectionId and _newConnectionId are required", "_connectionId");
+      throw Problem.invalid("missing_required_field", "_connectionId and _newConnectionId are required", "_connectionId");
     }
     String oldId = body.get("_connectionId").asText();
     String newId = body.get("_newConnectionId").asText();
     return resources.inTransaction(tx -> {
-      StoredDoc flow = tx.find(k.flows(), flowId).orElseThrow(() -> ApiException.notFound("Flow"));
+      StoredDoc flow = tx.find(k.flows(), flowId).orElseThrow(() -> Problem.notFound("Flow"));
       FlowParts parts = FlowParts.of(tx, flowId);
       if (!parts.connections().contains(oldId)) {
-        throw ApiException.invalid("invalid_field", "The flow does not use connection " + oldId, "_connectionId");
+        throw Problem.invalid("invalid_field", "The flow does not use connection " + oldId, "_connectionId");
       }
       StoredDoc oldConn = tx.find(k.connections(), oldId).orElseThrow();
       StoredDoc newConn = tx.find(k.connections(), newId)
-          .orElseThrow(() -> ApiException.invalid("invalid_ref", "Connection not found for the given id " + newId, "_newConnectionId"));
+          .orElseThrow(() -> Problem.invalid("invalid_ref", "Connection not found for the given id " + newId, "_newConnectionId"));
       String from = oldConn.body().path("type").asText();
       String to = newConn.body().path("type").asText();
       if (!from.equals(to)) {
-        throw ApiException.invalid("invalid_field", "Connection " + newId + " is of type " + to + ", the flow's steps need " + from,
+        throw Problem.invalid("invalid_field", "Connection " + newId + " is of type " + to + ", the flow's steps need " + from,
             "_newConnectionId");
       }
       for (String step : parts.steps()) {
@@ -85,19 +85,19 @@ public final class FlowOps {
    */
   public StepReplaced replaceStepConnection(ResourceType t, String id, JsonNode body, Actor actor) {
     if (!body.isObject() || !body.path("_newConnectionId").isTextual()) {
-      throw ApiException.invalid("missing_required_field", "_newConnectionId is required", "_newConnectionId");
+      throw Problem.invalid("missing_required_field", "_newConnectionId is required", "_newConnectionId");
     }
     String newId = body.get("_newConnectionId").asText();
     return resources.inTransaction(tx -> {
-      StoredDoc step = tx.find(t, id).orElseThrow(() -> ApiException.notFound(t.label()));
+      StoredDoc step = tx.find(t, id).orElseThrow(() -> Problem.notFound(t.label()));
       String oldId = step.body().path("_connectionId").asText(null);
-      if (oldId == null) throw ApiException.invalid("invalid_field", t.label() + " " + id + " has no connection to replace", "_connectionId");
+      if (oldId == null) throw Problem.invalid("invalid_field", t.label() + " " + id + " has no connection to replace", "_connectionId");
       StoredDoc newConn = tx.find(k.connections(), newId)
-          .orElseThrow(() -> ApiException.invalid("invalid_ref", "Connection not found for the given id " + newId, "_newConnectionId"));
+          .orElseThrow(() -> Problem.invalid("invalid_ref", "Connection not found for the given id " + newId, "_newConnectionId"));
       String from = tx.find(k.connections(), oldId).map(c -> c.body().path("type").asText()).orElse(null);
       String to = newConn.body().path("type").asText();
       if (from != null && !from.equals(to)) {
-        throw ApiException.invalid("invalid_field", "Connection " + newId + " is of type " + to + ", this step needs " + from, "_newConnectionId");
+        throw Problem.invalid("invalid_field", "Connection " + newId + " is of type " + to + ", this step needs " + from, "_newConnectionId");
       }
       List<String> flows = otherFlows(tx, id, null);
       String note = flows.size() > 1 ? "Connection replaced; the step is used by flows " + flows : null;

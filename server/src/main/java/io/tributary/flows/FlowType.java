@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.resources.Checks;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.ResourceTypes;
-import io.tributary.resources.SecretRule;
+import io.tributary.secrets.SecretRule;
 import io.tributary.resources.Validation;
 import io.tributary.schedule.CronSchedule;
 import java.time.DateTimeException;

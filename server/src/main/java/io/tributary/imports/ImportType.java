@@ -11,7 +11,7 @@ import io.tributary.filters.RuleChecks;
 import io.tributary.resources.Checks;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.ResourceTypes;
-import io.tributary.resources.SecretRule;
+import io.tributary.secrets.SecretRule;
 import io.tributary.resources.Validation;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** A job row: a flow run (type flow or retry) or one of its steps (type export or import). */
 public record Job(
     String id,
-    String type,
+    JobType type,
     String flowId,
     String integrationId,
     String flowJobId,

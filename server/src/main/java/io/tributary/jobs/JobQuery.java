@@ -1,7 +1,7 @@
 package io.tributary.jobs;
 
-import io.tributary.resources.Times;
-import io.tributary.web.ApiException;
+import io.tributary.core.Problem;
+import io.tributary.core.Times;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,12 +59,12 @@ public record JobQuery(String where, Map<String, Object> params, int limit) {
     boolean resource = has(q, "_exportId") || has(q, "_importId");
     if (child) {
       if (!has(q, "_flowJobId") && !resource && !has(q, "_flowId")) {
-        throw ApiException.badRequest("invalid_query",
+        throw Problem.badRequest("invalid_query",
             "For child jobs, query parameters must contain either \"_flowJobId\" or \"resourceId\"");
       }
     } else if (!has(q, "_integrationId") && !has(q, "_flowId") && !has(q, "_flowId_in") && !resource
         && !has(q, "_flowJobId") && !has(q, "createdAt_gte") && !has(q, "createdAt_lte")) {
-      throw ApiException.badRequest("invalid_query",
+      throw Problem.badRequest("invalid_query",
           "For parent jobs, query parameters must contain either \"_integrationId\" or \"_flowId\" or \"_jobId\" or \"createdAt\"");
     }
   }
@@ -130,7 +130,7 @@ public record JobQuery(String where, Map<String, Object> params, int limit) {
     String v = first(q, name);
     if (v == null) return;
     Long t = Times.parse(v);
-    if (t == null) throw ApiException.badRequest("invalid_query", name + " must be an ISO date, a date-time or epoch milliseconds");
+    if (t == null) throw Problem.badRequest("invalid_query", name + " must be an ISO date, a date-time or epoch milliseconds");
     where.add("created_at " + op + " :" + name);
     params.put(name, t);
   }
@@ -142,7 +142,7 @@ public record JobQuery(String where, Map<String, Object> params, int limit) {
     try {
       params.put(name, Long.parseLong(v));
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("invalid_query", name + " must be a whole number");
+      throw Problem.badRequest("invalid_query", name + " must be a whole number");
     }
     where.add(column + " " + op + " :" + name);
   }

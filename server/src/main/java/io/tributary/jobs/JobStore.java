@@ -1,7 +1,7 @@
 package io.tributary.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.resources.Ids;
+import io.tributary.core.Ids;
 import io.tributary.web.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,7 +27,7 @@ public final class JobStore {
   }
 
   /** What a new job is about; {@code doc} holds the rest (params, _exportIds, oIndex, ...). */
-  public record NewJob(String type, String flowId, String integrationId, String flowJobId, String exportId,
+  public record NewJob(JobType type, String flowId, String integrationId, String flowJobId, String exportId,
       String importId, JobStatus status, ObjectNode doc) {}
 
   public String create(NewJob j) {
@@ -40,7 +40,7 @@ public final class JobStore {
     jdbi.useHandle(h -> h.createUpdate("insert into jobs (id, type, flow_id, integration_id, flow_job_id, export_id, "
             + "import_id, status, created_at, last_modified, started_at, doc) values (:id, :type, :flow, :integration, "
             + ":parent, :export, :import, :status, :now, :now, :started, :doc)")
-        .bind("id", id).bind("type", j.type()).bind("flow", j.flowId()).bind("integration", j.integrationId())
+        .bind("id", id).bind("type", j.type().wire()).bind("flow", j.flowId()).bind("integration", j.integrationId())
         .bind("parent", j.flowJobId()).bind("export", j.exportId()).bind("import", j.importId())
         .bind("status", j.status().wire()).bind("now", now)
         .bind("started", j.status() == JobStatus.RUNNING ? now : null)
@@ -191,7 +191,7 @@ public final class JobStore {
     Long endedAt = rs.wasNull() ? null : ended;
     Counts counts = new Counts(rs.getLong("num_success"), rs.getLong("num_error"), rs.getLong("num_ignore"),
         rs.getLong("num_export"), rs.getLong("num_pages_generated"), rs.getLong("num_pages_processed"));
-    return new Job(rs.getString("id"), rs.getString("type"), rs.getString("flow_id"), rs.getString("integration_id"),
+    return new Job(rs.getString("id"), JobType.of(rs.getString("type")), rs.getString("flow_id"), rs.getString("integration_id"),
         rs.getString("flow_job_id"), rs.getString("export_id"), rs.getString("import_id"),
         JobStatus.of(rs.getString("status")), rs.getLong("created_at"), rs.getLong("last_modified"), startedAt, endedAt,
         counts, rs.getBoolean("cancel_requested"), (ObjectNode) Json.read(rs.getString("doc")));

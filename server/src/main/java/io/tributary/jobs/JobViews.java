@@ -2,7 +2,7 @@ package io.tributary.jobs;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.resources.Times;
+import io.tributary.core.Times;
 import io.tributary.web.Json;
 
 /** Jobs as the API answers them: integrator.io's field names, children inside a flow job. */
@@ -25,7 +25,7 @@ public final class JobViews {
   public ObjectNode view(Job j) {
     ObjectNode out = Json.object();
     out.put("_id", j.id());
-    out.put("type", j.type());
+    out.put("type", j.type().wire());
     if (j.flowId() != null) out.put("_flowId", j.flowId());
     if (j.integrationId() != null) out.put("_integrationId", j.integrationId());
     if (j.flowJobId() != null) out.put("_flowJobId", j.flowJobId());

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.access.Level;
-import io.tributary.resources.Ids;
-import io.tributary.web.ApiException;
+import io.tributary.core.Ids;
+import io.tributary.core.Problem;
 import io.tributary.web.Json;
 import java.util.HashSet;
 import java.util.Locale;
@@ -23,12 +23,12 @@ record AccessFields(String email, ObjectNode doc) {
   static AccessFields invite(JsonNode body, Predicate<String> integrationExists) {
     object(body);
     String email = body.path("email").asText("").trim().toLowerCase(Locale.ROOT);
-    if (email.isEmpty()) throw ApiException.invalid("missing_required_field", "email is required", "email");
-    if (email.length() > 320 || !email.matches(EMAIL)) throw ApiException.invalid("invalid_field", "email is not an email address", "email");
+    if (email.isEmpty()) throw Problem.invalid("missing_required_field", "email is required", "email");
+    if (email.length() > 320 || !email.matches(EMAIL)) throw Problem.invalid("invalid_field", "email is not an email address", "email");
     ObjectNode doc = levels(body, integrationExists);
     JsonNode name = body.get("name");
     if (name != null && !name.isNull() && (!name.isTextual() || name.asText().length() > 200)) {
-      throw ApiException.invalid("invalid_field", "name must be a string of at most 200 characters", "name");
+      throw Problem.invalid("invalid_field", "name must be a string of at most 200 characters", "name");
     }
     doc.put("name", name == null || name.isNull() || name.asText().isBlank() ? email : name.asText().trim());
     return new AccessFields(email, doc);
@@ -40,7 +40,7 @@ record AccessFields(String email, ObjectNode doc) {
     ObjectNode doc = levels(body, integrationExists);
     JsonNode disabled = body.get("disabled");
     if (disabled != null && !disabled.isNull() && !disabled.isBoolean()) {
-      throw ApiException.invalid("invalid_field", "disabled must be true or false", "disabled");
+      throw Problem.invalid("invalid_field", "disabled must be true or false", "disabled");
     }
     doc.put("disabled", disabled != null && disabled.asBoolean(false));
     doc.put("name", before.path("name").asText());
@@ -48,7 +48,7 @@ record AccessFields(String email, ObjectNode doc) {
   }
 
   private static void object(JsonNode body) {
-    if (!body.isObject()) throw ApiException.invalid("invalid_field", "The body must be a JSON object", null);
+    if (!body.isObject()) throw Problem.invalid("invalid_field", "The body must be a JSON object", null);
   }
 
   private static ObjectNode levels(JsonNode body, Predicate<String> integrationExists) {
@@ -57,14 +57,14 @@ record AccessFields(String email, ObjectNode doc) {
     if (level != null && !level.isNull()) {
       Level l = level.isTextual() ? Level.parse(level.asText()) : null;
       if (l == null || level.asText().equals("admin")) {
-        throw ApiException.invalid("invalid_field", "accessLevel must be administrator, manage or monitor", "accessLevel");
+        throw Problem.invalid("invalid_field", "accessLevel must be administrator, manage or monitor", "accessLevel");
       }
       doc.put("accessLevel", level.asText());
     }
     ArrayNode grants = doc.putArray("integrationAccessLevel");
     JsonNode list = body.get("integrationAccessLevel");
     if (list != null && !list.isNull() && !list.isArray()) {
-      throw ApiException.invalid("invalid_field", "integrationAccessLevel must be an array", "integrationAccessLevel");
+      throw Problem.invalid("invalid_field", "integrationAccessLevel must be an array", "integrationAccessLevel");
     }
     Set<String> seen = new HashSet<>();
     for (int i = 0; list != null && i < list.size(); i++) {
@@ -72,17 +72,17 @@ record AccessFields(String email, ObjectNode doc) {
       JsonNode g = list.get(i);
       String id = g.path("_integrationId").asText("");
       if (!Ids.isId(id) || !integrationExists.test(id)) {
-        throw ApiException.invalid("invalid_ref", "Integration not found for the given id " + id, field + "._integrationId");
+        throw Problem.invalid("invalid_ref", "Integration not found for the given id " + id, field + "._integrationId");
       }
       String gl = g.path("accessLevel").asText("");
       if (!gl.equals("manage") && !gl.equals("monitor")) {
-        throw ApiException.invalid("invalid_field", "An integration's accessLevel must be manage or monitor", field + ".accessLevel");
+        throw Problem.invalid("invalid_field", "An integration's accessLevel must be manage or monitor", field + ".accessLevel");
       }
-      if (!seen.add(id)) throw ApiException.invalid("invalid_field", "Integration " + id + " is listed twice", field + "._integrationId");
+      if (!seen.add(id)) throw Problem.invalid("invalid_field", "Integration " + id + " is listed twice", field + "._integrationId");
       grants.addObject().put("_integrationId", id).put("accessLevel", gl);
     }
     if (!doc.has("accessLevel") && grants.isEmpty()) {
-      throw ApiException.invalid("missing_required_field", "accessLevel or integrationAccessLevel is required", "accessLevel");
+      throw Problem.invalid("missing_required_field", "accessLevel or integrationAccessLevel is required", "accessLevel");
     }
     return doc;
   }

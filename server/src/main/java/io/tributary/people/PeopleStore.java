@@ -1,7 +1,7 @@
 package io.tributary.people;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.resources.Ids;
+import io.tributary.core.Ids;
 import io.tributary.web.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.access.Level;
 import io.tributary.access.Scope;
-import io.tributary.resources.Times;
+import io.tributary.core.Times;
 import io.tributary.web.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;

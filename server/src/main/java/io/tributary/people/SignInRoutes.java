@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.tributary.resources.Times;
+import io.tributary.core.Times;
 import io.tributary.web.ApiException;
 import io.tributary.web.Json;
 import io.tributary.web.Requests;

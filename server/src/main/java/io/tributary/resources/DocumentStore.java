@@ -1,6 +1,7 @@
 package io.tributary.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Ids;
 import io.tributary.web.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.flipkart.zjsonpatch.CompatibilityFlags;
 import com.flipkart.zjsonpatch.JsonPatch;
 import com.flipkart.zjsonpatch.JsonPatchApplicationException;
-import io.tributary.web.ApiException;
-import io.tributary.web.ErrorItem;
+import io.tributary.core.ErrorItem;
+import io.tributary.core.Problem;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,19 +20,19 @@ final class PatchPolicy {
 
   static ObjectNode apply(ResourceType type, ObjectNode current, JsonNode patch) {
     if (!patch.isArray() || patch.isEmpty()) {
-      throw ApiException.badRequest("invalid_json", "A PATCH body is a non-empty JSON Patch array of {op, path, value}.");
+      throw Problem.badRequest("invalid_json", "A PATCH body is a non-empty JSON Patch array of {op, path, value}.");
     }
     List<ErrorItem> refused = new ArrayList<>();
     for (JsonNode op : patch) {
       if (!op.isObject() || !op.path("op").isTextual() || !op.path("path").isTextual()) {
-        throw ApiException.badRequest("invalid_json", "Each patch operation needs a string op and path.");
+        throw Problem.badRequest("invalid_json", "Each patch operation needs a string op and path.");
       }
       String name = op.get("op").asText();
       if (!OPS.contains(name)) {
-        throw ApiException.badRequest("invalid_json", "Unsupported patch op '" + name + "'; use add, remove or replace.");
+        throw Problem.badRequest("invalid_json", "Unsupported patch op '" + name + "'; use add, remove or replace.");
       }
       if (!"remove".equals(name) && !op.has("value")) {
-        throw ApiException.badRequest("invalid_json", "Patch op '" + name + "' needs a value.");
+        throw Problem.badRequest("invalid_json", "Patch op '" + name + "' needs a value.");
       }
       String path = op.get("path").asText();
       if (!pointer(path)) {
@@ -43,16 +43,16 @@ final class PatchPolicy {
             "The path " + path + " cannot be patched on a " + type.label() + "; use PUT.", path));
       }
     }
-    if (!refused.isEmpty()) throw new ApiException(422, refused);
+    if (!refused.isEmpty()) throw new Problem.Invalid(refused);
     current = withParents(current, patch);
     try {
       // A replace of a field the document does not have yet adds it: clients patch /description or
       // /disabled without knowing whether the stored flow carries the field.
       JsonNode result = JsonPatch.apply(patch, current, EnumSet.of(CompatibilityFlags.ALLOW_MISSING_TARGET_OBJECT_ON_REPLACE));
-      if (!result.isObject()) throw ApiException.invalid("invalid_patch_path", "The patch must leave an object.", "");
+      if (!result.isObject()) throw Problem.invalid("invalid_patch_path", "The patch must leave an object.", "");
       return (ObjectNode) result;
     } catch (JsonPatchApplicationException e) {
-      throw ApiException.invalid("invalid_patch_path", "The patch cannot be applied: " + e.getMessage(), null);
+      throw Problem.invalid("invalid_patch_path", "The patch cannot be applied: " + e.getMessage(), null);
     }
   }
 

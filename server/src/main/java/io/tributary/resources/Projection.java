@@ -2,7 +2,7 @@ package io.tributary.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.web.ApiException;
+import io.tributary.core.Problem;
 import io.tributary.web.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ record Projection(List<String> include, List<String> exclude) {
 
   static Projection parse(String include, String exclude) {
     if (include != null && exclude != null) {
-      throw ApiException.badRequest("invalid_query_params",
+      throw Problem.badRequest("invalid_query_params",
           "Please provide either include or exclude param in the request query and not both.");
     }
     return new Projection(paths(include, "include"), paths(exclude, "exclude"));
@@ -23,7 +23,7 @@ record Projection(List<String> include, List<String> exclude) {
   private static List<String> paths(String value, String name) {
     if (value == null) return null;
     if (!ALLOWED.matcher(value).matches()) {
-      throw ApiException.badRequest("invalid_query_params",
+      throw Problem.badRequest("invalid_query_params",
           "The " + name + " parameter may hold only letters, digits, '.', '_' and ','.");
     }
     List<String> out = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.tributary.access.Guard;
 import io.tributary.access.Kind;
 import io.tributary.access.Level;
 import io.tributary.access.Visibility;
+import io.tributary.core.Ids;
 import io.tributary.web.ApiException;
 import io.tributary.web.Requests;
 import java.util.LinkedHashMap;

@@ -3,9 +3,11 @@ package io.tributary.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.audit.AuditLog;
+import io.tributary.core.Ids;
+import io.tributary.core.Problem;
+import io.tributary.core.Times;
 import io.tributary.secrets.Secrets;
 import io.tributary.web.Actor;
-import io.tributary.web.ApiException;
 import io.tributary.web.Json;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -145,7 +147,7 @@ public final class ResourceService {
       // Checked after the delete took the row lock, so a concurrent new reference is seen or waits.
       List<Referrer> referrers = store.referrers(h, id);
       if (!referrers.isEmpty()) {
-        throw new ApiException(409, "resource_in_use", t.label() + " " + id + " is in use by " + describe(h, referrers));
+        throw new Problem.Conflict("resource_in_use", t.label() + " " + id + " is in use by " + describe(h, referrers));
       }
       audit.record(h, t.auditName(), id, "delete", actor, existing.body(), null, t.secrets());
       for (var hook : deleteHooks) hook.accept(h, id);
@@ -154,7 +156,7 @@ public final class ResourceService {
   }
 
   public ObjectNode get(ResourceType t, String id) {
-    return view(t, find(t, id).orElseThrow(() -> ApiException.notFound(t.label())));
+    return view(t, find(t, id).orElseThrow(() -> Problem.notFound(t.label())));
   }
 
   /** The stored form (secrets encrypted) of a resource of type {@code t}, if there is one. */
@@ -242,7 +244,7 @@ public final class ResourceService {
   private List<Ref> validate(Handle h, ResourceType t, String id, ObjectNode doc) {
     if (!Checks.depthWithin(doc, Json.MAX_DEPTH)) {
       // Patches can stack what no single body may carry; a deeper document could not be read back.
-      throw ApiException.invalid("invalid_field", "The document nests deeper than " + Json.MAX_DEPTH + " levels.", null);
+      throw Problem.invalid("invalid_field", "The document nests deeper than " + Json.MAX_DEPTH + " levels.", null);
     }
     Validation v = new Validation(id, t.path(), target -> store.getForUpdate(h, target));
     t.validator().validate(doc, v);
@@ -251,15 +253,15 @@ public final class ResourceService {
   }
 
   private StoredDoc lockExisting(Handle h, ResourceType t, String id) {
-    if (!Ids.isId(id)) throw ApiException.notFound(t.label());
+    if (!Ids.isId(id)) throw Problem.notFound(t.label());
     return store.getForUpdate(h, id)
         .filter(d -> d.type().equals(t.path()))
-        .orElseThrow(() -> ApiException.notFound(t.label()));
+        .orElseThrow(() -> Problem.notFound(t.label()));
   }
 
   private ObjectNode sanitize(ResourceType t, JsonNode body) {
     if (!(body instanceof ObjectNode obj)) {
-      throw ApiException.invalid("invalid_field", "The body must be a JSON object describing a " + t.label() + ".", null);
+      throw Problem.invalid("invalid_field", "The body must be a JSON object describing a " + t.label() + ".", null);
     }
     ObjectNode copy = obj.deepCopy();
     copy.remove(List.of("_id", "createdAt", "lastModified"));

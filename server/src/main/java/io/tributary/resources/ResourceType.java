@@ -1,5 +1,6 @@
 package io.tributary.resources;
 
+import io.tributary.secrets.SecretRule;
 import java.util.List;
 import java.util.Set;
 

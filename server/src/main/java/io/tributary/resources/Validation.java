@@ -2,8 +2,9 @@ package io.tributary.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.web.ApiException;
-import io.tributary.web.ErrorItem;
+import io.tributary.core.Ids;
+import io.tributary.core.ErrorItem;
+import io.tributary.core.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +82,6 @@ public final class Validation {
   }
 
   public void throwIfInvalid() {
-    if (!problems.isEmpty()) throw new ApiException(422, problems);
+    if (!problems.isEmpty()) throw new Problem.Invalid(problems);
   }
 }

@@ -1,10 +1,11 @@
 package io.tributary.schedule;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.engine.RunService;
+import io.tributary.runs.AutoRetries;
+import io.tributary.runs.RunService;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
-import io.tributary.resources.Times;
+import io.tributary.core.Times;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,11 +31,11 @@ public final class ScheduleTicker {
   private final ResourceType flows;
   private final RunService runs;
   private final ScheduleStates states;
-  private final io.tributary.engine.AutoRetries autoRetries;
+  private final AutoRetries autoRetries;
   private final Housekeeping housekeeping;
   private final Clock clock;
 
-  public ScheduleTicker(ResourceService resources, ResourceType flows, RunService runs, io.tributary.engine.AutoRetries autoRetries,
+  public ScheduleTicker(ResourceService resources, ResourceType flows, RunService runs, AutoRetries autoRetries,
       Housekeeping housekeeping, org.jdbi.v3.core.Jdbi jdbi, Clock clock) {
     this.resources = resources;
     this.flows = flows;

@@ -5,7 +5,7 @@ import static io.tributary.resources.Checks.Kind.STRING;
 import io.tributary.resources.Checks;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.ResourceTypes;
-import io.tributary.resources.SecretRule;
+import io.tributary.secrets.SecretRule;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

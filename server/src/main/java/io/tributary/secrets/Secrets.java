@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.tributary.resources.SecretRule;
-import io.tributary.web.ApiException;
+import io.tributary.core.Problem;
 import io.tributary.web.Json;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,10 +35,10 @@ public final class Secrets {
       if (value.isTextual() && MASK.equals(value.asText())) {
         JsonNode kept = stored == null ? null : at(stored, path);
         if (kept == null || kept.isNull()) {
-          throw ApiException.invalid("invalid_field", "A secret sent as \"******\" has no stored value to keep", String.join(".", path));
+          throw Problem.invalid("invalid_field", "A secret sent as \"******\" has no stored value to keep", String.join(".", path));
         }
         if (moved) {
-          throw ApiException.invalid("secrets_required", "The change points the secrets at another host (" + rule.destination(incoming)
+          throw Problem.invalid("secrets_required", "The change points the secrets at another host (" + rule.destination(incoming)
               + "): send them again instead of \"******\"", String.join(".", path));
         }
         replacement = kept;

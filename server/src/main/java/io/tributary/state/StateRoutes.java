@@ -2,7 +2,7 @@ package io.tributary.state;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.tributary.resources.Ids;
+import io.tributary.core.Ids;
 import io.tributary.web.ApiException;
 import io.tributary.web.Json;
 import io.tributary.web.Requests;

@@ -3,6 +3,7 @@ package io.tributary.templates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Problem;
 import io.tributary.flowops.ConnectionMap;
 import io.tributary.flowops.FlowLinks;
 import io.tributary.flowops.IdRemap;
@@ -12,7 +13,6 @@ import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.StoredDoc;
 import io.tributary.web.Actor;
-import io.tributary.web.ApiException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -35,7 +35,7 @@ final class TemplateInstaller {
       Map<String, String> ids = mappedConnections(t, body.get("connectionMap"), tx);
       String integrationId = body.path("_integrationId").asText(null);
       if (integrationId != null && tx.find(k.integrations(), integrationId).isEmpty()) {
-        throw ApiException.invalid("invalid_ref", "Integration not found for the given id", "_integrationId");
+        throw Problem.invalid("invalid_ref", "Integration not found for the given id", "_integrationId");
       }
       Manifest manifest = new Manifest();
       for (Template.Resource c : t.of("Connection")) {

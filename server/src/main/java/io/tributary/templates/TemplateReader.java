@@ -2,9 +2,9 @@ package io.tributary.templates;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Problem;
 import io.tributary.flowops.IdRemap;
-import io.tributary.resources.Ids;
-import io.tributary.web.ApiException;
+import io.tributary.core.Ids;
 import io.tributary.web.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -86,7 +86,7 @@ final class TemplateReader {
         if (e.isDirectory()) continue;
         byte[] data = zip.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_UNZIPPED - total + 1));
         total += data.length;
-        if (total > MAX_UNZIPPED) throw new ApiException(413, "payload_too_large", "The template unzips to more than 50 MB.");
+        if (total > MAX_UNZIPPED) throw new Problem.TooLarge("The template unzips to more than 50 MB.");
         files.put(name, data);
       }
     } catch (IOException | IllegalArgumentException e) {
@@ -105,12 +105,12 @@ final class TemplateReader {
   private static JsonNode parse(byte[] data, String path) {
     try {
       return Json.parse(data);
-    } catch (ApiException e) {
+    } catch (Problem e) {
       throw invalid(path + " is not valid JSON: " + e.getMessage());
     }
   }
 
-  private static ApiException invalid(String message) {
-    return new ApiException(422, "invalid_template", message);
+  private static Problem invalid(String message) {
+    return new Problem.Invalid("invalid_template", message, null);
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.tributary.flowops.Kinds;
-import io.tributary.resources.Ids;
+import io.tributary.core.Ids;
 import io.tributary.resources.ResourceService;
 import io.tributary.secrets.SecretCipher;
 import io.tributary.web.ApiException;

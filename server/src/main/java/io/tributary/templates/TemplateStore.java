@@ -3,9 +3,9 @@ package io.tributary.templates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.resources.Ids;
-import io.tributary.resources.Times;
-import io.tributary.web.ApiException;
+import io.tributary.core.Ids;
+import io.tributary.core.Times;
+import io.tributary.core.Problem;
 import io.tributary.web.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -44,7 +44,7 @@ final class TemplateStore {
     String stored = Json.write(resources);
     long bytes = utf8Length(manifest) + utf8Length(stored);
     if (bytes > limits.templateBytes()) {
-      throw new ApiException(413, "payload_too_large", "The template stores " + bytes + " bytes; at most "
+      throw new Problem.TooLarge("The template stores " + bytes + " bytes; at most "
           + limits.templateBytes() + " are allowed.");
     }
     String id = ids.next();
@@ -52,7 +52,7 @@ final class TemplateStore {
       Usage used = h.createQuery("select count(*), coalesce(sum(octet_length(manifest) + octet_length(resources)), 0) from templates")
           .map((rs, ctx) -> new Usage(rs.getInt(1), rs.getLong(2))).one();
       if (used.count() + 1 > limits.count() || used.bytes() + bytes > limits.totalBytes()) {
-        throw new ApiException(409, "template_limit_reached", "Uploaded templates may number " + limits.count()
+        throw new Problem.Conflict("template_limit_reached", "Uploaded templates may number " + limits.count()
             + " and store " + limits.totalBytes() + " bytes in all (now " + used.count() + " storing " + used.bytes()
             + "); delete some with DELETE /v1/templates/:id.");
       }

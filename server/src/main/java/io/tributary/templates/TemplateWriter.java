@@ -3,13 +3,13 @@ package io.tributary.templates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Problem;
 import io.tributary.flowops.FlowParts;
 import io.tributary.flowops.Kinds;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.StoredDoc;
 import io.tributary.secrets.Secrets;
-import io.tributary.web.ApiException;
 import io.tributary.web.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,7 +39,7 @@ final class TemplateWriter {
 
   byte[] flow(String flowId) {
     return resources.inTransaction(tx -> {
-      StoredDoc flow = tx.find(k.flows(), flowId).orElseThrow(() -> ApiException.notFound("Flow"));
+      StoredDoc flow = tx.find(k.flows(), flowId).orElseThrow(() -> Problem.notFound("Flow"));
       Map<String, Entry> entries = new LinkedHashMap<>();
       String integration = flow.integrationId();
       if (integration != null) tx.find(k.integrations(), integration).ifPresent(d -> entries.put(d.id(), entry(k.integrations(), d)));
@@ -53,7 +53,7 @@ final class TemplateWriter {
     resources.list(k.flows(), "integration_id = :iid", Map.of("iid", integrationId), null, 100_000, "_id", null)
         .items().forEach(f -> flowIds.add(f.get("_id").asText()));
     return resources.inTransaction(tx -> {
-      StoredDoc integration = tx.find(k.integrations(), integrationId).orElseThrow(() -> ApiException.notFound("Integration"));
+      StoredDoc integration = tx.find(k.integrations(), integrationId).orElseThrow(() -> Problem.notFound("Integration"));
       Map<String, Entry> entries = new LinkedHashMap<>();
       entries.put(integration.id(), entry(k.integrations(), integration));
       for (String id : flowIds) tx.find(k.flows(), id).ifPresent(f -> addFlow(tx, f, entries));

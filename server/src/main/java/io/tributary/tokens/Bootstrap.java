@@ -1,6 +1,6 @@
 package io.tributary.tokens;
 
-import io.tributary.resources.Ids;
+import io.tributary.core.Ids;
 import io.tributary.store.Meta;
 import io.tributary.web.Json;
 import org.jdbi.v3.core.Jdbi;

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.access.Level;
 import io.tributary.access.Scope;
-import io.tributary.resources.Ids;
-import io.tributary.resources.Times;
-import io.tributary.web.ApiException;
-import io.tributary.web.ErrorItem;
+import io.tributary.core.Ids;
+import io.tributary.core.Problem;
+import io.tributary.core.Times;
+import io.tributary.core.ErrorItem;
 import io.tributary.web.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +30,7 @@ public record TokenFields(ObjectNode doc, Long autoPurgeAt, Boolean revoked) {
    * @param now the current time in epoch ms ({@code autoPurgeAt} must be later)
    */
   public static TokenFields parse(JsonNode body, BiPredicate<String, String> exists, long now) {
-    if (!(body instanceof ObjectNode in)) throw ApiException.invalid("invalid_field", "The body must be a JSON object.", null);
+    if (!(body instanceof ObjectNode in)) throw Problem.invalid("invalid_field", "The body must be a JSON object.", null);
     List<ErrorItem> problems = new ArrayList<>();
     ObjectNode doc = Json.object();
     string(in, doc, "name", problems);
@@ -68,7 +68,7 @@ public record TokenFields(ObjectNode doc, Long autoPurgeAt, Boolean revoked) {
     if (purge != null) doc.put("autoPurgeAt", Times.iso(purge));
     JsonNode revoked = in.get("revoked");
     if (revoked != null && !revoked.isNull() && !revoked.isBoolean()) problems.add(new ErrorItem("invalid_field", "revoked must be true or false.", "revoked"));
-    if (!problems.isEmpty()) throw new ApiException(422, problems);
+    if (!problems.isEmpty()) throw new Problem.Invalid(problems);
     return new TokenFields(doc, purge, revoked == null || revoked.isNull() ? null : revoked.asBoolean());
   }
 

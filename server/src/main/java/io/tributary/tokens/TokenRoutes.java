@@ -5,8 +5,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.tributary.access.Scope;
 import io.tributary.audit.AuditLog;
-import io.tributary.resources.Ids;
-import io.tributary.resources.SecretRule;
+import io.tributary.core.Ids;
+import io.tributary.secrets.SecretRule;
 import io.tributary.web.Actor;
 import io.tributary.web.ApiException;
 import io.tributary.web.Requests;
@@ -148,7 +148,7 @@ public final class TokenRoutes {
       tokens.keepConfigured(h, id, configuredToken); // a new value would stop the configured one working
       String v = tokens.regenerate(h, id);
       ObjectNode after = before.deepCopy();
-      after.put("regeneratedAt", io.tributary.resources.Times.iso(clock.millis()));
+      after.put("regeneratedAt", io.tributary.core.Times.iso(clock.millis()));
       audit.record(h, AUDIT_TYPE, id, "update", actor, before, after, SecretRule.NONE);
       return v;
     });

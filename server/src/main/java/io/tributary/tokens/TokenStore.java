@@ -1,10 +1,10 @@
 package io.tributary.tokens;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.resources.Ids;
-import io.tributary.resources.Times;
+import io.tributary.core.Ids;
+import io.tributary.core.Problem;
+import io.tributary.core.Times;
 import io.tributary.secrets.SecretCipher;
-import io.tributary.web.ApiException;
 import io.tributary.web.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -140,7 +140,7 @@ public final class TokenStore {
     boolean target = usable.stream().anyMatch(t -> t.id().equals(id) && t.scope().isFull());
     boolean othersRemain = usable.stream().anyMatch(t -> !t.id().equals(id) && t.scope().isFull());
     if (target && !othersRemain) {
-      throw new ApiException(409, "last_full_access_token",
+      throw new Problem.Conflict("last_full_access_token",
           "This is the last full-access token without expiry: create another one before revoking, narrowing or expiring it.");
     }
   }
@@ -151,7 +151,7 @@ public final class TokenStore {
     boolean configured = h.createQuery("select count(*) from access_tokens where id = :id and token_hash = :hash")
         .bind("id", id).bind("hash", hash(configuredText)).mapTo(Long.class).one() > 0;
     if (configured) {
-      throw new ApiException(409, "configured_token",
+      throw new Problem.Conflict("configured_token",
           "This token is the server's TRIBUTARY_API_TOKEN: it stays a full-access token while the server is started with it.");
     }
   }

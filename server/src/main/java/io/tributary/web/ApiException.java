@@ -1,5 +1,6 @@
 package io.tributary.web;
 
+import io.tributary.core.ErrorItem;
 import java.util.List;
 
 /**

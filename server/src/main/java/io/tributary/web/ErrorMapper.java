@@ -3,12 +3,14 @@ package io.tributary.web;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.tributary.core.ErrorItem;
+import io.tributary.core.Problem;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Maps every failure to the error envelope, in exactly one place. */
+/** Maps every failure to the error envelope and every domain {@link Problem} to its status, in exactly one place. */
 public final class ErrorMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
@@ -17,6 +19,7 @@ public final class ErrorMapper {
   public static void install(JavalinConfig config) {
     config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
     config.routes.exception(ApiException.class, (e, ctx) -> render(ctx, e.status(), e.errors()));
+    config.routes.exception(Problem.class, (e, ctx) -> render(ctx, status(e), e.errors()));
     config.routes.exception(
         HttpResponseException.class,
         (e, ctx) -> render(ctx, e.getStatus(), List.of(new ErrorItem(codeFor(e.getStatus()), e.getMessage(), null))));
@@ -45,6 +48,17 @@ public final class ErrorMapper {
     if (result == null || result.isEmpty() || !result.startsWith("{")) {
       render(ctx, ctx.statusCode(), List.of(new ErrorItem(code, message, null)));
     }
+  }
+
+  /** The one place a domain problem becomes a status. */
+  static int status(Problem p) {
+    return switch (p) {
+      case Problem.Malformed m -> 400;
+      case Problem.NotFound n -> 404;
+      case Problem.Conflict c -> 409;
+      case Problem.TooLarge t -> 413;
+      case Problem.Invalid i -> 422;
+    };
   }
 
   static String codeFor(int status) {

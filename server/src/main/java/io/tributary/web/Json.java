@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Problem;
 
 /**
  * The adaptor API's mapper ({@link io.tributary.adaptors.json.Json}) as the server uses it: the
@@ -51,13 +52,13 @@ public final class Json {
     try {
       node = REQUESTS.readTree(text);
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("invalid_json", "The request body is not valid JSON: " + e.getOriginalMessage());
+      throw Problem.badRequest("invalid_json", "The request body is not valid JSON: " + e.getOriginalMessage());
     } catch (NumberFormatException e) {
       // Jackson parses decimals lazily into BigDecimal and reports an unrepresentable exponent this way.
       throw outOfRange();
     }
     if (node == null || node.isMissingNode()) {
-      throw ApiException.badRequest("invalid_json", "The request body is empty; a JSON document is expected.");
+      throw Problem.badRequest("invalid_json", "The request body is empty; a JSON document is expected.");
     }
     if (!Numbers.bounded(node)) throw outOfRange();
     return node;
@@ -65,12 +66,12 @@ public final class Json {
 
   /** Like {@link #parse(String)}, for bytes that must be UTF-8 (files of an uploaded zip). */
   public static JsonNode parse(byte[] utf8) {
-    if (!BodyGuard.isUtf8(utf8)) throw ApiException.badRequest("invalid_json", "The document is not valid UTF-8.");
+    if (!BodyGuard.isUtf8(utf8)) throw Problem.badRequest("invalid_json", "The document is not valid UTF-8.");
     return parse(new String(utf8, java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  private static ApiException outOfRange() {
-    return ApiException.badRequest("invalid_json",
+  private static Problem outOfRange() {
+    return Problem.badRequest("invalid_json",
         "The request body holds a number out of range (exponents are limited to " + Numbers.MAX_EXPONENT + ").");
   }
 

@@ -243,11 +243,11 @@ abstract class EngineContract extends EngineTestBase {
   void jobsLeftRunningByAStoppedProcessAreFailedOnStartAndQueuedOnesRun() throws Exception {
     customersApi(3);
     FlowFixture f = FlowFixture.load(api, "paged-lookup-import", remote.baseUrl());
-    var jobs = new io.tributary.jobs.JobStore(server.app().database().jdbi(), new io.tributary.resources.Ids(java.time.Clock.systemUTC()),
+    var jobs = new io.tributary.jobs.JobStore(server.app().database().jdbi(), new io.tributary.core.Ids(java.time.Clock.systemUTC()),
         java.time.Clock.systemUTC());
-    String stuck = jobs.create(new io.tributary.jobs.JobStore.NewJob("flow", f.flowId(), null, null, null, null,
+    String stuck = jobs.create(new io.tributary.jobs.JobStore.NewJob(io.tributary.jobs.JobType.FLOW, f.flowId(), null, null, null, null,
         io.tributary.jobs.JobStatus.RUNNING, Json.object()));
-    String waiting = jobs.create(new io.tributary.jobs.JobStore.NewJob("flow", f.flowId(), null, null, null, null,
+    String waiting = jobs.create(new io.tributary.jobs.JobStore.NewJob(io.tributary.jobs.JobType.FLOW, f.flowId(), null, null, null, null,
         io.tributary.jobs.JobStatus.QUEUED, Json.object()));
     server.restart();
     api = server.client();

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.errors.ErrorStore;
 import io.tributary.errors.RecordFailure;
-import io.tributary.resources.Ids;
+import io.tributary.core.Ids;
 import io.tributary.testing.ApiClient;
 import io.tributary.testing.FlowFixture;
 import io.tributary.web.Json;

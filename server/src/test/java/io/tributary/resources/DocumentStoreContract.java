@@ -3,6 +3,7 @@ package io.tributary.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Ids;
 import io.tributary.store.Database;
 import io.tributary.testing.TestDatabase;
 import io.tributary.web.Json;

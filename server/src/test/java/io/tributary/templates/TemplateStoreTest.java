@@ -3,7 +3,7 @@ package io.tributary.templates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.resources.Ids;
+import io.tributary.core.Ids;
 import io.tributary.store.Database;
 import io.tributary.web.ApiException;
 import io.tributary.web.Json;

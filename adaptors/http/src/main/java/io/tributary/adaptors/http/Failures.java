@@ -27,7 +27,7 @@ final class Failures {
    * whole call, so they are rethrown rather than pinned on one record.
    */
   static RecordError recordError(AdaptorException e, String source) {
-    if (e.kind() == Kind.AUTH || e.code().equals("canceled")) throw e;
+    if (e.kind() == Kind.AUTH || e.kind() == Kind.CANCELED) throw e;
     return new RecordError(e.code(), e.getMessage(), source, e.retryable());
   }
 

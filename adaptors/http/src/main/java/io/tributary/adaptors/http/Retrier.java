@@ -37,7 +37,7 @@ final class Retrier {
 
   /**
    * The answer to {@code call}: any status but a rate limit, 5xx, 401 or 403. Throws TRANSIENT when
-   * the retries are used up, AUTH for 401/403, FATAL {@code canceled} when the job was canceled.
+   * the retries are used up, AUTH for 401/403, CANCELED when the job was canceled.
    */
   HttpReply send(HttpCall call, HttpConnection connection, StepContext context) {
     int failures = 0;
@@ -101,7 +101,7 @@ final class Retrier {
   }
 
   private static AdaptorException canceled() {
-    return new AdaptorException(Kind.FATAL, "canceled", "The job was canceled.");
+    return new AdaptorException(Kind.CANCELED, "canceled", "The job was canceled.");
   }
 
   private void pause(HttpCall call, String why, Duration wait, StepContext context) {

@@ -155,7 +155,7 @@ class HttpRetryTest {
     });
     assertThatThrownBy(() -> submit(Steps.doc("{\"a\":1}"), Steps.doc("{\"a\":2}")))
         .isInstanceOfSatisfying(AdaptorException.class, e -> {
-          assertThat(e.kind()).isEqualTo(Kind.FATAL);
+          assertThat(e.kind()).isEqualTo(Kind.CANCELED);
           assertThat(e.code()).isEqualTo("canceled");
         });
     assertThat(api.received()).hasSize(1);

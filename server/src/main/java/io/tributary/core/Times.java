@@ -1,4 +1,4 @@
-package io.tributary.resources;
+package io.tributary.core;
 
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.tributary.engine;
+package io.tributary.runs;
 
 import io.tributary.jobs.JobStore;
 import java.util.Optional;
@@ -16,20 +16,37 @@ public final class Dispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final JobStore jobs;
-  private FlowRunner runner;
+  private final JobSignals signals;
+  private JobRunner runner;
 
-  public Dispatcher(JobStore jobs) {
+  /** Runs one claimed flow job to its end, on the calling thread (the engine). */
+  @FunctionalInterface
+  public interface JobRunner {
+    void run(String flowJobId);
+  }
+
+  public Dispatcher(JobStore jobs, JobSignals signals) {
     this.jobs = jobs;
+    this.signals = signals;
   }
 
   /** Set once at wiring time: the runner needs the dispatcher too (to chain flows). */
-  public void runner(FlowRunner flowRunner) {
-    this.runner = flowRunner;
+  public void runner(JobRunner jobRunner) {
+    this.runner = jobRunner;
   }
 
   public void poke(String flowId) {
     if (executor.isShutdown()) return;
     executor.submit(() -> drain(flowId));
+  }
+
+  /**
+   * The engine gave up on a job still running (a cancel left an adaptor call stuck): its waiters
+   * are told it ended and the flow's next queued job may start.
+   */
+  public void abandoned(String flowId, String jobId) {
+    signals.ended(jobId);
+    poke(flowId);
   }
 
   private void drain(String flowId) {
@@ -44,11 +61,12 @@ public final class Dispatcher implements AutoCloseable {
     try {
       runner.run(next.get());
     } catch (Throwable e) {
-      org.slf4j.MDC.put(LogContext.FLOW, flowId);
-      org.slf4j.MDC.put(LogContext.JOB, next.get());
+      org.slf4j.MDC.put("flowId", flowId); // the engine's LogContext keys
+      org.slf4j.MDC.put("jobId", next.get());
       LOG.error("flow job {} of flow {} ended abnormally", next.get(), flowId, e);
       failLeftRunning(next.get(), e);
     } finally {
+      signals.ended(next.get());
       org.slf4j.MDC.clear();
       poke(flowId);
     }
@@ -59,7 +77,7 @@ public final class Dispatcher implements AutoCloseable {
     try {
       com.fasterxml.jackson.databind.node.ObjectNode extra = io.tributary.web.Json.object();
       extra.putArray("errors").addObject().put("code", "internal_error")
-          .put("message", "The run ended abnormally: " + Throwables.describe(e));
+          .put("message", "The run ended abnormally: " + io.tributary.core.Throwables.describe(e));
       jobs.finish(jobId, io.tributary.jobs.JobStatus.FAILED, extra);
     } catch (RuntimeException again) {
       LOG.error("could not mark job {} failed", jobId, again);

@@ -1,10 +1,10 @@
-package io.tributary.engine;
+package io.tributary.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.resources.Times;
-import io.tributary.web.ApiException;
-import io.tributary.web.ErrorItem;
+import io.tributary.core.Problem;
+import io.tributary.core.Times;
+import io.tributary.core.ErrorItem;
 import io.tributary.web.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ public record RunRequest(List<String> exportIds, Long startDate, Long endDate, O
 
   public static RunRequest parse(JsonNode body) {
     if (body == null || body.isNull() || body.isMissingNode()) return NONE;
-    if (!body.isObject()) throw ApiException.invalid("invalid_field", "The run body must be a JSON object.", null);
+    if (!body.isObject()) throw Problem.invalid("invalid_field", "The run body must be a JSON object.", null);
     List<ErrorItem> problems = new ArrayList<>();
     List<String> exportIds = new ArrayList<>();
     JsonNode ids = body.get("_exportIds");
@@ -37,7 +37,7 @@ public record RunRequest(List<String> exportIds, Long startDate, Long endDate, O
     if (params != null && !params.isNull() && !params.isObject()) {
       problems.add(new ErrorItem("invalid_field", "params must be a JSON object", "params"));
     }
-    if (!problems.isEmpty()) throw new ApiException(422, problems);
+    if (!problems.isEmpty()) throw new Problem.Invalid(problems);
     return new RunRequest(exportIds, start, end, params instanceof ObjectNode o ? o : Json.object());
   }
 

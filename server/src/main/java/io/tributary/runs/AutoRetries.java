@@ -1,9 +1,9 @@
-package io.tributary.engine;
+package io.tributary.runs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.core.Problem;
 import io.tributary.errors.ErrorActions;
 import io.tributary.web.Actor;
-import io.tributary.web.ApiException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +41,7 @@ public final class AutoRetries {
     dueByStep.forEach((step, ids) -> {
       try {
         runs.retry(flowId, step, ids, Actor.system());
-      } catch (ApiException raced) {
+      } catch (Problem raced) {
         // Another retry took them first: they are being replayed already.
       }
     });

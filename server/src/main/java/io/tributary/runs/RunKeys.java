@@ -1,7 +1,7 @@
-package io.tributary.engine;
+package io.tributary.runs;
 
-import io.tributary.resources.Ids;
-import io.tributary.web.ApiException;
+import io.tributary.core.Ids;
+import io.tributary.core.Problem;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,7 +28,7 @@ public final class RunKeys {
   /** The job a key stands for, and whether this request created it (false: a retried request). */
   public record Claim(String jobId, boolean created) {}
 
-  RunKeys(Jdbi jdbi, Ids ids, Clock clock) {
+  public RunKeys(Jdbi jdbi, Ids ids, Clock clock) {
     this.jdbi = jdbi;
     this.ids = ids;
     this.clock = clock;
@@ -41,7 +41,7 @@ public final class RunKeys {
    */
   public Claim claim(String tokenId, String flowId, String key, String body, Function<String, String> run) {
     if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-      throw ApiException.badRequest("invalid_header", "Idempotency-Key must be 1 to 255 visible ASCII characters.");
+      throw Problem.badRequest("invalid_header", "Idempotency-Key must be 1 to 255 visible ASCII characters.");
     }
     String token = tokenId == null ? "" : tokenId;
     String hash = sha256(body == null ? "" : body.strip());
@@ -74,7 +74,7 @@ public final class RunKeys {
         .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2))).findOne());
     if (row.isEmpty()) return Optional.empty();
     if (!row.get().hash().equals(hash)) {
-      throw ApiException.invalid("idempotency_key_reused", "This Idempotency-Key was used with another request body.", null);
+      throw Problem.invalid("idempotency_key_reused", "This Idempotency-Key was used with another request body.", null);
     }
     return Optional.of(new Claim(row.get().jobId(), false));
   }

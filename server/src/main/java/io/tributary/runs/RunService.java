@@ -1,16 +1,17 @@
-package io.tributary.engine;
+package io.tributary.runs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Problem;
 import io.tributary.errors.ErrorActions;
 import io.tributary.jobs.Job;
 import io.tributary.jobs.JobStatus;
 import io.tributary.jobs.JobStore;
-import io.tributary.resources.Ids;
+import io.tributary.jobs.JobType;
+import io.tributary.core.Ids;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.StoredDoc;
 import io.tributary.web.Actor;
-import io.tributary.web.ApiException;
 import io.tributary.web.Json;
 import java.util.HashSet;
 import java.util.List;
@@ -42,24 +43,24 @@ public final class RunService {
 
   /** As above, with the id the job must have (an idempotency key holds it before the job exists). */
   public String run(String flowId, RunRequest request, Actor actor, String jobId) {
-    StoredDoc flow = resources.find(flows, flowId).orElseThrow(() -> ApiException.notFound("Flow"));
+    StoredDoc flow = resources.find(flows, flowId).orElseThrow(() -> Problem.notFound("Flow"));
     ObjectNode doc = flow.body();
     if (doc.path("disabled").asBoolean(false)) {
-      throw ApiException.invalid("flow_disabled", "The flow is disabled; enable it to run it.", "disabled");
+      throw Problem.invalid("flow_disabled", "The flow is disabled; enable it to run it.", "disabled");
     }
     Set<String> sources = new HashSet<>();
     doc.path("pageGenerators").forEach(pg -> sources.add(pg.path("_exportId").asText()));
     if (doc.hasNonNull("_exportId")) sources.add(doc.get("_exportId").asText());
-    if (sources.isEmpty()) throw ApiException.invalid("invalid_field", "The flow has no page generators to run.", "pageGenerators");
+    if (sources.isEmpty()) throw Problem.invalid("invalid_field", "The flow has no page generators to run.", "pageGenerators");
     for (String id : request.exportIds()) {
       if (!sources.contains(id)) {
-        throw ApiException.invalid("invalid_field", "Export " + id + " is not a page generator of this flow.", "_exportIds");
+        throw Problem.invalid("invalid_field", "Export " + id + " is not a page generator of this flow.", "_exportIds");
       }
     }
     ObjectNode jobDoc = Json.object();
     request.describeOn(jobDoc);
     jobDoc.put("triggeredBy", actor.source());
-    String id = jobs.create(new JobStore.NewJob("flow", flowId, flow.integrationId(), null, null, null, JobStatus.QUEUED, jobDoc), jobId);
+    String id = jobs.create(new JobStore.NewJob(JobType.FLOW, flowId, flow.integrationId(), null, null, null, JobStatus.QUEUED, jobDoc), jobId);
     dispatcher.poke(flowId);
     return id;
   }
@@ -69,13 +70,13 @@ public final class RunService {
    * job exists, so a second request for the same errors is refused rather than replayed twice.
    */
   public String retry(String flowId, String stepId, List<String> errorIds, Actor actor) {
-    StoredDoc flow = resources.find(flows, flowId).orElseThrow(() -> ApiException.notFound("Flow"));
-    if (errorIds.isEmpty()) throw ApiException.invalid("missing_required_field", "Name the errors to retry.", "errors");
+    StoredDoc flow = resources.find(flows, flowId).orElseThrow(() -> Problem.notFound("Flow"));
+    if (errorIds.isEmpty()) throw Problem.invalid("missing_required_field", "Name the errors to retry.", "errors");
     String jobId = ids.next();
     errors.claim(flowId, stepId, errorIds, jobId);
     ObjectNode doc = Json.object().put("_stepId", stepId).put("triggeredBy", actor.source());
     try {
-      jobs.create(new JobStore.NewJob("retry", flowId, flow.integrationId(), null, null, null, JobStatus.QUEUED, doc), jobId);
+      jobs.create(new JobStore.NewJob(JobType.RETRY, flowId, flow.integrationId(), null, null, null, JobStatus.QUEUED, doc), jobId);
     } catch (RuntimeException e) {
       errors.release(jobId);
       throw e;
@@ -89,12 +90,12 @@ public final class RunService {
    * then it is skipped, and a canceled job records the skip and why (runs are never stacked).
    */
   public String runScheduled(String flowId, List<String> exportIds, String scheduledFor, boolean catchUp) {
-    StoredDoc flow = resources.find(flows, flowId).orElseThrow(() -> ApiException.notFound("Flow"));
+    StoredDoc flow = resources.find(flows, flowId).orElseThrow(() -> Problem.notFound("Flow"));
     ObjectNode doc = Json.object().put("triggeredBy", "schedule").put("scheduledFor", scheduledFor);
     if (catchUp) doc.put("catchUp", true);
     exportIds.forEach(doc.withArray("_exportIds")::add);
     boolean busy = jobs.busy(flowId, null);
-    String id = jobs.create(new JobStore.NewJob("flow", flowId, flow.integrationId(), null, null, null, JobStatus.QUEUED, doc));
+    String id = jobs.create(new JobStore.NewJob(JobType.FLOW, flowId, flow.integrationId(), null, null, null, JobStatus.QUEUED, doc));
     if (busy) {
       jobs.requestCancel(id);
       jobs.finish(id, JobStatus.CANCELED, Json.object().put("skipped", true)
@@ -112,12 +113,12 @@ public final class RunService {
 
   /** Cancels a queued job at once and a running one at its next page boundary. */
   public Job cancel(String jobId) {
-    Job job = jobs.get(jobId).orElseThrow(() -> ApiException.notFound("Job"));
+    Job job = jobs.get(jobId).orElseThrow(() -> Problem.notFound("Job"));
     if (job.status().done()) return job;
     jobs.requestCancel(job.id());
     if (job.status() == JobStatus.QUEUED) {
       jobs.finish(job.id(), JobStatus.CANCELED, null);
-      if (job.type().equals("retry")) errors.release(job.id());
+      if (job.type() == JobType.RETRY) errors.release(job.id());
       if (job.flowId() != null) dispatcher.poke(job.flowId());
     }
     return jobs.get(jobId).orElseThrow();

@@ -1,4 +1,4 @@
-package io.tributary.web;
+package io.tributary.core;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -1,4 +1,4 @@
-package io.tributary.engine;
+package io.tributary.runs;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package io.tributary.resources;
+package io.tributary.secrets;
 
 import java.util.List;
 
