@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.core.Ids;
 import io.tributary.store.Database;
-import io.tributary.web.ApiException;
+import io.tributary.core.Problem;
 import io.tributary.web.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,10 +50,8 @@ class TemplateStoreTest {
     String first = store.save(template(10));
     store.save(template(10));
     assertThatThrownBy(() -> store.save(template(10)))
-        .isInstanceOfSatisfying(ApiException.class, e -> {
-          assertThat(e.status()).isEqualTo(409);
-          assertThat(e.errors().get(0).code()).isEqualTo("template_limit_reached");
-        });
+        .isInstanceOfSatisfying(Problem.Conflict.class,
+            e -> assertThat(e.errors().get(0).code()).isEqualTo("template_limit_reached"));
     assertThat(store.list()).hasSize(2);
     assertThat(store.delete(first)).isTrue();
     assertThat(store.delete(first)).isFalse();
@@ -65,11 +63,11 @@ class TemplateStoreTest {
   void theBytesOfOneTemplateAndOfAllAreCapped() {
     TemplateStore store = store(new TemplateStore.Limits(3_000, 100, 5_000));
     assertThatThrownBy(() -> store.save(template(3_000)))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(413));
+        .isInstanceOf(Problem.TooLarge.class);
     store.save(template(2_000));
     store.save(template(2_000));
     assertThatThrownBy(() -> store.save(template(2_000)))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409));
+        .isInstanceOf(Problem.Conflict.class);
     assertThat(store.list()).hasSize(2);
     assertThat(store.list().stream().mapToLong(t -> t.get("bytes").asLong()).sum()).isBetween(4_000L, 5_000L);
   }
