@@ -36,12 +36,10 @@ final class JobCounters implements AutoCloseable {
     if (flusher != null || closed) return;
     flusher = Thread.ofVirtual().name("job-counters").start(() -> {
       while (!closed) {
-        try {
-          Thread.sleep(FLUSH_MILLIS);
-        } catch (InterruptedException e) {
-          return;
-        }
-        flush();
+        // Parked, not slept: close() wakes it with unpark, never with an interrupt, because an
+        // interrupt landing in the middle of flush()'s database write lost the counts it had taken.
+        java.util.concurrent.locks.LockSupport.parkNanos(FLUSH_MILLIS * 1_000_000L);
+        if (!closed) flush();
       }
     });
   }
@@ -59,7 +57,7 @@ final class JobCounters implements AutoCloseable {
   public void close() {
     closed = true;
     Thread t = flusher;
-    if (t != null) t.interrupt();
-    flush();
+    if (t != null) java.util.concurrent.locks.LockSupport.unpark(t);
+    flush(); // synchronized: waits for a flush the flusher may be doing, then writes the rest
   }
 }
