@@ -92,6 +92,7 @@ public final class FlowRunner {
         signals.ended(job.id());
         return;
       }
+      boolean ended = false;
       try {
         if (job.type().equals("retry")) {
           replay(run, prepared);
@@ -99,7 +100,10 @@ public final class FlowRunner {
           createChildren(run, plan.sources(), 0);
           runSources(run, prepared);
         }
+        endSessions(run, run.outcome());
+        ended = true;
       } finally {
+        if (!ended) endSessions(run, io.tributary.adaptors.JobSession.Outcome.FAILED);
         run.closeCounters(); // before the job is marked ended, and also when the run ended abnormally
         run.closeSessions();
       }
@@ -107,6 +111,17 @@ public final class FlowRunner {
     } finally {
       MDC.clear();
     }
+  }
+
+  /** The job's adaptors make their work final (or let it go); a failure to do so fails a completed job. */
+  private void endSessions(JobRun run, io.tributary.adaptors.JobSession.Outcome outcome) {
+    AdaptorException e = run.sessions.end(outcome);
+    if (e == null || outcome != io.tributary.adaptors.JobSession.Outcome.COMPLETED) return;
+    if (e.kind() == AdaptorException.Kind.AUTH) {
+      RunPlan.Endpoint endpoint = run.plan.steps().isEmpty() ? null : run.plan.steps().get(run.plan.steps().size() - 1).endpoint();
+      markOffline(e instanceof RefusedCredentials ? null : endpoint, e);
+    }
+    run.fail(e.code() == null ? "job_end_failed" : e.code(), e.getMessage());
   }
 
   private static List<String> exportIds(Job job) {
@@ -187,6 +202,7 @@ public final class FlowRunner {
     try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
       while (!run.stopping()) {
         Optional<List<ObjectNode>> page = pages.next();
+        pipeline.sourceErrors(run, source, pages.takeErrors());
         if (page.isEmpty()) break;
         inFlight.acquireUninterruptibly();
         running.add(workers.submit(() -> {
