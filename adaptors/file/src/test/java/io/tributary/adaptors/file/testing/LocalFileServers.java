@@ -47,11 +47,29 @@ public final class LocalFileServers implements AutoCloseable {
     this.root = dir.resolve("root");
   }
 
-  /** Prepares a chroot directory and the test user; start servers with {@link #startSftp()} and friends. */
+  /**
+   * Prepares a chroot directory and the test user; start servers with {@link #startSftp()} and
+   * friends. Without the binaries or outside root the test skips (fails in CI).
+   */
   public static LocalFileServers create() {
-    require(Files.isExecutable(Path.of("/usr/sbin/sshd")) && Files.isExecutable(Path.of("/usr/sbin/vsftpd")),
-        "sshd or vsftpd is not installed (apt-get install -y openssh-server vsftpd)");
-    require("root".equals(System.getProperty("user.name")), "the test file servers must run as root (sshd logs users in)");
+    String missing = missing();
+    if (missing != null) require(false, missing);
+    return prepare();
+  }
+
+  /** Why the servers cannot run here, or null when they can. */
+  public static String missing() {
+    if (!Files.isExecutable(Path.of("/usr/sbin/sshd")) || !Files.isExecutable(Path.of("/usr/sbin/vsftpd"))) {
+      return "sshd or vsftpd is not installed (apt-get install -y openssh-server vsftpd)";
+    }
+    if (!"root".equals(System.getProperty("user.name"))) return "the test file servers must run as root (sshd logs users in)";
+    return null;
+  }
+
+  /** Like {@link #create()} without JUnit (benchmarks): throws when the servers cannot run here. */
+  public static LocalFileServers prepare() {
+    String missing = missing();
+    if (missing != null) throw new IllegalStateException(missing);
     try {
       Files.createDirectories(BASE);
       Path dir = Files.createTempDirectory(BASE, "srv-");
