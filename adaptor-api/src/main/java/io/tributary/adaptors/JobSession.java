@@ -23,8 +23,7 @@ public interface JobSession extends AutoCloseable {
    * before the job's status is written; then {@link #close()} follows. On {@link Outcome#COMPLETED}
    * the adaptor makes final what it staged for the job (renames files written under a temporary
    * name, removes files it read); otherwise it leaves the source as it was. Throwing {@link
-   * AdaptorException} from a completed job fails the job with its message (an {@link
-   * AdaptorException.Kind#AUTH} one also takes the connection offline). By default nothing is staged.
+   * AdaptorException} from a completed job fails the job with its message. By default nothing is staged.
    */
   default void end(Outcome outcome) {}
 

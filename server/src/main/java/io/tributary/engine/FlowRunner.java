@@ -117,10 +117,7 @@ public final class FlowRunner {
   private void endSessions(JobRun run, io.tributary.adaptors.JobSession.Outcome outcome) {
     AdaptorException e = run.sessions.end(outcome);
     if (e == null || outcome != io.tributary.adaptors.JobSession.Outcome.COMPLETED) return;
-    if (e.kind() == AdaptorException.Kind.AUTH) {
-      RunPlan.Endpoint endpoint = run.plan.steps().isEmpty() ? null : run.plan.steps().get(run.plan.steps().size() - 1).endpoint();
-      markOffline(e instanceof RefusedCredentials ? null : endpoint, e);
-    }
+    // A session spans the job's connections of one adaptor, so a refusal here names no single connection to take offline.
     run.fail(e.code() == null ? "job_end_failed" : e.code(), e.getMessage());
   }
 
