@@ -39,6 +39,7 @@ import io.tributary.schedule.ScheduleTicker;
 import io.tributary.schedule.Schedules;
 import io.tributary.scripts.ScriptType;
 import io.tributary.secrets.MasterKey;
+import io.tributary.store.DataDir;
 import io.tributary.secrets.SecretCipher;
 import io.tributary.secrets.Secrets;
 import io.tributary.store.Database;
@@ -50,6 +51,7 @@ import io.tributary.tokens.RateLimiter;
 import io.tributary.tokens.TokenRoutes;
 import io.tributary.tokens.TokenStore;
 import io.tributary.web.ApiException;
+import io.tributary.web.PublicOrigin;
 import io.tributary.web.ErrorMapper;
 import io.tributary.web.Json;
 import java.time.Clock;
@@ -77,9 +79,12 @@ public final class App implements AutoCloseable {
 
   public static App start(Settings s, Clock clock) {
     String url = s.dbUrl() != null ? s.dbUrl() : Database.embeddedUrl(s.dataDir());
+    if (s.dbUrl() == null || s.masterKey() == null || s.masterKey().isBlank()) DataDir.prepare(s.dataDir());
     Database db = Database.open(url, s.dbUser(), s.dbPassword(), s.dbSchema());
     try {
-      return start(s, clock, db);
+      App app = start(s, clock, db);
+      DataDir.restrictFiles(s.dataDir()); // the H2 files and the master key, new or from before
+      return app;
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -124,20 +129,21 @@ public final class App implements AutoCloseable {
     Authenticator auth = new Authenticator(tokens,
         new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC));
 
+    PublicOrigin publicOrigin = PublicOrigin.of(s.publicUrl(), s.trustedProxies());
     Guard guard = new Guard(new AccessPolicy(), new Visibility(db.jdbi()));
     Javalin web = Javalin.create(c -> {
       configure(c);
       c.router.handlerWrapper(guard);
       c.routes.before(ctx -> {
+        ctx.attribute(PublicOrigin.ATTRIBUTE, publicOrigin);
         String length = ctx.header("Content-Length");
         if (length != null && length.matches("\\d+") && Long.parseLong(length) > MAX_BODY_BYTES) {
           throw new ApiException(413, "payload_too_large", "The request body is larger than 5 MB.");
         }
-        ctx.attribute(io.tributary.web.PublicOrigin.CONFIGURED, s.publicUrl());
         auth.check(ctx);
       });
       c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
-      new TokenRoutes(db.jdbi(), tokens, audit, clock).register(c.routes);
+      new TokenRoutes(db.jdbi(), tokens, audit, clock, s.apiToken()).register(c.routes);
       new AuditRoutes(audit).register(c.routes);
       resourceRoutes.register(c.routes, flows, true);
       for (ResourceType t : List.of(exports, imports, connections, integrations, scripts)) {

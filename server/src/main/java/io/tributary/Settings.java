@@ -7,6 +7,8 @@ import java.util.Map;
  * The server's configuration, read once from the environment (names are the operational contract).
  *
  * @param dbSchema a schema to create and use (tests isolate themselves on a shared PostgreSQL)
+ * @param publicUrl where clients reach the server ({@code TRIBUTARY_PUBLIC_URL}); null: its bound address
+ * @param trustedProxies CIDR list of proxies whose X-Forwarded-Proto/Host are honoured ({@code TRIBUTARY_TRUSTED_PROXIES})
  */
 public record Settings(
     int port,
@@ -21,12 +23,13 @@ public record Settings(
     int rateLimitBurst,
     double rateLimitPerSecond,
     int resolvedErrorRetentionDays,
-    String publicUrl) {
+    String publicUrl,
+    String trustedProxies) {
 
   /** The settings tests and tools build by hand; resolved errors are kept 30 days. */
   public Settings(int port, String host, Path dataDir, String dbUrl, String dbUser, String dbPassword, String dbSchema,
       String apiToken, String masterKey, int rateLimitBurst, double rateLimitPerSecond) {
-    this(port, host, dataDir, dbUrl, dbUser, dbPassword, dbSchema, apiToken, masterKey, rateLimitBurst, rateLimitPerSecond, 30, null);
+    this(port, host, dataDir, dbUrl, dbUser, dbPassword, dbSchema, apiToken, masterKey, rateLimitBurst, rateLimitPerSecond, 30, null, null);
   }
 
   public static Settings fromEnv(Map<String, String> env) {
@@ -44,11 +47,22 @@ public record Settings(
         Integer.parseInt(env.getOrDefault("TRIBUTARY_RATE_LIMIT_BURST", "1000")),
         Double.parseDouble(env.getOrDefault("TRIBUTARY_RATE_LIMIT_PER_SECOND", "300")),
         Integer.parseInt(env.getOrDefault("TRIBUTARY_RESOLVED_ERROR_RETENTION_DAYS", "30")),
-        env.get("TRIBUTARY_PUBLIC_URL"));
+        env.get("TRIBUTARY_PUBLIC_URL"),
+        env.get("TRIBUTARY_TRUSTED_PROXIES"));
   }
 
   public Settings withPort(int newPort) {
     return new Settings(newPort, host, dataDir, dbUrl, dbUser, dbPassword, dbSchema, apiToken, masterKey,
-        rateLimitBurst, rateLimitPerSecond, resolvedErrorRetentionDays, publicUrl);
+        rateLimitBurst, rateLimitPerSecond, resolvedErrorRetentionDays, publicUrl, trustedProxies);
+  }
+
+  public Settings withPublicUrl(String url) {
+    return new Settings(port, host, dataDir, dbUrl, dbUser, dbPassword, dbSchema, apiToken, masterKey,
+        rateLimitBurst, rateLimitPerSecond, resolvedErrorRetentionDays, url, trustedProxies);
+  }
+
+  public Settings withTrustedProxies(String cidrs) {
+    return new Settings(port, host, dataDir, dbUrl, dbUser, dbPassword, dbSchema, apiToken, masterKey,
+        rateLimitBurst, rateLimitPerSecond, resolvedErrorRetentionDays, publicUrl, cidrs);
   }
 }

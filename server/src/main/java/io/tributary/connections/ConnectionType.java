@@ -36,7 +36,8 @@ public final class ConnectionType {
         List.of("/name", "/debugDate", "/settings", "/rest/cookieAuth/successStatusCode",
             "/http/ping/successPath", "/http/ping/successValues", "/http/ping/failPath", "/http/ping/failValues",
             "/http/auth/failStatusCode", "/http/auth/failPath", "/http/auth/failValues"),
-        List.of("type", "offline"), Set.of(), Set.of("queues"), secrets(registry), (doc, v) -> validate(doc, v, adaptors));
+        List.of("type", "offline"), Set.of(), Set.of("queues"), secrets(registry).boundTo(ConnectionDestination::of),
+        (doc, v) -> validate(doc, v, adaptors));
   }
 
   /**

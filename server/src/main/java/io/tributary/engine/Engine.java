@@ -94,8 +94,9 @@ public final class Engine implements AutoCloseable {
     StoredDoc stored = resources.find(types.connections(), connectionId).orElseThrow(() -> ApiException.notFound("Connection"));
     ObjectNode connection = resources.revealed(types.connections(), stored);
     String type = connection.path("type").asText();
-    Adaptor adaptor = adaptors.forConnectionType(type).orElseThrow(() ->
-        ApiException.invalid("invalid_field", "Connections of type " + type + " cannot be pinged yet.", "type"));
+    Adaptor adaptor = RedactingAdaptor.of(adaptors.forConnectionType(type).orElseThrow(() ->
+        ApiException.invalid("invalid_field", "Connections of type " + type + " cannot be pinged yet.", "type")),
+        ConnectionRedactors.of(connection, types.connections().secrets()));
     ObjectNode ctx = Json.object();
     ctx.set("connection", connection);
     ctx.putObject("settings").set("connection", connection.path("settings").isObject() ? connection.get("settings") : Json.object());

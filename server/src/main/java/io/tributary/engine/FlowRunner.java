@@ -295,11 +295,13 @@ public final class FlowRunner {
     for (String child : run.stepJobs.values()) jobs.finish(child, status, null);
     boolean ended = jobs.finish(run.job.id(), status, extra);
     if (run.job.type().equals("retry")) errors.release(run.job.id());
-    signals.ended(run.job.id());
-    if (!ended) return;
-    if (status == JobStatus.COMPLETED && !run.job.type().equals("retry")) {
+    boolean completed = ended && status == JobStatus.COMPLETED && !run.job.type().equals("retry");
+    if (completed) { // before waiters hear of the end: a client that waited for the run reads the new mark
       long current = Contexts.currentExportAt(run);
       for (RunPlan.Source s : run.plan.sources()) delta.set(run.job.flowId(), s.endpoint().resourceId(), current);
+    }
+    signals.ended(run.job.id());
+    if (completed) {
       List<String> next = new ArrayList<>();
       run.flow().path("_runNextFlowIds").forEach(n -> next.add(n.asText()));
       if (!next.isEmpty()) chainer.runNext(run.job.flowId(), next);

@@ -26,13 +26,14 @@ final class JobSessions implements AutoCloseable {
     }
   }
 
-  private void open(String jobId, Adaptor adaptor) {
+  private void open(String jobId, Adaptor wrapped) {
+    Adaptor adaptor = wrapped == null ? null : RedactingAdaptor.unwrap(wrapped);
     if (adaptor != null && !sessions.containsKey(adaptor)) sessions.put(adaptor, adaptor.openSession(jobId));
   }
 
   /** The job's session with {@code adaptor} ({@link JobSession#NONE} for none). */
   JobSession of(Adaptor adaptor) {
-    JobSession s = adaptor == null ? null : sessions.get(adaptor);
+    JobSession s = adaptor == null ? null : sessions.get(RedactingAdaptor.unwrap(adaptor));
     return s == null ? JobSession.NONE : s;
   }
 

@@ -98,7 +98,9 @@ final class RunPlanner {
     String connectionType = connection.path("type").asText();
     Adaptor adaptor = adaptors.forConnectionType(connectionType)
         .orElseThrow(() -> new PlanException("No adaptor runs connections of type " + connectionType + " yet."));
-    return new RunPlan.Endpoint(id, doc, connectionId, connection, adaptor);
+    // Failures and record errors leave the adaptor with this connection's secrets taken out.
+    return new RunPlan.Endpoint(id, doc, connectionId, connection,
+        RedactingAdaptor.of(adaptor, ConnectionRedactors.of(connection, connections.secrets())));
   }
 
   private ObjectNode load(ResourceType type, String id, String what) {

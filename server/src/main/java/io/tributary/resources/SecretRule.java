@@ -10,6 +10,31 @@ public interface SecretRule {
   boolean isSecret(List<String> path);
 
   /**
+   * Where a document's secrets are sent (a connection's origin or database host): a secret kept by
+   * sending {@code "******"} is kept only while this stays the same, so a client that may read the
+   * masked document cannot point it elsewhere and receive the stored password. Empty: nowhere in particular.
+   */
+  default String destination(com.fasterxml.jackson.databind.JsonNode doc) {
+    return "";
+  }
+
+  /** This rule, with secrets bound to {@code destination}. */
+  default SecretRule boundTo(java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, String> destination) {
+    SecretRule self = this;
+    return new SecretRule() {
+      @Override
+      public boolean isSecret(List<String> path) {
+        return self.isSecret(path);
+      }
+
+      @Override
+      public String destination(com.fasterxml.jackson.databind.JsonNode doc) {
+        return destination.apply(doc);
+      }
+    };
+  }
+
+  /**
    * The usual rule: a field whose name is a credential word, or anything inside an
    * {@code encrypted} object, below one of the given roots (an empty root list means anywhere).
    */

@@ -26,15 +26,21 @@ public final class Secrets {
 
   /**
    * Encrypts every secret of {@code incoming} in place. A secret sent back as {@code "******"} keeps
-   * the value stored at the same path in {@code stored}; without one, it is a 422.
+   * the value stored at the same path in {@code stored}; without one, or when the change moves the
+   * document to another {@link SecretRule#destination}, it is a 422.
    */
   public void sealForStorage(ObjectNode incoming, ObjectNode stored, SecretRule rule) {
+    boolean moved = stored != null && !rule.destination(incoming).equals(rule.destination(stored));
     walk(incoming, new ArrayList<>(), rule, (parent, name, index, path, value) -> {
       JsonNode replacement;
       if (value.isTextual() && MASK.equals(value.asText())) {
         JsonNode kept = stored == null ? null : at(stored, path);
         if (kept == null || kept.isNull()) {
           throw ApiException.invalid("invalid_field", "A secret sent as \"******\" has no stored value to keep", String.join(".", path));
+        }
+        if (moved) {
+          throw ApiException.invalid("secrets_required", "The change points the secrets at another host (" + rule.destination(incoming)
+              + "): send them again instead of \"******\"", String.join(".", path));
         }
         replacement = kept;
       } else if (value.isNull() || (value.isTextual() && SecretCipher.isCiphertext(value.asText()))) {
@@ -64,6 +70,17 @@ public final class Secrets {
       }
     });
     return copy;
+  }
+
+  /** The secret values of a revealed document, as text: what must never be shown again. */
+  public static List<String> values(ObjectNode revealed, SecretRule rule) {
+    List<String> out = new ArrayList<>();
+    walk(revealed, new ArrayList<>(), rule, (parent, name, index, path, value) -> {
+      if (!value.isNull() && !(value.isTextual() && (MASK.equals(value.asText()) || SecretCipher.isCiphertext(value.asText())))) {
+        out.add(value.asText());
+      }
+    });
+    return out;
   }
 
   private interface Visitor {

@@ -17,10 +17,17 @@ public final class Bootstrap {
   }
 
   /**
-   * Creates the admin token when the store has none: {@code configured} if given, else a generated
-   * one. Answers the generated text (to print once), or null when nothing was generated.
+   * Makes {@code configured} (TRIBUTARY_API_TOKEN) a usable full-access token, or creates a generated
+   * admin token when the store has none. Answers the generated text (to print once), or null when
+   * nothing was generated.
    */
   public static String adminToken(Jdbi jdbi, TokenStore tokens, String ownerId, String configured) {
+    if (configured != null && !configured.isBlank()) {
+      // Always a way in: the configured token is created or re-activated at every start.
+      var doc = Json.object().put("name", "Admin token").put("description", "TRIBUTARY_API_TOKEN");
+      jdbi.useTransaction(h -> tokens.ensureActive(h, configured, ownerId, doc));
+      return null;
+    }
     if (!tokens.isEmpty()) return null;
     var doc = Json.object().put("name", "Admin token").put("description", "Created when the store was first set up");
     TokenStore.Created c = jdbi.inTransaction(h -> tokens.create(h, blankToNull(configured), ownerId, doc, null));

@@ -22,12 +22,18 @@ public final class TokenRoutes {
   private final TokenStore tokens;
   private final AuditLog audit;
   private final Clock clock;
+  private final String configuredToken;
 
-  public TokenRoutes(Jdbi jdbi, TokenStore tokens, AuditLog audit, Clock clock) {
+  /**
+   * {@code configuredToken}: the server's {@code TRIBUTARY_API_TOKEN} (null when none), which stays
+   * a usable full-access token while the server runs with it.
+   */
+  public TokenRoutes(Jdbi jdbi, TokenStore tokens, AuditLog audit, Clock clock, String configuredToken) {
     this.jdbi = jdbi;
     this.tokens = tokens;
     this.audit = audit;
     this.clock = clock;
+    this.configuredToken = configuredToken;
   }
 
   public void register(RoutesConfig routes) {
@@ -96,7 +102,10 @@ public final class TokenRoutes {
     TokenFields f = fields(ctx);
     f.doc().put("_userId", before.path("_userId").asText());
     Actor actor = Requests.actor(ctx);
+    boolean revoked = f.revoked() != null ? f.revoked() : before.path("revoked").asBoolean();
+    boolean stillFullAccess = !revoked && f.autoPurgeAt() == null && TokenFields.scopeOf(f.doc()).isFull();
     jdbi.useTransaction(h -> {
+      tokens.keepAWayIn(h, id, stillFullAccess, configuredToken);
       tokens.update(h, id, f.doc(), f.autoPurgeAt(), f.revoked());
       audit.record(h, AUDIT_TYPE, id, "update", actor, before, tokens.get(id).orElseThrow(), SecretRule.NONE);
     });
@@ -131,6 +140,7 @@ public final class TokenRoutes {
     ObjectNode before = find(id);
     Actor actor = Requests.actor(ctx);
     String value = jdbi.inTransaction(h -> {
+      tokens.keepConfigured(h, id, configuredToken); // a new value would stop the configured one working
       String v = tokens.regenerate(h, id);
       ObjectNode after = before.deepCopy();
       after.put("regeneratedAt", io.tributary.resources.Times.iso(clock.millis()));

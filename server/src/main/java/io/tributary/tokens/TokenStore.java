@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.resources.Ids;
 import io.tributary.resources.Times;
 import io.tributary.secrets.SecretCipher;
+import io.tributary.web.ApiException;
 import io.tributary.web.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -100,6 +101,59 @@ public final class TokenStore {
   public Optional<ObjectNode> get(String id) {
     return jdbi.withHandle(h -> h.createQuery("select * from access_tokens where id = :id")
         .bind("id", id).map(TokenStore::view).findOne());
+  }
+
+  /**
+   * Makes {@code text} a usable full-access token: created when the store lacks it, re-activated
+   * (not revoked, no expiry, full access) when it was revoked, expired or narrowed. For {@code
+   * TRIBUTARY_API_TOKEN}: a server started with it always lets it in.
+   */
+  public void ensureActive(Handle h, String text, String userId, ObjectNode doc) {
+    Optional<Token> existing = h.createQuery("select id, user_id, expires_at, revoked_at, doc from access_tokens where token_hash = :hash")
+        .bind("hash", hash(text)).map(TokenStore::token).findOne();
+    if (existing.isEmpty()) {
+      create(h, text, userId, doc, null);
+      return;
+    }
+    Token t = existing.get();
+    if (t.revokedAt() == null && t.expiresAt() == null && t.scope().isFull()) return;
+    ObjectNode stored = (ObjectNode) Json.read(h.createQuery("select doc from access_tokens where id = :id").bind("id", t.id())
+        .mapTo(String.class).one());
+    stored.put("fullAccess", true);
+    stored.remove(List.of("_integrationIds", "_connectionIds", "_exportIds", "_importIds"));
+    update(h, t.id(), stored, null, false);
+  }
+
+  /**
+   * Refuses a change after which token {@code id} would no longer be a usable, non-expiring
+   * full-access token ({@code stillFullAccess} false) when it is the configured token ({@code
+   * configured_token}) or the last such token ({@code last_full_access_token}): the store always
+   * keeps a way in. The usable tokens are locked first, so two concurrent changes cannot each
+   * leave the other as the last one.
+   */
+  public void keepAWayIn(Handle h, String id, boolean stillFullAccess, String configuredText) {
+    if (stillFullAccess) return;
+    keepConfigured(h, id, configuredText);
+    List<Token> usable = h.createQuery("select id, user_id, expires_at, revoked_at, doc from access_tokens "
+            + "where revoked_at is null and expires_at is null order by id for update")
+        .map(TokenStore::token).list();
+    boolean target = usable.stream().anyMatch(t -> t.id().equals(id) && t.scope().isFull());
+    boolean othersRemain = usable.stream().anyMatch(t -> !t.id().equals(id) && t.scope().isFull());
+    if (target && !othersRemain) {
+      throw new ApiException(409, "last_full_access_token",
+          "This is the last full-access token without expiry: create another one before revoking, narrowing or expiring it.");
+    }
+  }
+
+  /** Refuses any change to the value or standing of the server's TRIBUTARY_API_TOKEN ({@code configured_token}). */
+  public void keepConfigured(Handle h, String id, String configuredText) {
+    if (configuredText == null || configuredText.isBlank()) return;
+    boolean configured = h.createQuery("select count(*) from access_tokens where id = :id and token_hash = :hash")
+        .bind("id", id).bind("hash", hash(configuredText)).mapTo(Long.class).one() > 0;
+    if (configured) {
+      throw new ApiException(409, "configured_token",
+          "This token is the server's TRIBUTARY_API_TOKEN: it stays a full-access token while the server is started with it.");
+    }
   }
 
   /** Marks the token revoked; answers false when there is no such token. */

@@ -22,7 +22,7 @@ public final class Requests {
     return Json.parse(ctx.body());
   }
 
-  /** The URL of this server as the client reached it, e.g. {@code http://127.0.0.1:7070} (see {@link PublicOrigin}). */
+  /** The URL of this server, e.g. {@code http://127.0.0.1:7070}: see {@link PublicOrigin} (never the Host header). */
   public static String origin(Context ctx) {
     return PublicOrigin.of(ctx);
   }

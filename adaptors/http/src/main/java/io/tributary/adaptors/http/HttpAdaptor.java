@@ -7,6 +7,7 @@ import io.tributary.adaptors.AdaptorDescriptor;
 import io.tributary.adaptors.AdaptorDescriptor.AdaptorTypes;
 import io.tributary.adaptors.AdaptorDescriptor.ConnectionKind;
 import io.tributary.adaptors.LookupResult;
+import io.tributary.adaptors.NetworkGuard;
 import io.tributary.adaptors.PageSource;
 import io.tributary.adaptors.StepContext;
 import io.tributary.adaptors.SubmitResult;
@@ -36,11 +37,16 @@ public final class HttpAdaptor implements Adaptor {
   }
 
   public HttpAdaptor(HttpOptions options) {
+    this(options, NetworkGuard.fromEnvironment());
+  }
+
+  /** Reaching only the hosts {@code guard} allows, on the first request and after every redirect. */
+  public HttpAdaptor(HttpOptions options, NetworkGuard guard) {
     this.client = HttpClient.newBuilder()
         .connectTimeout(options.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NORMAL)
+        .followRedirects(HttpClient.Redirect.NEVER) // HttpRedirects follows them
         .build();
-    this.retrier = new Retrier(new Transport(client, options.requestTimeout()), options);
+    this.retrier = new Retrier(new Transport(client, options.requestTimeout(), guard), options);
   }
 
   @Override

@@ -58,14 +58,19 @@ final class FakeApi implements AutoCloseable {
   private volatile Function<Received, Answer> responder = r -> next();
 
   FakeApi() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this(InetAddress.getLoopbackAddress());
+  }
+
+  /** A server on another loopback address ({@code 127.0.0.2}): another host as far as a guard can tell. */
+  FakeApi(InetAddress address) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(address, 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
 
   String baseUri() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
   }
 
   /** Answers every request with {@code responder} (instead of the queue). */

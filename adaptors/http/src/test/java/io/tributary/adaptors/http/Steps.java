@@ -35,8 +35,12 @@ final class Steps {
   }
 
   Steps(Duration requestTimeout) {
+    this(requestTimeout, io.tributary.adaptors.NetworkGuard.from(java.util.Map.of()));
+  }
+
+  Steps(Duration requestTimeout, io.tributary.adaptors.NetworkGuard guard) {
     adaptor = new HttpAdaptor(new HttpOptions(
-        Duration.ofSeconds(5), requestTimeout, 3, Duration.ofMillis(100), 10, Duration.ofMinutes(5), (d, c) -> sleeps.add(d)));
+        Duration.ofSeconds(5), requestTimeout, 3, Duration.ofMillis(100), 10, Duration.ofMinutes(5), (d, c) -> sleeps.add(d)), guard);
   }
 
   StepContext context(JsonNode connection, JsonNode resource) {

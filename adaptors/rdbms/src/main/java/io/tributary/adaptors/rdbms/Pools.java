@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tributary.adaptors.AdaptorException;
+import io.tributary.adaptors.NetworkGuard;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +24,11 @@ final class Pools implements AutoCloseable {
   private static final long RETIRE_POLL_MILLIS = 200;
   private static final long RETIRE_GIVE_UP_MILLIS = 6 * 3600_000L;
   private final Map<String, Entry> pools = new LinkedHashMap<>(16, 0.75f, true);
+  private final NetworkGuard guard;
+
+  Pools(NetworkGuard guard) {
+    this.guard = guard;
+  }
 
   /** A pool and the settings it was made from (secrets revealed; held in memory only, as the pool holds them). */
   private record Entry(JsonNode settings, HikariDataSource pool) {}
@@ -74,33 +80,12 @@ final class Pools implements AutoCloseable {
     return bean != null && bean.getActiveConnections() > 0;
   }
 
-  static String jdbcUrl(JsonNode r) {
-    String type = r.path("type").asText("");
-    String host = r.path("host").asText("127.0.0.1");
-    String db = r.path("database").asText("");
-    StringBuilder options = new StringBuilder();
-    for (JsonNode o : r.path("options")) {
-      options.append(options.isEmpty() ? "" : "&").append(o.path("name").asText()).append('=').append(o.path("value").asText());
-    }
-    return switch (type) {
-      // stringtype=unspecified: text parameters (dates from templates) take the column's type.
-      case "postgresql" -> "jdbc:postgresql://" + host + ":" + r.path("port").asInt(5432) + "/" + db + "?stringtype=unspecified&reWriteBatchedInserts=true"
-          + (r.path("ssl").asBoolean(false) ? "&ssl=true" : "") + (options.isEmpty() ? "" : "&" + options);
-      case "mysql", "mariadb" -> "jdbc:mariadb://" + host + ":" + r.path("port").asInt(3306) + "/" + db
-          + (options.isEmpty() ? "" : "?" + options);
-      // The driver ships, but no SQL Server runs here: only the URL is tested so far.
-      case "mssql" -> "jdbc:sqlserver://" + host + (r.hasNonNull("instanceName") ? "\\" + r.get("instanceName").asText() : "")
-          + ":" + r.path("port").asInt(1433) + ";databaseName=" + db + ";encrypt=" + r.path("ssl").asBoolean(false)
-          + (r.path("disableStrictSSL").asBoolean(false) ? ";trustServerCertificate=true" : "")
-          + (options.isEmpty() ? "" : ";" + options.toString().replace('&', ';'));
-      default -> throw new AdaptorException(AdaptorException.Kind.FATAL, "unsupported_database",
-          "rdbms.type " + type + " is not supported yet (postgresql, mysql, mariadb and mssql are).");
-    };
-  }
-
-  private static HikariDataSource create(JsonNode r) {
+  private HikariDataSource create(JsonNode r) {
+    JdbcTarget target = JdbcTarget.of(r);
+    guard.check(JdbcTarget.host(r));
     HikariConfig c = new HikariConfig();
-    c.setJdbcUrl(jdbcUrl(r));
+    c.setJdbcUrl(target.url());
+    c.setDataSourceProperties(target.properties());
     if (r.hasNonNull("user")) c.setUsername(r.get("user").asText());
     if (r.hasNonNull("password")) c.setPassword(r.get("password").asText());
     c.setMaximumPoolSize(Math.max(1, r.path("concurrencyLevel").asInt(5)) + 1);

@@ -9,6 +9,7 @@ import io.tributary.adaptors.AdaptorDescriptor.ConnectionKind;
 import io.tributary.adaptors.AdaptorException;
 import io.tributary.adaptors.JobSession;
 import io.tributary.adaptors.LookupResult;
+import io.tributary.adaptors.NetworkGuard;
 import io.tributary.adaptors.PageSource;
 import io.tributary.adaptors.StepContext;
 import io.tributary.adaptors.SubmitResult;
@@ -32,7 +33,16 @@ public final class RdbmsAdaptor implements Adaptor {
   private static final AdaptorDescriptor DESCRIPTOR = new AdaptorDescriptor(
       List.of(new ConnectionKind("rdbms", "rdbms", 5, Set.of("password"))),
       List.of(new AdaptorTypes("rdbms", "RDBMSExport", "RDBMSImport", Set.of("rdbms"))));
-  final Pools pools = new Pools();
+  final Pools pools;
+
+  /** Reaching only what {@link NetworkGuard#fromEnvironment()} allows; used by {@link java.util.ServiceLoader}. */
+  public RdbmsAdaptor() {
+    this(NetworkGuard.fromEnvironment());
+  }
+
+  public RdbmsAdaptor(NetworkGuard guard) {
+    this.pools = new Pools(guard);
+  }
 
   @Override
   public AdaptorDescriptor descriptor() {
