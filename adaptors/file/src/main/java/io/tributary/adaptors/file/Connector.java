@@ -1,7 +1,9 @@
 package io.tributary.adaptors.file;
 
 import io.tributary.adaptors.AdaptorException;
+import io.tributary.adaptors.NetworkGuard;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import org.apache.sshd.client.SshClient;
 
@@ -11,14 +13,24 @@ import org.apache.sshd.client.SshClient;
  */
 final class Connector implements AutoCloseable {
   static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private final NetworkGuard guard;
   private SshClient ssh;
 
-  /** A session with the server of {@code s}; an {@link AdaptorException} says why there is none. */
+  Connector(NetworkGuard guard) {
+    this.guard = guard;
+  }
+
+  /**
+   * A session with the server of {@code s}; an {@link AdaptorException} says why there is none. The
+   * host is checked by the {@link NetworkGuard} and the address it resolved to is the one connected
+   * to (a name cannot resolve elsewhere in between).
+   */
   RemoteFiles connect(FtpSettings s) {
+    InetAddress address = guard.check(s.host()).get(0);
     try {
       return switch (s.protocol()) {
-        case SFTP -> SftpFiles.open(ssh(), s, TIMEOUT);
-        case FTP, FTPS -> FtpFiles.open(s, TIMEOUT);
+        case SFTP -> SftpFiles.open(ssh(), s, address, TIMEOUT);
+        case FTP, FTPS -> FtpFiles.open(s, address, TIMEOUT);
       };
     } catch (IOException e) {
       throw Failures.of(s, "connect", e);

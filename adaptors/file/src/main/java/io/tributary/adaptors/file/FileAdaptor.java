@@ -9,6 +9,7 @@ import io.tributary.adaptors.AdaptorDescriptor.ConnectionKind;
 import io.tributary.adaptors.AdaptorException;
 import io.tributary.adaptors.JobSession;
 import io.tributary.adaptors.LookupResult;
+import io.tributary.adaptors.NetworkGuard;
 import io.tributary.adaptors.PageSource;
 import io.tributary.adaptors.StepContext;
 import io.tributary.adaptors.SubmitResult;
@@ -28,7 +29,16 @@ public final class FileAdaptor implements Adaptor {
       // One transfer at a time per connection by default: file servers often limit sessions per user.
       List.of(new ConnectionKind("ftp", "ftp", 1, Set.of("password", "authKey", "passphrase"))),
       List.of(new AdaptorTypes("ftp", "FTPExport", "FTPImport", Set.of("ftp"))));
-  private final Connector connector = new Connector();
+  private final Connector connector;
+
+  /** Reaching only what {@link NetworkGuard#fromEnvironment()} allows; used by {@link java.util.ServiceLoader}. */
+  public FileAdaptor() {
+    this(NetworkGuard.fromEnvironment());
+  }
+
+  public FileAdaptor(NetworkGuard guard) {
+    this.connector = new Connector(guard);
+  }
 
   @Override
   public AdaptorDescriptor descriptor() {

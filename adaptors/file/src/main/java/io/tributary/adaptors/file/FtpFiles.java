@@ -5,6 +5,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,7 +24,7 @@ final class FtpFiles implements RemoteFiles {
     this.ftp = ftp;
   }
 
-  static FtpFiles open(FtpSettings s, Duration timeout) throws IOException {
+  static FtpFiles open(FtpSettings s, InetAddress address, Duration timeout) throws IOException {
     FTPClient ftp = s.protocol() == FtpSettings.Protocol.FTPS ? new FTPSClient(false) : new FTPClient();
     ftp.setConnectTimeout((int) timeout.toMillis());
     ftp.setDefaultTimeout((int) timeout.toMillis());
@@ -31,7 +32,10 @@ final class FtpFiles implements RemoteFiles {
     ftp.setControlKeepAliveTimeout(Duration.ofSeconds(60));
     ftp.setBufferSize(128 * 1024);
     try {
-      ftp.connect(s.host(), s.port());
+      // Data connections go to the control connection's (checked) address, whatever a PASV reply names:
+      // a server cannot send us to another host.
+      ftp.setPassiveNatWorkaroundStrategy(replied -> address.getHostAddress());
+      ftp.connect(address, s.port());
       if (!FTPReply.isPositiveCompletion(ftp.getReplyCode())) throw new IOException(s.describe() + " refused the connection: " + reply(ftp));
       if (ftp instanceof FTPSClient tls) {
         tls.execPBSZ(0);

@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -35,8 +37,8 @@ final class SftpFiles implements RemoteFiles {
   }
 
   /** Connects and logs in with the password or the private key (a key is tried first). */
-  static SftpFiles open(SshClient client, FtpSettings s, Duration timeout) throws IOException {
-    ClientSession session = client.connect(s.username(), s.host(), s.port()).verify(timeout).getSession();
+  static SftpFiles open(SshClient client, FtpSettings s, InetAddress address, Duration timeout) throws IOException {
+    ClientSession session = client.connect(s.username(), new InetSocketAddress(address, s.port())).verify(timeout).getSession();
     try {
       if (s.authKey() != null) {
         for (KeyPair k : keys(s)) session.addPublicKeyIdentity(k);

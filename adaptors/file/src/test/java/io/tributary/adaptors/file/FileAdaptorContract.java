@@ -379,4 +379,16 @@ abstract class FileAdaptorContract {
         });
     adaptor.ping(context(connection(), Json.object(), JobSession.NONE));
   }
+
+  @Test
+  void aHostInABlockedNetworkIsNotReached() {
+    FileAdaptor guarded = new FileAdaptor(io.tributary.adaptors.NetworkGuard.from(
+        java.util.Map.of(io.tributary.adaptors.NetworkGuard.BLOCKED_ENV, "127.0.0.0/8")));
+    try {
+      assertThatThrownBy(() -> guarded.ping(context(connection(), Json.object(), JobSession.NONE)))
+          .isInstanceOfSatisfying(AdaptorException.class, e -> assertThat(e.code()).isEqualTo("blocked_address"));
+    } finally {
+      guarded.close();
+    }
+  }
 }
