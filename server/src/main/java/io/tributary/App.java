@@ -13,6 +13,7 @@ import io.tributary.connections.Adaptors;
 import io.tributary.connections.ConnectionRoutes;
 import io.tributary.connections.ConnectionType;
 import io.tributary.engine.Engine;
+import io.tributary.engine.RunObserver;
 import io.tributary.errors.ErrorQueries;
 import io.tributary.errors.ErrorRoutes;
 import io.tributary.flowops.Cloner;
@@ -20,7 +21,12 @@ import io.tributary.flowops.FlowOps;
 import io.tributary.flowops.FlowOpsRoutes;
 import io.tributary.flowops.Kinds;
 import io.tributary.flows.FlowRunRoutes;
+import io.tributary.invoke.InvokeRoutes;
 import io.tributary.jobs.JobRoutes;
+import io.tributary.metrics.Metrics;
+import io.tributary.metrics.MetricsRoutes;
+import io.tributary.metrics.MetricsSettings;
+import io.tributary.openapi.OpenApiRoutes;
 import io.tributary.templating.HandlebarsTemplating;
 import io.tributary.templating.Templates;
 import io.tributary.exports.ExportType;
@@ -28,6 +34,12 @@ import io.tributary.flows.FlowType;
 import io.tributary.imports.ImportType;
 import io.tributary.integrations.IntegrationRoutes;
 import io.tributary.integrations.IntegrationType;
+import io.tributary.people.Passwords;
+import io.tributary.people.PeopleRoutes;
+import io.tributary.people.PeopleStore;
+import io.tributary.people.SessionCookie;
+import io.tributary.people.Sessions;
+import io.tributary.people.SignInRoutes;
 import io.tributary.resources.DocumentStore;
 import io.tributary.resources.Ids;
 import io.tributary.resources.ResourceRoutes;
@@ -42,6 +54,8 @@ import io.tributary.secrets.MasterKey;
 import io.tributary.store.DataDir;
 import io.tributary.secrets.SecretCipher;
 import io.tributary.secrets.Secrets;
+import io.tributary.state.StateRoutes;
+import io.tributary.state.StateStore;
 import io.tributary.store.Database;
 import io.tributary.templates.TemplateRoutes;
 import io.tributary.store.Meta;
@@ -51,9 +65,11 @@ import io.tributary.tokens.RateLimiter;
 import io.tributary.tokens.TokenRoutes;
 import io.tributary.tokens.TokenStore;
 import io.tributary.web.ApiException;
+import io.tributary.web.BodyGuard;
 import io.tributary.web.PublicOrigin;
 import io.tributary.web.ErrorMapper;
 import io.tributary.web.Json;
+import io.tributary.web.WebUi;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -61,14 +77,19 @@ import java.util.Map;
 /** Wires the whole server, explicitly: store, services, routes. */
 public final class App implements AutoCloseable {
   public static final long MAX_BODY_BYTES = 5L * 1024 * 1024;
+  /** The version the API description states. */
+  public static final String VERSION = "0.1.0";
   private final Database db;
   private final Engine engine;
   private final Schedules schedules;
   private final Javalin web;
   private final String generatedAdminToken;
+  private final Metrics metrics;
   private final AdaptorRegistry adaptors;
 
-  private App(Database db, Engine engine, Schedules schedules, Javalin web, String generatedAdminToken, AdaptorRegistry adaptors) {
+  private App(Database db, Engine engine, Schedules schedules, Javalin web, String generatedAdminToken, Metrics metrics,
+      AdaptorRegistry adaptors) {
+    this.metrics = metrics;
     this.db = db;
     this.adaptors = adaptors;
     this.engine = engine;
@@ -78,11 +99,15 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(Settings s, Clock clock) {
+    return start(s, clock, MetricsSettings.fromEnv(System.getenv()));
+  }
+
+  public static App start(Settings s, Clock clock, MetricsSettings metricsSettings) {
     String url = s.dbUrl() != null ? s.dbUrl() : Database.embeddedUrl(s.dataDir());
     if (s.dbUrl() == null || s.masterKey() == null || s.masterKey().isBlank()) DataDir.prepare(s.dataDir());
     Database db = Database.open(url, s.dbUser(), s.dbPassword(), s.dbSchema());
     try {
-      App app = start(s, clock, db);
+      App app = start(s, clock, db, metricsSettings);
       DataDir.restrictFiles(s.dataDir()); // the H2 files and the master key, new or from before
       return app;
     } catch (RuntimeException e) {
@@ -91,7 +116,8 @@ public final class App implements AutoCloseable {
     }
   }
 
-  private static App start(Settings s, Clock clock, Database db) {
+  private static App start(Settings s, Clock clock, Database db, MetricsSettings metricsSettings) {
+    Metrics metrics = metricsSettings.enabled() ? new Metrics() : null;
     Ids ids = new Ids(clock);
     SecretCipher cipher = new SecretCipher(MasterKey.load(s.masterKey(), s.dataDir()));
     Meta meta = new Meta(db.jdbi());
@@ -106,6 +132,8 @@ public final class App implements AutoCloseable {
     AuditLog audit = new AuditLog(db.jdbi(), ids, clock);
     ResourceService service = new ResourceService(new DocumentStore(db.jdbi()), audit, new Secrets(cipher), ids, clock);
     ResourceRoutes resourceRoutes = new ResourceRoutes(service, audit);
+    StateStore state = new StateStore(db.jdbi(), clock);
+    service.onDelete(StateStore::deleteAll);
     ResourceType flows = FlowType.type();
     AdaptorRegistry adaptors = AdaptorRegistry.load();
     Adaptors families = new Adaptors(adaptors);
@@ -117,7 +145,7 @@ public final class App implements AutoCloseable {
     service.onChange(connections, adaptors::connectionChanged);
     Engine engine = new Engine(db.jdbi(), ids, clock, service,
         new Engine.Types(flows, exports, imports, connections, integrations), adaptors,
-        new HandlebarsTemplating(new Templates(clock)));
+        new HandlebarsTemplating(new Templates(clock)), metrics == null ? RunObserver.NONE : metrics.engine());
     Schedules schedules = new Schedules(db.dataSource(), db.dialect() == io.tributary.store.Dialect.H2,
         new ScheduleTicker(service, flows, engine.runs(), engine.autoRetries(),
             new Housekeeping(engine.errorActions(), s.resolvedErrorRetentionDays()), db.jdbi(), clock), clock);
@@ -126,14 +154,25 @@ public final class App implements AutoCloseable {
       if (!flow.has("disabled")) flow.put("disabled", false);
       return schedules.withNextRunAt(flow);
     });
+    PeopleStore people = new PeopleStore(db.jdbi(), ids, clock);
+    Sessions sessions = new Sessions(db.jdbi(), people, clock);
     Authenticator auth = new Authenticator(tokens,
-        new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC));
+        new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC, OpenApiRoutes.PUBLIC),
+        new SessionCookie(sessions)::authenticate);
 
     PublicOrigin publicOrigin = PublicOrigin.of(s.publicUrl(), s.trustedProxies());
-    Guard guard = new Guard(new AccessPolicy(), new Visibility(db.jdbi()));
+    AccessPolicy policy = new AccessPolicy();
+    if (metricsSettings.publicAccess()) policy.open(MetricsRoutes.ROUTE);
+    Guard guard = new Guard(policy, new Visibility(db.jdbi()));
     Javalin web = Javalin.create(c -> {
       configure(c);
       c.router.handlerWrapper(guard);
+      if (metrics != null) {
+        metrics.install(c);
+        metrics.pool(db.dataSource());
+        metrics.openErrors(db.jdbi());
+        new MetricsRoutes(metrics, metricsSettings.publicAccess(), auth::authenticate).register(c.routes);
+      }
       c.routes.before(ctx -> {
         ctx.attribute(PublicOrigin.ATTRIBUTE, publicOrigin);
         String length = ctx.header("Content-Length");
@@ -141,10 +180,15 @@ public final class App implements AutoCloseable {
           throw new ApiException(413, "payload_too_large", "The request body is larger than 5 MB.");
         }
         auth.check(ctx);
+        BodyGuard.check(ctx);
       });
       c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+      new OpenApiRoutes(VERSION).register(c.routes);
       new TokenRoutes(db.jdbi(), tokens, audit, clock, s.apiToken()).register(c.routes);
       new AuditRoutes(audit).register(c.routes);
+      new PeopleRoutes(people, audit).register(c.routes);
+      new StateRoutes(state, db.jdbi()).register(c.routes);
+      new SignInRoutes(people, sessions, new Passwords(), clock).register(c.routes);
       resourceRoutes.register(c.routes, flows, true);
       for (ResourceType t : List.of(exports, imports, connections, integrations, scripts)) {
         resourceRoutes.register(c.routes, t, false);
@@ -152,8 +196,9 @@ public final class App implements AutoCloseable {
       new IntegrationRoutes(service, resourceRoutes).register(c.routes, integrations, flows, exports, imports, connections);
       new FlowRunRoutes(engine, service, flows).register(c.routes);
       new ScheduleRoutes(schedules, service, flows).register(c.routes);
-      new JobRoutes(engine).register(c.routes);
+      new JobRoutes(engine, id -> service.find(integrations, id).isPresent()).register(c.routes);
       new ConnectionRoutes(engine).register(c.routes);
+      new InvokeRoutes(engine.invocations()).register(c.routes);
       Kinds kinds = new Kinds(flows, exports, imports, connections, integrations, scripts);
       new FlowOpsRoutes(new Cloner(service, kinds), new FlowOps(service, kinds), kinds, engine.runs()::cancelActive)
           .register(c.routes);
@@ -163,7 +208,7 @@ public final class App implements AutoCloseable {
     engine.start();
     schedules.start();
     web.start(s.host(), s.port());
-    return new App(db, engine, schedules, web, generated, adaptors);
+    return new App(db, engine, schedules, web, generated, metrics, adaptors);
   }
 
   private static void configure(JavalinConfig c) {
@@ -173,6 +218,7 @@ public final class App implements AutoCloseable {
     c.http.maxRequestSize = MAX_BODY_BYTES;
     c.jsonMapper(new JavalinJackson(Json.MAPPER, true));
     ErrorMapper.install(c);
+    WebUi.install(c);
   }
 
   /** The store, for operational tools and for tests that check what is at rest. */
@@ -207,5 +253,6 @@ public final class App implements AutoCloseable {
     engine.close();
     adaptors.close(); // after the engine: no job calls an adaptor any more
     db.close();
+    if (metrics != null) metrics.close();
   }
 }

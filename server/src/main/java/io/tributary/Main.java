@@ -12,6 +12,11 @@ public final class Main {
       System.err.println("usage: tributary serve");
       System.exit(2);
     }
+    String logFormat = System.getenv().getOrDefault("TRIBUTARY_LOG_FORMAT", "text");
+    if (!logFormat.equals("text") && !logFormat.equals("json")) {
+      System.err.println("TRIBUTARY_LOG_FORMAT must be text or json, not " + logFormat);
+      System.exit(2);
+    }
     Settings settings = Settings.fromEnv(System.getenv());
     App app = App.start(settings, Clock.systemUTC());
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));

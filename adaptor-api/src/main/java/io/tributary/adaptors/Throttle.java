@@ -13,6 +13,12 @@ public interface Throttle {
   void pauseUntil(long epochMillis);
 
   interface Slot extends AutoCloseable {
+    /**
+     * Tells what the request answered (an HTTP status, or 0 when no answer came), before the slot
+     * is closed. Optional: the engine only counts it (metrics by status class).
+     */
+    default void answered(int status) {}
+
     @Override
     void close();
   }

@@ -20,11 +20,22 @@ public final class AccessPolicy {
 
   public AccessPolicy() {
     add("GET /health", OPEN);
+    add("GET /v1/openapi.json", OPEN);
+    add("GET /docs", OPEN);
+    add("GET /docs/{file}", OPEN);
+    // Metrics span every integration; open() when TRIBUTARY_METRICS_PUBLIC=true.
+    add("GET /metrics", FULL);
     add("GET /v1/tokenInfo", ANY);
     full("GET /v1/accesstokens", "POST /v1/accesstokens", "GET /v1/accesstokens/{id}", "PUT /v1/accesstokens/{id}",
         "DELETE /v1/accesstokens/{id}", "GET /v1/accesstokens/{id}/audit", "GET /v1/accesstokens/{id}/display",
         "POST /v1/accesstokens/{id}/generate", "GET /v1/audit", "GET /v1/cluster", "GET /v1/ashares",
-        "GET /v1/ashares/{id}", "PUT /v1/ashares/{id}", "DELETE /v1/ashares/{id}", "POST /v1/invite");
+        "GET /v1/ashares/{id}", "PUT /v1/ashares/{id}", "DELETE /v1/ashares/{id}", "POST /v1/invite",
+        "POST /v1/ashares/{id}/passwordLink");
+    // Sign-in carries its own proof (a password, a link's token, a session cookie with its CSRF token).
+    for (String r : new String[] {"POST /auth/password", "POST /auth/signin", "GET /auth/session", "POST /auth/signout",
+        "GET /set-password", "GET /set-password.js"}) {
+      add(r, OPEN);
+    }
     add("GET /v1/templates/download/{kind}/{id}", OPEN);
     resources(Kind.INTEGRATION);
     resources(Kind.FLOW);
@@ -67,7 +78,7 @@ public final class AccessPolicy {
     on(Kind.IMPORT, "id", MANAGE, "POST /v1/imports/{id}/invoke");
     on(Kind.CONNECTION, "id", MONITOR, "GET /v1/connections/{id}/ping", "POST /v1/connections/{id}/ping");
     // Templates carry whole integrations, and the account-wide state belongs to no integration.
-    full("POST /v1/templates", "POST /v1/templates/{id}/install", "GET /v1/state", "DELETE /v1/state",
+    full("POST /v1/templates", "GET /v1/templates", "DELETE /v1/templates/{id}", "POST /v1/templates/{id}/install", "GET /v1/state", "DELETE /v1/state",
         "GET /v1/state/{key}", "PUT /v1/state/{key}", "DELETE /v1/state/{key}");
   }
 
@@ -98,6 +109,11 @@ public final class AccessPolicy {
 
   private void add(String route, Rule rule) {
     rules.put(route, rule);
+  }
+
+  /** Declares a route open to anyone (a deployment's choice, made at wiring time). */
+  public void open(String route) {
+    add(route, OPEN);
   }
 
   /** The declared rule of a route, by method and path as registered. */

@@ -19,16 +19,23 @@ import java.util.function.BooleanSupplier;
 public final class ConnectionThrottles {
   private final ConcurrentHashMap<String, Slots> byConnection = new ConcurrentHashMap<>();
   private final Clock clock;
+  private final RunObserver observer;
 
   public ConnectionThrottles(Clock clock) {
+    this(clock, RunObserver.NONE);
+  }
+
+  public ConnectionThrottles(Clock clock, RunObserver observer) {
     this.clock = clock;
+    this.observer = observer;
   }
 
   /** The throttle a job uses for a connection; waiting for a slot ends when the job is canceled. */
   public Throttle forJob(String connectionId, ObjectNode connection, Adaptor adaptor, BooleanSupplier canceled) {
     int level = level(connection, adaptor);
     Slots slots = byConnection.compute(connectionId, (id, old) -> old != null && old.level == level ? old : new Slots(level));
-    return new JobThrottle(slots, canceled, clock);
+    Throttle throttle = new JobThrottle(slots, canceled, clock);
+    return observer == RunObserver.NONE ? throttle : new ObservedThrottle(throttle, connectionId, observer);
   }
 
   static int level(ObjectNode connection, Adaptor adaptor) {
@@ -39,6 +46,34 @@ public final class ConnectionThrottles {
       }
     }
     return Math.max(1, connection.path(type).path("concurrencyLevel").asInt(1));
+  }
+
+  /** Reports each request's connection, answer status and time in flight (from slot to release). */
+  private record ObservedThrottle(Throttle inner, String connectionId, RunObserver observer) implements Throttle {
+    @Override
+    public Slot acquire() {
+      Slot slot = inner.acquire();
+      long start = System.nanoTime();
+      return new Slot() {
+        private int status = -1;
+
+        @Override
+        public void answered(int answer) {
+          status = answer;
+        }
+
+        @Override
+        public void close() {
+          slot.close();
+          observer.request(connectionId, status, System.nanoTime() - start);
+        }
+      };
+    }
+
+    @Override
+    public void pauseUntil(long epochMillis) {
+      inner.pauseUntil(epochMillis);
+    }
   }
 
   private static final class Slots {

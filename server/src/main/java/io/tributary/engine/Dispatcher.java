@@ -43,10 +43,26 @@ public final class Dispatcher implements AutoCloseable {
     if (next.isEmpty()) return;
     try {
       runner.run(next.get());
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      org.slf4j.MDC.put(LogContext.FLOW, flowId);
+      org.slf4j.MDC.put(LogContext.JOB, next.get());
       LOG.error("flow job {} of flow {} ended abnormally", next.get(), flowId, e);
+      failLeftRunning(next.get(), e);
     } finally {
+      org.slf4j.MDC.clear();
       poke(flowId);
+    }
+  }
+
+  /** A job whose runner itself failed must not stay running (and block its flow) until a restart. */
+  private void failLeftRunning(String jobId, Throwable e) {
+    try {
+      com.fasterxml.jackson.databind.node.ObjectNode extra = io.tributary.web.Json.object();
+      extra.putArray("errors").addObject().put("code", "internal_error")
+          .put("message", "The run ended abnormally: " + Throwables.describe(e));
+      jobs.finish(jobId, io.tributary.jobs.JobStatus.FAILED, extra);
+    } catch (RuntimeException again) {
+      LOG.error("could not mark job {} failed", jobId, again);
     }
   }
 

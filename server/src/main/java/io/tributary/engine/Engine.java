@@ -45,10 +45,17 @@ public final class Engine implements AutoCloseable {
   private final JobSignals signals = new JobSignals();
   private final ErrorActions errorActions;
   private final AutoRetries autoRetries;
+  private final RunKeys runKeys;
   private final Clock clock;
+  private final Invocations invocations;
 
   public Engine(Jdbi jdbi, Ids ids, Clock clock, ResourceService resources, Types types, AdaptorRegistry adaptors,
       Templating templating) {
+    this(jdbi, ids, clock, resources, types, adaptors, templating, RunObserver.NONE);
+  }
+
+  public Engine(Jdbi jdbi, Ids ids, Clock clock, ResourceService resources, Types types, AdaptorRegistry adaptors,
+      Templating templating, RunObserver observer) {
     this.jobs = new JobStore(jdbi, ids, clock);
     this.views = new JobViews(jobs);
     this.errors = new ErrorStore(jdbi, ids, clock);
@@ -57,16 +64,18 @@ public final class Engine implements AutoCloseable {
     this.errorActions = new ErrorActions(jdbi, clock);
     this.runs = new RunService(resources, types.flows(), jobs, dispatcher, errorActions, ids);
     this.autoRetries = new AutoRetries(errorActions, runs);
+    this.runKeys = new RunKeys(jdbi, ids, clock);
     this.resources = resources;
     this.types = types;
     this.adaptors = adaptors;
     this.templating = templating;
-    this.throttles = new ConnectionThrottles(clock);
+    this.throttles = new ConnectionThrottles(clock, observer);
     this.clock = clock;
+    this.invocations = new Invocations(resources, types, adaptors, templating, throttles, clock);
     RunPlanner planner = new RunPlanner(resources, types.flows(), types.exports(), types.imports(), types.connections(),
         types.integrations(), adaptors);
     StepContexts contexts = new StepContexts(throttles, templating, clock, MAX_RESPONSE_BYTES);
-    PagePipeline pipeline = new PagePipeline(errors, contexts, new TraceKeys(templating));
+    PagePipeline pipeline = new PagePipeline(errors, contexts, new TraceKeys(templating), observer);
     FlowRunner.OfflineMarker offline = (connectionId, reason) -> {
       try {
         resources.update(types.connections(), connectionId, c -> c.put("offline", true), Actor.system());
@@ -83,7 +92,8 @@ public final class Engine implements AutoCloseable {
         }
       }
     };
-    dispatcher.runner(new FlowRunner(planner, jobs, delta, pipeline, contexts, templating, offline, chainer, signals, errorActions, clock));
+    dispatcher.runner(new FlowRunner(planner, jobs, delta, pipeline, contexts, templating, offline, chainer, signals, errorActions, clock,
+        dispatcher::poke, observer));
   }
 
   /**
@@ -119,8 +129,17 @@ public final class Engine implements AutoCloseable {
     dispatcher.recover();
   }
 
+  /** Exports and imports invoked alone, outside flows (D30). */
+  public Invocations invocations() {
+    return invocations;
+  }
+
   public RunService runs() {
     return runs;
+  }
+
+  public RunKeys runKeys() {
+    return runKeys;
   }
 
   public AutoRetries autoRetries() {

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,6 +43,8 @@ public final class FlowRunner {
   private final JobSignals signals;
   private final ErrorActions errors;
   private final Clock clock;
+  private final java.util.function.Consumer<String> abandoned;
+  private final RunObserver observer;
 
   /** Marks a connection offline when its credentials were refused. */
   public interface OfflineMarker {
@@ -53,7 +57,9 @@ public final class FlowRunner {
   }
 
   FlowRunner(RunPlanner planner, JobStore jobs, DeltaStore delta, PagePipeline pipeline, StepContexts contexts,
-      io.tributary.adaptors.Templating templating, OfflineMarker offline, Chainer chainer, JobSignals signals, ErrorActions errors, Clock clock) {
+      io.tributary.adaptors.Templating templating, OfflineMarker offline, Chainer chainer, JobSignals signals, ErrorActions errors, Clock clock,
+      java.util.function.Consumer<String> abandoned, RunObserver observer) {
+    this.abandoned = abandoned;
     this.planner = planner;
     this.jobs = jobs;
     this.delta = delta;
@@ -65,14 +71,17 @@ public final class FlowRunner {
     this.signals = signals;
     this.errors = errors;
     this.clock = clock;
+    this.observer = observer;
   }
 
   public void run(String flowJobId) {
     Optional<Job> loaded = jobs.get(flowJobId);
     if (loaded.isEmpty()) return;
     Job job = loaded.get();
-    MDC.put("flowId", job.flowId());
-    MDC.put("jobId", job.id());
+    MDC.put(LogContext.FLOW, job.flowId());
+    MDC.put(LogContext.JOB, job.id());
+    LOG.info("{} job started", job.type());
+    observer.jobStarted(job.type());
     try {
       RunPlan plan;
       Prepared prepared;
@@ -80,7 +89,15 @@ public final class FlowRunner {
         plan = planner.plan(job.flowId(), new HashSet<>(exportIds(job)));
         prepared = Prepared.of(plan, templating);
       } catch (RunPlanner.PlanException e) {
+        LOG.warn("the flow cannot run: {}", e.getMessage());
         jobs.finish(job.id(), JobStatus.FAILED, failure("invalid_flow", e.getMessage()));
+        observer.jobEnded(job.type(), JobStatus.FAILED);
+        signals.ended(job.id());
+        return;
+      } catch (Throwable e) {
+        LOG.error("flow job {}: could not plan the run", job.id(), e);
+        jobs.finish(job.id(), JobStatus.FAILED, failure("invalid_flow", "The flow could not be prepared: " + Throwables.describe(e)));
+        observer.jobEnded(job.type(), JobStatus.FAILED);
         signals.ended(job.id());
         return;
       }
@@ -89,21 +106,23 @@ public final class FlowRunner {
         run = new JobRun(job, plan, jobs, clock);
       } catch (RuntimeException e) { // an adaptor refused to open its job session
         jobs.finish(job.id(), JobStatus.FAILED, failure("adaptor_failed", "An adaptor could not start the job: " + e.getMessage()));
+        observer.jobEnded(job.type(), JobStatus.FAILED);
         signals.ended(job.id());
         return;
       }
-      boolean ended = false;
-      try {
+      try (CancelWatch watch = new CancelWatch(run, jobs, () -> abandon(run))) {
         if (job.type().equals("retry")) {
           replay(run, prepared);
         } else {
           createChildren(run, plan.sources(), 0);
           runSources(run, prepared);
         }
-        endSessions(run, run.outcome());
-        ended = true;
+      } catch (JobRun.Canceled e) {
+        // ends as canceled below
+      } catch (Throwable e) { // whatever it was, the job ends failed and says why
+        unexpected(run, e);
       } finally {
-        if (!ended) endSessions(run, io.tributary.adaptors.JobSession.Outcome.FAILED);
+        endSessions(run, run.outcome()); // completed, failed or canceled as the run stands: staged work is made final or let go
         run.closeCounters(); // before the job is marked ended, and also when the run ended abnormally
         run.closeSessions();
       }
@@ -155,34 +174,36 @@ public final class FlowRunner {
     }
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> running = new ArrayList<>();
-      for (RunPlan.Source s : run.plan.sources()) running.add(pool.submit(() -> runSource(run, prepared, s)));
-      for (Future<?> f : running) {
-        try {
-          f.get();
-        } catch (Exception e) {
-          run.fail("internal_error", "A page generator ended abnormally: " + e.getMessage());
-        }
-      }
+      for (RunPlan.Source s : run.plan.sources()) running.add(pool.submit(LogContext.carried(() -> runSource(run, prepared, s))));
+      running.forEach(f -> settle(run, f));
     }
   }
 
+  /** One source's pages through the flow; every line logged meanwhile (failures too) names the source as stepId. */
   private void runSource(JobRun run, Prepared prepared, RunPlan.Source source) {
+    try (LogContext.Scope step = LogContext.step(source.endpoint().resourceId())) {
+      exportFrom(run, prepared, source);
+    }
+  }
+
+  private void exportFrom(JobRun run, Prepared prepared, RunPlan.Source source) {
     String childId = run.sourceJobs.get(source.index());
     if (source.endpoint().adaptor() == null) {
       run.fail("not_runnable", "Export " + source.endpoint().resourceId() + " has no connection: a listener feeds it, it cannot be run.");
       return;
     }
     long lastExportAt = lastExportAt(run, source);
-    try (PageSource pages = source.endpoint().adaptor().export(contexts.forSource(run, source, lastExportAt))) {
+    try (PageSource pages = run.adaptorCall(() -> source.endpoint().adaptor().export(contexts.forSource(run, source, lastExportAt)))) {
       pump(run, prepared, source, pages, lastExportAt);
+    } catch (JobRun.Canceled e) {
+      // the job ends as canceled
     } catch (AdaptorException e) {
       if (e.code() != null && e.code().equals("canceled") && run.stopping()) return;
       if (e.kind() == AdaptorException.Kind.AUTH) markOffline(source.endpoint(), e);
       run.fail(e.code() == null ? "source_failed" : e.code(), e.getMessage());
       LOG.warn("flow job {}: source {} failed: {}", run.job.id(), source.endpoint().resourceId(), e.getMessage());
-    } catch (RuntimeException e) {
-      run.fail("internal_error", "The run stopped on an unexpected error: " + e.getMessage());
-      LOG.error("flow job {}: unexpected failure", run.job.id(), e);
+    } catch (Throwable e) {
+      unexpected(run, e);
     } finally {
       jobs.mergeDoc(childId, Json.object().put("doneExporting", true));
     }
@@ -191,36 +212,63 @@ public final class FlowRunner {
   /**
    * Pulls pages on this thread and processes up to {@link #pagesInFlight} of them at once on
    * virtual threads: the connections' slots, not the page loop, bound the requests in flight, and
-   * memory holds at most that many pages.
+   * memory holds at most that many pages. Every page's future is read: what a page task threw
+   * fails the job with its message.
    */
   private void pump(JobRun run, Prepared prepared, RunPlan.Source source, PageSource pages, long lastExportAt) {
     Semaphore inFlight = new Semaphore(pagesInFlight(run));
     List<Future<?>> running = new ArrayList<>();
     try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
       while (!run.stopping()) {
-        Optional<List<ObjectNode>> page = pages.next();
+        Optional<List<ObjectNode>> page = run.adaptorCall(pages::next);
         pipeline.sourceErrors(run, source, pages.takeErrors());
         if (page.isEmpty()) break;
         inFlight.acquireUninterruptibly();
-        running.add(workers.submit(() -> {
+        running.add(workers.submit(LogContext.carried(() -> {
           try {
             List<ObjectNode> done = pipeline.process(run, prepared, source, page.get(), lastExportAt);
             if ("once".equals(source.endpoint().resource().path("type").asText()) && !done.isEmpty()) {
-              source.endpoint().adaptor().pageDone(contexts.forSource(run, source, lastExportAt), done);
+              run.adaptorCall(() -> {
+                source.endpoint().adaptor().pageDone(contexts.forSource(run, source, lastExportAt), done);
+                return null;
+              });
             }
+          } catch (JobRun.Canceled e) {
+            // the page stops here; the job ends as canceled
           } catch (AdaptorException e) {
             if (e.kind() == AdaptorException.Kind.AUTH) markOffline(source.endpoint(), e);
             run.fail(e.code() == null ? "step_failed" : e.code(), e.getMessage());
-          } catch (RuntimeException e) {
-            LOG.error("flow job {}: a page failed unexpectedly", run.job.id(), e);
-            run.fail("internal_error", "The run stopped on an unexpected error: " + e.getMessage());
+          } catch (Throwable e) {
+            unexpected(run, e);
           } finally {
             inFlight.release();
           }
-        }));
-        running.removeIf(Future::isDone);
+        })));
+        running.removeIf(f -> f.isDone() && settle(run, f));
       }
+    } finally {
+      running.forEach(f -> settle(run, f)); // the executor's close waited for them all
     }
+  }
+
+  /** Reads a finished task's outcome; a throwable that escaped it fails the job. Answers true. */
+  private boolean settle(JobRun run, Future<?> f) {
+    try {
+      f.get();
+    } catch (ExecutionException e) {
+      unexpected(run, e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      run.fail("interrupted", "The run was interrupted.");
+    } catch (CancellationException e) {
+      run.fail("interrupted", "A page of the run was abandoned.");
+    }
+    return true;
+  }
+
+  private void unexpected(JobRun run, Throwable e) {
+    LOG.error("flow job {}: the run stopped on an unexpected error", run.job.id(), e);
+    run.fail("internal_error", "The run stopped on an unexpected error: " + Throwables.describe(e));
   }
 
   static int pagesInFlight(JobRun run) {
@@ -253,13 +301,29 @@ public final class FlowRunner {
       List<ObjectNode> records = chunk.stream().map(t -> t.data() instanceof ObjectNode o ? o : Json.object()).toList();
       try {
         pipeline.replay(run, prepared, source, records, first, lastExportAt);
+      } catch (JobRun.Canceled e) {
+        break; // the chunk's errors stay open (claimed until the job ends)
       } catch (AdaptorException e) {
         if (e.kind() == AdaptorException.Kind.AUTH) markOffline(source == null ? null : source.endpoint(), e);
         run.fail(e.code() == null ? "step_failed" : e.code(), e.getMessage());
+      } catch (Throwable e) {
+        unexpected(run, e);
       }
       errors.carryAttempts(run.job.id(), chunk);
       errors.resolveRetried(chunk.stream().map(ErrorActions.RetryTarget::errorId).toList());
     }
+  }
+
+  /** A canceled run that did not stop (an adaptor call ignores interrupts): its job ends without it. */
+  private void abandon(JobRun run) {
+    for (String child : run.sourceJobs.values()) jobs.finish(child, JobStatus.CANCELED, null);
+    for (String child : run.stepJobs.values()) jobs.finish(child, JobStatus.CANCELED, null);
+    jobs.finish(run.job.id(), JobStatus.CANCELED, failure("abandoned",
+        "The job was canceled while an adaptor call was stuck; the call was abandoned.").put("doneExporting", true));
+    observer.jobEnded(run.job.type(), JobStatus.CANCELED);
+    if (run.job.type().equals("retry")) errors.release(run.job.id());
+    signals.ended(run.job.id());
+    abandoned.accept(run.job.flowId());
   }
 
   /**
@@ -293,14 +357,18 @@ public final class FlowRunner {
     }
     for (String child : run.sourceJobs.values()) jobs.finish(child, status, null);
     for (String child : run.stepJobs.values()) jobs.finish(child, status, null);
-    boolean ended = jobs.finish(run.job.id(), status, extra);
-    if (run.job.type().equals("retry")) errors.release(run.job.id());
-    boolean completed = ended && status == JobStatus.COMPLETED && !run.job.type().equals("retry");
-    if (completed) { // before waiters hear of the end: a client that waited for the run reads the new mark
+    boolean completed = status == JobStatus.COMPLETED && !run.job.type().equals("retry");
+    if (completed) {
+      // Before the job shows as completed: a client that sees it so and runs again must get the next window.
       long current = Contexts.currentExportAt(run);
       for (RunPlan.Source s : run.plan.sources()) delta.set(run.job.flowId(), s.endpoint().resourceId(), current);
     }
+    boolean ended = jobs.finish(run.job.id(), status, extra);
+    LOG.info("{} job ended: {}{}", run.job.type(), status, run.failure() == null ? "" : " (" + run.failure().code() + ")");
+    if (ended) observer.jobEnded(run.job.type(), status);
+    if (run.job.type().equals("retry")) errors.release(run.job.id());
     signals.ended(run.job.id());
+    if (!ended) return;
     if (completed) {
       List<String> next = new ArrayList<>();
       run.flow().path("_runNextFlowIds").forEach(n -> next.add(n.asText()));

@@ -5,9 +5,12 @@ import io.tributary.jobs.Counts;
 import io.tributary.jobs.Job;
 import io.tributary.jobs.JobStore;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The state of one running flow job: its plan, its child jobs, whether it must stop, and why it
@@ -26,8 +29,16 @@ final class JobRun {
   private final JobCounters counters;
   private final Clock clock;
   private final AtomicReference<Failure> failure = new AtomicReference<>();
+  private final Set<Thread> inAdaptorCalls = new HashSet<>(); // guarded by itself
   private volatile boolean canceled;
   private volatile long checkedAt;
+
+  /** Thrown in place of what an adaptor call threw when the job was canceled during the call. */
+  static final class Canceled extends RuntimeException {
+    Canceled() {
+      super("The job was canceled.", null, false, false);
+    }
+  }
 
   /** Why the job could not go on. */
   record Failure(String code, String message) {}
@@ -70,6 +81,39 @@ final class JobRun {
 
   boolean canceled() {
     return canceled || jobs.cancelRequested(job.id());
+  }
+
+  /**
+   * Runs an adaptor call so that a cancel can interrupt it (a call stuck on a remote system must
+   * not keep the job running). Only adaptor calls are interrupted, never the engine's own store
+   * writes. When the job was canceled and the call failed, {@link Canceled} is thrown instead: its
+   * records are neither delivered nor failed, the next run exports them again.
+   */
+  <T> T adaptorCall(Supplier<T> call) {
+    if (canceled) throw new Canceled();
+    Thread self = Thread.currentThread();
+    synchronized (inAdaptorCalls) {
+      inAdaptorCalls.add(self);
+    }
+    try {
+      return call.get();
+    } catch (RuntimeException | Error e) {
+      if (canceled) throw new Canceled();
+      throw e;
+    } finally {
+      synchronized (inAdaptorCalls) {
+        inAdaptorCalls.remove(self);
+      }
+      if (Thread.interrupted() && !canceled) self.interrupt(); // an interrupt meant for the call stays out of the store
+    }
+  }
+
+  /** Marks the job canceled and interrupts its adaptor calls in flight. */
+  void cancelNow() {
+    canceled = true;
+    synchronized (inAdaptorCalls) {
+      inAdaptorCalls.forEach(Thread::interrupt);
+    }
   }
 
   void fail(String code, String message) {

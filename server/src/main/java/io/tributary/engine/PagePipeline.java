@@ -21,22 +21,27 @@ import java.util.List;
  * step it reaches as a success, ignored, or an error kept with its retry data; counters add up.
  */
 final class PagePipeline {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PagePipeline.class);
   private final ErrorStore errors;
   private final StepContexts contexts;
   private final TraceKeys traceKeys;
+  private final RunObserver observer;
 
-  PagePipeline(ErrorStore errors, StepContexts contexts, TraceKeys traceKeys) {
+  PagePipeline(ErrorStore errors, StepContexts contexts, TraceKeys traceKeys, RunObserver observer) {
     this.errors = errors;
     this.contexts = contexts;
     this.traceKeys = traceKeys;
+    this.observer = observer;
   }
 
   /** Answers the exported records that failed no step (filtered ones included): a once export marks them. */
   List<ObjectNode> process(JobRun run, Prepared prepared, RunPlan.Source source, List<ObjectNode> page, long lastExportAt) {
+    long start = System.nanoTime();
     List<Item> all = new ArrayList<>();
     steps(run, prepared, source, exportStep(run, prepared.sources().get(source.index()), source, page, all), 0, lastExportAt);
     List<ObjectNode> done = new ArrayList<>();
     for (Item item : all) if (!item.failed) done.add(page.get(item.index));
+    observer.pageProcessed(System.nanoTime() - start);
     return done;
   }
 
@@ -65,11 +70,11 @@ final class PagePipeline {
           !run.skipRetries(source));
       Prepared.StepRules rules = prepared.steps().get(step.index());
       StepContext ctx = contexts.forStep(run, step, lastExportAt);
-      try {
-        if (step.lookup()) lookup(step, rules, ctx, reaching, outcome);
-        else submit(step, rules, ctx, reaching, outcome);
+      try (LogContext.Scope scope = LogContext.step(step.stepId())) {
+        if (step.lookup()) lookup(run, step, rules, ctx, reaching, outcome);
+        else submit(run, step, rules, ctx, reaching, outcome);
       } finally {
-        record(run, outcome, new Counts(0, 0, 0, 0, 0, 1));
+        record(run, outcome, new Counts(0, 0, 0, 0, 0, 1), step.lookup() ? "lookup" : "import");
       }
     }
     long completed = items.stream().filter(i -> !i.failed && !i.halted).count();
@@ -89,8 +94,8 @@ final class PagePipeline {
       TraceKeys.Lazy traceKey = traceKeys.lazy(source.endpoint().resource(), record);
       try {
         if (rules.transform() != null) item.record = rules.transform().apply(record);
-      } catch (RuntimeException e) {
-        outcome.fail(item, record, traceKey, RecordError.of("transformation_failed", e.getMessage(), "transformation"));
+      } catch (Throwable e) { // a record that overflows the stack or the heap fails alone
+        outcome.fail(item, record, traceKey, RecordError.of("transformation_failed", Throwables.describe(e), "transformation"));
         continue;
       }
       Boolean keep = test(rules.filter(), item, settings, outcome, traceKey, "output_filter");
@@ -102,7 +107,7 @@ final class PagePipeline {
       outcome.succeed(traceKey);
       passed.add(item);
     }
-    record(run, outcome, new Counts(0, 0, 0, page.size(), 1, 1));
+    record(run, outcome, new Counts(0, 0, 0, page.size(), 1, 1), "export");
     run.countFlow(new Counts(0, 0, 0, page.size(), 1, 0));
     return passed;
   }
@@ -112,10 +117,10 @@ final class PagePipeline {
     if (failures.isEmpty()) return;
     StepOutcome outcome = new StepOutcome(run, source.endpoint().resourceId(), run.sourceJobs.get(source.index()), false, false);
     for (RecordError e : failures) outcome.fail(new Item(0, Json.object()), null, traceKeys.lazy(Json.object(), Json.object()), e);
-    record(run, outcome, Counts.ZERO);
+    record(run, outcome, Counts.ZERO, "export");
   }
 
-  private void lookup(RunPlan.Step step, Prepared.StepRules rules, StepContext ctx, List<Item> reaching, StepOutcome out) {
+  private void lookup(JobRun job, RunPlan.Step step, Prepared.StepRules rules, StepContext ctx, List<Item> reaching, StepOutcome out) {
     JsonNode settings = ctx.templateContext().get("settings");
     List<Item> run = new ArrayList<>();
     List<TraceKeys.Lazy> keys = new ArrayList<>();
@@ -132,11 +137,18 @@ final class PagePipeline {
     if (run.isEmpty()) return;
     List<LookupResult> results;
     try {
-      results = step.endpoint().adaptor().lookup(ctx, run.stream().map(i -> i.record).toList());
+      List<ObjectNode> records = run.stream().map(i -> i.record).toList();
+      results = job.adaptorCall(() -> step.endpoint().adaptor().lookup(ctx, records));
+    } catch (JobRun.Canceled e) {
+      throw e;
     } catch (AdaptorException e) {
+      LOG.warn("lookup failed for {} records: {}", run.size(), e.getMessage());
       failAll(run, keys, out, e, "lookup");
       if (e.kind() == AdaptorException.Kind.AUTH) throw new RefusedCredentials(step.endpoint().connectionId(), e);
       return; // its records are kept as errors; the page goes on without them
+    } catch (Throwable e) {
+      failAll(run, keys, out, Throwables.unexpected(e), "lookup");
+      return;
     }
     for (int i = 0; i < run.size(); i++) {
       Item item = run.get(i);
@@ -154,7 +166,7 @@ final class PagePipeline {
     }
   }
 
-  private void submit(RunPlan.Step step, Prepared.StepRules rules, StepContext ctx, List<Item> reaching, StepOutcome out) {
+  private void submit(JobRun job, RunPlan.Step step, Prepared.StepRules rules, StepContext ctx, List<Item> reaching, StepOutcome out) {
     JsonNode settings = ctx.templateContext().get("settings");
     List<Item> sent = new ArrayList<>();
     List<TraceKeys.Lazy> keys = new ArrayList<>();
@@ -167,7 +179,7 @@ final class PagePipeline {
         out.ignore++;
         continue;
       }
-      switch (rules.mapper().map(item.record)) {
+      switch (map(rules, item.record)) {
         case MapResult.Mapped m -> {
           sent.add(item);
           keys.add(key);
@@ -179,10 +191,16 @@ final class PagePipeline {
     if (sent.isEmpty()) return;
     List<SubmitResult> results;
     try {
-      results = step.endpoint().adaptor().submit(ctx, mapped);
+      results = job.adaptorCall(() -> step.endpoint().adaptor().submit(ctx, mapped));
+    } catch (JobRun.Canceled e) {
+      throw e;
     } catch (AdaptorException e) {
+      LOG.warn("import failed for {} records: {}", sent.size(), e.getMessage());
       failAll(sent, keys, out, e, "application");
       if (e.kind() == AdaptorException.Kind.AUTH) throw new RefusedCredentials(step.endpoint().connectionId(), e);
+      return;
+    } catch (Throwable e) { // an Error from the adaptor: the call's records fail, the page goes on
+      failAll(sent, keys, out, Throwables.unexpected(e), "application");
       return;
     }
     for (int i = 0; i < sent.size(); i++) {
@@ -206,8 +224,16 @@ final class PagePipeline {
     try {
       item.record = rules.responseMapping().apply(item.record, response);
       out.succeed(key);
-    } catch (RuntimeException e) {
-      out.fail(item, item.record, key, RecordError.of("response_mapping_failed", e.getMessage(), "response_mapping"));
+    } catch (Throwable e) {
+      out.fail(item, item.record, key, RecordError.of("response_mapping_failed", Throwables.describe(e), "response_mapping"));
+    }
+  }
+
+  private static MapResult map(Prepared.StepRules rules, JsonNode record) {
+    try {
+      return rules.mapper().map(record);
+    } catch (Throwable e) {
+      return new MapResult.Failed("mapping_failed", Throwables.describe(e), null);
     }
   }
 
@@ -241,8 +267,8 @@ final class PagePipeline {
     if (filter == null) return true;
     try {
       return filter.test(item.record, settings);
-    } catch (RuntimeException e) {
-      out.fail(item, item.record, key, RecordError.of("filter_failed", e.getMessage(), source));
+    } catch (Throwable e) {
+      out.fail(item, item.record, key, RecordError.of("filter_failed", Throwables.describe(e), source));
       return null;
     }
   }
@@ -252,7 +278,9 @@ final class PagePipeline {
     for (int i = 0; i < items.size(); i++) out.fail(items.get(i), items.get(i).record, keys.get(i), error);
   }
 
-  private void record(JobRun run, StepOutcome outcome, Counts extra) {
+  private void record(JobRun run, StepOutcome outcome, Counts extra, String kind) {
+    Counts step = outcome.counts();
+    observer.stepRecords(outcome.stepId(), kind, step.success(), step.ignore(), step.error());
     errors.save(outcome.failures);
     if (run.flow().path("autoResolveMatchingTraceKeys").asBoolean(false)) {
       errors.resolveTraceKeys(run.job.flowId(), outcome.stepId(), outcome.succeededTraceKeys);

@@ -37,6 +37,11 @@ public final class RunService {
 
   /** Queues a flow job and answers its id; it starts when the flow has no other job running. */
   public String run(String flowId, RunRequest request, Actor actor) {
+    return run(flowId, request, actor, ids.next());
+  }
+
+  /** As above, with the id the job must have (an idempotency key holds it before the job exists). */
+  public String run(String flowId, RunRequest request, Actor actor, String jobId) {
     StoredDoc flow = resources.find(flows, flowId).orElseThrow(() -> ApiException.notFound("Flow"));
     ObjectNode doc = flow.body();
     if (doc.path("disabled").asBoolean(false)) {
@@ -54,7 +59,7 @@ public final class RunService {
     ObjectNode jobDoc = Json.object();
     request.describeOn(jobDoc);
     jobDoc.put("triggeredBy", actor.source());
-    String id = jobs.create(new JobStore.NewJob("flow", flowId, flow.integrationId(), null, null, null, JobStatus.QUEUED, jobDoc));
+    String id = jobs.create(new JobStore.NewJob("flow", flowId, flow.integrationId(), null, null, null, JobStatus.QUEUED, jobDoc), jobId);
     dispatcher.poke(flowId);
     return id;
   }

@@ -27,16 +27,15 @@ public final class ErrorActions {
   /** A record to replay: the error it failed with, its (possibly edited) data, and its earlier attempts. */
   public record RetryTarget(String errorId, String stepId, JsonNode data, int attempts) {}
 
-  /** Resolves the given open errors of a step, or all of them when {@code errorIds} is empty. */
+  /** Resolves the given open errors of a step; none when {@code errorIds} is empty. */
   public int resolve(String flowId, String stepId, List<String> errorIds) {
+    if (errorIds.isEmpty()) return 0;
     return jdbi.inTransaction(h -> {
-      if (!errorIds.isEmpty()) requireOpen(h, flowId, stepId, errorIds, "errors");
-      var update = h.createUpdate("update record_errors set resolved_at = :now, resolved_by = 'user' where flow_id = :flow "
-              + "and step_id = :step and resolved_at is null and retry_job_id is null"
-              + (errorIds.isEmpty() ? "" : " and id in (<ids>)"))
-          .bind("now", clock.millis()).bind("flow", flowId).bind("step", stepId);
-      if (!errorIds.isEmpty()) update.bindList("ids", errorIds);
-      return update.execute();
+      requireOpen(h, flowId, stepId, errorIds, "errors");
+      return h.createUpdate("update record_errors set resolved_at = :now, resolved_by = 'user' where flow_id = :flow "
+              + "and step_id = :step and resolved_at is null and retry_job_id is null and id in (<ids>)")
+          .bind("now", clock.millis()).bind("flow", flowId).bind("step", stepId).bindList("ids", errorIds)
+          .execute();
     });
   }
 

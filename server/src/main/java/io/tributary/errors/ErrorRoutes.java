@@ -76,7 +76,7 @@ public final class ErrorRoutes {
     ids(ctx);
     String flowId = ctx.pathParam("flowId");
     String stepId = ctx.pathParam("stepId");
-    JsonNode body = Requests.body(ctx);
+    JsonNode body = named(Requests.body(ctx), "retryDataKeys", "errors", "errorIds");
     List<String> ids = body.has("retryDataKeys")
         ? engine.errorActions().idsForKeys(flowId, stepId, strings(body.get("retryDataKeys"), "retryDataKeys"))
         : errorIds(body);
@@ -84,21 +84,44 @@ public final class ErrorRoutes {
     Requests.json(ctx, 201, Json.object().put("_jobId", jobId));
   }
 
-  /** {@code {"errors":[ids]}} or {@code {"errorIds":[ids]}}; an empty or absent body means all. */
+  /**
+   * {@code {"errors":[ids]}} or {@code {"errorIds":[ids]}}: only the errors named are resolved (an
+   * empty list is a 400, D30). A body naming none, or misspelling the field, would once have
+   * resolved every open error; it is refused instead.
+   */
   private static List<String> errorIds(Context ctx) {
     String raw = ctx.body();
-    if (raw == null || raw.isBlank()) return List.of();
-    return errorIds(Json.parse(raw));
+    if (raw == null || raw.isBlank()) throw missingNames();
+    return errorIds(named(Json.parse(raw), "errors", "errorIds"));
   }
 
   private static List<String> errorIds(JsonNode body) {
-    if (!body.isObject()) throw ApiException.invalid("invalid_field", "The body must be a JSON object.", null);
+    if (body.has("errors") && body.has("errorIds")) {
+      throw new ApiException(400, "invalid_field", "Name the errors in errors or in errorIds, not both.", "errorIds");
+    }
     String field = body.has("errors") ? "errors" : body.has("errorIds") ? "errorIds" : null;
-    if (field == null) return List.of();
+    if (field == null) throw missingNames();
     List<String> ids = strings(body.get(field), field);
     // An empty list is not "all": resolving or retrying nothing is a client mistake (D30).
-    if (ids.isEmpty()) throw ApiException.badRequest("invalid_field", field + " is empty; name the errors, or send no body for all.");
+    if (ids.isEmpty()) throw new ApiException(400, "invalid_field", field + " is empty; name the errors.", field);
     return ids;
+  }
+
+  private static ApiException missingNames() {
+    return ApiException.invalid("missing_required_field", "Name the errors: {\"errors\": [errorId, ...]}.", "errors");
+  }
+
+  /** The body, when it is an object with no field but the given ones (a typo must not widen what is done). */
+  private static JsonNode named(JsonNode body, String... fields) {
+    if (!body.isObject()) throw ApiException.badRequest("invalid_body", "The body must be a JSON object.");
+    List<String> known = List.of(fields);
+    for (var it = body.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!known.contains(name)) {
+        throw new ApiException(400, "unknown_field", "Unknown field " + name + "; expected one of " + known + ".", name);
+      }
+    }
+    return body;
   }
 
   private static List<String> strings(JsonNode list, String field) {
@@ -118,7 +141,7 @@ public final class ErrorRoutes {
     String cursor = ctx.queryParam("after");
     if (cursor != null) {
       String[] parts = cursor.split("\\.", 2);
-      if (parts.length != 2 || !parts[0].matches("\\d+") || !Ids.isId(parts[1])) {
+      if (parts.length != 2 || !parts[0].matches("\\d{1,18}") || !Ids.isId(parts[1])) { // 18 digits: always a long
         throw ApiException.badRequest("invalid_query_params", "after is a cursor taken from nextPageURL");
       }
       afterAt = Long.parseLong(parts[0]);

@@ -1,7 +1,6 @@
 package io.tributary.exports;
 
 import static io.tributary.resources.Checks.Kind.BOOLEAN;
-import static io.tributary.resources.Checks.Kind.INTEGER;
 import static io.tributary.resources.Checks.Kind.OBJECT;
 import static io.tributary.resources.Checks.Kind.STRING;
 
@@ -20,7 +19,7 @@ import java.util.Set;
 /** Exports: the sources of flows, and (with {@code isLookup}) their lookups. */
 public final class ExportType {
   private static final Map<String, Checks.Kind> KINDS = Map.of(
-      "description", STRING, "type", STRING, "pageSize", INTEGER, "isLookup", BOOLEAN,
+      "description", STRING, "type", STRING, "isLookup", BOOLEAN,
       "filter", OBJECT, "inputFilter", OBJECT, "transform", OBJECT, "hooks", OBJECT, "settings", OBJECT,
       "traceKeyTemplate", STRING);
 
@@ -38,7 +37,7 @@ public final class ExportType {
   static void validate(ObjectNode doc, Validation v, Adaptors adaptors) {
     Checks.required(v, doc, "name", "name", STRING);
     Checks.kinds(v, doc, KINDS);
-    if (doc.path("pageSize").isNumber() && doc.get("pageSize").asLong() < 1) v.invalid("pageSize", "pageSize must be at least 1");
+    io.tributary.resources.Sizes.check(v, doc, "pageSize");
     adaptors.check(doc, v, true);
     RuleChecks.filter(v, doc, "filter");
     RuleChecks.filter(v, doc, "inputFilter");

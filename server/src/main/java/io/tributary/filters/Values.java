@@ -2,6 +2,7 @@ package io.tributary.filters;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.tributary.adaptors.json.Numbers;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.Optional;
@@ -39,21 +40,19 @@ final class Values {
     return n.isContainerNode() && n.isEmpty();
   }
 
-  /** The number a node holds, or that a string spells in full; empty for anything else. */
+  /**
+   * The number a node holds, or that a string spells in full; empty for anything else, and for
+   * numbers too large to compute with or print in full ({@link Numbers}).
+   */
   static Optional<BigDecimal> numeric(JsonNode n) {
     if (n == null) return Optional.empty();
     if (n.isNumber()) {
       if ((n.isDouble() || n.isFloat()) && !Double.isFinite(n.doubleValue())) return Optional.empty();
-      return Optional.of(n.decimalValue());
+      BigDecimal d = n.decimalValue();
+      return Numbers.bounded(d) ? Optional.of(d) : Optional.empty();
     }
     if (!n.isTextual()) return Optional.empty();
-    String s = n.textValue().trim();
-    if (s.isEmpty()) return Optional.empty();
-    try {
-      return Optional.of(new BigDecimal(s));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+    return Numbers.parse(n.textValue());
   }
 
   /**

@@ -1,9 +1,7 @@
 package io.tributary.flowops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.resources.Ref;
 import io.tributary.resources.Referrer;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
@@ -11,11 +9,8 @@ import io.tributary.resources.ResourceTypes;
 import io.tributary.resources.StoredDoc;
 import io.tributary.web.Actor;
 import io.tributary.web.ApiException;
-import io.tributary.web.Json;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Replace a connection across a flow (D12) and list a flow's dependencies (D13). */
@@ -72,31 +67,42 @@ public final class FlowOps {
     return List.copyOf(out);
   }
 
-  /** What the flow uses and what uses it, grouped by type, each with its relation. */
+  /** What the flow uses and what uses it (see {@link Dependencies}). */
   public ObjectNode dependencies(String flowId) {
-    return resources.inTransaction(tx -> {
-      tx.find(k.flows(), flowId).orElseThrow(() -> ApiException.notFound("Flow"));
-      Map<String, Map<String, String>> groups = new LinkedHashMap<>();
-      for (String type : List.of("integrations", "exports", "imports", "connections", "scripts", "flows")) groups.put(type, new LinkedHashMap<>());
-      List<Ref> direct = tx.refsFrom(flowId);
-      for (Ref r : direct) {
-        if (!r.targetId().equals(flowId)) groups.get(r.targetType()).put(r.targetId(), "uses");
-      }
-      FlowParts parts = FlowParts.of(tx, flowId);
-      parts.connections().forEach(c -> groups.get("connections").putIfAbsent(c, "uses"));
-      parts.scripts().forEach(s -> groups.get("scripts").putIfAbsent(s, "uses"));
-      for (Referrer r : tx.referrers(flowId)) {
-        if (r.type().equals(ResourceTypes.FLOWS)) groups.get("flows").putIfAbsent(r.id(), "usedBy");
-      }
-      ObjectNode out = Json.object();
-      groups.forEach((type, items) -> {
-        ArrayNode list = out.putArray(type);
-        ResourceType t = k.of(type);
-        items.forEach((id, relation) -> list.addObject().put("_id", id)
-            .put("name", tx.find(t, id).map(d -> d.body().path("name").asText("")).orElse("")).put("relation", relation));
-      });
-      return out;
-    });
+    return dependencies(k.flows(), flowId);
   }
 
+  public ObjectNode dependencies(ResourceType t, String id) {
+    return new Dependencies(resources, k).of(t, id);
+  }
+
+  /** What replacing one step's connection answers: the step, and the flows whose jobs must stop. */
+  public record StepReplaced(ObjectNode step, List<String> flows) {}
+
+  /**
+   * Points one export or import at {@code _newConnectionId} (of the same type as its current
+   * connection). Every flow using the step is named in the audit note when there are several.
+   */
+  public StepReplaced replaceStepConnection(ResourceType t, String id, JsonNode body, Actor actor) {
+    if (!body.isObject() || !body.path("_newConnectionId").isTextual()) {
+      throw ApiException.invalid("missing_required_field", "_newConnectionId is required", "_newConnectionId");
+    }
+    String newId = body.get("_newConnectionId").asText();
+    return resources.inTransaction(tx -> {
+      StoredDoc step = tx.find(t, id).orElseThrow(() -> ApiException.notFound(t.label()));
+      String oldId = step.body().path("_connectionId").asText(null);
+      if (oldId == null) throw ApiException.invalid("invalid_field", t.label() + " " + id + " has no connection to replace", "_connectionId");
+      StoredDoc newConn = tx.find(k.connections(), newId)
+          .orElseThrow(() -> ApiException.invalid("invalid_ref", "Connection not found for the given id " + newId, "_newConnectionId"));
+      String from = tx.find(k.connections(), oldId).map(c -> c.body().path("type").asText()).orElse(null);
+      String to = newConn.body().path("type").asText();
+      if (from != null && !from.equals(to)) {
+        throw ApiException.invalid("invalid_field", "Connection " + newId + " is of type " + to + ", this step needs " + from, "_newConnectionId");
+      }
+      List<String> flows = otherFlows(tx, id, null);
+      String note = flows.size() > 1 ? "Connection replaced; the step is used by flows " + flows : null;
+      ObjectNode updated = tx.update(t, id, d -> d.put("_connectionId", newId), actor, note);
+      return new StepReplaced(updated, flows);
+    });
+  }
 }

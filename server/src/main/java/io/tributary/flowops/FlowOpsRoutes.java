@@ -31,7 +31,16 @@ public final class FlowOpsRoutes {
       cancelJobsOfFlow.accept(ctx.pathParam("id")); // jobs started with the old connection stop (D12)
       Requests.json(ctx, 200, flow);
     });
-    routes.get("/v1/flows/{id}/dependencies", ctx -> Requests.json(ctx, 200, ops.dependencies(ctx.pathParam("id"))));
+    for (var t : java.util.List.of(k.flows(), k.exports(), k.imports(), k.connections(), k.integrations())) {
+      routes.get("/v1/" + t.path() + "/{id}/dependencies", ctx -> Requests.json(ctx, 200, ops.dependencies(t, ctx.pathParam("id"))));
+    }
+    for (var t : java.util.List.of(k.exports(), k.imports())) {
+      routes.put("/v1/" + t.path() + "/{id}/replaceConnection", ctx -> {
+        FlowOps.StepReplaced r = ops.replaceStepConnection(t, ctx.pathParam("id"), Requests.body(ctx), Requests.actor(ctx));
+        r.flows().forEach(cancelJobsOfFlow); // jobs started with the old connection stop (D12)
+        Requests.json(ctx, 200, r.step());
+      });
+    }
   }
 
   private static com.fasterxml.jackson.databind.JsonNode body(io.javalin.http.Context ctx) {

@@ -53,19 +53,33 @@ public final class FlowRunRoutes {
     int wait = waitSeconds(ctx);
     String body = ctx.body();
     RunRequest request = body == null || body.isBlank() ? RunRequest.NONE : RunRequest.parse(Json.parse(body));
-    String jobId = engine.runs().run(flow.id(), request, Requests.actor(ctx));
+    String key = ctx.header("Idempotency-Key");
+    String jobId = key == null
+        ? engine.runs().run(flow.id(), request, Requests.actor(ctx))
+        : engine.runKeys().claim(Requests.actor(ctx).tokenId(), flow.id(), key, body,
+            id -> engine.runs().run(flow.id(), request, Requests.actor(ctx), id)).jobId();
     if (wait == 0) {
       Requests.json(ctx, 201, Map.of("_jobId", jobId));
       return;
     }
     long deadline = System.nanoTime() + wait * 1_000_000_000L;
-    Job job = engine.jobs().get(jobId).orElseThrow();
+    Job job = awaitCreated(jobId, deadline);
     while (!job.status().done() && System.nanoTime() < deadline) {
       // Woken at once when this node ends the job; the store is read again either way.
       engine.signals().await(jobId, Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
       job = engine.jobs().get(jobId).orElseThrow();
     }
     Requests.json(ctx, job.status().done() ? 200 : 202, engine.views().withChildren(job));
+  }
+
+  /** The job; a request retried with the key of one still starting may come before its job exists. */
+  private Job awaitCreated(String jobId, long deadline) throws InterruptedException {
+    java.util.Optional<Job> job = engine.jobs().get(jobId);
+    while (job.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      job = engine.jobs().get(jobId);
+    }
+    return job.orElseThrow(() -> new ApiException(409, "idempotency_key_in_use", "A request with this Idempotency-Key is still starting its run."));
   }
 
   private static int waitSeconds(Context ctx) {

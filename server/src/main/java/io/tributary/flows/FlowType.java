@@ -77,7 +77,7 @@ public final class FlowType {
     }
     if (doc.path("pageProcessors").isArray()) processors(doc.get("pageProcessors"), "pageProcessors", v);
     if (doc.path("routers").isArray()) routers(doc.get("routers"), v);
-    eachId(doc, "_runNextFlowIds", ResourceTypes.FLOWS, v);
+    runNext(doc, v);
     aliases(doc, v);
     autoRetry(doc, v);
     Checks.scriptRefs(v, doc, "");
@@ -126,6 +126,7 @@ public final class FlowType {
 
   private static void pageGenerators(ObjectNode doc, Validation v) {
     JsonNode gens = doc.path("pageGenerators");
+    if (!gens.isArray()) return; // a wrong kind was reported by the kind checks
     for (int i = 0; i < gens.size(); i++) {
       String at = Checks.index("pageGenerators", i);
       JsonNode g = gens.get(i);
@@ -204,9 +205,15 @@ public final class FlowType {
     }
   }
 
-  private static void eachId(ObjectNode doc, String field, String type, Validation v) {
-    JsonNode list = doc.path(field);
-    for (int i = 0; i < list.size(); i++) v.reference(Checks.index(field, i), type, list.get(i));
+  /** The flows started when this one completes; a flow naming itself would chain forever. */
+  private static void runNext(ObjectNode doc, Validation v) {
+    JsonNode list = doc.path("_runNextFlowIds");
+    if (!list.isArray()) return;
+    for (int i = 0; i < list.size(); i++) {
+      String at = Checks.index("_runNextFlowIds", i);
+      if (list.get(i).asText("").equals(v.selfId())) v.invalid(at, "A flow cannot run itself next (" + at + ").");
+      else v.reference(at, ResourceTypes.FLOWS, list.get(i));
+    }
   }
 
   private static final Map<String, String> ALIAS_REFS = Map.of(
@@ -215,6 +222,7 @@ public final class FlowType {
 
   private static void aliases(ObjectNode doc, Validation v) {
     JsonNode list = doc.path("aliases");
+    if (!list.isArray()) return;
     for (int i = 0; i < list.size(); i++) {
       String at = Checks.index("aliases", i);
       JsonNode a = list.get(i);

@@ -39,6 +39,9 @@ public final class ImportType {
       v.invalid("mappings", "Use either mapping (Mapper 1.0) or mappings (Mapper 2.0), not both");
     }
     adaptors.check(doc, v, false);
+    for (String size : List.of("http.batchSize", "rest.batchSize", "rdbms.bulkInsert.batchSize", "rdbms.bulkLoad.batchSize")) {
+      io.tributary.resources.Sizes.check(v, doc, size);
+    }
     RuleChecks.filter(v, doc, "filter");
     Checks.scriptRefs(v, doc, "");
   }

@@ -57,7 +57,7 @@ public final class IntegrationType {
     Checks.kinds(v, doc, KINDS);
     JsonNode groupings = doc.path("flowGroupings");
     Set<String> seen = new HashSet<>();
-    for (int i = 0; i < groupings.size(); i++) {
+    for (int i = 0; groupings.isArray() && i < groupings.size(); i++) {
       String at = Checks.index("flowGroupings", i);
       if (!(groupings.get(i) instanceof ObjectNode g)) {
         v.invalid(at, at + " must be an object");
@@ -69,7 +69,7 @@ public final class IntegrationType {
       else if (!seen.add(g.get("_id").asText())) v.invalid(at + "._id", "Duplicate flow grouping id " + g.get("_id").asText());
     }
     JsonNode registered = doc.path("_registeredConnectionIds");
-    for (int i = 0; i < registered.size(); i++) {
+    for (int i = 0; registered.isArray() && i < registered.size(); i++) {
       v.reference(Checks.index("_registeredConnectionIds", i), ResourceTypes.CONNECTIONS, registered.get(i));
     }
   }

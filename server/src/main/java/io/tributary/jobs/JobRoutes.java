@@ -16,9 +16,11 @@ import java.util.List;
 /** {@code /v1/jobs}: find jobs, read one (with its children), cancel one. */
 public final class JobRoutes {
   private final Engine engine;
+  private final java.util.function.Predicate<String> integrationExists;
 
-  public JobRoutes(Engine engine) {
+  public JobRoutes(Engine engine, java.util.function.Predicate<String> integrationExists) {
     this.engine = engine;
+    this.integrationExists = integrationExists;
   }
 
   public void register(RoutesConfig routes) {
@@ -42,7 +44,7 @@ public final class JobRoutes {
   /** The newest flow job of each flow of the integration, with its children. */
   private void latestOfIntegration(Context ctx) {
     String id = ctx.pathParam("id");
-    if (!Ids.isId(id)) throw ApiException.notFound("Integration");
+    if (!Ids.isId(id) || !integrationExists.test(id)) throw ApiException.notFound("Integration");
     java.util.Map<String, Job> newest = new java.util.LinkedHashMap<>();
     for (Job j : engine.jobs().find(JobQuery.parse(java.util.Map.of("_integrationId", List.of(id))))) {
       newest.putIfAbsent(j.flowId(), j);

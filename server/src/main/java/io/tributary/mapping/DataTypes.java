@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.tributary.web.Json;
-import java.math.BigDecimal;
 import java.util.Locale;
 
 /** The {@code dataType} conversions of both mappers; a value that cannot convert fails its record. */
@@ -40,11 +39,8 @@ final class DataTypes {
     if (v.isNumber()) return v;
     String s = v.asText().trim();
     if (s.isEmpty()) return v;
-    try {
-      return DecimalNode.valueOf(new BigDecimal(s));
-    } catch (NumberFormatException e) {
-      throw new MappingFailure("mapping_failed", "Cannot convert \"" + s + "\" to a number for " + field, field);
-    }
+    return DecimalNode.valueOf(io.tributary.adaptors.json.Numbers.parse(s).orElseThrow(() -> new MappingFailure("mapping_failed",
+        "Cannot convert \"" + (s.length() > 80 ? s.substring(0, 77) + "..." : s) + "\" to a number for " + field, field)));
   }
 
   private static JsonNode bool(JsonNode v, String field) {

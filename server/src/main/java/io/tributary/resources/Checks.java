@@ -1,6 +1,10 @@
 package io.tributary.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 
 /** Shape checks shared by the validators: wrong JSON types are 422s, never 5xx. */
@@ -63,16 +67,47 @@ public final class Checks {
     };
   }
 
-  /** Declares every {@code _scriptId} anywhere in the document (hooks, filters, transforms) as a script reference. */
+  /**
+   * Declares every {@code _scriptId} anywhere in the document (hooks, filters, transforms) as a script
+   * reference. Walks with its own stack: a document's depth must not decide the thread's.
+   */
   public static void scriptRefs(Validation v, JsonNode node, String field) {
-    if (node.isObject()) {
-      node.fields().forEachRemaining(e -> {
-        String p = path(field, e.getKey());
-        if (e.getKey().equals("_scriptId")) v.reference(p, ResourceTypes.SCRIPTS, e.getValue());
-        else scriptRefs(v, e.getValue(), p);
-      });
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) scriptRefs(v, node.get(i), index(field, i));
+    Deque<Map.Entry<String, JsonNode>> todo = new ArrayDeque<>();
+    todo.push(Map.entry(field, node));
+    List<Map.Entry<String, JsonNode>> children = new ArrayList<>();
+    while (!todo.isEmpty()) {
+      Map.Entry<String, JsonNode> at = todo.pop();
+      JsonNode n = at.getValue();
+      children.clear();
+      if (n.isObject()) {
+        n.fields().forEachRemaining(e -> {
+          String p = path(at.getKey(), e.getKey());
+          if (e.getKey().equals("_scriptId")) v.reference(p, ResourceTypes.SCRIPTS, e.getValue());
+          else children.add(Map.entry(p, e.getValue()));
+        });
+      } else if (n.isArray()) {
+        for (int i = 0; i < n.size(); i++) children.add(Map.entry(index(at.getKey(), i), n.get(i)));
+      }
+      // Pushed in reverse so references are declared in document order, as the recursive walk did.
+      for (int i = children.size() - 1; i >= 0; i--) todo.push(children.get(i));
     }
+  }
+
+  /** The elements of {@code node} when it is an array; nothing otherwise (its kind is reported elsewhere). */
+  public static Iterable<JsonNode> elements(JsonNode node) {
+    return node != null && node.isArray() ? node : List.of();
+  }
+
+  /** True when {@code root} nests no deeper than {@code max} containers, counted without recursion. */
+  public static boolean depthWithin(JsonNode root, int max) {
+    Deque<Map.Entry<JsonNode, Integer>> todo = new ArrayDeque<>();
+    todo.push(Map.entry(root, 1));
+    while (!todo.isEmpty()) {
+      Map.Entry<JsonNode, Integer> at = todo.pop();
+      if (!at.getKey().isContainerNode()) continue;
+      if (at.getValue() > max) return false;
+      for (JsonNode child : at.getKey()) todo.push(Map.entry(child, at.getValue() + 1));
+    }
+    return true;
   }
 }

@@ -35,7 +35,10 @@ final class PatchPolicy {
         throw ApiException.badRequest("invalid_json", "Patch op '" + name + "' needs a value.");
       }
       String path = op.get("path").asText();
-      if (!allowed(type.patchable(), path)) {
+      if (!pointer(path)) {
+        refused.add(new ErrorItem("invalid_patch_path",
+            "The path " + path + " is not a JSON Pointer (RFC 6901: segments after '/', '~' only as ~0 or ~1).", path));
+      } else if (!allowed(type.patchable(), path)) {
         refused.add(new ErrorItem("invalid_patch_path",
             "The path " + path + " cannot be patched on a " + type.label() + "; use PUT.", path));
       }
@@ -51,6 +54,20 @@ final class PatchPolicy {
     } catch (JsonPatchApplicationException e) {
       throw ApiException.invalid("invalid_patch_path", "The patch cannot be applied: " + e.getMessage(), null);
     }
+  }
+
+  /**
+   * RFC 6901 (non-empty): "/"-separated segments in which '~' only escapes as ~0 ('~') or ~1 ('/'),
+   * and no deeper than a document may nest (missing parents are created, and copied recursively).
+   */
+  static boolean pointer(String path) {
+    if (!path.startsWith("/") || path.chars().filter(c -> c == '/').count() > io.tributary.web.Json.MAX_DEPTH) return false;
+    for (int i = 0; i < path.length(); i++) {
+      if (path.charAt(i) == '~' && (i + 1 == path.length() || (path.charAt(i + 1) != '0' && path.charAt(i + 1) != '1'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

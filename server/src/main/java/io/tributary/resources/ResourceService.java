@@ -28,6 +28,9 @@ public final class ResourceService {
   private final java.util.Map<String, UnaryOperator<ObjectNode>> decorators = new java.util.concurrent.ConcurrentHashMap<>();
   private final java.util.Map<String, List<java.util.function.Consumer<String>>> changeListeners = new java.util.concurrent.ConcurrentHashMap<>();
 
+  private final List<java.util.function.BiConsumer<Handle, String>> deleteHooks =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   public ResourceService(DocumentStore store, AuditLog audit, Secrets secrets, Ids ids, Clock clock) {
     this.store = store;
     this.audit = audit;
@@ -55,6 +58,11 @@ public final class ResourceService {
    */
   public void onChange(ResourceType t, java.util.function.Consumer<String> listener) {
     changeListeners.computeIfAbsent(t.path(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(listener);
+  }
+
+  /** Runs {@code hook} inside the transaction that deletes any resource: what belongs to it goes with it. */
+  public void onDelete(java.util.function.BiConsumer<Handle, String> hook) {
+    deleteHooks.add(hook);
   }
 
   private void changed(ResourceType t, String id) {
@@ -140,6 +148,7 @@ public final class ResourceService {
         throw new ApiException(409, "resource_in_use", t.label() + " " + id + " is in use by " + describe(h, referrers));
       }
       audit.record(h, t.auditName(), id, "delete", actor, existing.body(), null, t.secrets());
+      for (var hook : deleteHooks) hook.accept(h, id);
       h.afterCommit(() -> changed(t, id));
     });
   }
@@ -231,6 +240,10 @@ public final class ResourceService {
   }
 
   private List<Ref> validate(Handle h, ResourceType t, String id, ObjectNode doc) {
+    if (!Checks.depthWithin(doc, Json.MAX_DEPTH)) {
+      // Patches can stack what no single body may carry; a deeper document could not be read back.
+      throw ApiException.invalid("invalid_field", "The document nests deeper than " + Json.MAX_DEPTH + " levels.", null);
+    }
     Validation v = new Validation(id, t.path(), target -> store.getForUpdate(h, target));
     t.validator().validate(doc, v);
     v.throwIfInvalid();

@@ -1,9 +1,10 @@
 package io.tributary.resources;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+
 
 /** ISO-8601 UTC with milliseconds, as integrator.io writes timestamps. */
 public final class Times {
@@ -16,14 +17,24 @@ public final class Times {
     return ISO.format(Instant.ofEpochMilli(epochMillis));
   }
 
-  /** Parses ISO instants (with or without millis or offset), dates, or epoch milliseconds; null if none. */
+  /** The first and last instants a timestamp may name: years 0000 to 9999, as {@link #iso} writes them. */
+  public static final long MIN = -62_167_219_200_000L;
+  public static final long MAX = 253_402_300_799_999L;
+
+  /**
+   * Parses ISO instants (with or without millis or offset), dates, or epoch milliseconds; null if
+   * none, or if the instant falls outside years 0000 to 9999 (a far-off year overflows millisecond
+   * arithmetic and cannot be written back).
+   */
   public static Long parse(String s) {
     if (s == null || s.isBlank()) return null;
     try {
-      if (s.matches("-?\\d{9,}")) return Long.parseLong(s);
-      if (s.matches("\\d{4}-\\d{2}-\\d{2}")) return Instant.parse(s + "T00:00:00Z").toEpochMilli();
-      return java.time.OffsetDateTime.parse(s).toInstant().toEpochMilli();
-    } catch (DateTimeParseException | NumberFormatException e) {
+      long t;
+      if (s.matches("-?\\d{9,}")) t = Long.parseLong(s);
+      else if (s.matches("\\d{4}-\\d{2}-\\d{2}")) t = Instant.parse(s + "T00:00:00Z").toEpochMilli();
+      else t = java.time.OffsetDateTime.parse(s).toInstant().toEpochMilli();
+      return t < MIN || t > MAX ? null : t;
+    } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
       return null;
     }
   }

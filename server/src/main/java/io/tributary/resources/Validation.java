@@ -63,7 +63,7 @@ public final class Validation {
     }
     String id = idNode.asText();
     if (id.equals(selfId) && type.equals(selfType)) {
-      // A resource may name itself (a flow chaining onto itself); there is nothing to read yet.
+      // A resource may name itself (a flow alias naming its own flow); there is nothing to read yet.
       refs.add(new Ref(field, type, id));
       return Optional.empty();
     }

@@ -101,11 +101,12 @@ final class TemplateReader {
     return n.startsWith("/") || n.matches("^[A-Za-z]:.*") || List.of(n.split("/")).contains("..");
   }
 
+  /** Template files are read as request bodies are: one bounded JSON document in UTF-8. */
   private static JsonNode parse(byte[] data, String path) {
     try {
-      return Json.MAPPER.readTree(data);
-    } catch (IOException e) {
-      throw invalid(path + " is not valid JSON.");
+      return Json.parse(data);
+    } catch (ApiException e) {
+      throw invalid(path + " is not valid JSON: " + e.getMessage());
     }
   }
 

@@ -14,7 +14,7 @@ import java.time.Clock;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 
-/** Download a flow or integration as a template (signed URL), upload a template, install it (D14). */
+/** Download a flow or integration as a template (signed URL), upload, list, delete and install templates (D14). */
 public final class TemplateRoutes {
   /** The download URLs carry their own signature: they need no token. */
   public static final Predicate<String> PUBLIC = path -> path.startsWith("/v1/templates/download/");
@@ -28,7 +28,7 @@ public final class TemplateRoutes {
   public TemplateRoutes(ResourceService resources, Kinds kinds, SecretCipher cipher, Jdbi jdbi, Ids ids, Clock clock) {
     this.signer = new UrlSigner(cipher, clock);
     this.writer = new TemplateWriter(resources, kinds);
-    this.store = new TemplateStore(jdbi, ids, clock);
+    this.store = new TemplateStore(jdbi, ids, clock, TemplateStore.Limits.DEFAULT);
     this.installer = new TemplateInstaller(resources, kinds);
     this.resources = resources;
     this.kinds = kinds;
@@ -42,6 +42,12 @@ public final class TemplateRoutes {
       Template t = TemplateReader.read(ctx.bodyAsBytes());
       String id = store.save(t);
       Requests.json(ctx, 201, Json.object().put("_id", id).set("manifest", t.manifest()));
+    });
+    routes.get("/v1/templates", ctx -> Requests.json(ctx, 200, store.list()));
+    routes.delete("/v1/templates/{id}", ctx -> {
+      String id = ctx.pathParam("id");
+      if (!Ids.isId(id) || !store.delete(id)) throw ApiException.notFound("Template");
+      ctx.status(204);
     });
     routes.post("/v1/templates/{id}/install", ctx -> {
       String id = ctx.pathParam("id");

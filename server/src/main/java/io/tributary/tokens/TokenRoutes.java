@@ -54,10 +54,15 @@ public final class TokenRoutes {
   private void info(Context ctx) {
     Token t = ctx.attribute(Authenticator.TOKEN);
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("_userId", t.userId());
-    Scope s = t.scope();
+    out.put("_userId", Requests.actor(ctx).userId());
+    Scope s = io.tributary.access.Guard.scope(ctx);
     if (s.isFull()) {
       out.put("scope", "*");
+    } else if (t == null) {
+      // A signed-in person: their access is their share's (D29), not a token's.
+      out.put("scope", "custom");
+      if (s.all() != null) out.put("accessLevel", s.all().wire());
+      out.put("_integrationIds", s.integrationIds(io.tributary.access.Level.MONITOR).stream().sorted().toList());
     } else {
       ObjectNode doc = find(t.id());
       out.put("scope", "custom");

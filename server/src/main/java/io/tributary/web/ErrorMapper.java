@@ -15,6 +15,7 @@ public final class ErrorMapper {
   private ErrorMapper() {}
 
   public static void install(JavalinConfig config) {
+    config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
     config.routes.exception(ApiException.class, (e, ctx) -> render(ctx, e.status(), e.errors()));
     config.routes.exception(
         HttpResponseException.class,
@@ -46,7 +47,7 @@ public final class ErrorMapper {
     }
   }
 
-  private static String codeFor(int status) {
+  static String codeFor(int status) {
     return switch (status) {
       case 400 -> "invalid_request";
       case 401 -> "unauthorized";

@@ -80,11 +80,37 @@ abstract class ErrorsContract extends EngineTestBase {
     assertThat(summary.get(0).get("_expOrImpId").asText()).isEqualTo(f.id("imports.sink"));
     assertThat(summary.get(0).get("numError").asInt()).isEqualTo(2);
 
-    assertThat(api.put(base(f) + "/resolved", "").status()).isEqualTo(204);
+    List<String> rest = open(f).findValuesAsText("errorId");
+    assertThat(api.put(base(f) + "/resolved", Json.object().set("errors", Json.MAPPER.valueToTree(rest))).status()).isEqualTo(204);
     assertThat(open(f)).isEmpty();
     assertThat(api.get(base(f) + "/resolved").json().get("errors")).hasSize(3);
     assertThat(api.delete(base(f) + "/resolved").status()).isEqualTo(204);
     assertThat(api.get(base(f) + "/resolved").json().get("errors")).isEmpty();
+  }
+
+  @Test
+  void nothingIsResolvedOrRetriedUnlessNamed() {
+    FlowFixture f = rejectingSink(30, 10, false);
+    runAndWait(f.flowId(), null);
+    String one = open(f).get(0).get("errorId").asText();
+    ApiClient.Response typo = api.put(base(f) + "/resolved", "{\"errorsIds\":[\"" + one + "\"]}");
+    assertThat(typo.status()).as(typo.body()).isEqualTo(400);
+    assertThat(typo.errorFields()).containsExactly("errorsIds");
+    assertThat(api.put(base(f) + "/resolved", "{\"errors\":[\"" + one + "\"],\"all\":true}").status()).isEqualTo(400);
+    assertThat(api.put(base(f) + "/resolved", "{\"errors\":[]}").status()).isEqualTo(400);
+    assertThat(api.put(base(f) + "/resolved", "{}").status()).isEqualTo(422);
+    assertThat(api.put(base(f) + "/resolved", "").status()).isEqualTo(422);
+    assertThat(api.put(base(f) + "/resolved", "[\"" + one + "\"]").status()).isEqualTo(400);
+    assertThat(open(f)).as("nothing resolved").hasSize(3);
+
+    ApiClient.Response retryTypo = api.post(base(f) + "/retry", "{\"errorsIds\":[\"" + one + "\"]}");
+    assertThat(retryTypo.status()).as(retryTypo.body()).isEqualTo(400);
+    assertThat(retryTypo.errorFields()).containsExactly("errorsIds");
+    assertThat(api.post(base(f) + "/retry", "{\"retryDataKey\":[\"x\"]}").status()).isEqualTo(400);
+    assertThat(api.post(base(f) + "/retry", "{}").status()).isEqualTo(422);
+    assertThat(api.post(base(f) + "/retry", "{\"errors\":[]}").status()).isEqualTo(400);
+    assertThat(api.get("/v1/jobs?_flowId=" + f.flowId() + "&type=retry").json()).as("no retry job").isEmpty();
+    assertThat(open(f)).hasSize(3);
   }
 
   @Test

@@ -31,6 +31,17 @@ class FilterConversionsTest {
   }
 
   @Test
+  void numbersTooLargeToWriteOutAreNotNumbersAndDoNotAmplify() {
+    FilterExpression floor = FilterExpression.parse(Json.parse("{\"type\": \"expression\", \"expression\": {\"version\": \"1\", \"rules\": "
+        + "[\"greaterthan\", [\"floor\", [\"extract\", \"q\"]], 1]}}"));
+    assertThatThrownBy(() -> floor.test(Json.parse("{\"q\": 1e30000000}"), null))
+        .isInstanceOf(FilterEvaluationException.class).hasMessageContaining("is not a number");
+    assertThat(floor.test(Json.parse("{\"q\": 1e300}"), null)).isTrue();
+    // Printed as its JSON text, not as thirty million digits.
+    assertThat(passes("[\"equals\", [\"string\", [\"extract\", \"n\"]], \"1E+30000000\"]", "{\"n\": 1e30000000}")).isTrue();
+  }
+
+  @Test
   void stringGivesTextAndEmptyTextForNoValue() {
     assertThat(passes("[\"equals\", [\"string\", [\"extract\", \"n\"]], \"12.5\"]", "{\"n\": 12.50}")).isTrue();
     assertThat(passes("[\"equals\", [\"string\", [\"extract\", \"n\"]], \"true\"]", "{\"n\": true}")).isTrue();

@@ -176,15 +176,15 @@ abstract class FlowOpsContract {
     Sample s = sample();
     String caller = fx.create("flows", "{\"name\":\"caller\",\"_runNextFlowIds\":[\"" + s.flow() + "\"]}");
     JsonNode deps = api.get("/v1/flows/" + s.flow() + "/dependencies").json();
-    assertThat(deps.get("integrations").findValuesAsText("_id")).containsExactly(s.integration());
-    assertThat(deps.get("exports").findValuesAsText("_id")).containsExactlyInAnyOrder(s.source(), s.lookup());
-    assertThat(deps.get("imports").findValuesAsText("_id")).containsExactly(s.sink());
-    assertThat(deps.get("connections").findValuesAsText("_id")).containsExactlyInAnyOrder(s.conn(), s.db());
-    assertThat(deps.get("scripts").findValuesAsText("_id")).containsExactly(s.script());
+    assertThat(deps.get("integrations").findValuesAsText("id")).containsExactly(s.integration());
+    assertThat(deps.get("exports").findValuesAsText("id")).containsExactlyInAnyOrder(s.source(), s.lookup());
+    assertThat(deps.get("imports").findValuesAsText("id")).containsExactly(s.sink());
+    assertThat(deps.get("connections").findValuesAsText("id")).containsExactlyInAnyOrder(s.conn(), s.db());
+    assertThat(deps.get("scripts").findValuesAsText("id")).containsExactly(s.script());
     JsonNode flows = deps.get("flows");
     assertThat(flows).hasSize(2);
     for (JsonNode f : flows) {
-      assertThat(f.get("relation").asText()).isEqualTo(f.get("_id").asText().equals(caller) ? "usedBy" : "uses");
+      assertThat(f.get("relation").asText()).isEqualTo(f.get("id").asText().equals(caller) ? "usedBy" : "uses");
     }
     assertThat(deps.get("exports").get(0).get("name").asText()).isNotEmpty();
     assertThat(api.get("/v1/flows/0123456789abcdef01234567/dependencies").status()).isEqualTo(404);

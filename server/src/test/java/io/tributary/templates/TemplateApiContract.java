@@ -217,4 +217,34 @@ abstract class TemplateApiContract {
     assertThat(api.get("/v1/flows").json().size()).isEqualTo(flowsBefore);
     assertThat(api.post("/v1/templates/0123456789abcdef01234567/install", "").status()).isEqualTo(404);
   }
+
+  @Test
+  void uploadedTemplatesAreListedDeletedAndCappedInSize() throws IOException {
+    Sample s = sample();
+    Map<String, String> files = entries(download(s.flow()));
+    assertThat(api.get("/v1/templates").json()).isEmpty();
+    ApiClient.Response up = api.postBytes("/v1/templates", zip(files), "application/zip");
+    String id = up.json().get("_id").asText();
+    JsonNode list = api.get("/v1/templates").json();
+    assertThat(list).hasSize(1);
+    assertThat(list.get(0).get("_id").asText()).isEqualTo(id);
+    assertThat(list.get(0).get("manifest")).isEqualTo(up.json().get("manifest"));
+    assertThat(list.get(0).get("bytes").asLong()).isPositive();
+
+    // A template that unzips to more than a stored template may hold: refused, nothing stored.
+    Map<String, String> huge = new LinkedHashMap<>(files);
+    String flowPath = huge.keySet().stream().filter(k -> k.startsWith("flows/")).findFirst().orElseThrow();
+    ObjectNode flow = (ObjectNode) Json.read(huge.get(flowPath));
+    flow.put("description", "x".repeat(11 * 1024 * 1024));
+    huge.put(flowPath, flow.toString());
+    ApiClient.Response tooBig = api.postBytes("/v1/templates", zip(huge), "application/zip");
+    assertThat(tooBig.status()).as(tooBig.body()).isEqualTo(413);
+    assertThat(api.get("/v1/templates").json()).hasSize(1);
+
+    assertThat(api.delete("/v1/templates/" + id).status()).isEqualTo(204);
+    assertThat(api.get("/v1/templates").json()).isEmpty();
+    assertThat(api.delete("/v1/templates/" + id).status()).isEqualTo(404);
+    assertThat(api.delete("/v1/templates/nope").status()).isEqualTo(404);
+    assertThat(api.post("/v1/templates/" + id + "/install", "").status()).isEqualTo(404);
+  }
 }

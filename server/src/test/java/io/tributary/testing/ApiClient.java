@@ -89,6 +89,16 @@ public final class ApiClient {
     return new Response(r.statusCode(), r.headers(), r.body());
   }
 
+  /** Any method with raw bytes and a content type of the caller's choosing (hostile encodings, odd types). */
+  public Response sendBytes(String method, String path, byte[] body, String contentType) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) b.header("Content-Type", contentType);
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    HttpResponse<String> r = exchange(b, HttpResponse.BodyHandlers.ofString());
+    return new Response(r.statusCode(), r.headers(), r.body());
+  }
+
   private <T> HttpResponse<T> exchange(HttpRequest.Builder b, HttpResponse.BodyHandler<T> handler) {
     try {
       return http.send(b.build(), handler);

@@ -47,6 +47,15 @@ public final class TestServer implements AutoCloseable {
     return app;
   }
 
+  /** A server on H2 whose settings are changed by {@code change} (public URL, trusted proxies). */
+  public static TestServer startWith(java.util.function.UnaryOperator<Settings> change) {
+    Path dir = tempDir();
+    TestDatabase db = TestDatabase.h2(dir);
+    Settings s = new Settings(0, "127.0.0.1", dir, db.url(), db.user(), db.password(), db.schema(), ADMIN_TOKEN,
+        MASTER_KEY, 1000, 300);
+    return new TestServer(dir, db, change.apply(s), Clock.systemUTC());
+  }
+
   public static TestServer start(boolean postgres) {
     return start(postgres, 1000, 300);
   }

@@ -64,11 +64,7 @@ final class LogicHelpers {
     if (n.isBoolean()) return n.asBoolean() ? BigDecimal.ONE : BigDecimal.ZERO;
     String s = Values.text(n).trim();
     if (s.isEmpty()) return BigDecimal.ZERO;
-    try {
-      return new BigDecimal(s);
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return io.tributary.adaptors.json.Numbers.parse(s).orElse(null);
   }
 
   /** Ordering compares numbers as numbers when both sides read as numbers, otherwise as text. */

@@ -27,7 +27,11 @@ final class MathHelpers {
     define(hb, "abs", a -> a.number(0).abs());
     define(hb, "ceil", a -> a.number(0).setScale(0, RoundingMode.CEILING));
     define(hb, "floor", a -> a.number(0).setScale(0, RoundingMode.FLOOR));
-    define(hb, "round", a -> round(a.number(0), a.integer(1, 0)));
+    define(hb, "round", a -> {
+      int digits = a.integer(1, 0);
+      if (digits < -100 || digits > 100) throw new TemplateException("round: digits must be between -100 and 100, not " + digits);
+      return round(a.number(0), digits);
+    });
     define(hb, "toFixed", a -> {
       int digits = a.integer(1, 0);
       if (digits < 0 || digits > 100) throw new TemplateException("toFixed: digits must be between 0 and 100, not " + digits);

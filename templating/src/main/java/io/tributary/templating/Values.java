@@ -3,6 +3,7 @@ package io.tributary.templating;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.tributary.adaptors.json.Json;
+import io.tributary.adaptors.json.Numbers;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,21 +35,26 @@ final class Values {
     return v.toString();
   }
 
+  /** A helper's numeric argument; numbers too large to compute with (see {@link Numbers}) are refused. */
   static BigDecimal number(Object v, String helper) {
-    if (v instanceof BigDecimal d) return d;
     if (v instanceof Double d && (d.isNaN() || d.isInfinite())) throw notANumber(helper, v);
+    BigDecimal d = decimal(v, helper);
+    if (!Numbers.bounded(d)) throw new TemplateException(helper + ": the number " + Numbers.shown(d) + " is out of range");
+    return d;
+  }
+
+  private static BigDecimal decimal(Object v, String helper) {
+    if (v instanceof BigDecimal d) return d;
     if (v instanceof Number n) return new BigDecimal(n.toString());
     JsonNode n = json(v);
     if (n.isNumber()) return n.decimalValue();
-    try {
-      return new BigDecimal(text(v).trim());
-    } catch (NumberFormatException e) {
-      throw notANumber(helper, v);
-    }
+    return Numbers.parse(text(v)).orElseThrow(() -> notANumber(helper, v));
   }
 
   private static TemplateException notANumber(String helper, Object v) {
-    return new TemplateException(helper + ": \"" + text(v) + "\" is not a number");
+    String shown = text(v);
+    if (shown.length() > 80) shown = shown.substring(0, 77) + "...";
+    return new TemplateException(helper + ": \"" + shown + "\" is not a number");
   }
 
   /** An array's elements; a missing value is no elements and any other value is one. */
@@ -89,8 +95,14 @@ final class Values {
     return true;
   }
 
-  /** Numbers as JavaScript prints them: no trailing zeros or ".0", no exponent. */
+  /**
+   * Numbers as JavaScript prints them: no trailing zeros or ".0", no exponent. A number whose full
+   * form would run past {@link Numbers#MAX_DIGITS} digits is refused: its record fails, alone.
+   */
   static String plain(BigDecimal d) {
-    return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
+    if (d.signum() == 0) return "0";
+    BigDecimal s = d.stripTrailingZeros();
+    if (!Numbers.bounded(s)) throw new TemplateException("the number " + Numbers.shown(s) + " is too large to print");
+    return s.toPlainString();
   }
 }

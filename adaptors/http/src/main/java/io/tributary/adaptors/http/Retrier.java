@@ -46,7 +46,7 @@ final class Retrier {
       if (context.canceled().getAsBoolean()) throw canceled();
       HttpReply reply;
       try (Throttle.Slot slot = context.throttle().acquire()) {
-        reply = transport.exchange(call, context.maxResponseBytes());
+        reply = exchange(call, context, slot);
       } catch (IOException e) {
         String code = e instanceof HttpTimeoutException ? "timeout" : "connection_failed";
         backOff(call, code, "failed (" + code + ")", ++failures, context, e);
@@ -65,6 +65,17 @@ final class Retrier {
       } else {
         return reply;
       }
+    }
+  }
+
+  private HttpReply exchange(HttpCall call, StepContext context, Throttle.Slot slot) throws IOException, InterruptedException {
+    try {
+      HttpReply reply = transport.exchange(call, context.maxResponseBytes());
+      slot.answered(reply.status());
+      return reply;
+    } catch (IOException e) {
+      slot.answered(0);
+      throw e;
     }
   }
 

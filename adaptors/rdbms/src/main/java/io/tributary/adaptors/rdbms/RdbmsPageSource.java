@@ -74,7 +74,7 @@ final class RdbmsPageSource implements PageSource {
         // rows a previous connection already delivered
       }
     }
-    List<ObjectNode> page = new ArrayList<>(pageSize);
+    List<ObjectNode> page = new ArrayList<>(Math.min(pageSize, 1000)); // grows as rows come: a size stored before it was bounded must not allocate up front
     while (page.size() < pageSize && read < limit && rows.next()) {
       page.add(reader.read(rows));
       read++;

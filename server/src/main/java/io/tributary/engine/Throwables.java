@@ -1,0 +1,28 @@
+package io.tributary.engine;
+
+import io.tributary.adaptors.AdaptorException;
+
+/**
+ * What the engine makes of a throwable nobody expected (an {@code Error} from an adaptor, a
+ * helper, a mapping): a message that names it, so the record error or failed job says what
+ * happened instead of the run ending in silence.
+ */
+final class Throwables {
+  private static final int MAX_MESSAGE = 1000;
+
+  private Throwables() {}
+
+  /** The message of a record error or job failure for {@code t}; an Error is named by its class. */
+  static String describe(Throwable t) {
+    String message = t.getMessage();
+    String text = t instanceof Error || message == null || message.isBlank()
+        ? t.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message)
+        : message;
+    return text.length() <= MAX_MESSAGE ? text : text.substring(0, MAX_MESSAGE) + "…";
+  }
+
+  /** A failure of a whole adaptor call that threw something other than an AdaptorException. */
+  static AdaptorException unexpected(Throwable t) {
+    return new AdaptorException(AdaptorException.Kind.FATAL, "internal_error", describe(t), t);
+  }
+}

@@ -1,0 +1,169 @@
+package io.tributary.openapi;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.web.Json;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every route of the server, documented. {@code OpenApiTest} fails when a route Javalin registered
+ * is missing here or an operation here has no route, so a new route comes with its entry.
+ */
+final class ApiPaths {
+  private final ObjectNode paths = Json.object();
+  /** The list filters of each resource type (D30); unknown filters are ignored, as the original does. */
+  private static final Map<String, String[]> FILTERS = Map.of(
+      "flows", new String[] {"_integrationId", "disabled"},
+      "exports", new String[] {"_connectionId", "adaptorType", "_integrationId"},
+      "imports", new String[] {"_connectionId", "adaptorType", "_integrationId"},
+      "connections", new String[] {"type", "_integrationId"});
+
+  private ApiPaths() {}
+
+  static ObjectNode build() {
+    ApiPaths p = new ApiPaths();
+    p.operations();
+    return p.paths;
+  }
+
+  private Operation op(String method, String path, String tag, String summary) {
+    ObjectNode item = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
+    return new Operation(item.putObject(method.toLowerCase(Locale.ROOT)), method, path, tag, summary);
+  }
+
+  private void operations() {
+    operational();
+    tokens();
+    // The generic resources: every type has the same seven routes (ResourceRoutes).
+    Map<String, String> types = new java.util.LinkedHashMap<>();
+    types.put("flows", "Flow");
+    types.put("exports", "Export");
+    types.put("imports", "Import");
+    types.put("connections", "Connection");
+    types.put("integrations", "Integration");
+    types.put("scripts", "Script");
+    types.forEach(this::resource);
+    integrations();
+    runs();
+    errors();
+    flowOperations();
+  }
+
+  private void operational() {
+    op("GET", "/health", "operations", "Liveness").open().answers(200, "The server is up", "Health");
+    op("GET", "/metrics", "operations", "Prometheus metrics")
+        .describe("Text exposition format 0.0.4. Needs a token unless TRIBUTARY_METRICS_PUBLIC=true.")
+        .answersMedia(200, "The current series", "text/plain");
+    op("GET", "/v1/openapi.json", "operations", "This document").open().answersMedia(200, "OpenAPI 3.1", "application/json");
+    op("GET", "/docs", "operations", "The interactive API reference").open().answersMedia(200, "An HTML page", "text/html");
+    op("GET", "/docs/{file}", "operations", "Assets of the API reference").open()
+        .answersMedia(200, "A script, style sheet or icon", "application/octet-stream");
+  }
+
+  private void tokens() {
+    op("GET", "/v1/tokenInfo", "tokens", "Who the calling token belongs to").answers(200, "The token's user and scope", "TokenInfo");
+    op("GET", "/v1/accesstokens", "tokens", "List API tokens").answersList(200, "Tokens, values masked", "AccessToken");
+    op("POST", "/v1/accesstokens", "tokens", "Create an API token").body("DocumentInput", true)
+        .answers(201, "The token, with its value shown this once", "AccessToken");
+    op("GET", "/v1/accesstokens/{id}", "tokens", "Get an API token").answers(200, "The token, value masked", "AccessToken");
+    op("PUT", "/v1/accesstokens/{id}", "tokens", "Rename, re-scope, set autoPurgeAt or revoke (revoked: true)")
+        .body("DocumentInput", true).answers(200, "The token, value masked", "AccessToken");
+    op("DELETE", "/v1/accesstokens/{id}", "tokens", "Delete a revoked API token").answers(204, "Deleted (422 unless revoked)", null);
+    op("GET", "/v1/accesstokens/{id}/display", "tokens", "Show a token's value").answers(200, "The token with its value", "AccessToken");
+    op("POST", "/v1/accesstokens/{id}/generate", "tokens", "Replace a token's value")
+        .answers(200, "The token with its new value", "AccessToken");
+    op("GET", "/v1/accesstokens/{id}/audit", "tokens", "A token's audit entries").answersList(200, "Newest first", "AuditEntry");
+    op("GET", "/v1/audit", "audit", "The audit log")
+        .query("resourceType", "string", "flow, export, import, connection, integration, script, accesstoken")
+        .query("_resourceId", "string", null).query("_byUserId", "string", null).query("source", "string", null)
+        .query("event", "string", "create, update, delete ...").query("from", "string", "ISO instant")
+        .query("to", "string", "ISO instant").query("limit", "integer", "1 to 1000").query("offset", "integer", null)
+        .answersList(200, "Newest first", "AuditEntry");
+  }
+
+  private void resource(String plural, String schema) {
+    String base = "/v1/" + plural;
+    String tag = plural;
+    Operation list = op("GET", base, tag, "List " + plural).query("after", "string", "the cursor of a Link: rel=\"next\" header")
+        .query("skip", "integer", null).query("limit", "integer", "at most 1000")
+        .query("include", "string", "comma-separated fields to keep").query("exclude", "string", "comma-separated fields to drop");
+    for (String filter : FILTERS.getOrDefault(plural, new String[0])) list.query(filter, "string", "filter (D30)");
+    list.answersList(200, "One page; Link: rel=\"next\" while more remain", schema)
+        .answers(204, "No " + plural + " at all (flows only, as integrator.io)", null);
+    op("POST", base, tag, "Create").body("DocumentInput", true).answers(201, "Created", schema);
+    op("GET", base + "/{id}", tag, "Get").answers(200, "The resource", schema);
+    op("PUT", base + "/{id}", tag, "Replace").body("DocumentInput", true).answers(200, "Replaced", schema);
+    op("PATCH", base + "/{id}", tag, "Change fields (JSON Patch)").body("application/json-patch+json", "JsonPatch", true)
+        .answers(204, "Changed", null);
+    op("DELETE", base + "/{id}", tag, "Delete").answers(204, "Deleted (409 while something refers to it)", null);
+    op("GET", base + "/{id}/audit", tag, "Audit entries").answersList(200, "Newest first", "AuditEntry");
+  }
+
+  private void integrations() {
+    for (var kind : Map.of("flows", "Flow", "exports", "Export", "imports", "Import", "connections", "Connection").entrySet()) {
+      op("GET", "/v1/integrations/{id}/" + kind.getKey(), "integrations", "The integration's " + kind.getKey())
+          .answersList(200, "One page", kind.getValue());
+    }
+    op("GET", "/v1/integrations/{id}/errors", "errors", "Open errors of each flow step of an integration")
+        .answersList(200, "Per flow and step", "Anything");
+  }
+
+  private void runs() {
+    op("POST", "/v1/flows/{id}/run", "runs", "Run a flow").body("RunRequest", false)
+        .query("wait", "integer", "seconds to wait for the job to end (at most 300)")
+        .answers(201, "Queued: {\"_jobId\"}", "Anything").answers(200, "Ended within wait", "Job")
+        .answers(202, "Still running after wait", "Job");
+    op("GET", "/v1/flows/{id}/jobs/latest", "runs", "The flow's latest jobs").answersList(200, "With their children", "Job");
+    op("GET", "/v1/flows/{id}/lastExportDateTime", "runs", "Delta marks").answers(200, "Per export", "LastExportDateTime");
+    op("GET", "/v1/flows/{id}/schedule/preview", "runs", "Next fire times").query("count", "integer", "how many (default 5)")
+        .answersList(200, "ISO instants", "Time");
+    op("GET", "/v1/jobs", "runs", "Find jobs")
+        .query("_flowId", "string", null).query("_integrationId", "string", null).query("_exportId", "string", null)
+        .query("_importId", "string", null).query("_flowJobId", "string", "the children of one flow job")
+        .query("type", "string", null).query("type_in", "string", "a,b").query("status", "string", "repeatable")
+        .query("_flowId_in", "string", "a,b").query("createdAt_gte", "string", null).query("createdAt_lte", "string", null)
+        .answersList(200, "Newest first", "Job");
+    op("GET", "/v1/jobs/{id}", "runs", "Get a job").answers(200, "With its children", "Job");
+    op("GET", "/v1/jobs/{id}/family", "runs", "A job's flow job with all its children").answers(200, "The flow job", "Job");
+    op("GET", "/v1/integrations/{id}/jobs/latest", "runs", "The latest job of each flow of an integration")
+        .answersList(200, "With their children", "Job");
+    op("PUT", "/v1/jobs/{id}/cancel", "runs", "Cancel a job").answers(200, "The job as it is now", "Job");
+    op("DELETE", "/v1/jobs/{id}", "runs", "Cancel a job (as PUT …/cancel)").answers(200, "The job as it is now", "Job");
+    op("GET", "/v1/connections/{id}/ping", "connections", "Test a connection").answers(200, "The answer of the system", "PingResult");
+    op("POST", "/v1/connections/{id}/ping", "connections", "Test a connection").answers(200, "The answer of the system", "PingResult");
+  }
+
+  private void errors() {
+    String step = "/v1/flows/{flowId}/{stepId}";
+    op("GET", "/v1/flows/{flowId}/errors", "errors", "Open errors per step").answers(200, "Counts per step", "FlowErrors");
+    for (String which : new String[] {"errors", "resolved"}) {
+      op("GET", step + "/" + which, "errors", "List " + (which.equals("errors") ? "open" : "resolved") + " errors of a step")
+          .query("occurredAt_gte", "string", null).query("occurredAt_lte", "string", null).query("source", "string", null)
+          .query("after", "string", "the cursor in nextPageURL").answers(200, "One page", "ErrorPage");
+    }
+    op("PUT", step + "/resolved", "errors", "Resolve errors").body("ResolveRequest", true).answers(204, "Resolved", null);
+    op("DELETE", step + "/resolved", "errors", "Delete resolved errors").body("ResolveRequest", false).answers(204, "Deleted", null);
+    op("POST", step + "/retry", "errors", "Retry errors").body("RetryRequest", true).answers(201, "A retry job: {\"_jobId\"}", "Anything");
+    op("GET", step + "/{retryDataKey}/data", "errors", "A failed record's retry data").answers(200, "{\"data\": record}", "Anything");
+    op("PUT", step + "/{retryDataKey}/data", "errors", "Edit a failed record before retrying").body("Anything", true)
+        .answers(200, "{\"data\": record}", "Anything");
+  }
+
+  private void flowOperations() {
+    for (String kind : new String[] {"flows", "exports", "imports", "integrations"}) {
+      op("POST", "/v1/" + kind + "/{id}/clone", "clone", "Clone").body("DocumentInput", false).answers(201, "The copies", "Anything");
+    }
+    op("PUT", "/v1/flows/{id}/replaceConnection", "flows", "Swap a connection in every step").body("Anything", true)
+        .answers(200, "The flow", "Flow");
+    op("GET", "/v1/flows/{id}/dependencies", "flows", "What the flow uses and what uses it").answers(200, "By kind", "Dependencies");
+    op("GET", "/v1/flows/{id}/template", "templates", "A signed download URL").answers(200, "Valid for a while", "SignedUrl");
+    op("GET", "/v1/integrations/{id}/template", "templates", "A signed download URL").answers(200, "Valid for a while", "SignedUrl");
+    op("GET", "/v1/templates/download/{kind}/{id}", "templates", "Download a template (zip)").open()
+        .query("expires", "integer", null).query("signature", "string", null)
+        .answersMedia(200, "The template archive", "application/zip");
+    op("POST", "/v1/templates", "templates", "Upload a template (zip)").body("application/zip", "Anything", true)
+        .answers(201, "{\"_id\", \"manifest\"}", "Anything");
+    op("POST", "/v1/templates/{id}/install", "templates", "Install a template").body("Anything", false)
+        .answers(201, "What was created", "Anything");
+  }
+}
