@@ -162,7 +162,9 @@ public final class Invocations {
     return o;
   }
 
+  /** A step the adaptor cannot run as configured is the caller's to fix (422); a failing target system is a 502. */
   private static ApiException failed(AdaptorException e) {
-    return new ApiException(502, e.code() == null ? "invoke_failed" : e.code(), e.getMessage());
+    int status = e.kind() == AdaptorException.Kind.FATAL ? 422 : 502;
+    return new ApiException(status, e.code() == null ? "invoke_failed" : e.code(), e.getMessage());
   }
 }

@@ -47,6 +47,10 @@ final class ApiPaths {
     runs();
     errors();
     flowOperations();
+    stepOperations();
+    people();
+    signIn();
+    state();
   }
 
   private void operational() {
@@ -153,9 +157,13 @@ final class ApiPaths {
     for (String kind : new String[] {"flows", "exports", "imports", "integrations"}) {
       op("POST", "/v1/" + kind + "/{id}/clone", "clone", "Clone").body("DocumentInput", false).answers(201, "The copies", "Anything");
     }
-    op("PUT", "/v1/flows/{id}/replaceConnection", "flows", "Swap a connection in every step").body("Anything", true)
-        .answers(200, "The flow", "Flow");
-    op("GET", "/v1/flows/{id}/dependencies", "flows", "What the flow uses and what uses it").answers(200, "By kind", "Dependencies");
+    op("PUT", "/v1/flows/{id}/replaceConnection", "flows", "Swap a connection in every step that uses it")
+        .describe("Steps shared with other flows change for them too; the flow's running jobs are canceled.")
+        .body("ReplaceConnection", true).answers(200, "The flow", "Flow");
+    for (String kind : new String[] {"flows", "exports", "imports", "connections", "integrations"}) {
+      op("GET", "/v1/" + kind + "/{id}/dependencies", kind, "What the resource uses and what uses it")
+          .answers(200, "By type, non-empty groups only", "Dependencies");
+    }
     op("GET", "/v1/flows/{id}/template", "templates", "A signed download URL").answers(200, "Valid for a while", "SignedUrl");
     op("GET", "/v1/integrations/{id}/template", "templates", "A signed download URL").answers(200, "Valid for a while", "SignedUrl");
     op("GET", "/v1/templates/download/{kind}/{id}", "templates", "Download a template (zip)").open()
@@ -163,7 +171,72 @@ final class ApiPaths {
         .answersMedia(200, "The template archive", "application/zip");
     op("POST", "/v1/templates", "templates", "Upload a template (zip)").body("application/zip", "Anything", true)
         .answers(201, "{\"_id\", \"manifest\"}", "Anything");
+    op("GET", "/v1/templates", "templates", "List uploaded templates").answersList(200, "Oldest first", "TemplateSummary");
+    op("DELETE", "/v1/templates/{id}", "templates", "Delete an uploaded template").answers(204, "Deleted", null);
     op("POST", "/v1/templates/{id}/install", "templates", "Install a template").body("Anything", false)
         .answers(201, "What was created", "Anything");
+  }
+
+  private void stepOperations() {
+    for (var kind : Map.of("exports", "Export", "imports", "Import").entrySet()) {
+      op("PUT", "/v1/" + kind.getKey() + "/{id}/replaceConnection", kind.getKey(), "Point the step at another connection of the same type")
+          .describe("Every flow using the step changes too; their running jobs are canceled.")
+          .body("ReplaceStepConnection", true).answers(200, "The step", kind.getValue());
+    }
+    op("POST", "/v1/exports/{id}/invoke", "exports", "Run the export alone and answer its first page")
+        .body("InvokeExport", false).answers(200, "{\"data\": records}", "InvokeExportResult");
+    op("POST", "/v1/imports/{id}/invoke", "imports", "Filter, map and submit records through the import")
+        .body("InvokeImport", true).answersList(200, "One result per record, in order", "ImportResult");
+  }
+
+  private void people() {
+    op("GET", "/v1/ashares", "people", "List the people invited to the account").answersList(200, "Everyone", "Share");
+    op("GET", "/v1/ashares/{id}", "people", "Get a person's share").answers(200, "The share", "Share");
+    op("PUT", "/v1/ashares/{id}", "people", "Replace a person's access levels and disabled flag (the name is kept)")
+        .body("ShareAccess", true).answers(200, "The share", "Share");
+    op("DELETE", "/v1/ashares/{id}", "people", "Remove a person").answers(204, "Deleted", null);
+    op("POST", "/v1/ashares/{id}/passwordLink", "people", "A new one-time link to set the password")
+        .answers(201, "The share with its link", "Invitation");
+    op("POST", "/v1/invite", "people", "Invite a person").describe("No mail is sent: pass the answered link on (409 when the email is taken).")
+        .body("InviteRequest", true).answers(201, "The share with a one-time link to set the password", "Invitation");
+  }
+
+  private void signIn() {
+    String csrf = "The session's CSRF token (from sign-in or GET /auth/session)";
+    op("POST", "/auth/password", "sign-in", "Set a password through a one-time link").open()
+        .body("SetPassword", true).answers(204, "Set; the link is used up", null);
+    op("POST", "/auth/signin", "sign-in", "Open a session (sets the tributary_session cookie)").open()
+        .describe("Same-origin only; repeated failures answer 429 with Retry-After.")
+        .body("SignIn", true).answers(200, "Signed in", "Session");
+    op("GET", "/auth/session", "sign-in", "Who is signed in (by the session cookie)").open()
+        .answers(200, "The session", "Session");
+    op("POST", "/auth/signout", "sign-in", "End the session and clear its cookie").open()
+        .header("X-CSRF-Token", csrf).answers(204, "Signed out", null);
+    op("GET", "/set-password", "sign-in", "The page a password link opens").open().answersMedia(200, "An HTML page", "text/html");
+    op("GET", "/set-password.js", "sign-in", "The script of that page").open()
+        .answersMedia(200, "JavaScript", "text/javascript");
+  }
+
+  private void state() {
+    stateKeys("/v1/state", "account-wide", 204);
+    for (String kind : new String[] {"integrations", "flows", "exports", "imports", "connections"}) {
+      stateKeys("/v1/" + kind + "/{id}/state", "of one resource", 200);
+    }
+  }
+
+  /** The original's status codes: account-wide deletes answer 204, a resource's deletes 200 {}. */
+  private void stateKeys(String base, String whose, int deleted) {
+    op("GET", base, "state", "List the state keys " + whose).answers(200, "The keys", "StateKeys");
+    Operation all = op("DELETE", base, "state", "Delete every state key " + whose);
+    stateDeleted(all, deleted);
+    op("GET", base + "/{key}", "state", "Read a state value " + whose).answers(200, "The value as stored", "Anything");
+    op("PUT", base + "/{key}", "state", "Store a state value " + whose + " (any JSON, at most 1 MB; 413 above)")
+        .body("Anything", true).answersMedia(200, "\"Created\" or \"OK\"", "text/plain");
+    stateDeleted(op("DELETE", base + "/{key}", "state", "Delete a state key " + whose), deleted);
+  }
+
+  private static void stateDeleted(Operation op, int status) {
+    if (status == 204) op.answers(204, "Deleted", null);
+    else op.answers(200, "Deleted: {}", "Empty");
   }
 }

@@ -37,6 +37,11 @@ final class Operation {
     return this;
   }
 
+  Operation header(String name, String description) {
+    param("header", name, "string", false, description);
+    return this;
+  }
+
   private void param(String in, String name, String type, boolean required, String description) {
     ArrayNode params = op.has("parameters") ? (ArrayNode) op.get("parameters") : op.putArray("parameters");
     ObjectNode p = params.addObject().put("name", name).put("in", in).put("required", required);

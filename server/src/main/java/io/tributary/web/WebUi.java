@@ -35,7 +35,11 @@ public final class WebUi {
   }
 
   static boolean isApi(String path) {
-    return path.equals("/v1") || path.startsWith("/v1/") || path.equals("/health");
+    // The API and the server's own non-UI endpoints answer their own 404s, never the UI's page.
+    for (String prefix : new String[] {"/v1", "/health", "/metrics", "/docs", "/auth"}) {
+      if (path.equals(prefix) || path.startsWith(prefix + "/")) return true;
+    }
+    return false;
   }
 
   private static byte[] index() {

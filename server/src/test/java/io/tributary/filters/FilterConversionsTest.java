@@ -34,11 +34,12 @@ class FilterConversionsTest {
   void numbersTooLargeToWriteOutAreNotNumbersAndDoNotAmplify() {
     FilterExpression floor = FilterExpression.parse(Json.parse("{\"type\": \"expression\", \"expression\": {\"version\": \"1\", \"rules\": "
         + "[\"greaterthan\", [\"floor\", [\"extract\", \"q\"]], 1]}}"));
-    assertThatThrownBy(() -> floor.test(Json.parse("{\"q\": 1e30000000}"), null))
+    assertThatThrownBy(() -> floor.test(remote("{\"q\": 1e30000000}"), null))
         .isInstanceOf(FilterEvaluationException.class).hasMessageContaining("is not a number");
     assertThat(floor.test(Json.parse("{\"q\": 1e300}"), null)).isTrue();
     // Printed as its JSON text, not as thirty million digits.
-    assertThat(passes("[\"equals\", [\"string\", [\"extract\", \"n\"]], \"1E+30000000\"]", "{\"n\": 1e30000000}")).isTrue();
+    assertThat(FilterExpression.parse(Json.parse("[\"equals\", [\"string\", [\"extract\", \"n\"]], \"1E+30000000\"]"))
+        .test(remote("{\"n\": 1e30000000}"), null)).isTrue();
   }
 
   @Test
@@ -132,5 +133,14 @@ class FilterConversionsTest {
   void literalsCanBeConverted() {
     assertThat(passes("[\"equals\", [\"number\", \"42\"], 42]", "{}")).isTrue();
     assertThat(passes("[\"equals\", [\"string\", 42], \"42\"]", "{}")).isTrue();
+  }
+
+  /** Remote data is read with the lenient mapper (request bodies refuse such numbers at the door). */
+  private static com.fasterxml.jackson.databind.JsonNode remote(String json) {
+    try {
+      return io.tributary.adaptors.json.Json.MAPPER.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -45,7 +45,7 @@ class MetricsTest {
     assertThat(run.json().path("status").asText()).as(run.body()).isEqualTo("completed");
     assertThat(api.get("/v1/flows/" + f.flowId()).status()).isEqualTo(200);
     assertThat(api.get("/v1/flows/0123456789abcdef01234567").status()).isEqualTo(404);
-    assertThat(api.get("/no/such/path").status()).isEqualTo(404);
+    assertThat(api.get("/v1/no/such/path").status()).isEqualTo(404);
 
     String text = scrape();
     String exportId = f.id("exports.items");
@@ -68,7 +68,7 @@ class MetricsTest {
     assertThat(value(text, "tributary_db_pool_connections", "state=\"total\"")).isGreaterThan(0);
     assertThat(value(text, "jvm_memory_used_bytes", "area=\"heap\",id=\"G1 Eden Space\"")).isGreaterThanOrEqualTo(0);
     // Bounded labels: no raw path, no record data, no secret.
-    assertThat(text).doesNotContain("route=\"/v1/flows/" + f.flowId()).doesNotContain("/no/such/path")
+    assertThat(text).doesNotContain("route=\"/v1/flows/" + f.flowId()).doesNotContain("/v1/no/such/path")
         .doesNotContain("no room for 3").doesNotContain("\"pw\"");
   }
 

@@ -122,6 +122,16 @@ class OpenApiTest {
       conform("GET", "/v1/audit", "/v1/audit", null);
       conform("GET", "/v1/flows/{id}/audit", "/v1/flows/" + flow + "/audit", null);
       conform("GET", "/v1/flows/{id}/dependencies", "/v1/flows/" + flow + "/dependencies", null);
+      conform("GET", "/v1/exports/{id}/dependencies", "/v1/exports/" + f.id("exports.items") + "/dependencies", null);
+      conform("GET", "/v1/connections/{id}/dependencies", "/v1/connections/" + f.id("connections.api") + "/dependencies", null);
+      conform("GET", "/v1/templates", "/v1/templates", null);
+      JsonNode invited = conform("POST", "/v1/invite", "/v1/invite", "{\"email\":\"ann@example.com\",\"accessLevel\":\"monitor\"}");
+      conform("GET", "/v1/ashares", "/v1/ashares", null);
+      conform("POST", "/v1/ashares/{id}/passwordLink", "/v1/ashares/" + invited.get("_id").asText() + "/passwordLink", "");
+      assertThat(api.put("/v1/flows/" + flow + "/state/cursor", Json.parse("{\"page\":2}")).status()).isEqualTo(200);
+      assertThat(conform("GET", "/v1/flows/{id}/state", "/v1/flows/" + flow + "/state", null).path("keys").size()).isEqualTo(1);
+      conform("DELETE", "/v1/flows/{id}/state/{key}", "/v1/flows/" + flow + "/state/cursor", null);
+      conform("GET", "/v1/state", "/v1/state", null);
       conform("GET", "/v1/flows/{id}/lastExportDateTime", "/v1/flows/" + flow + "/lastExportDateTime", null);
       // Failures answer the error envelope (D4).
       assertThat(conform("POST", "/v1/flows", "/v1/flows", "{\"name\":5}").at("/errors/0/field").asText()).isEqualTo("name");
