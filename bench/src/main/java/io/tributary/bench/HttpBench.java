@@ -40,7 +40,8 @@ public final class HttpBench {
     else if (mode.equals("overhead")) bench.overhead(n);
     else if (mode.equals("memory")) bench.memory(args.length > 1 ? n : 1_000_000);
     else if (mode.equals("rdbms")) new RdbmsBench().run(args.length > 1 ? n : 1_000_000, rdbmsSources(args.length > 2 ? args[2] : "both"));
-    else throw new IllegalArgumentException("usage: http [records] | overhead [runs] | memory [records] | rdbms [rows] [postgresql|mariadb|both]");
+    else if (mode.equals("files")) new FilesBench().run(args.length > 1 ? n : 1_000_000);
+    else throw new IllegalArgumentException("usage: http [records] | overhead [runs] | memory [records] | rdbms [rows] [postgresql|mariadb|both] | files [rows]");
     System.exit(0);
   }
 

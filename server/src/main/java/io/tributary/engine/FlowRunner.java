@@ -122,6 +122,7 @@ public final class FlowRunner {
       } catch (Throwable e) { // whatever it was, the job ends failed and says why
         unexpected(run, e);
       } finally {
+        endSessions(run, run.outcome()); // completed, failed or canceled as the run stands: staged work is made final or let go
         run.closeCounters(); // before the job is marked ended, and also when the run ended abnormally
         run.closeSessions();
       }
@@ -129,6 +130,14 @@ public final class FlowRunner {
     } finally {
       MDC.clear();
     }
+  }
+
+  /** The job's adaptors make their work final (or let it go); a failure to do so fails a completed job. */
+  private void endSessions(JobRun run, io.tributary.adaptors.JobSession.Outcome outcome) {
+    AdaptorException e = run.sessions.end(outcome);
+    if (e == null || outcome != io.tributary.adaptors.JobSession.Outcome.COMPLETED) return;
+    // A session spans the job's connections of one adaptor, so a refusal here names no single connection to take offline.
+    run.fail(e.code() == null ? "job_end_failed" : e.code(), e.getMessage());
   }
 
   private static List<String> exportIds(Job job) {
@@ -212,6 +221,7 @@ public final class FlowRunner {
     try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
       while (!run.stopping()) {
         Optional<List<ObjectNode>> page = run.adaptorCall(pages::next);
+        pipeline.sourceErrors(run, source, pages.takeErrors());
         if (page.isEmpty()) break;
         inFlight.acquireUninterruptibly();
         running.add(workers.submit(LogContext.carried(() -> {

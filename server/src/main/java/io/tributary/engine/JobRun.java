@@ -73,6 +73,13 @@ final class JobRun {
     sessions.close();
   }
 
+  /** How the job went so far: failed, canceled or completed. */
+  io.tributary.adaptors.JobSession.Outcome outcome() {
+    if (failure() != null) return io.tributary.adaptors.JobSession.Outcome.FAILED;
+    if (canceled()) return io.tributary.adaptors.JobSession.Outcome.CANCELED;
+    return io.tributary.adaptors.JobSession.Outcome.COMPLETED;
+  }
+
   RunPlan.Flow flow() {
     return plan.flow();
   }

@@ -37,6 +37,26 @@ final class JobSessions implements AutoCloseable {
     return s == null ? JobSession.NONE : s;
   }
 
+  /**
+   * Tells each session how the job ended ({@link JobSession#end}); answers the first failure an
+   * adaptor raised while making a completed job's work final, or null.
+   */
+  io.tributary.adaptors.AdaptorException end(JobSession.Outcome outcome) {
+    io.tributary.adaptors.AdaptorException first = null;
+    for (var e : sessions.entrySet()) {
+      try {
+        e.getValue().end(outcome);
+      } catch (io.tributary.adaptors.AdaptorException ex) {
+        if (first == null) first = ex;
+      } catch (RuntimeException ex) {
+        LOG.warn("adaptor {} failed to end its job session: {}", e.getKey().getClass().getName(), ex.toString());
+        if (first == null) first = new io.tributary.adaptors.AdaptorException(io.tributary.adaptors.AdaptorException.Kind.FATAL,
+            "adaptor_failed", "An adaptor failed at the end of the job: " + ex.getMessage(), ex);
+      }
+    }
+    return first;
+  }
+
   @Override
   public void close() {
     for (var e : sessions.entrySet()) {

@@ -115,6 +115,14 @@ final class PagePipeline {
     return passed;
   }
 
+  /** Keeps the failures of parts of a source (a file that could not be parsed) as errors of its export step. */
+  void sourceErrors(JobRun run, RunPlan.Source source, List<RecordError> failures) {
+    if (failures.isEmpty()) return;
+    StepOutcome outcome = new StepOutcome(run, source.endpoint().resourceId(), run.sourceJobs.get(source.index()), false, false);
+    for (RecordError e : failures) outcome.fail(new Item(0, Json.object()), null, traceKeys.lazy(source.endpoint().traceKeyTemplate(), Json.object()), e);
+    record(run, outcome, Counts.ZERO, "export");
+  }
+
   private void lookup(JobRun job, RunPlan.Step step, Prepared.StepRules rules, StepContext ctx, List<Item> reaching, StepOutcome out) {
     JsonNode settings = ctx.templateContext().get("settings");
     List<Item> run = new ArrayList<>();

@@ -80,6 +80,11 @@ final class RedactingAdaptor implements Adaptor {
       }
 
       @Override
+      public List<io.tributary.adaptors.RecordError> takeErrors() {
+        return source.takeErrors().stream().map(redactor::apply).toList();
+      }
+
+      @Override
       public void close() {
         source.close();
       }

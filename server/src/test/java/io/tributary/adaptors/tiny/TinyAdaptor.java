@@ -38,6 +38,8 @@ public final class TinyAdaptor implements Adaptor {
   public static final Map<String, List<JsonNode>> SINKS = new ConcurrentHashMap<>();
   /** Records each job's session saw submitted, written when the session closed, by job id. */
   public static final Map<String, Integer> CLOSED_SESSIONS = new ConcurrentHashMap<>();
+  /** How each job ended, as its session was told ({@link JobSession#end}), by job id. */
+  public static final Map<String, JobSession.Outcome> ENDED = new ConcurrentHashMap<>();
   public static final AtomicInteger OPENED = new AtomicInteger();
   public static final AtomicInteger CLOSED = new AtomicInteger();
 
@@ -70,6 +72,11 @@ public final class TinyAdaptor implements Adaptor {
     }
 
     @Override
+    public void end(Outcome outcome) {
+      ENDED.put(jobId, outcome);
+    }
+
+    @Override
     public void close() {
       CLOSED_SESSIONS.put(jobId, submitted.get());
     }
@@ -91,15 +98,29 @@ public final class TinyAdaptor implements Adaptor {
     for (int i = 1; i <= tiny.path("generate").asInt(0); i++) all.add(Json.object().put("id", i).put("name", "customer " + i));
     int size = Math.max(1, context.resource().path("pageSize").asInt(20));
     Iterator<ObjectNode> it = all.iterator();
+    int failAfter = tiny.path("failAfterPages").asInt(-1);
+    List<RecordError> sourceErrors = new ArrayList<>();
+    tiny.path("sourceErrors").forEach(e -> sourceErrors.add(RecordError.of("source_part_failed", e.asText(), "application")));
     return new PageSource() {
+      int pages;
+
       @Override
       public Optional<List<ObjectNode>> next() {
+        if (pages++ == failAfter) throw new io.tributary.adaptors.AdaptorException(io.tributary.adaptors.AdaptorException.Kind.FATAL,
+            "tiny_failed", "the tiny source failed after " + failAfter + " pages");
         if (!it.hasNext()) return Optional.empty();
         try (Throttle.Slot slot = context.throttle().acquire()) {
           List<ObjectNode> page = new ArrayList<>();
           while (it.hasNext() && page.size() < size) page.add(it.next());
           return Optional.of(page);
         }
+      }
+
+      @Override
+      public List<RecordError> takeErrors() {
+        List<RecordError> taken = List.copyOf(sourceErrors);
+        sourceErrors.clear();
+        return taken;
       }
 
       @Override

@@ -1,0 +1,122 @@
+package io.tributary.adaptors.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.adaptors.file.testing.LocalFileServers;
+import io.tributary.testing.ApiClient;
+import io.tributary.testing.Fixtures;
+import io.tributary.testing.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Flows over the API between real file servers: CSV files on sshd (SFTP) → mapping → one CSV file
+ * per job on vsftpd (FTP), a malformed file among good ones, and a refused login that takes the
+ * connection offline. The server knows the {@code ftp} type only from the file adaptor's descriptor.
+ */
+class FileFlowIT {
+  private static LocalFileServers servers;
+
+  @BeforeAll
+  static void start() throws Exception {
+    servers = LocalFileServers.create().startSftp().startFtp();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (servers != null) servers.close();
+  }
+
+  private static String sftp(String password) {
+    return """
+        {"type":"ftp","name":"partner sftp","ftp":{"type":"sftp","hostURI":"127.0.0.1","port":%d,"username":"%s","password":"%s"}}"""
+        .formatted(servers.sftpPort(), LocalFileServers.USER, password);
+  }
+
+  private static String ftp() {
+    return """
+        {"type":"ftp","name":"erp ftp","ftp":{"type":"ftp","hostURI":"127.0.0.1","port":%d,"username":"%s","password":"%s","usePassiveMode":true}}"""
+        .formatted(servers.ftpPort(), LocalFileServers.USER, LocalFileServers.PASSWORD);
+  }
+
+  private static String flow(Fixtures fx, String export, String imp) {
+    return fx.create("flows", "{\"name\":\"f\",\"pageGenerators\":[{\"_exportId\":\"" + fx.create("exports", export)
+        + "\"}],\"pageProcessors\":[{\"type\":\"import\",\"_importId\":\"" + fx.create("imports", imp) + "\"}]}");
+  }
+
+  @Test
+  void csvFilesOnSftpArriveMappedInOneFileOnFtpAndAMalformedFileIsAnErrorNamingIt() throws Exception {
+    Path in = servers.directory("e2e/in");
+    Path out = servers.directory("e2e/out");
+    Files.writeString(in.resolve("orders-1.csv"), "id,name,amount\n1,Ada,10\n2,Bob,20\n3,Cy,30\n");
+    Files.writeString(in.resolve("orders-2.csv"), "id,name,amount\n4,Di,40\n\"5,Ed,50\n");
+    Files.writeString(in.resolve("orders-3.csv"), "id,name,amount\n6,Flo,60\n");
+    try (TestServer server = TestServer.start(false)) {
+      ApiClient api = server.client();
+      Fixtures fx = new Fixtures(api);
+      ApiClient.Response created = api.post("/v1/connections", sftp(LocalFileServers.PASSWORD));
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      assertThat(created.json().at("/ftp/password").asText()).as("a declared secret, masked").isEqualTo("******");
+      String source = created.json().get("_id").asText();
+      String target = fx.create("connections", ftp());
+      assertThat(api.get("/v1/connections/" + source + "/ping").json().get("code").asInt()).isEqualTo(200);
+
+      String flow = flow(fx, """
+          {"name":"orders","_connectionId":"%s","pageSize":2,"ftp":{"directoryPath":"/e2e/in","fileNameStartsWith":"orders-"},
+           "file":{"type":"csv","csv":{"columnDelimiter":",","hasHeaderRow":true}}}""".formatted(source),
+          """
+          {"name":"to erp","_connectionId":"%s","ftp":{"directoryPath":"/e2e/out","fileName":"erp-{{job._id}}.csv"},"file":{"type":"csv"},
+           "mapping":{"fields":[{"extract":"id","generate":"order"},{"extract":"{{uppercase record.name}}","generate":"customer"}]}}"""
+              .formatted(target));
+      JsonNode exp = api.get("/v1/exports").json();
+      assertThat(exp.toString()).contains("FTPExport");
+
+      JsonNode job = api.post("/v1/flows/" + flow + "/run?wait=120", "").json();
+      assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("completed");
+      assertThat(job.get("numExport").asInt()).as(job.toString()).isEqualTo(5);
+      assertThat(job.get("numSuccess").asInt()).isEqualTo(5);
+      assertThat(job.get("numError").asInt()).as("the malformed file").isEqualTo(1);
+
+      String jobId = job.get("_id").asText();
+      assertThat(names(out)).containsExactly("erp-" + jobId + ".csv");
+      assertThat(Files.readString(out.resolve("erp-" + jobId + ".csv"))).isEqualTo("order,customer\n1,ADA\n2,BOB\n3,CY\n4,DI\n6,FLO\n");
+      assertThat(names(in)).as("files read through are removed; the malformed one stays").containsExactly("orders-2.csv");
+
+      String exportId = api.get("/v1/flows/" + flow).json().at("/pageGenerators/0/_exportId").asText();
+      JsonNode errors = api.get("/v1/flows/" + flow + "/" + exportId + "/errors").json().get("errors");
+      assertThat(errors).hasSize(1);
+      assertThat(errors.get(0).get("message").asText()).contains("/e2e/in/orders-2.csv").contains("line 3");
+    }
+  }
+
+  @Test
+  void aRefusedLoginFailsTheJobAndTakesTheConnectionOffline() throws Exception {
+    servers.directory("e2e-auth/in");
+    try (TestServer server = TestServer.start(false)) {
+      ApiClient api = server.client();
+      Fixtures fx = new Fixtures(api);
+      String source = fx.create("connections", sftp("not-the-password"));
+      String target = fx.create("connections", ftp());
+      String flow = flow(fx, """
+          {"name":"orders","_connectionId":"%s","ftp":{"directoryPath":"/e2e-auth/in"},"file":{"type":"csv"}}""".formatted(source),
+          """
+          {"name":"to erp","_connectionId":"%s","ftp":{"directoryPath":"/e2e-auth","fileName":"x.csv"},"file":{"type":"csv"}}""".formatted(target));
+      JsonNode job = api.post("/v1/flows/" + flow + "/run?wait=120", "").json();
+      assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("failed");
+      assertThat(job.toString()).contains("refused the login");
+      assertThat(api.get("/v1/connections/" + source).json().get("offline").asBoolean()).isTrue();
+      assertThat(api.get("/v1/connections/" + target).json().path("offline").asBoolean(false)).isFalse();
+    }
+  }
+
+  private static List<String> names(Path d) throws Exception {
+    try (var s = Files.list(d)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+}
