@@ -80,7 +80,7 @@ final class FilesBench {
   }
 
   private static Run reference(LocalFileServers servers) throws Exception {
-    Process p = new ProcessBuilder(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), FilesReference.class.getName(),
+    Process p = new ProcessBuilder(ServerProcesses.java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), FilesReference.class.getName(),
         String.valueOf(servers.sftpPort()), LocalFileServers.USER, LocalFileServers.PASSWORD, "/w6/orders.csv", PG_URL)
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = new String(p.getInputStream().readAllBytes()).trim();
@@ -96,14 +96,14 @@ final class FilesBench {
       port = s.getLocalPort();
     }
     Path data = Files.createTempDirectory("files-bench");
-    ProcessBuilder pb = new ProcessBuilder(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.tributary.Main", "serve")
+    ProcessBuilder pb = new ProcessBuilder(ServerProcesses.java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.tributary.Main", "serve")
         .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
     pb.environment().putAll(Map.of("TRIBUTARY_PORT", String.valueOf(port), "TRIBUTARY_HOST", "127.0.0.1", "TRIBUTARY_DATA_DIR",
         data.toString(), "TRIBUTARY_API_TOKEN", "bench-token-0123456789", "TRIBUTARY_RATE_LIMIT_BURST", "1000000"));
     Process server = pb.start();
     try {
       api = "http://127.0.0.1:" + port;
-      awaitHealth(server, data);
+      ServerProcesses.awaitHealth(http, api, server, data);
       String flow = createFlow(servers);
       List<Run> runs = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
@@ -153,21 +153,6 @@ final class FilesBench {
     return seconds;
   }
 
-  private void awaitHealth(Process server, Path data) throws Exception {
-    for (int i = 0; i < 600; i++) {
-      if (!server.isAlive()) throw new IllegalStateException("the server exited: " + Files.readString(data.resolve("server.log")));
-      try {
-        if (http.send(HttpRequest.newBuilder(URI.create(api + "/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) return;
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
-    }
-    throw new IllegalStateException("the server did not answer /health within 60 s");
-  }
-
-  private static String java() {
-    return ProcessHandle.current().info().command().orElse("java");
-  }
 
   private static long count() throws Exception {
     try (Connection c = DriverManager.getConnection(PG_URL, "postgres", ""); Statement st = c.createStatement();

@@ -109,7 +109,7 @@ final class RdbmsBench {
   }
 
   private static Run reference(Source source) throws Exception {
-    Process p = new ProcessBuilder(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), RdbmsReference.class.getName(),
+    Process p = new ProcessBuilder(ServerProcesses.java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), RdbmsReference.class.getName(),
         source.url(), source.user(), PG_URL).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String out = new String(p.getInputStream().readAllBytes()).trim();
     if (p.waitFor() != 0) throw new IllegalStateException("the reference program failed: " + out);
@@ -129,7 +129,7 @@ final class RdbmsBench {
       port = s.getLocalPort();
     }
     Path data = Files.createTempDirectory("rdbms-bench");
-    List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + serverHeap()));
+    List<String> command = new ArrayList<>(List.of(ServerProcesses.java(), "-Xmx" + serverHeap()));
     String extra = System.getenv().getOrDefault("BENCH_SERVER_OPTS", "").trim(); // e.g. a flight recording
     if (!extra.isEmpty()) command.addAll(List.of(extra.split("\\s+")));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tributary.Main", "serve"));
@@ -139,7 +139,7 @@ final class RdbmsBench {
     Process server = pb.start();
     try {
       api = "http://127.0.0.1:" + port;
-      awaitHealth(server, data);
+      ServerProcesses.awaitHealth(http, api, server, data);
       String flow = createFlow(source);
       List<Run> runs = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
@@ -170,21 +170,6 @@ final class RdbmsBench {
     return seconds;
   }
 
-  private void awaitHealth(Process server, Path data) throws Exception {
-    for (int i = 0; i < 600; i++) {
-      if (!server.isAlive()) throw new IllegalStateException("the server exited: " + Files.readString(data.resolve("server.log")));
-      try {
-        if (http.send(HttpRequest.newBuilder(URI.create(api + "/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) return;
-      } catch (IOException notYet) {
-        Thread.sleep(100);
-      }
-    }
-    throw new IllegalStateException("the server did not answer /health within 60 s");
-  }
-
-  private static String java() {
-    return ProcessHandle.current().info().command().orElse("java");
-  }
 
   private String createFlow(Source src) throws Exception {
     String pg = create("connections", "{\"type\":\"rdbms\",\"name\":\"pg\",\"rdbms\":{\"type\":\"postgresql\",\"host\":\"127.0.0.1\","

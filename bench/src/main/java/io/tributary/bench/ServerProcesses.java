@@ -1,0 +1,32 @@
+package io.tributary.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What the benchmarks that start a server (and a reference) in JVMs of their own share. */
+final class ServerProcesses {
+  private ServerProcesses() {}
+
+  /** The java binary running this benchmark, so that children run on the same JDK. */
+  static String java() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  /** Waits up to 60 s for the server's /health; its log (server.log in {@code data}) says why it exited. */
+  static void awaitHealth(HttpClient http, String api, Process server, Path data) throws Exception {
+    for (int i = 0; i < 600; i++) {
+      if (!server.isAlive()) throw new IllegalStateException("the server exited: " + Files.readString(data.resolve("server.log")));
+      try {
+        if (http.send(HttpRequest.newBuilder(URI.create(api + "/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) return;
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    throw new IllegalStateException("the server did not answer /health within 60 s");
+  }
+}
