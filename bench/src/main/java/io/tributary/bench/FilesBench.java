@@ -153,7 +153,6 @@ final class FilesBench {
     return seconds;
   }
 
-
   private static long count() throws Exception {
     try (Connection c = DriverManager.getConnection(PG_URL, "postgres", ""); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("select count(*) from bench_files_dst")) {

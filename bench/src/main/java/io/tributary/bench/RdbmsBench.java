@@ -170,7 +170,6 @@ final class RdbmsBench {
     return seconds;
   }
 
-
   private String createFlow(Source src) throws Exception {
     String pg = create("connections", "{\"type\":\"rdbms\",\"name\":\"pg\",\"rdbms\":{\"type\":\"postgresql\",\"host\":\"127.0.0.1\","
         + "\"port\":5432,\"database\":\"test\",\"user\":\"postgres\",\"password\":\"\",\"concurrencyLevel\":4}}");
