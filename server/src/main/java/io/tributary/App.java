@@ -6,28 +6,34 @@ import io.javalin.json.JavalinJackson;
 import io.tributary.access.AccessPolicy;
 import io.tributary.access.Guard;
 import io.tributary.access.Visibility;
+import io.tributary.adaptors.AdaptorRegistry;
 import io.tributary.audit.AuditLog;
 import io.tributary.audit.AuditRoutes;
-import io.tributary.adaptors.AdaptorRegistry;
 import io.tributary.connections.Adaptors;
 import io.tributary.connections.ConnectionRoutes;
 import io.tributary.connections.ConnectionType;
+import io.tributary.core.Ids;
 import io.tributary.core.Problem;
 import io.tributary.engine.ConnectionPings;
 import io.tributary.engine.ConnectionThrottles;
 import io.tributary.engine.DeltaStore;
 import io.tributary.engine.Engine;
 import io.tributary.engine.Invocations;
-import io.tributary.errors.ErrorActions;
 import io.tributary.engine.RunObserver;
+import io.tributary.errors.ErrorActions;
 import io.tributary.errors.ErrorQueries;
 import io.tributary.errors.ErrorRoutes;
 import io.tributary.errors.ErrorStore;
+import io.tributary.exports.ExportType;
 import io.tributary.flowops.Cloner;
 import io.tributary.flowops.FlowOps;
 import io.tributary.flowops.FlowOpsRoutes;
 import io.tributary.flowops.Kinds;
 import io.tributary.flows.FlowRunRoutes;
+import io.tributary.flows.FlowType;
+import io.tributary.imports.ImportType;
+import io.tributary.integrations.IntegrationRoutes;
+import io.tributary.integrations.IntegrationType;
 import io.tributary.invoke.InvokeRoutes;
 import io.tributary.jobs.JobRoutes;
 import io.tributary.jobs.JobStore;
@@ -36,13 +42,6 @@ import io.tributary.metrics.Metrics;
 import io.tributary.metrics.MetricsRoutes;
 import io.tributary.metrics.MetricsSettings;
 import io.tributary.openapi.OpenApiRoutes;
-import io.tributary.templating.HandlebarsTemplating;
-import io.tributary.templating.Templates;
-import io.tributary.exports.ExportType;
-import io.tributary.flows.FlowType;
-import io.tributary.imports.ImportType;
-import io.tributary.integrations.IntegrationRoutes;
-import io.tributary.integrations.IntegrationType;
 import io.tributary.people.Passwords;
 import io.tributary.people.PeopleRoutes;
 import io.tributary.people.PeopleStore;
@@ -50,7 +49,6 @@ import io.tributary.people.SessionCookie;
 import io.tributary.people.Sessions;
 import io.tributary.people.SignInRoutes;
 import io.tributary.resources.DocumentStore;
-import io.tributary.core.Ids;
 import io.tributary.resources.ResourceRoutes;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
@@ -66,14 +64,16 @@ import io.tributary.schedule.ScheduleTicker;
 import io.tributary.schedule.Schedules;
 import io.tributary.scripts.ScriptType;
 import io.tributary.secrets.MasterKey;
-import io.tributary.store.DataDir;
 import io.tributary.secrets.SecretCipher;
 import io.tributary.secrets.Secrets;
 import io.tributary.state.StateRoutes;
 import io.tributary.state.StateStore;
+import io.tributary.store.DataDir;
 import io.tributary.store.Database;
-import io.tributary.templates.TemplateRoutes;
 import io.tributary.store.Meta;
+import io.tributary.templates.TemplateRoutes;
+import io.tributary.templating.HandlebarsTemplating;
+import io.tributary.templating.Templates;
 import io.tributary.tokens.Authenticator;
 import io.tributary.tokens.Bootstrap;
 import io.tributary.tokens.RateLimiter;
@@ -81,9 +81,9 @@ import io.tributary.tokens.TokenRoutes;
 import io.tributary.tokens.TokenStore;
 import io.tributary.web.Actor;
 import io.tributary.web.BodyGuard;
-import io.tributary.web.PublicOrigin;
 import io.tributary.web.ErrorMapper;
 import io.tributary.web.Json;
+import io.tributary.web.PublicOrigin;
 import io.tributary.web.WebUi;
 import java.time.Clock;
 import java.util.List;
@@ -95,8 +95,10 @@ import org.slf4j.LoggerFactory;
 public final class App implements AutoCloseable {
   public static final long MAX_BODY_BYTES = 5L * 1024 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(App.class);
+
   /** The version the API description states. */
   public static final String VERSION = "0.1.0";
+
   private final Database db;
   private final Dispatcher dispatcher;
   private final Schedules schedules;
@@ -105,12 +107,29 @@ public final class App implements AutoCloseable {
   private final Metrics metrics;
   private final AdaptorRegistry adaptors;
 
-  /** The stores and services of running flows, built once and handed to the routes that need each. */
-  private record Runs(JobStore jobs, JobViews views, ErrorActions errorActions, DeltaStore delta, JobSignals signals,
-      Dispatcher dispatcher, RunService runs, RunKeys runKeys, AutoRetries autoRetries, ConnectionPings pings,
+  /**
+   * The stores and services of running flows, built once and handed to the routes that need each.
+   */
+  private record Runs(
+      JobStore jobs,
+      JobViews views,
+      ErrorActions errorActions,
+      DeltaStore delta,
+      JobSignals signals,
+      Dispatcher dispatcher,
+      RunService runs,
+      RunKeys runKeys,
+      AutoRetries autoRetries,
+      ConnectionPings pings,
       Invocations invocations) {}
 
-  private App(Database db, Dispatcher dispatcher, Schedules schedules, Javalin web, String generatedAdminToken, Metrics metrics,
+  private App(
+      Database db,
+      Dispatcher dispatcher,
+      Schedules schedules,
+      Javalin web,
+      String generatedAdminToken,
+      Metrics metrics,
       AdaptorRegistry adaptors) {
     this.metrics = metrics;
     this.db = db;
@@ -127,7 +146,8 @@ public final class App implements AutoCloseable {
 
   public static App start(Settings s, Clock clock, MetricsSettings metricsSettings) {
     String url = s.dbUrl() != null ? s.dbUrl() : Database.embeddedUrl(s.dataDir());
-    if (s.dbUrl() == null || s.masterKey() == null || s.masterKey().isBlank()) DataDir.prepare(s.dataDir());
+    if (s.dbUrl() == null || s.masterKey() == null || s.masterKey().isBlank())
+      DataDir.prepare(s.dataDir());
     Database db = Database.open(url, s.dbUser(), s.dbPassword(), s.dbSchema());
     try {
       App app = start(s, clock, db, metricsSettings);
@@ -145,15 +165,19 @@ public final class App implements AutoCloseable {
     SecretCipher cipher = new SecretCipher(MasterKey.load(s.masterKey(), s.dataDir()));
     Meta meta = new Meta(db.jdbi());
     if (!meta.putIfAbsent("master_key_check", cipher.fingerprint()).equals(cipher.fingerprint())) {
-      throw new IllegalStateException("The master key does not match the one this store's secrets were sealed with "
-          + "(check TRIBUTARY_MASTER_KEY or " + MasterKey.FILE + " in the data directory).");
+      throw new IllegalStateException(
+          "The master key does not match the one this store's secrets were sealed with "
+              + "(check TRIBUTARY_MASTER_KEY or "
+              + MasterKey.FILE
+              + " in the data directory).");
     }
     String owner = Bootstrap.owner(meta, ids);
     TokenStore tokens = new TokenStore(db.jdbi(), ids, clock, cipher);
     String generated = Bootstrap.adminToken(db.jdbi(), tokens, owner, s.apiToken());
 
     AuditLog audit = new AuditLog(db.jdbi(), ids, clock);
-    ResourceService service = new ResourceService(new DocumentStore(db.jdbi()), audit, new Secrets(cipher), ids, clock);
+    ResourceService service =
+        new ResourceService(new DocumentStore(db.jdbi()), audit, new Secrets(cipher), ids, clock);
     ResourceRoutes resourceRoutes = new ResourceRoutes(service, audit);
     StateStore state = new StateStore(db.jdbi(), clock);
     service.onDelete(StateStore::deleteAll);
@@ -166,67 +190,115 @@ public final class App implements AutoCloseable {
     ResourceType integrations = IntegrationType.type(ids, flows);
     ResourceType scripts = ScriptType.type();
     service.onChange(connections, adaptors::connectionChanged);
-    Runs r = runs(db, ids, clock, service, new Engine.Types(flows, exports, imports, connections, integrations), adaptors,
-        metrics == null ? RunObserver.NONE : metrics.engine());
-    Schedules schedules = new Schedules(db.dataSource(), db.dialect() == io.tributary.store.Dialect.H2,
-        new ScheduleTicker(service, flows, r.runs(), r.autoRetries(),
-            new Housekeeping(r.errorActions(), s.resolvedErrorRetentionDays()), db.jdbi(), clock), clock);
-    service.decorate(flows, flow -> {
-      // The original's flows always carry disabled (D30); absent means enabled.
-      if (!flow.has("disabled")) flow.put("disabled", false);
-      return schedules.withNextRunAt(flow);
-    });
+    Runs r =
+        runs(
+            db,
+            ids,
+            clock,
+            service,
+            new Engine.Types(flows, exports, imports, connections, integrations),
+            adaptors,
+            metrics == null ? RunObserver.NONE : metrics.engine());
+    Schedules schedules =
+        new Schedules(
+            db.dataSource(),
+            db.dialect() == io.tributary.store.Dialect.H2,
+            new ScheduleTicker(
+                service,
+                flows,
+                r.runs(),
+                r.autoRetries(),
+                new Housekeeping(r.errorActions(), s.resolvedErrorRetentionDays()),
+                db.jdbi(),
+                clock),
+            clock);
+    service.decorate(
+        flows,
+        flow -> {
+          // The original's flows always carry disabled (D30); absent means enabled.
+          if (!flow.has("disabled")) flow.put("disabled", false);
+          return schedules.withNextRunAt(flow);
+        });
     PeopleStore people = new PeopleStore(db.jdbi(), ids, clock);
     Sessions sessions = new Sessions(db.jdbi(), people, clock);
-    Authenticator auth = new Authenticator(tokens,
-        new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime), List.of(TemplateRoutes.PUBLIC, OpenApiRoutes.PUBLIC),
-        new SessionCookie(sessions)::authenticate);
+    Authenticator auth =
+        new Authenticator(
+            tokens,
+            new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime),
+            List.of(TemplateRoutes.PUBLIC, OpenApiRoutes.PUBLIC),
+            new SessionCookie(sessions)::authenticate);
 
     PublicOrigin publicOrigin = PublicOrigin.of(s.publicUrl(), s.trustedProxies());
     AccessPolicy policy = new AccessPolicy();
     if (metricsSettings.publicAccess()) policy.open(MetricsRoutes.ROUTE);
     Guard guard = new Guard(policy, new Visibility(db.jdbi()));
-    Javalin web = Javalin.create(c -> {
-      configure(c);
-      c.router.handlerWrapper(guard);
-      if (metrics != null) {
-        metrics.install(c);
-        metrics.pool(db.dataSource());
-        metrics.openErrors(db.jdbi());
-        new MetricsRoutes(metrics, metricsSettings.publicAccess(), auth::authenticate).register(c.routes);
-      }
-      c.routes.before(ctx -> {
-        ctx.attribute(PublicOrigin.ATTRIBUTE, publicOrigin);
-        String length = ctx.header("Content-Length");
-        if (length != null && length.matches("\\d+") && Long.parseLong(length) > MAX_BODY_BYTES) {
-          throw new Problem.TooLarge("The request body is larger than 5 MB.");
-        }
-        auth.check(ctx);
-        BodyGuard.check(ctx);
-      });
-      c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
-      new OpenApiRoutes(VERSION).register(c.routes);
-      new TokenRoutes(db.jdbi(), tokens, audit, clock, s.apiToken()).register(c.routes);
-      new AuditRoutes(audit).register(c.routes);
-      new PeopleRoutes(people, audit).register(c.routes);
-      new StateRoutes(state, db.jdbi()).register(c.routes);
-      new SignInRoutes(people, sessions, new Passwords(), clock).register(c.routes);
-      resourceRoutes.register(c.routes, flows, true);
-      for (ResourceType t : List.of(exports, imports, connections, integrations, scripts)) {
-        resourceRoutes.register(c.routes, t, false);
-      }
-      new IntegrationRoutes(service, resourceRoutes).register(c.routes, integrations, flows, exports, imports, connections);
-      new FlowRunRoutes(r.runs(), r.runKeys(), r.signals(), r.jobs(), r.views(), r.delta(), service, flows).register(c.routes);
-      new ScheduleRoutes(schedules, service, flows).register(c.routes);
-      new JobRoutes(r.jobs(), r.views(), r.runs()::cancel, id -> service.find(integrations, id).isPresent()).register(c.routes);
-      new ConnectionRoutes(r.pings()).register(c.routes);
-      new InvokeRoutes(r.invocations()).register(c.routes);
-      Kinds kinds = new Kinds(flows, exports, imports, connections, integrations, scripts);
-      new FlowOpsRoutes(new Cloner(service, kinds), new FlowOps(service, kinds), kinds, r.runs()::cancelActive)
-          .register(c.routes);
-      new TemplateRoutes(service, kinds, cipher, db.jdbi(), ids, clock).register(c.routes);
-      new ErrorRoutes(new ErrorQueries(db.jdbi()), r.errorActions(), r.runs()::retry).register(c.routes);
-    });
+    Javalin web =
+        Javalin.create(
+            c -> {
+              configure(c);
+              c.router.handlerWrapper(guard);
+              if (metrics != null) {
+                metrics.install(c);
+                metrics.pool(db.dataSource());
+                metrics.openErrors(db.jdbi());
+                new MetricsRoutes(metrics, metricsSettings.publicAccess(), auth::authenticate)
+                    .register(c.routes);
+              }
+              c.routes.before(
+                  ctx -> {
+                    ctx.attribute(PublicOrigin.ATTRIBUTE, publicOrigin);
+                    String length = ctx.header("Content-Length");
+                    if (length != null
+                        && length.matches("\\d+")
+                        && Long.parseLong(length) > MAX_BODY_BYTES) {
+                      throw new Problem.TooLarge("The request body is larger than 5 MB.");
+                    }
+                    auth.check(ctx);
+                    BodyGuard.check(ctx);
+                  });
+              c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+              new OpenApiRoutes(VERSION).register(c.routes);
+              new TokenRoutes(db.jdbi(), tokens, audit, clock, s.apiToken()).register(c.routes);
+              new AuditRoutes(audit).register(c.routes);
+              new PeopleRoutes(people, audit).register(c.routes);
+              new StateRoutes(state, db.jdbi()).register(c.routes);
+              new SignInRoutes(people, sessions, new Passwords(), clock).register(c.routes);
+              resourceRoutes.register(c.routes, flows, true);
+              for (ResourceType t : List.of(exports, imports, connections, integrations, scripts)) {
+                resourceRoutes.register(c.routes, t, false);
+              }
+              new IntegrationRoutes(service, resourceRoutes)
+                  .register(c.routes, integrations, flows, exports, imports, connections);
+              new FlowRunRoutes(
+                      r.runs(),
+                      r.runKeys(),
+                      r.signals(),
+                      r.jobs(),
+                      r.views(),
+                      r.delta(),
+                      service,
+                      flows)
+                  .register(c.routes);
+              new ScheduleRoutes(schedules, service, flows).register(c.routes);
+              new JobRoutes(
+                      r.jobs(),
+                      r.views(),
+                      r.runs()::cancel,
+                      id -> service.find(integrations, id).isPresent())
+                  .register(c.routes);
+              new ConnectionRoutes(r.pings()).register(c.routes);
+              new InvokeRoutes(r.invocations()).register(c.routes);
+              Kinds kinds = new Kinds(flows, exports, imports, connections, integrations, scripts);
+              new FlowOpsRoutes(
+                      new Cloner(service, kinds),
+                      new FlowOps(service, kinds),
+                      kinds,
+                      r.runs()::cancelActive)
+                  .register(c.routes);
+              new TemplateRoutes(service, kinds, cipher, db.jdbi(), ids, clock).register(c.routes);
+              new ErrorRoutes(new ErrorQueries(db.jdbi()), r.errorActions(), r.runs()::retry)
+                  .register(c.routes);
+            });
     r.dispatcher().recover();
     schedules.start();
     web.start(s.host(), s.port());
@@ -234,11 +306,17 @@ public final class App implements AutoCloseable {
   }
 
   /**
-   * The run machinery: stores, dispatcher, run requests and the engine they dispatch to. The
-   * engine chains flows through the run service, and the dispatcher runs jobs through the engine.
+   * The run machinery: stores, dispatcher, run requests and the engine they dispatch to. The engine
+   * chains flows through the run service, and the dispatcher runs jobs through the engine.
    */
-  private static Runs runs(Database db, Ids ids, Clock clock, ResourceService service, Engine.Types types,
-      AdaptorRegistry adaptors, RunObserver observer) {
+  private static Runs runs(
+      Database db,
+      Ids ids,
+      Clock clock,
+      ResourceService service,
+      Engine.Types types,
+      AdaptorRegistry adaptors,
+      RunObserver observer) {
     JobStore jobs = new JobStore(db.jdbi(), ids, clock);
     ErrorActions errorActions = new ErrorActions(db.jdbi(), clock);
     DeltaStore delta = new DeltaStore(db.jdbi());
@@ -247,16 +325,37 @@ public final class App implements AutoCloseable {
     RunService runs = new RunService(service, types.flows(), jobs, dispatcher, errorActions, ids);
     HandlebarsTemplating templating = new HandlebarsTemplating(new Templates(clock));
     ConnectionThrottles throttles = new ConnectionThrottles(clock, observer);
-    Engine engine = new Engine(new Engine.Stores(jobs, new ErrorStore(db.jdbi(), ids, clock), errorActions, delta), service,
-        types, adaptors, templating, throttles, (flowId, next) -> chain(runs, flowId, next),
-        dispatcher::abandoned, observer, clock);
+    Engine engine =
+        new Engine(
+            new Engine.Stores(jobs, new ErrorStore(db.jdbi(), ids, clock), errorActions, delta),
+            service,
+            types,
+            adaptors,
+            templating,
+            throttles,
+            (flowId, next) -> chain(runs, flowId, next),
+            dispatcher::abandoned,
+            observer,
+            clock);
     dispatcher.runner(engine::run);
-    return new Runs(jobs, new JobViews(jobs), errorActions, delta, signals, dispatcher, runs, new RunKeys(db.jdbi(), ids, clock),
-        new AutoRetries(errorActions, runs), new ConnectionPings(service, types.connections(), adaptors, templating, throttles, clock),
+    return new Runs(
+        jobs,
+        new JobViews(jobs),
+        errorActions,
+        delta,
+        signals,
+        dispatcher,
+        runs,
+        new RunKeys(db.jdbi(), ids, clock),
+        new AutoRetries(errorActions, runs),
+        new ConnectionPings(service, types.connections(), adaptors, templating, throttles, clock),
         new Invocations(service, types, adaptors, templating, throttles, clock));
   }
 
-  /** Starts the flows a completed flow names in {@code _runNextFlowIds}; one that cannot start does not stop the others. */
+  /**
+   * Starts the flows a completed flow names in {@code _runNextFlowIds}; one that cannot start does
+   * not stop the others.
+   */
   private static void chain(RunService runs, String flowId, List<String> next) {
     for (String id : next) {
       try {
@@ -290,14 +389,17 @@ public final class App implements AutoCloseable {
   public List<String> routes() {
     return web.unsafe.internalRouter.allHttpHandlers().stream()
         .filter(e -> e.endpoint.method.isHttpMethod())
-        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+        .toList();
   }
 
   public int port() {
     return web.port();
   }
 
-  /** The admin token generated at this start (first start without TRIBUTARY_API_TOKEN), else null. */
+  /**
+   * The admin token generated at this start (first start without TRIBUTARY_API_TOKEN), else null.
+   */
   public String generatedAdminToken() {
     return generatedAdminToken;
   }

@@ -22,8 +22,14 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
     if (app.generatedAdminToken() != null) {
       // Printed once, to the console only: the store keeps just its hash.
-      System.out.println("Admin API token (shown once, keep it safe): " + app.generatedAdminToken());
+      System.out.println(
+          "Admin API token (shown once, keep it safe): " + app.generatedAdminToken());
     }
-    System.out.println("Tributary listening on http://" + settings.host() + ":" + app.port() + " (health: /health)");
+    System.out.println(
+        "Tributary listening on http://"
+            + settings.host()
+            + ":"
+            + app.port()
+            + " (health: /health)");
   }
 }

@@ -7,8 +7,10 @@ import java.util.Map;
  * The server's configuration, read once from the environment (names are the operational contract).
  *
  * @param dbSchema a schema to create and use (tests isolate themselves on a shared PostgreSQL)
- * @param publicUrl where clients reach the server ({@code TRIBUTARY_PUBLIC_URL}); null: its bound address
- * @param trustedProxies CIDR list of proxies whose X-Forwarded-Proto/Host are honoured ({@code TRIBUTARY_TRUSTED_PROXIES})
+ * @param publicUrl where clients reach the server ({@code TRIBUTARY_PUBLIC_URL}); null: its bound
+ *     address
+ * @param trustedProxies CIDR list of proxies whose X-Forwarded-Proto/Host are honoured ({@code
+ *     TRIBUTARY_TRUSTED_PROXIES})
  */
 public record Settings(
     int port,
@@ -27,9 +29,33 @@ public record Settings(
     String trustedProxies) {
 
   /** The settings tests and tools build by hand; resolved errors are kept 30 days. */
-  public Settings(int port, String host, Path dataDir, String dbUrl, String dbUser, String dbPassword, String dbSchema,
-      String apiToken, String masterKey, int rateLimitBurst, double rateLimitPerSecond) {
-    this(port, host, dataDir, dbUrl, dbUser, dbPassword, dbSchema, apiToken, masterKey, rateLimitBurst, rateLimitPerSecond, 30, null, null);
+  public Settings(
+      int port,
+      String host,
+      Path dataDir,
+      String dbUrl,
+      String dbUser,
+      String dbPassword,
+      String dbSchema,
+      String apiToken,
+      String masterKey,
+      int rateLimitBurst,
+      double rateLimitPerSecond) {
+    this(
+        port,
+        host,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbSchema,
+        apiToken,
+        masterKey,
+        rateLimitBurst,
+        rateLimitPerSecond,
+        30,
+        null,
+        null);
   }
 
   public static Settings fromEnv(Map<String, String> env) {
@@ -52,17 +78,56 @@ public record Settings(
   }
 
   public Settings withPort(int newPort) {
-    return new Settings(newPort, host, dataDir, dbUrl, dbUser, dbPassword, dbSchema, apiToken, masterKey,
-        rateLimitBurst, rateLimitPerSecond, resolvedErrorRetentionDays, publicUrl, trustedProxies);
+    return new Settings(
+        newPort,
+        host,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbSchema,
+        apiToken,
+        masterKey,
+        rateLimitBurst,
+        rateLimitPerSecond,
+        resolvedErrorRetentionDays,
+        publicUrl,
+        trustedProxies);
   }
 
   public Settings withPublicUrl(String url) {
-    return new Settings(port, host, dataDir, dbUrl, dbUser, dbPassword, dbSchema, apiToken, masterKey,
-        rateLimitBurst, rateLimitPerSecond, resolvedErrorRetentionDays, url, trustedProxies);
+    return new Settings(
+        port,
+        host,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbSchema,
+        apiToken,
+        masterKey,
+        rateLimitBurst,
+        rateLimitPerSecond,
+        resolvedErrorRetentionDays,
+        url,
+        trustedProxies);
   }
 
   public Settings withTrustedProxies(String cidrs) {
-    return new Settings(port, host, dataDir, dbUrl, dbUser, dbPassword, dbSchema, apiToken, masterKey,
-        rateLimitBurst, rateLimitPerSecond, resolvedErrorRetentionDays, publicUrl, cidrs);
+    return new Settings(
+        port,
+        host,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbSchema,
+        apiToken,
+        masterKey,
+        rateLimitBurst,
+        rateLimitPerSecond,
+        resolvedErrorRetentionDays,
+        publicUrl,
+        cidrs);
   }
 }

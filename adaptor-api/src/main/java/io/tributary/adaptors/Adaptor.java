@@ -12,12 +12,12 @@ import java.util.Set;
  * in fields. Every method call that reaches the remote system must hold a slot of the connection's
  * {@link Throttle} while a request is in flight.
  *
- * <p>Failures: a problem with one record is data (a {@link RecordError} in that record's result).
- * A problem with the whole call throws {@link AdaptorException}, which says whether it is worth
+ * <p>Failures: a problem with one record is data (a {@link RecordError} in that record's result). A
+ * problem with the whole call throws {@link AdaptorException}, which says whether it is worth
  * retrying and whether the connection's credentials were refused.
  *
- * <p>Lifecycle: the server loads each adaptor once, calls {@link #open()} before the first call
- * and {@link #close()} at shutdown; {@link #connectionChanged} when a connection changes; {@link
+ * <p>Lifecycle: the server loads each adaptor once, calls {@link #open()} before the first call and
+ * {@link #close()} at shutdown; {@link #connectionChanged} when a connection changes; {@link
  * #openSession} at the start of each job, whose session the engine closes at the job's end.
  */
 public interface Adaptor {
@@ -35,8 +35,8 @@ public interface Adaptor {
   }
 
   /**
-   * Called once, on the server's main thread, after the adaptor was loaded and before any other call
-   * but {@link #descriptor()}. Throwing stops the server from starting (the message says why).
+   * Called once, on the server's main thread, after the adaptor was loaded and before any other
+   * call but {@link #descriptor()}. Throwing stops the server from starting (the message says why).
    */
   default void open() {}
 
@@ -56,8 +56,8 @@ public interface Adaptor {
   }
 
   /**
-   * Checks that the connection works (called by {@code GET /v1/connections/:id/ping}, on the request
-   * thread). Answers normally when it does; throws {@link AdaptorException} saying why not.
+   * Checks that the connection works (called by {@code GET /v1/connections/:id/ping}, on the
+   * request thread). Answers normally when it does; throws {@link AdaptorException} saying why not.
    */
   void ping(StepContext context);
 
@@ -73,13 +73,15 @@ public interface Adaptor {
    * Runs a lookup for each record of a page, in order: one result per record. Called on a worker
    * thread for each page that reaches the lookup step.
    */
-  List<LookupResult> lookup(StepContext context, List<com.fasterxml.jackson.databind.node.ObjectNode> records);
+  List<LookupResult> lookup(
+      StepContext context, List<com.fasterxml.jackson.databind.node.ObjectNode> records);
 
   /**
-   * Writes the page's (already mapped) records to the destination: one result per record, in
-   * order. Called on a worker thread for each page that reaches the import step.
+   * Writes the page's (already mapped) records to the destination: one result per record, in order.
+   * Called on a worker thread for each page that reaches the import step.
    */
-  List<SubmitResult> submit(StepContext context, List<com.fasterxml.jackson.databind.JsonNode> records);
+  List<SubmitResult> submit(
+      StepContext context, List<com.fasterxml.jackson.databind.JsonNode> records);
 
   /**
    * Called after a page of a {@code type: "once"} export went through the whole flow, with the
@@ -87,13 +89,14 @@ public interface Adaptor {
    * marks them exported (integrator.io's {@code once}); the records of failed ones stay unmarked so
    * the next run exports them again. Throwing fails the job. By default there is nothing to mark.
    */
-  default void pageDone(StepContext context, List<com.fasterxml.jackson.databind.node.ObjectNode> succeeded) {}
+  default void pageDone(
+      StepContext context, List<com.fasterxml.jackson.databind.node.ObjectNode> succeeded) {}
 
   /**
    * Called after a connection of one of this adaptor's types was replaced, patched or deleted, on
    * the thread that made the change, once it committed. The adaptor lets go of what it keeps for
-   * that connection (pools, sessions); calls already running finish on what they hold, and the
-   * next call gets fresh ones from the connection as it is now. Must not throw or block for long.
+   * that connection (pools, sessions); calls already running finish on what they hold, and the next
+   * call gets fresh ones from the connection as it is now. Must not throw or block for long.
    */
   default void connectionChanged(String connectionId) {}
 }

@@ -15,7 +15,8 @@ import java.util.ServiceLoader;
  * registry owns their lifecycle: {@link #load()} opens them, {@link #close()} closes them.
  */
 public final class AdaptorRegistry implements AutoCloseable {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AdaptorRegistry.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(AdaptorRegistry.class);
   private final Map<String, Adaptor> byConnectionType = new LinkedHashMap<>();
   private final Map<String, ConnectionKind> connectionKinds = new LinkedHashMap<>();
   private final List<AdaptorTypes> adaptorTypes = new ArrayList<>();
@@ -31,8 +32,11 @@ public final class AdaptorRegistry implements AutoCloseable {
           connectionKinds.put(c.type(), c);
           serves = true;
         } else {
-          LOG.warn("connection type {} is served by {} already; {} is not used for it", c.type(),
-              byConnectionType.get(c.type()).getClass().getName(), a.getClass().getName());
+          LOG.warn(
+              "connection type {} is served by {} already; {} is not used for it",
+              c.type(),
+              byConnectionType.get(c.type()).getClass().getName(),
+              a.getClass().getName());
         }
       }
       if (!serves) continue;
@@ -46,7 +50,10 @@ public final class AdaptorRegistry implements AutoCloseable {
     return new AdaptorRegistry(ServiceLoader.load(Adaptor.class));
   }
 
-  /** Tells every adaptor that a connection changed or was deleted (see {@link Adaptor#connectionChanged}). */
+  /**
+   * Tells every adaptor that a connection changed or was deleted (see {@link
+   * Adaptor#connectionChanged}).
+   */
   public void connectionChanged(String connectionId) {
     adaptors.forEach(a -> a.connectionChanged(connectionId));
   }

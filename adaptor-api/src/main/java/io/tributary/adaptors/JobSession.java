@@ -23,14 +23,20 @@ public interface JobSession extends AutoCloseable {
    * before the job's status is written; then {@link #close()} follows. On {@link Outcome#COMPLETED}
    * the adaptor makes final what it staged for the job (renames files written under a temporary
    * name, removes files it read); otherwise it leaves the source as it was. Throwing {@link
-   * AdaptorException} from a completed job fails the job with its message. By default nothing is staged.
+   * AdaptorException} from a completed job fails the job with its message. By default nothing is
+   * staged.
    */
   default void end(Outcome outcome) {}
 
-  /** Lets go of what the session holds. Called once, on the job's thread, after {@link #end}. Must not throw. */
+  /**
+   * Lets go of what the session holds. Called once, on the job's thread, after {@link #end}. Must
+   * not throw.
+   */
   @Override
   default void close() {}
 
-  /** The session of adaptors that keep nothing per job (and of calls outside a job, such as ping). */
+  /**
+   * The session of adaptors that keep nothing per job (and of calls outside a job, such as ping).
+   */
   JobSession NONE = new JobSession() {};
 }

@@ -24,7 +24,8 @@ import java.util.Map;
  * <p>Immutable and thread-safe.
  */
 public final class NetworkGuard {
-  public static final List<String> DEFAULT_BLOCKED = List.of("169.254.169.254/32", "fd00:ec2::254/128");
+  public static final List<String> DEFAULT_BLOCKED =
+      List.of("169.254.169.254/32", "fd00:ec2::254/128");
   public static final String BLOCKED_ENV = "TRIBUTARY_BLOCKED_NETWORKS";
   public static final String ALLOWED_ENV = "TRIBUTARY_ALLOWED_NETWORKS";
 
@@ -36,7 +37,10 @@ public final class NetworkGuard {
     this.allowed = allowed.stream().map(Cidr::parse).toList();
   }
 
-  /** The defaults plus the operator's {@code TRIBUTARY_BLOCKED_NETWORKS} and {@code TRIBUTARY_ALLOWED_NETWORKS}. */
+  /**
+   * The defaults plus the operator's {@code TRIBUTARY_BLOCKED_NETWORKS} and {@code
+   * TRIBUTARY_ALLOWED_NETWORKS}.
+   */
   public static NetworkGuard fromEnvironment() {
     return from(System.getenv());
   }
@@ -53,23 +57,41 @@ public final class NetworkGuard {
    * TRANSIENT one ({@code unknown_host}) when the name does not resolve.
    */
   public List<InetAddress> check(String host) {
-    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String h =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     InetAddress[] addresses;
     try {
       addresses = InetAddress.getAllByName(h);
     } catch (UnknownHostException e) {
-      throw new AdaptorException(AdaptorException.Kind.TRANSIENT, "unknown_host", "The host " + host + " cannot be resolved.", e);
+      throw new AdaptorException(
+          AdaptorException.Kind.TRANSIENT,
+          "unknown_host",
+          "The host " + host + " cannot be resolved.",
+          e);
     }
     for (InetAddress a : addresses) {
       if (!allows(a)) {
-        throw new AdaptorException(AdaptorException.Kind.FATAL, "blocked_address", "The host " + host + " resolves to " + a.getHostAddress()
-            + ", in a network Tributary may not reach (see " + BLOCKED_ENV + " and " + ALLOWED_ENV + ").");
+        throw new AdaptorException(
+            AdaptorException.Kind.FATAL,
+            "blocked_address",
+            "The host "
+                + host
+                + " resolves to "
+                + a.getHostAddress()
+                + ", in a network Tributary may not reach (see "
+                + BLOCKED_ENV
+                + " and "
+                + ALLOWED_ENV
+                + ").");
       }
     }
     return List.of(addresses);
   }
 
-  /** True when the longest network that contains {@code address} is an allowed one, or none contains it. */
+  /**
+   * True when the longest network that contains {@code address} is an allowed one, or none contains
+   * it.
+   */
   public boolean allows(InetAddress address) {
     byte[] bytes = normalized(address);
     int block = longest(blocked, bytes);
@@ -83,7 +105,9 @@ public final class NetworkGuard {
     return best;
   }
 
-  /** IPv4-mapped IPv6 addresses ({@code ::ffff:a.b.c.d}) are checked as the IPv4 address they reach. */
+  /**
+   * IPv4-mapped IPv6 addresses ({@code ::ffff:a.b.c.d}) are checked as the IPv4 address they reach.
+   */
   private static byte[] normalized(InetAddress address) {
     byte[] b = address.getAddress();
     if (address instanceof Inet6Address && isMapped(b)) return Arrays.copyOfRange(b, 12, 16);
@@ -118,12 +142,14 @@ public final class NetworkGuard {
       int slash = s.indexOf('/');
       String addr = slash < 0 ? s : s.substring(0, slash);
       // Only literals: a CIDR must never trigger a DNS lookup.
-      if (!addr.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) throw new IllegalArgumentException("'" + text + "' is not a CIDR network");
+      if (!addr.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*"))
+        throw new IllegalArgumentException("'" + text + "' is not a CIDR network");
       byte[] bytes;
       try {
         InetAddress a = InetAddress.getByName(addr);
         bytes = a.getAddress();
-        if (!(a instanceof Inet4Address) && !(a instanceof Inet6Address)) throw new IllegalArgumentException("'" + text + "' is not a CIDR network");
+        if (!(a instanceof Inet4Address) && !(a instanceof Inet6Address))
+          throw new IllegalArgumentException("'" + text + "' is not a CIDR network");
       } catch (UnknownHostException e) {
         throw new IllegalArgumentException("'" + text + "' is not a CIDR network", e);
       }
@@ -134,7 +160,8 @@ public final class NetworkGuard {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("'" + text + "' has no valid prefix length", e);
       }
-      if (bits < 0 || bits > max) throw new IllegalArgumentException("'" + text + "' has a prefix length outside 0-" + max);
+      if (bits < 0 || bits > max)
+        throw new IllegalArgumentException("'" + text + "' has a prefix length outside 0-" + max);
       return new Cidr(bytes, bits);
     }
 

@@ -42,10 +42,12 @@ public final class Redactor {
       forms.add(URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"));
       forms.add(jsonEscaped(s));
     }
-    for (String p : pairs) forms.add(Base64.getEncoder().encodeToString(p.getBytes(StandardCharsets.UTF_8)));
+    for (String p : pairs)
+      forms.add(Base64.getEncoder().encodeToString(p.getBytes(StandardCharsets.UTF_8)));
     forms.removeIf(f -> f.length() < MIN_LENGTH);
     // Longest first: a secret that contains another is replaced whole.
-    return new Redactor(forms.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList());
+    return new Redactor(
+        forms.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList());
   }
 
   public boolean isEmpty() {
@@ -67,7 +69,8 @@ public final class Redactor {
   /** The same failure, its message and every message of its causes redacted (stack traces kept). */
   public AdaptorException apply(AdaptorException e) {
     if (needles.isEmpty()) return e;
-    AdaptorException out = new AdaptorException(e.kind(), e.code(), apply(e.getMessage()), cause(e.getCause(), 0));
+    AdaptorException out =
+        new AdaptorException(e.kind(), e.code(), apply(e.getMessage()), cause(e.getCause(), 0));
     out.setStackTrace(e.getStackTrace());
     return out;
   }
@@ -81,7 +84,9 @@ public final class Redactor {
 
   private Throwable cause(Throwable t, int depth) {
     if (t == null || depth > 8) return null;
-    Redacted r = new Redacted(t.getClass().getName() + ": " + apply(t.getMessage()), cause(t.getCause(), depth + 1));
+    Redacted r =
+        new Redacted(
+            t.getClass().getName() + ": " + apply(t.getMessage()), cause(t.getCause(), depth + 1));
     r.setStackTrace(t.getStackTrace());
     return r;
   }

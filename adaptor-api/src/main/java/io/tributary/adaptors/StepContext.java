@@ -10,8 +10,8 @@ import java.util.function.BooleanSupplier;
  * @param connection the connection document with its secrets decrypted (never log it)
  * @param resource the export or import document (secrets decrypted)
  * @param templateContext the Handlebars roots shared by every record of the call: {@code settings},
- *     {@code params}, {@code job}, {@code connection}, {@code lastExportDateTime},
- *     {@code currentExportDateTime}; adaptors add {@code record}/{@code data} per record
+ *     {@code params}, {@code job}, {@code connection}, {@code lastExportDateTime}, {@code
+ *     currentExportDateTime}; adaptors add {@code record}/{@code data} per record
  * @param canceled true once the job was canceled: stop at the next request boundary
  * @param maxResponseBytes responses larger than this are refused (FATAL or record error)
  * @param session what this adaptor keeps for the job ({@link JobSession#NONE} outside a job)
@@ -31,8 +31,24 @@ public record StepContext(
   }
 
   /** A context with no job session (ping, tests). */
-  public StepContext(ObjectNode connection, ObjectNode resource, ObjectNode templateContext, Templating templates,
-      Throttle throttle, BooleanSupplier canceled, Clock clock, long maxResponseBytes) {
-    this(connection, resource, templateContext, templates, throttle, canceled, clock, maxResponseBytes, JobSession.NONE);
+  public StepContext(
+      ObjectNode connection,
+      ObjectNode resource,
+      ObjectNode templateContext,
+      Templating templates,
+      Throttle throttle,
+      BooleanSupplier canceled,
+      Clock clock,
+      long maxResponseBytes) {
+    this(
+        connection,
+        resource,
+        templateContext,
+        templates,
+        throttle,
+        canceled,
+        clock,
+        maxResponseBytes,
+        JobSession.NONE);
   }
 }

@@ -8,7 +8,8 @@ import java.util.List;
  * error, 401/403 when the connection was refused; {@code id} of the target record; {@code _json}
  * the target's whole response.
  */
-public record SubmitResult(int statusCode, String id, boolean ignored, List<RecordError> errors, JsonNode json) {
+public record SubmitResult(
+    int statusCode, String id, boolean ignored, List<RecordError> errors, JsonNode json) {
   public boolean failed() {
     return !errors.isEmpty();
   }

@@ -7,6 +7,9 @@ public interface Templating {
   /** {@code {{x}}} and {{{x}}} both as text. Throws IllegalArgumentException for a bad template. */
   String render(String template, JsonNode context);
 
-  /** {@code {{x}}} URL-encoded, {@code {{{x}}}} raw. Throws IllegalArgumentException for a bad template. */
+  /**
+   * {@code {{x}}} URL-encoded, {@code {{{x}}}} raw. Throws IllegalArgumentException for a bad
+   * template.
+   */
   String renderUri(String template, JsonNode context);
 }

@@ -6,7 +6,9 @@ package io.tributary.adaptors;
  * read.
  */
 public interface Throttle {
-  /** Blocks until a slot is free (or the job is canceled, which throws); answers the slot to close. */
+  /**
+   * Blocks until a slot is free (or the job is canceled, which throws); answers the slot to close.
+   */
   Slot acquire();
 
   /** Lets no request of this connection start before {@code epochMillis} (a 429's Retry-After). */
@@ -24,13 +26,14 @@ public interface Throttle {
   }
 
   /** No limit at all: for tests and for connections that need none. */
-  Throttle NONE = new Throttle() {
-    @Override
-    public Slot acquire() {
-      return () -> {};
-    }
+  Throttle NONE =
+      new Throttle() {
+        @Override
+        public Slot acquire() {
+          return () -> {};
+        }
 
-    @Override
-    public void pauseUntil(long epochMillis) {}
-  };
+        @Override
+        public void pauseUntil(long epochMillis) {}
+      };
 }

@@ -22,9 +22,9 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.postgresql.PGConnection;
 
 /**
- * W6's reference, in a JVM of its own: a hand-written program reading the CSV over SFTP (MINA
- * SSHD, 128 KiB requests), parsing it with FastCSV, applying the mapping by hand and loading
- * PostgreSQL with one COPY. Prints {@code rows seconds peakRssKb}.
+ * W6's reference, in a JVM of its own: a hand-written program reading the CSV over SFTP (MINA SSHD,
+ * 128 KiB requests), parsing it with FastCSV, applying the mapping by hand and loading PostgreSQL
+ * with one COPY. Prints {@code rows seconds peakRssKb}.
  */
 final class FilesReference {
   private FilesReference() {}
@@ -40,7 +40,8 @@ final class FilesReference {
     SshClient ssh = SshClient.setUpDefaultClient();
     ssh.setServerKeyVerifier((s, a, k) -> true);
     ssh.start();
-    try (ClientSession session = ssh.connect(user, "127.0.0.1", port).verify(Duration.ofSeconds(30)).getSession()) {
+    try (ClientSession session =
+        ssh.connect(user, "127.0.0.1", port).verify(Duration.ofSeconds(30)).getSession()) {
       session.addPasswordIdentity(password);
       session.auth().verify(Duration.ofSeconds(30));
       try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
@@ -52,24 +53,31 @@ final class FilesReference {
       ssh.stop();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    System.out.println(n + " " + seconds + " " + RdbmsReference.peakRssKb(Path.of("/proc/self/status")));
+    System.out.println(
+        n + " " + seconds + " " + RdbmsReference.peakRssKb(Path.of("/proc/self/status")));
   }
 
   /** Parses on this thread and streams COPY text to PostgreSQL on another through a pipe. */
   private static long copy(InputStream in, Connection pg) throws Exception {
     PipedReader pipeIn = new PipedReader(1 << 20);
     PipedWriter pipeOut = new PipedWriter(pipeIn);
-    CompletableFuture<Long> copied = CompletableFuture.supplyAsync(() -> {
-      try {
-        return pg.unwrap(PGConnection.class).getCopyAPI()
-            .copyIn("copy bench_files_dst (id, full_name, email_lower, amount_cents) from stdin (format csv)", pipeIn);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Long> copied =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return pg.unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(
+                        "copy bench_files_dst (id, full_name, email_lower, amount_cents) from stdin (format csv)",
+                        pipeIn);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     long n = 0;
     try (Writer w = new java.io.BufferedWriter(pipeOut, 1 << 16);
-        CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        CsvReader<CsvRecord> csv =
+            CsvReader.builder().ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       boolean header = true;
       for (CsvRecord r : csv) {
         if (header) {

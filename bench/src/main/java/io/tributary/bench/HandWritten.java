@@ -11,7 +11,8 @@ import java.net.http.HttpResponse;
 /** The reference: a plain Java program making the same calls as the flow, one record at a time. */
 final class HandWritten {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String base;
 
   HandWritten(String base) {
@@ -36,7 +37,9 @@ final class HandWritten {
     }
   }
 
-  /** Reads every page and posts the records in batches of {@code batch}; answers the records moved. */
+  /**
+   * Reads every page and posts the records in batches of {@code batch}; answers the records moved.
+   */
   long moveBatched(int batch) throws Exception {
     long moved = 0;
     var pending = JSON.createArrayNode();
@@ -60,15 +63,21 @@ final class HandWritten {
   }
 
   JsonNode get(String path) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body());
   }
 
   void post(String path, String body) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() >= 300) throw new IllegalStateException("sink answered " + r.statusCode());
   }
 }

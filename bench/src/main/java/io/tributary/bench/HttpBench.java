@@ -18,12 +18,13 @@ import java.util.List;
 /**
  * End-to-end benchmarks of the engine against a local HTTP API, each with its reference measured in
  * the same run:
+ *
  * <ul>
  *   <li>{@code http [records]}: a paged source through one lookup and one import, against a
  *       hand-written Java program making the same calls; records per second and the ratio.
  *   <li>{@code overhead [runs]}: a 1-record flow run back to back; runs per minute and the
- *       median/99th-percentile latency from POST /run to completed, against the same calls made
- *       by hand.
+ *       median/99th-percentile latency from POST /run to completed, against the same calls made by
+ *       hand.
  * </ul>
  */
 public final class HttpBench {
@@ -39,9 +40,13 @@ public final class HttpBench {
     if (mode.equals("http")) bench.throughput(n);
     else if (mode.equals("overhead")) bench.overhead(n);
     else if (mode.equals("memory")) bench.memory(args.length > 1 ? n : 1_000_000);
-    else if (mode.equals("rdbms")) new RdbmsBench().run(args.length > 1 ? n : 1_000_000, rdbmsSources(args.length > 2 ? args[2] : "both"));
+    else if (mode.equals("rdbms"))
+      new RdbmsBench()
+          .run(args.length > 1 ? n : 1_000_000, rdbmsSources(args.length > 2 ? args[2] : "both"));
     else if (mode.equals("files")) new FilesBench().run(args.length > 1 ? n : 1_000_000);
-    else throw new IllegalArgumentException("usage: http [records] | overhead [runs] | memory [records] | rdbms [rows] [postgresql|mariadb|both] | files [rows]");
+    else
+      throw new IllegalArgumentException(
+          "usage: http [records] | overhead [runs] | memory [records] | rdbms [rows] [postgresql|mariadb|both] | files [rows]");
     System.exit(0);
   }
 
@@ -49,20 +54,36 @@ public final class HttpBench {
     return switch (which) {
       case "postgresql", "mariadb" -> List.of(which);
       case "both" -> List.of("postgresql", "mariadb");
-      default -> throw new IllegalArgumentException("rdbms sources: postgresql, mariadb or both, not " + which);
+      default ->
+          throw new IllegalArgumentException(
+              "rdbms sources: postgresql, mariadb or both, not " + which);
     };
   }
 
   private App startTributary() throws Exception {
     Path dir = Files.createTempDirectory("tributary-bench");
-    App app = App.start(new Settings(0, "127.0.0.1", dir, null, null, null, null, TOKEN, "bench key", 1_000_000, 1_000_000),
-        Clock.systemUTC());
+    App app =
+        App.start(
+            new Settings(
+                0,
+                "127.0.0.1",
+                dir,
+                null,
+                null,
+                null,
+                null,
+                TOKEN,
+                "bench key",
+                1_000_000,
+                1_000_000),
+            Clock.systemUTC());
     api = "http://127.0.0.1:" + app.port();
     return app;
   }
 
   private void throughput(int records) throws Exception {
-    try (SyntheticApi remote = new SyntheticApi(records); App app = startTributary()) {
+    try (SyntheticApi remote = new SyntheticApi(records);
+        App app = startTributary()) {
       String flow = createFlow(remote.baseUrl());
       // Warm both paths (JIT, connections) on a small source first.
       try (SyntheticApi warm = new SyntheticApi(2000)) {
@@ -77,16 +98,25 @@ public final class HttpBench {
       JsonNode job = runToEnd(flow);
       double flowSeconds = (System.nanoTime() - t0) / 1e9;
       long flowMoved = remote.sunk.get() - before;
-      System.out.printf("hand-written Java: %,d records in %.1f s = %,.0f records/s%n", moved, refSeconds, moved / refSeconds);
-      System.out.printf("Tributary flow:    %,d records in %.1f s = %,.0f records/s (job %s, numSuccess %d, numError %d)%n",
-          flowMoved, flowSeconds, flowMoved / flowSeconds, job.get("status").asText(), job.get("numSuccess").asLong(),
+      System.out.printf(
+          "hand-written Java: %,d records in %.1f s = %,.0f records/s%n",
+          moved, refSeconds, moved / refSeconds);
+      System.out.printf(
+          "Tributary flow:    %,d records in %.1f s = %,.0f records/s (job %s, numSuccess %d, numError %d)%n",
+          flowMoved,
+          flowSeconds,
+          flowMoved / flowSeconds,
+          job.get("status").asText(),
+          job.get("numSuccess").asLong(),
           job.get("numError").asLong());
-      System.out.printf("ratio flow/hand-written: %.2f%n", (flowMoved / flowSeconds) / (moved / refSeconds));
+      System.out.printf(
+          "ratio flow/hand-written: %.2f%n", (flowMoved / flowSeconds) / (moved / refSeconds));
     }
   }
 
   private void overhead(int runs) throws Exception {
-    try (SyntheticApi remote = new SyntheticApi(1); App app = startTributary()) {
+    try (SyntheticApi remote = new SyntheticApi(1);
+        App app = startTributary()) {
       String flow = createFlow(remote.baseUrl());
       HandWritten hand = new HandWritten(remote.baseUrl());
       for (int i = 0; i < 50; i++) {
@@ -105,13 +135,17 @@ public final class HttpBench {
         long t0 = System.nanoTime();
         JsonNode job = runToEnd(flow);
         lat.add((System.nanoTime() - t0) / 1e6);
-        if (!job.get("status").asText().equals("completed")) throw new IllegalStateException("run failed: " + job);
+        if (!job.get("status").asText().equals("completed"))
+          throw new IllegalStateException("run failed: " + job);
       }
       double minutes = (System.nanoTime() - start) / 6e10;
-      System.out.printf("hand-written calls: median %.2f ms, p99 %.2f ms%n", pct(ref, 50), pct(ref, 99));
-      System.out.printf("Tributary runs:     %d runs, %.0f runs/min, median %.2f ms, p99 %.2f ms (POST /run?wait to completed)%n",
+      System.out.printf(
+          "hand-written calls: median %.2f ms, p99 %.2f ms%n", pct(ref, 50), pct(ref, 99));
+      System.out.printf(
+          "Tributary runs:     %d runs, %.0f runs/min, median %.2f ms, p99 %.2f ms (POST /run?wait to completed)%n",
           runs, runs / minutes, pct(lat, 50), pct(lat, 99));
-      System.out.printf("ratio median flow run / hand-written calls: %.1f%n", pct(lat, 50) / pct(ref, 50));
+      System.out.printf(
+          "ratio median flow run / hand-written calls: %.1f%n", pct(lat, 50) / pct(ref, 50));
     }
   }
 
@@ -121,17 +155,34 @@ public final class HttpBench {
    * same transfer by hand.
    */
   private void memory(int records) throws Exception {
-    try (SyntheticApi remote = new SyntheticApi(records); App app = startTributary()) {
-      String conn = create("connections", "{\"type\":\"http\",\"name\":\"m\",\"http\":{\"baseURI\":\"" + remote.baseUrl() + "\"}}");
-      String source = create("exports", """
+    try (SyntheticApi remote = new SyntheticApi(records);
+        App app = startTributary()) {
+      String conn =
+          create(
+              "connections",
+              "{\"type\":\"http\",\"name\":\"m\",\"http\":{\"baseURI\":\""
+                  + remote.baseUrl()
+                  + "\"}}");
+      String source =
+          create(
+              "exports",
+              """
           {"name":"customers","_connectionId":"%s","pageSize":1000,"http":{"method":"GET",
            "relativeURI":"/customers?page={{export.http.paging.page}}","paging":{"method":"page"},
-           "response":{"resourcePath":"items"}}}""".formatted(conn));
-      String sink = create("imports", """
-          {"name":"sink","_connectionId":"%s","http":{"method":["POST"],"relativeURI":["/sink"],"batchSize":1000}}""".formatted(conn));
-      String flow = create("flows", """
+           "response":{"resourcePath":"items"}}}"""
+                  .formatted(conn));
+      String sink =
+          create(
+              "imports",
+              """
+          {"name":"sink","_connectionId":"%s","http":{"method":["POST"],"relativeURI":["/sink"],"batchSize":1000}}"""
+                  .formatted(conn));
+      String flow =
+          create(
+              "flows",
+              """
           {"name":"memory","pageGenerators":[{"_exportId":"%s"}],"pageProcessors":[{"type":"import","_importId":"%s"}]}"""
-          .formatted(source, sink));
+                  .formatted(source, sink));
       long t0 = System.nanoTime();
       long moved = new HandWritten(remote.baseUrl()).moveBatched(1000);
       double refSeconds = (System.nanoTime() - t0) / 1e9;
@@ -140,23 +191,31 @@ public final class HttpBench {
       JsonNode job = runToEnd(flow);
       double seconds = (System.nanoTime() - t0) / 1e9;
       long done = job.get("numSuccess").asLong();
-      System.out.printf("hand-written batched: %,d records in %.1f s = %,.0f records/s%n", moved, refSeconds, moved / refSeconds);
-      System.out.printf("Tributary flow:       %,d records in %.1f s = %,.0f records/s (job %s)%n", done, seconds, done / seconds,
-          job.get("status").asText());
-      System.out.printf("ratio flow/hand-written: %.2f; heap: max %d MB, peak used during the run %d MB%n",
-          (done / seconds) / (moved / refSeconds), Runtime.getRuntime().maxMemory() >> 20, peakHeap() >> 20);
+      System.out.printf(
+          "hand-written batched: %,d records in %.1f s = %,.0f records/s%n",
+          moved, refSeconds, moved / refSeconds);
+      System.out.printf(
+          "Tributary flow:       %,d records in %.1f s = %,.0f records/s (job %s)%n",
+          done, seconds, done / seconds, job.get("status").asText());
+      System.out.printf(
+          "ratio flow/hand-written: %.2f; heap: max %d MB, peak used during the run %d MB%n",
+          (done / seconds) / (moved / refSeconds),
+          Runtime.getRuntime().maxMemory() >> 20,
+          peakHeap() >> 20);
     }
   }
 
   private static void resetPeaks() {
     System.gc();
-    for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
+    for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans())
+      pool.resetPeakUsage();
   }
 
   private static long peakHeap() {
     long sum = 0;
     for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == java.lang.management.MemoryType.HEAP) sum += pool.getPeakUsage().getUsed();
+      if (pool.getType() == java.lang.management.MemoryType.HEAP)
+        sum += pool.getPeakUsage().getUsed();
     }
     return sum;
   }
@@ -168,23 +227,43 @@ public final class HttpBench {
   }
 
   private String createFlow(String base) throws Exception {
-    String conn = create("connections", "{\"type\":\"http\",\"name\":\"bench\",\"http\":{\"baseURI\":\"" + base + "\",\"concurrencyLevel\":25}}");
-    String source = create("exports", """
+    String conn =
+        create(
+            "connections",
+            "{\"type\":\"http\",\"name\":\"bench\",\"http\":{\"baseURI\":\""
+                + base
+                + "\",\"concurrencyLevel\":25}}");
+    String source =
+        create(
+            "exports",
+            """
         {"name":"customers","_connectionId":"%s","pageSize":100,"http":{"method":"GET",
          "relativeURI":"/customers?page={{export.http.paging.page}}","paging":{"method":"page"},
-         "response":{"resourcePath":"items"}}}""".formatted(conn));
-    String lookup = create("exports", """
+         "response":{"resourcePath":"items"}}}"""
+                .formatted(conn));
+    String lookup =
+        create(
+            "exports",
+            """
         {"name":"orders","_connectionId":"%s","isLookup":true,"http":{"method":"GET",
-         "relativeURI":"/orders?customer={{record.id}}","response":{"resourcePath":"orders"}}}""".formatted(conn));
-    String sink = create("imports", """
+         "relativeURI":"/orders?customer={{record.id}}","response":{"resourcePath":"orders"}}}"""
+                .formatted(conn));
+    String sink =
+        create(
+            "imports",
+            """
         {"name":"sink","_connectionId":"%s","http":{"method":["POST"],"relativeURI":["/sink"],
          "response":{"resourceIdPath":["id"]}},
          "mapping":{"fields":[{"extract":"id","generate":"customerId"},{"extract":"name","generate":"fullName"},
-                              {"extract":"orders","generate":"orders"}]}}""".formatted(conn));
-    return create("flows", """
+                              {"extract":"orders","generate":"orders"}]}}"""
+                .formatted(conn));
+    return create(
+        "flows",
+        """
         {"name":"bench","pageGenerators":[{"_exportId":"%s"}],"pageProcessors":[
           {"type":"export","_exportId":"%s","responseMapping":{"fields":[{"extract":"data","generate":"orders"}]}},
-          {"type":"import","_importId":"%s"}]}""".formatted(source, lookup, sink));
+          {"type":"import","_importId":"%s"}]}"""
+            .formatted(source, lookup, sink));
   }
 
   private JsonNode runToEnd(String flowId) throws Exception {
@@ -203,8 +282,14 @@ public final class HttpBench {
   }
 
   private JsonNode send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + TOKEN)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(api + path))
+            .header("Authorization", "Bearer " + TOKEN)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(r.body());
   }

@@ -12,8 +12,8 @@ import java.sql.Statement;
 /**
  * The reference of the RDBMS benchmark, run in a JVM of its own so that its memory is measured
  * apart: a hand-written JDBC program reading {@code bench_src} with a fetch size, applying the
- * mapping by hand and inserting into PostgreSQL's {@code bench_dst} in batches of 1000 with
- * {@code reWriteBatchedInserts=true}. Prints {@code rows seconds peakRssKb}.
+ * mapping by hand and inserting into PostgreSQL's {@code bench_dst} in batches of 1000 with {@code
+ * reWriteBatchedInserts=true}. Prints {@code rows seconds peakRssKb}.
  */
 final class RdbmsReference {
   private RdbmsReference() {}
@@ -24,13 +24,17 @@ final class RdbmsReference {
     String targetUrl = args[2];
     long t0 = System.nanoTime();
     long n = 0;
-    try (Connection in = DriverManager.getConnection(sourceUrl, sourceUser, ""); Connection out = DriverManager.getConnection(targetUrl, "postgres", "")) {
+    try (Connection in = DriverManager.getConnection(sourceUrl, sourceUser, "");
+        Connection out = DriverManager.getConnection(targetUrl, "postgres", "")) {
       in.setAutoCommit(false);
       out.setAutoCommit(false);
       try (Statement st = in.createStatement();
-          PreparedStatement ins = out.prepareStatement("insert into bench_dst (id, full_name, email_lower, amount_cents, updated_at) values (?, ?, ?, ?, ?)")) {
+          PreparedStatement ins =
+              out.prepareStatement(
+                  "insert into bench_dst (id, full_name, email_lower, amount_cents, updated_at) values (?, ?, ?, ?, ?)")) {
         st.setFetchSize(1000);
-        try (ResultSet rs = st.executeQuery("select id, name, email, amount, updated_at from bench_src")) {
+        try (ResultSet rs =
+            st.executeQuery("select id, name, email, amount, updated_at from bench_src")) {
           while (rs.next()) {
             ins.setLong(1, rs.getLong(1));
             ins.setString(2, rs.getString(2));
@@ -50,7 +54,10 @@ final class RdbmsReference {
     System.out.println(n + " " + seconds + " " + peakRssKb(Path.of("/proc/self/status")));
   }
 
-  /** VmHWM of a /proc status file: the most resident memory the process ever had, in kB (0 when unknown). */
+  /**
+   * VmHWM of a /proc status file: the most resident memory the process ever had, in kB (0 when
+   * unknown).
+   */
   static long peakRssKb(Path status) {
     try {
       for (String line : Files.readAllLines(status)) {

@@ -17,12 +17,21 @@ final class ServerProcesses {
     return ProcessHandle.current().info().command().orElse("java");
   }
 
-  /** Waits up to 60 s for the server's /health; its log (server.log in {@code data}) says why it exited. */
+  /**
+   * Waits up to 60 s for the server's /health; its log (server.log in {@code data}) says why it
+   * exited.
+   */
   static void awaitHealth(HttpClient http, String api, Process server, Path data) throws Exception {
     for (int i = 0; i < 600; i++) {
-      if (!server.isAlive()) throw new IllegalStateException("the server exited: " + Files.readString(data.resolve("server.log")));
+      if (!server.isAlive())
+        throw new IllegalStateException(
+            "the server exited: " + Files.readString(data.resolve("server.log")));
       try {
-        if (http.send(HttpRequest.newBuilder(URI.create(api + "/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) return;
+        if (http.send(
+                    HttpRequest.newBuilder(URI.create(api + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode()
+            == 200) return;
       } catch (IOException notYet) {
         Thread.sleep(100);
       }

@@ -9,8 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A local paged source, lookup and sink on 127.0.0.1: {@code GET /customers?page=N} (100 per
- * page), {@code GET /orders?customer=X}, {@code POST /sink}. Both contenders call the same server.
+ * A local paged source, lookup and sink on 127.0.0.1: {@code GET /customers?page=N} (100 per page),
+ * {@code GET /orders?customer=X}, {@code POST /sink}. Both contenders call the same server.
  */
 final class SyntheticApi implements AutoCloseable {
   static final int PAGE = 100;
@@ -38,7 +38,12 @@ final class SyntheticApi implements AutoCloseable {
     int from = page * PAGE;
     for (int i = from; i < Math.min(records, from + PAGE); i++) {
       if (i > from) sb.append(',');
-      sb.append("{\"id\":").append(i).append(",\"name\":\"Customer ").append(i).append("\",\"email\":\"c").append(i)
+      sb.append("{\"id\":")
+          .append(i)
+          .append(",\"name\":\"Customer ")
+          .append(i)
+          .append("\",\"email\":\"c")
+          .append(i)
           .append("@example.com\"}");
     }
     answer(ex, 200, sb.append("]}").toString());

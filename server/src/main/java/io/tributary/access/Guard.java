@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The one place access is enforced: Javalin wraps every endpoint's handler with {@link #wrap}, which
- * holds the call to the route's {@link Rule} before the handler runs. The caller's {@link Scope} is
- * put on the context by authentication; lists filter themselves with {@link #scope(Context)}.
+ * The one place access is enforced: Javalin wraps every endpoint's handler with {@link #wrap},
+ * which holds the call to the route's {@link Rule} before the handler runs. The caller's {@link
+ * Scope} is put on the context by authentication; lists filter themselves with {@link
+ * #scope(Context)}.
  */
 public final class Guard implements HandlerWrapper {
   public static final String SCOPE = "tributary.scope";
@@ -48,7 +49,8 @@ public final class Guard implements HandlerWrapper {
     if (rule instanceof Rule.Open) return;
     Scope scope = ctx.attribute(SCOPE);
     if (scope == null) {
-      throw new ApiException(401, "unauthorized", "A valid API token is required (Authorization: Bearer <token>).");
+      throw new ApiException(
+          401, "unauthorized", "A valid API token is required (Authorization: Bearer <token>).");
     }
     if (scope.isFull()) return;
     switch (rule) {
@@ -57,10 +59,14 @@ public final class Guard implements HandlerWrapper {
       case Rule.Listing l -> {}
       case Rule.FullAccess f -> throw forbidden("Only full-access callers may do this.");
       case Rule.OnResource r -> {
-        if (!scope.everything(r.level()) && visibility.outside(r.kind(), ctx.pathParam(r.param()), scope, r.level())) {
-          throw forbidden(r.level() == Level.MANAGE && !visibility.outside(r.kind(), ctx.pathParam(r.param()), scope, Level.MONITOR)
-              ? "This caller may only monitor this " + label(r.kind()) + "."
-              : "This " + label(r.kind()) + " is outside this caller's scope.");
+        if (!scope.everything(r.level())
+            && visibility.outside(r.kind(), ctx.pathParam(r.param()), scope, r.level())) {
+          throw forbidden(
+              r.level() == Level.MANAGE
+                      && !visibility.outside(
+                          r.kind(), ctx.pathParam(r.param()), scope, Level.MONITOR)
+                  ? "This caller may only monitor this " + label(r.kind()) + "."
+                  : "This " + label(r.kind()) + " is outside this caller's scope.");
         }
       }
       case Rule.Creating c -> creating(ctx, scope, c.kind());
@@ -73,8 +79,13 @@ public final class Guard implements HandlerWrapper {
     JsonNode body = bodyOrNull(ctx);
     String integration = body == null ? null : body.path("_integrationId").asText(null);
     boolean allowedKind = kind == Kind.FLOW || kind == Kind.EXPORT || kind == Kind.IMPORT;
-    if (!allowedKind || integration == null || !scope.integrationIds(Level.MANAGE).contains(integration)) {
-      throw forbidden("This caller may create " + kind.resourceType() + " only inside an integration it manages (_integrationId).");
+    if (!allowedKind
+        || integration == null
+        || !scope.integrationIds(Level.MANAGE).contains(integration)) {
+      throw forbidden(
+          "This caller may create "
+              + kind.resourceType()
+              + " only inside an integration it manages (_integrationId).");
     }
   }
 
@@ -85,7 +96,8 @@ public final class Guard implements HandlerWrapper {
     Set<String> ids = new HashSet<>();
     collectIds(body, ids);
     List<String> unseen = visibility.unseen(ids, scope, Level.MONITOR);
-    if (!unseen.isEmpty()) throw forbidden("The body refers to resources outside this caller's scope: " + unseen + ".");
+    if (!unseen.isEmpty())
+      throw forbidden("The body refers to resources outside this caller's scope: " + unseen + ".");
   }
 
   private static void collectIds(JsonNode n, Set<String> ids) {

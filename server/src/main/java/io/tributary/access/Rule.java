@@ -1,6 +1,8 @@
 package io.tributary.access;
 
-/** What a route needs from its caller; every route of the API has one (see {@link AccessPolicy}). */
+/**
+ * What a route needs from its caller; every route of the API has one (see {@link AccessPolicy}).
+ */
 public sealed interface Rule {
   /** No token: health, signed download links (they carry their own proof). */
   record Open() implements Rule {}

@@ -54,7 +54,9 @@ public record Scope(
   }
 
   private static Set<String> atLeast(Map<String, Level> grants, Level min) {
-    return grants.entrySet().stream().filter(e -> e.getValue().atLeast(min)).map(Map.Entry::getKey)
+    return grants.entrySet().stream()
+        .filter(e -> e.getValue().atLeast(min))
+        .map(Map.Entry::getKey)
         .collect(Collectors.toUnmodifiableSet());
   }
 }

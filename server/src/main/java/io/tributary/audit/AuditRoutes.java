@@ -21,13 +21,25 @@ public final class AuditRoutes {
   private void list(Context ctx) {
     String type = ctx.queryParam("resourceType");
     if (type != null && type.endsWith("s")) type = type.substring(0, type.length() - 1);
-    String event = ctx.queryParam("event") != null ? ctx.queryParam("event") : ctx.queryParam("action");
+    String event =
+        ctx.queryParam("event") != null ? ctx.queryParam("event") : ctx.queryParam("action");
     int limit = intParam(ctx, "limit", AuditLog.MAX_LIST);
-    if (limit < 1 || limit > AuditLog.MAX_LIST) throw ApiException.badRequest("invalid_query_params", "limit must be 1 to 1000");
+    if (limit < 1 || limit > AuditLog.MAX_LIST)
+      throw ApiException.badRequest("invalid_query_params", "limit must be 1 to 1000");
     int offset = intParam(ctx, "offset", 0);
-    if (offset < 0) throw ApiException.badRequest("invalid_query_params", "offset must not be negative");
-    var q = new AuditLog.Query(type, ctx.queryParam("_resourceId"), ctx.queryParam("_byUserId"),
-        ctx.queryParam("source"), event, time(ctx, "from"), time(ctx, "to"), limit, offset);
+    if (offset < 0)
+      throw ApiException.badRequest("invalid_query_params", "offset must not be negative");
+    var q =
+        new AuditLog.Query(
+            type,
+            ctx.queryParam("_resourceId"),
+            ctx.queryParam("_byUserId"),
+            ctx.queryParam("source"),
+            event,
+            time(ctx, "from"),
+            time(ctx, "to"),
+            limit,
+            offset);
     Requests.json(ctx, 200, audit.find(q));
   }
 
@@ -35,7 +47,9 @@ public final class AuditRoutes {
     String v = ctx.queryParam(name);
     if (v == null) return null;
     Long t = Times.parse(v);
-    if (t == null) throw ApiException.badRequest("invalid_query_params", name + " must be an ISO-8601 date or time");
+    if (t == null)
+      throw ApiException.badRequest(
+          "invalid_query_params", name + " must be an ISO-8601 date or time");
     return t;
   }
 

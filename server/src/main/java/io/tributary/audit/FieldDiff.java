@@ -22,7 +22,8 @@ final class FieldDiff {
     return out;
   }
 
-  private static void diff(JsonNode a, JsonNode b, List<String> path, SecretRule secrets, List<Change> out) {
+  private static void diff(
+      JsonNode a, JsonNode b, List<String> path, SecretRule secrets, List<Change> out) {
     if (a.equals(b)) return;
     if (!path.isEmpty() && secrets.isSecret(path) && !a.isContainerNode() && !b.isContainerNode()) {
       out.add(new Change(render(path), mask(a), mask(b)));
@@ -34,7 +35,8 @@ final class FieldDiff {
       b.fieldNames().forEachRemaining(keys::add);
       for (String k : keys) descend(a.get(k), b.get(k), path, k, secrets, out);
     } else if (a.isArray() && b.isArray()) {
-      for (int i = 0; i < Math.max(a.size(), b.size()); i++) descend(a.get(i), b.get(i), path, String.valueOf(i), secrets, out);
+      for (int i = 0; i < Math.max(a.size(), b.size()); i++)
+        descend(a.get(i), b.get(i), path, String.valueOf(i), secrets, out);
     } else if (a.isContainerNode() || b.isContainerNode()) {
       // A field changed shape (or appeared, or went away): record it at the leaves of each side.
       if (a.isContainerNode()) leaves(a, path, secrets, out, true);
@@ -46,13 +48,15 @@ final class FieldDiff {
     }
   }
 
-  private static void descend(JsonNode a, JsonNode b, List<String> path, String key, SecretRule s, List<Change> out) {
+  private static void descend(
+      JsonNode a, JsonNode b, List<String> path, String key, SecretRule s, List<Change> out) {
     path.add(key);
     diff(orNull(a), orNull(b), path, s, out);
     path.remove(path.size() - 1);
   }
 
-  private static void leaves(JsonNode n, List<String> path, SecretRule s, List<Change> out, boolean removed) {
+  private static void leaves(
+      JsonNode n, List<String> path, SecretRule s, List<Change> out, boolean removed) {
     if (n.isContainerNode() && n.size() > 0) {
       Iterator<String> names = n.isObject() ? n.fieldNames() : null;
       for (int i = 0; i < n.size(); i++) {
@@ -64,7 +68,10 @@ final class FieldDiff {
       return;
     }
     JsonNode v = s.isSecret(path) ? mask(n) : n;
-    out.add(removed ? new Change(render(path), v, NullNode.instance) : new Change(render(path), NullNode.instance, v));
+    out.add(
+        removed
+            ? new Change(render(path), v, NullNode.instance)
+            : new Change(render(path), NullNode.instance, v));
   }
 
   private static JsonNode mask(JsonNode n) {
@@ -79,7 +86,8 @@ final class FieldDiff {
   private static String render(List<String> path) {
     StringBuilder sb = new StringBuilder();
     for (String p : path) {
-      if (p.chars().allMatch(Character::isDigit) && !sb.isEmpty()) sb.append('[').append(p).append(']');
+      if (p.chars().allMatch(Character::isDigit) && !sb.isEmpty())
+        sb.append('[').append(p).append(']');
       else sb.append(sb.isEmpty() ? "" : ".").append(p);
     }
     return sb.toString();

@@ -17,36 +17,50 @@ import java.util.Set;
 
 /**
  * The adaptor families: which block of an export or import names which {@code adaptorType}, and
- * which connection types it can use. Shared by the export, import and connection validators.
- * The registered adaptors declare the families and connection types they run; integrator.io's
- * other ones ({@link #STORED_ONLY}) are accepted and stored so documents round-trip, but no
- * adaptor runs them yet. An adaptor declaring one of those takes it over.
+ * which connection types it can use. Shared by the export, import and connection validators. The
+ * registered adaptors declare the families and connection types they run; integrator.io's other
+ * ones ({@link #STORED_ONLY}) are accepted and stored so documents round-trip, but no adaptor runs
+ * them yet. An adaptor declaring one of those takes it over.
  */
 public final class Adaptors {
   /** One family; {@code exportType}/{@code importType} null where the family has no such side. */
-  public record Family(String block, String exportType, String importType, Set<String> connectionTypes) {}
+  public record Family(
+      String block, String exportType, String importType, Set<String> connectionTypes) {}
 
   /** integrator.io's families that no built-in adaptor runs (yet). */
-  static final List<Family> STORED_ONLY = List.of(
-      new Family("ftp", "FTPExport", "FTPImport", Set.of("ftp")),
-      new Family("s3", "S3Export", "S3Import", Set.of("s3")),
-      new Family("netsuite", "NetSuiteExport", "NetSuiteImport", Set.of("netsuite")),
-      new Family("salesforce", "SalesforceExport", "SalesforceImport", Set.of("salesforce")),
-      new Family("mongodb", "MongodbExport", "MongodbImport", Set.of("mongodb")),
-      new Family("dynamodb", "DynamodbExport", "DynamodbImport", Set.of("dynamodb")),
-      new Family("jdbc", "JDBCExport", "JDBCImport", Set.of("jdbc")),
-      new Family("as2", "AS2Export", "AS2Import", Set.of("as2")),
-      new Family("wrapper", "WrapperExport", "WrapperImport", Set.of("wrapper")),
-      new Family("filesystem", "FileSystemExport", "FileSystemImport", Set.of("filesystem")),
-      new Family("webhook", "WebhookExport", null, Set.of()),
-      new Family("simple", "SimpleExport", null, Set.of()));
+  static final List<Family> STORED_ONLY =
+      List.of(
+          new Family("ftp", "FTPExport", "FTPImport", Set.of("ftp")),
+          new Family("s3", "S3Export", "S3Import", Set.of("s3")),
+          new Family("netsuite", "NetSuiteExport", "NetSuiteImport", Set.of("netsuite")),
+          new Family("salesforce", "SalesforceExport", "SalesforceImport", Set.of("salesforce")),
+          new Family("mongodb", "MongodbExport", "MongodbImport", Set.of("mongodb")),
+          new Family("dynamodb", "DynamodbExport", "DynamodbImport", Set.of("dynamodb")),
+          new Family("jdbc", "JDBCExport", "JDBCImport", Set.of("jdbc")),
+          new Family("as2", "AS2Export", "AS2Import", Set.of("as2")),
+          new Family("wrapper", "WrapperExport", "WrapperImport", Set.of("wrapper")),
+          new Family("filesystem", "FileSystemExport", "FileSystemImport", Set.of("filesystem")),
+          new Family("webhook", "WebhookExport", null, Set.of()),
+          new Family("simple", "SimpleExport", null, Set.of()));
 
   /** Export adaptors that listen or take uploads and so have no connection. */
   public static final Set<String> CONNECTIONLESS = Set.of("WebhookExport", "SimpleExport");
 
   /** integrator.io's connection types that no built-in adaptor serves (yet). */
-  static final Set<String> STORED_ONLY_CONNECTION_TYPES = Set.of(
-      "ftp", "s3", "netsuite", "salesforce", "mongodb", "dynamodb", "jdbc", "as2", "van", "filesystem", "wrapper", "mcp");
+  static final Set<String> STORED_ONLY_CONNECTION_TYPES =
+      Set.of(
+          "ftp",
+          "s3",
+          "netsuite",
+          "salesforce",
+          "mongodb",
+          "dynamodb",
+          "jdbc",
+          "as2",
+          "van",
+          "filesystem",
+          "wrapper",
+          "mcp");
 
   private final List<Family> families = new ArrayList<>();
   private final Set<String> connectionTypes = new LinkedHashSet<>();
@@ -66,7 +80,9 @@ public final class Adaptors {
     connectionTypes.addAll(STORED_ONLY_CONNECTION_TYPES);
   }
 
-  /** Every connection type a connection may have: those adaptors serve, then integrator.io's others. */
+  /**
+   * Every connection type a connection may have: those adaptors serve, then integrator.io's others.
+   */
   public Set<String> connectionTypes() {
     return connectionTypes;
   }
@@ -77,8 +93,8 @@ public final class Adaptors {
   }
 
   /**
-   * Derives {@code adaptorType} when absent and checks it when present, then checks
-   * {@code _connectionId} against it. {@code exports} picks the export or the import side.
+   * Derives {@code adaptorType} when absent and checks it when present, then checks {@code
+   * _connectionId} against it. {@code exports} picks the export or the import side.
    */
   public void check(ObjectNode doc, Validation v, boolean exports) {
     Checks.is(v, doc, "adaptorType", "adaptorType", STRING);
@@ -87,13 +103,17 @@ public final class Adaptors {
     for (Family f : families) {
       if (side(f, exports) != null && doc.path(f.block()).isObject()) blocks.add(f);
     }
-    Optional<ObjectNode> connection = v.reference("_connectionId", ResourceTypes.CONNECTIONS, doc.get("_connectionId"));
+    Optional<ObjectNode> connection =
+        v.reference("_connectionId", ResourceTypes.CONNECTIONS, doc.get("_connectionId"));
     String connectionType = connection.map(c -> c.path("type").asText(null)).orElse(null);
     String adaptor = doc.path("adaptorType").isTextual() ? doc.get("adaptorType").asText() : null;
     if (adaptor == null) {
       adaptor = derive(doc, blocks, connectionType, exports);
       if (adaptor == null) {
-        v.problem("missing_required_field", "adaptorType is required: it cannot be derived (add an adaptor block such as \"http\" or a _connectionId)", "adaptorType");
+        v.problem(
+            "missing_required_field",
+            "adaptorType is required: it cannot be derived (add an adaptor block such as \"http\" or a _connectionId)",
+            "adaptorType");
         return;
       }
       doc.put("adaptorType", adaptor);
@@ -105,14 +125,21 @@ public final class Adaptors {
     }
     for (Family b : blocks) {
       if (b != family && !(family.block().equals("webhook") || b.block().equals("webhook"))) {
-        v.invalid("adaptorType", "adaptorType " + adaptor + " does not match the \"" + b.block() + "\" block");
+        v.invalid(
+            "adaptorType",
+            "adaptorType " + adaptor + " does not match the \"" + b.block() + "\" block");
       }
     }
     connectionRules(doc, v, family, adaptor, connectionType, connection.isPresent());
   }
 
-  private static void connectionRules(ObjectNode doc, Validation v, Family family, String adaptor,
-      String connectionType, boolean connectionFound) {
+  private static void connectionRules(
+      ObjectNode doc,
+      Validation v,
+      Family family,
+      String adaptor,
+      String connectionType,
+      boolean connectionFound) {
     boolean hasConnection = doc.hasNonNull("_connectionId");
     if (exportsWithoutConnection(adaptor)) {
       if (hasConnection) v.invalid("_connectionId", adaptor + " does not take a _connectionId");
@@ -122,7 +149,9 @@ public final class Adaptors {
       v.missing("_connectionId");
       return;
     }
-    if (connectionFound && connectionType != null && !family.connectionTypes().contains(connectionType)) {
+    if (connectionFound
+        && connectionType != null
+        && !family.connectionTypes().contains(connectionType)) {
       v.invalid("_connectionId", adaptor + " cannot use a connection of type " + connectionType);
     }
   }
@@ -131,9 +160,13 @@ public final class Adaptors {
     return CONNECTIONLESS.contains(adaptor);
   }
 
-  private String derive(ObjectNode doc, List<Family> blocks, String connectionType, boolean exports) {
+  private String derive(
+      ObjectNode doc, List<Family> blocks, String connectionType, boolean exports) {
     if (blocks.size() == 1) return side(blocks.get(0), exports);
-    if (exports && blocks.isEmpty() && "webhook".equals(doc.path("type").asText()) && !doc.hasNonNull("_connectionId")) {
+    if (exports
+        && blocks.isEmpty()
+        && "webhook".equals(doc.path("type").asText())
+        && !doc.hasNonNull("_connectionId")) {
       return "WebhookExport";
     }
     if (connectionType != null) {

@@ -17,17 +17,28 @@ final class ConnectionDestination {
     StringBuilder b = new StringBuilder(doc.path("type").asText(""));
     for (String block : new String[] {"http", "rest"}) {
       JsonNode base = doc.path(block).path("baseURI");
-      if (base.isTextual()) b.append(' ').append(block).append('=').append(origin(base.asText(), doc));
+      if (base.isTextual())
+        b.append(' ').append(block).append('=').append(origin(base.asText(), doc));
     }
     JsonNode r = doc.path("rdbms");
     if (r.isObject()) {
-      b.append(" rdbms=").append(r.path("type").asText("")).append("://").append(r.path("host").asText("").trim().toLowerCase(Locale.ROOT))
-          .append(':').append(r.path("port").asText("")).append('\\').append(r.path("instanceName").asText(""));
+      b.append(" rdbms=")
+          .append(r.path("type").asText(""))
+          .append("://")
+          .append(r.path("host").asText("").trim().toLowerCase(Locale.ROOT))
+          .append(':')
+          .append(r.path("port").asText(""))
+          .append('\\')
+          .append(r.path("instanceName").asText(""));
     }
     JsonNode f = doc.path("ftp");
     if (f.isObject()) {
-      b.append(" ftp=").append(f.path("type").asText("")).append("://").append(f.path("hostURI").asText("").trim().toLowerCase(Locale.ROOT))
-          .append(':').append(f.path("port").asText(""));
+      b.append(" ftp=")
+          .append(f.path("type").asText(""))
+          .append("://")
+          .append(f.path("hostURI").asText("").trim().toLowerCase(Locale.ROOT))
+          .append(':')
+          .append(f.path("port").asText(""));
     }
     return b.toString();
   }
@@ -39,7 +50,10 @@ final class ConnectionDestination {
       URI u = URI.create(text);
       if (u.getScheme() == null || u.getHost() == null) return text;
       String scheme = u.getScheme().toLowerCase(Locale.ROOT);
-      int port = u.getPort() != -1 ? u.getPort() : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
+      int port =
+          u.getPort() != -1
+              ? u.getPort()
+              : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
       return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + ":" + port;
     } catch (IllegalArgumentException e) {
       return text;

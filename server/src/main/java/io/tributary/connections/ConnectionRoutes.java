@@ -28,7 +28,9 @@ public final class ConnectionRoutes {
     }
     // The request was fine, the connection is not: the answer says so in integrator.io's shape.
     var out = Json.object().put("code", failure.kind() == AdaptorException.Kind.AUTH ? 401 : 502);
-    out.putArray("errors").addObject().put("code", failure.code() == null ? "ping_failed" : failure.code())
+    out.putArray("errors")
+        .addObject()
+        .put("code", failure.code() == null ? "ping_failed" : failure.code())
         .put("message", failure.getMessage());
     Requests.json(ctx, 200, out);
   }

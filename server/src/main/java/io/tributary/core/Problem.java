@@ -8,7 +8,11 @@ import java.util.List;
  * Unchecked, few, and closed: a new kind is a decision, so the mapper's switch must name it.
  */
 public abstract sealed class Problem extends RuntimeException
-    permits Problem.NotFound, Problem.Malformed, Problem.Invalid, Problem.Conflict, Problem.TooLarge {
+    permits Problem.NotFound,
+        Problem.Malformed,
+        Problem.Invalid,
+        Problem.Conflict,
+        Problem.TooLarge {
   private final List<ErrorItem> errors;
 
   private Problem(List<ErrorItem> errors) {

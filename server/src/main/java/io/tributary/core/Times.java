@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-
 /** ISO-8601 UTC with milliseconds, as integrator.io writes timestamps. */
 public final class Times {
   private static final DateTimeFormatter ISO =
@@ -17,8 +16,12 @@ public final class Times {
     return ISO.format(Instant.ofEpochMilli(epochMillis));
   }
 
-  /** The first and last instants a timestamp may name: years 0000 to 9999, as {@link #iso} writes them. */
+  /**
+   * The first and last instants a timestamp may name: years 0000 to 9999, as {@link #iso} writes
+   * them.
+   */
   public static final long MIN = -62_167_219_200_000L;
+
   public static final long MAX = 253_402_300_799_999L;
 
   /**
@@ -31,7 +34,8 @@ public final class Times {
     try {
       long t;
       if (s.matches("-?\\d{9,}")) t = Long.parseLong(s);
-      else if (s.matches("\\d{4}-\\d{2}-\\d{2}")) t = Instant.parse(s + "T00:00:00Z").toEpochMilli();
+      else if (s.matches("\\d{4}-\\d{2}-\\d{2}"))
+        t = Instant.parse(s + "T00:00:00Z").toEpochMilli();
       else t = java.time.OffsetDateTime.parse(s).toInstant().toEpochMilli();
       return t < MIN || t > MAX ? null : t;
     } catch (DateTimeException | ArithmeticException | NumberFormatException e) {

@@ -23,8 +23,13 @@ public final class ConnectionPings {
   private final ConnectionThrottles throttles;
   private final Clock clock;
 
-  public ConnectionPings(ResourceService resources, ResourceType connections, AdaptorRegistry adaptors, Templating templating,
-      ConnectionThrottles throttles, Clock clock) {
+  public ConnectionPings(
+      ResourceService resources,
+      ResourceType connections,
+      AdaptorRegistry adaptors,
+      Templating templating,
+      ConnectionThrottles throttles,
+      Clock clock) {
     this.resources = resources;
     this.connections = connections;
     this.adaptors = adaptors;
@@ -38,19 +43,39 @@ public final class ConnectionPings {
    * answer. Answers null when it works, else why not.
    */
   public AdaptorException ping(String connectionId) {
-    StoredDoc stored = resources.find(connections, connectionId).orElseThrow(() -> Problem.notFound("Connection"));
+    StoredDoc stored =
+        resources.find(connections, connectionId).orElseThrow(() -> Problem.notFound("Connection"));
     ObjectNode connection = resources.revealed(connections, stored);
     String type = connection.path("type").asText();
-    Adaptor adaptor = RedactingAdaptor.of(adaptors.forConnectionType(type).orElseThrow(() ->
-        Problem.invalid("invalid_field", "Connections of type " + type + " cannot be pinged yet.", "type")),
-        ConnectionRedactors.of(connection, connections.secrets()));
+    Adaptor adaptor =
+        RedactingAdaptor.of(
+            adaptors
+                .forConnectionType(type)
+                .orElseThrow(
+                    () ->
+                        Problem.invalid(
+                            "invalid_field",
+                            "Connections of type " + type + " cannot be pinged yet.",
+                            "type")),
+            ConnectionRedactors.of(connection, connections.secrets()));
     ObjectNode ctx = Json.object();
     ctx.set("connection", connection);
-    ctx.putObject("settings").set("connection", connection.path("settings").isObject() ? connection.get("settings") : Json.object());
+    ctx.putObject("settings")
+        .set(
+            "connection",
+            connection.path("settings").isObject() ? connection.get("settings") : Json.object());
     AdaptorException failure = null;
     try {
-      adaptor.ping(new StepContext(connection, connection, ctx, templating,
-          throttles.forJob(connectionId, connection, adaptor, () -> false), () -> false, clock, Engine.MAX_RESPONSE_BYTES));
+      adaptor.ping(
+          new StepContext(
+              connection,
+              connection,
+              ctx,
+              templating,
+              throttles.forJob(connectionId, connection, adaptor, () -> false),
+              () -> false,
+              clock,
+              Engine.MAX_RESPONSE_BYTES));
     } catch (AdaptorException e) {
       failure = e;
     }

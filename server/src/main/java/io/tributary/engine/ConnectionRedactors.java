@@ -8,7 +8,9 @@ import io.tributary.secrets.Secrets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@link Redactor} of a connection: its secret values, and the Basic-auth pairs made of them. */
+/**
+ * The {@link Redactor} of a connection: its secret values, and the Basic-auth pairs made of them.
+ */
 final class ConnectionRedactors {
   private ConnectionRedactors() {}
 
@@ -19,9 +21,14 @@ final class ConnectionRedactors {
     return Redactor.of(Secrets.values(revealedConnection, rule), pairs);
   }
 
-  /** Every {@code {username, password}} object, as Basic auth sends it ("user:password", then base64). */
+  /**
+   * Every {@code {username, password}} object, as Basic auth sends it ("user:password", then
+   * base64).
+   */
   private static void collectPairs(JsonNode node, List<String> out) {
-    if (node.isObject() && node.path("username").isTextual() && node.path("password").isTextual()
+    if (node.isObject()
+        && node.path("username").isTextual()
+        && node.path("password").isTextual()
         && node.get("password").asText().length() >= Redactor.MIN_LENGTH) {
       out.add(node.get("username").asText() + ":" + node.get("password").asText());
     }

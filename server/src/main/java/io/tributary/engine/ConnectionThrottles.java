@@ -13,8 +13,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Connections are the throttle: at most {@code concurrencyLevel} requests in flight per connection
- * across every running job, and a 429's pause applies to all of them. Without a level of its own,
- * a connection gets its adaptor's declared default.
+ * across every running job, and a 429's pause applies to all of them. Without a level of its own, a
+ * connection gets its adaptor's declared default.
  */
 public final class ConnectionThrottles {
   private final ConcurrentHashMap<String, Slots> byConnection = new ConcurrentHashMap<>();
@@ -31,29 +31,40 @@ public final class ConnectionThrottles {
   }
 
   /** The throttle a job uses for a connection; waiting for a slot ends when the job is canceled. */
-  public Throttle forJob(String connectionId, ObjectNode connection, Adaptor adaptor, BooleanSupplier canceled) {
+  public Throttle forJob(
+      String connectionId, ObjectNode connection, Adaptor adaptor, BooleanSupplier canceled) {
     return forJob(connectionId, level(connection, adaptor), canceled);
   }
 
   /** As above, with the connection's level worked out beforehand (a run plan reads it once). */
   Throttle forJob(String connectionId, int level, BooleanSupplier canceled) {
-    Slots slots = byConnection.compute(connectionId, (id, old) -> old != null && old.level == level ? old : new Slots(level));
+    Slots slots =
+        byConnection.compute(
+            connectionId, (id, old) -> old != null && old.level == level ? old : new Slots(level));
     Throttle throttle = new JobThrottle(slots, canceled, clock);
-    return observer == RunObserver.NONE ? throttle : new ObservedThrottle(throttle, connectionId, observer);
+    return observer == RunObserver.NONE
+        ? throttle
+        : new ObservedThrottle(throttle, connectionId, observer);
   }
 
   static int level(ObjectNode connection, Adaptor adaptor) {
     String type = connection.path("type").asText("");
     for (AdaptorDescriptor.ConnectionKind kind : adaptor.descriptor().connections()) {
       if (kind.type().equals(type)) {
-        return Math.max(1, connection.path(kind.block()).path("concurrencyLevel").asInt(kind.defaultConcurrency()));
+        return Math.max(
+            1,
+            connection
+                .path(kind.block())
+                .path("concurrencyLevel")
+                .asInt(kind.defaultConcurrency()));
       }
     }
     return Math.max(1, connection.path(type).path("concurrencyLevel").asInt(1));
   }
 
   /** Reports each request's connection, answer status and time in flight (from slot to release). */
-  private record ObservedThrottle(Throttle inner, String connectionId, RunObserver observer) implements Throttle {
+  private record ObservedThrottle(Throttle inner, String connectionId, RunObserver observer)
+      implements Throttle {
     @Override
     public Slot acquire() {
       Slot slot = inner.acquire();
@@ -91,7 +102,8 @@ public final class ConnectionThrottles {
     }
   }
 
-  private record JobThrottle(Slots slots, BooleanSupplier canceled, Clock clock) implements Throttle {
+  private record JobThrottle(Slots slots, BooleanSupplier canceled, Clock clock)
+      implements Throttle {
     @Override
     public Slot acquire() {
       try {
@@ -103,7 +115,10 @@ public final class ConnectionThrottles {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new AdaptorException(AdaptorException.Kind.CANCELED, "canceled", "interrupted while waiting for a connection slot");
+        throw new AdaptorException(
+            AdaptorException.Kind.CANCELED,
+            "canceled",
+            "interrupted while waiting for a connection slot");
       }
       return slots.semaphore::release;
     }
@@ -115,7 +130,8 @@ public final class ConnectionThrottles {
 
     private void checkCanceled() {
       if (canceled.getAsBoolean()) {
-        throw new AdaptorException(AdaptorException.Kind.CANCELED, "canceled", "the job was canceled");
+        throw new AdaptorException(
+            AdaptorException.Kind.CANCELED, "canceled", "the job was canceled");
       }
     }
   }

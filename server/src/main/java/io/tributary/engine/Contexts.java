@@ -24,7 +24,10 @@ final class Contexts {
     return ctx;
   }
 
-  /** {@code settings.flow}, {@code settings.integration}, {@code settings.<export|import>}, {@code settings.connection}. */
+  /**
+   * {@code settings.flow}, {@code settings.integration}, {@code settings.<export|import>}, {@code
+   * settings.connection}.
+   */
   static ObjectNode settings(JobRun run, RunPlan.Endpoint endpoint, String kind) {
     ObjectNode s = Json.object();
     s.set("flow", run.flow().settings());

@@ -22,11 +22,16 @@ public final class Engine {
   public static final long MAX_RESPONSE_BYTES = 50L * 1024 * 1024;
 
   /** The resource types the engine reads. */
-  public record Types(ResourceType flows, ResourceType exports, ResourceType imports, ResourceType connections,
+  public record Types(
+      ResourceType flows,
+      ResourceType exports,
+      ResourceType imports,
+      ResourceType connections,
       ResourceType integrations) {}
 
   /** The stores a run writes to: its jobs, its record errors, error claims, delta marks. */
-  public record Stores(JobStore jobs, ErrorStore errors, ErrorActions errorActions, DeltaStore delta) {}
+  public record Stores(
+      JobStore jobs, ErrorStore errors, ErrorActions errorActions, DeltaStore delta) {}
 
   private final FlowRunner runner;
 
@@ -34,22 +39,52 @@ public final class Engine {
    * {@code chainer} starts the flows a completed one names; {@code abandoned} hears of a job given
    * up on after a cancel left an adaptor call stuck (its flow's next job may start).
    */
-  public Engine(Stores stores, ResourceService resources, Types types, AdaptorRegistry adaptors, Templating templating,
-      ConnectionThrottles throttles, FlowRunner.Chainer chainer, FlowRunner.Abandoned abandoned, RunObserver observer,
+  public Engine(
+      Stores stores,
+      ResourceService resources,
+      Types types,
+      AdaptorRegistry adaptors,
+      Templating templating,
+      ConnectionThrottles throttles,
+      FlowRunner.Chainer chainer,
+      FlowRunner.Abandoned abandoned,
+      RunObserver observer,
       Clock clock) {
-    RunPlanner planner = new RunPlanner(resources, types.flows(), types.exports(), types.imports(), types.connections(),
-        types.integrations(), adaptors);
+    RunPlanner planner =
+        new RunPlanner(
+            resources,
+            types.flows(),
+            types.exports(),
+            types.imports(),
+            types.connections(),
+            types.integrations(),
+            adaptors);
     StepContexts contexts = new StepContexts(throttles, templating, clock, MAX_RESPONSE_BYTES);
-    PagePipeline pipeline = new PagePipeline(stores.errors(), contexts, new TraceKeys(templating), observer);
-    FlowRunner.OfflineMarker offline = (connectionId, reason) -> {
-      try {
-        resources.update(types.connections(), connectionId, c -> c.put("offline", true), Actor.system());
-      } catch (RuntimeException e) {
-        LOG.warn("could not mark connection {} offline: {}", connectionId, e.getMessage());
-      }
-    };
-    this.runner = new FlowRunner(planner, stores.jobs(), stores.delta(), pipeline, contexts, templating, offline, chainer,
-        stores.errorActions(), clock, abandoned, observer);
+    PagePipeline pipeline =
+        new PagePipeline(stores.errors(), contexts, new TraceKeys(templating), observer);
+    FlowRunner.OfflineMarker offline =
+        (connectionId, reason) -> {
+          try {
+            resources.update(
+                types.connections(), connectionId, c -> c.put("offline", true), Actor.system());
+          } catch (RuntimeException e) {
+            LOG.warn("could not mark connection {} offline: {}", connectionId, e.getMessage());
+          }
+        };
+    this.runner =
+        new FlowRunner(
+            planner,
+            stores.jobs(),
+            stores.delta(),
+            pipeline,
+            contexts,
+            templating,
+            offline,
+            chainer,
+            stores.errorActions(),
+            clock,
+            abandoned,
+            observer);
   }
 
   /** Runs a claimed flow or retry job to its end on the calling thread. */

@@ -50,7 +50,10 @@ public final class FlowRunner {
     void markOffline(String connectionId, String reason);
   }
 
-  /** Hears of a job abandoned after a cancel (a stuck adaptor call): waiters are told, the flow's next job may start. */
+  /**
+   * Hears of a job abandoned after a cancel (a stuck adaptor call): waiters are told, the flow's
+   * next job may start.
+   */
   public interface Abandoned {
     void abandoned(String flowId, String jobId);
   }
@@ -60,9 +63,19 @@ public final class FlowRunner {
     void runNext(String flowId, List<String> nextFlowIds);
   }
 
-  FlowRunner(RunPlanner planner, JobStore jobs, DeltaStore delta, PagePipeline pipeline, StepContexts contexts,
-      io.tributary.adaptors.Templating templating, OfflineMarker offline, Chainer chainer, ErrorActions errors, Clock clock,
-      Abandoned abandoned, RunObserver observer) {
+  FlowRunner(
+      RunPlanner planner,
+      JobStore jobs,
+      DeltaStore delta,
+      PagePipeline pipeline,
+      StepContexts contexts,
+      io.tributary.adaptors.Templating templating,
+      OfflineMarker offline,
+      Chainer chainer,
+      ErrorActions errors,
+      Clock clock,
+      Abandoned abandoned,
+      RunObserver observer) {
     this.abandoned = abandoned;
     this.planner = planner;
     this.jobs = jobs;
@@ -98,7 +111,10 @@ public final class FlowRunner {
         return;
       } catch (Throwable e) {
         LOG.error("flow job {}: could not plan the run", job.id(), e);
-        jobs.finish(job.id(), JobStatus.FAILED, failure("invalid_flow", "The flow could not be prepared: " + Throwables.describe(e)));
+        jobs.finish(
+            job.id(),
+            JobStatus.FAILED,
+            failure("invalid_flow", "The flow could not be prepared: " + Throwables.describe(e)));
         observer.jobEnded(job.type().wire(), JobStatus.FAILED);
         return;
       }
@@ -106,7 +122,10 @@ public final class FlowRunner {
       try {
         run = new JobRun(job, plan, jobs, clock);
       } catch (RuntimeException e) { // an adaptor refused to open its job session
-        jobs.finish(job.id(), JobStatus.FAILED, failure("adaptor_failed", "An adaptor could not start the job: " + e.getMessage()));
+        jobs.finish(
+            job.id(),
+            JobStatus.FAILED,
+            failure("adaptor_failed", "An adaptor could not start the job: " + e.getMessage()));
         observer.jobEnded(job.type().wire(), JobStatus.FAILED);
         return;
       }
@@ -122,8 +141,12 @@ public final class FlowRunner {
       } catch (Throwable e) { // whatever it was, the job ends failed and says why
         unexpected(run, e);
       } finally {
-        endSessions(run, run.outcome()); // completed, failed or canceled as the run stands: staged work is made final or let go
-        run.closeCounters(); // before the job is marked ended, and also when the run ended abnormally
+        endSessions(
+            run,
+            run.outcome()); // completed, failed or canceled as the run stands: staged work is made
+        // final or let go
+        run.closeCounters(); // before the job is marked ended, and also when the run ended
+        // abnormally
         run.closeSessions();
       }
       finish(run);
@@ -132,11 +155,15 @@ public final class FlowRunner {
     }
   }
 
-  /** The job's adaptors make their work final (or let it go); a failure to do so fails a completed job. */
+  /**
+   * The job's adaptors make their work final (or let it go); a failure to do so fails a completed
+   * job.
+   */
   private void endSessions(JobRun run, io.tributary.adaptors.JobSession.Outcome outcome) {
     AdaptorException e = run.sessions.end(outcome);
     if (e == null || outcome != io.tributary.adaptors.JobSession.Outcome.COMPLETED) return;
-    // A session spans the job's connections of one adaptor, so a refusal here names no single connection to take offline.
+    // A session spans the job's connections of one adaptor, so a refusal here names no single
+    // connection to take offline.
     run.fail(e.code() == null ? "job_end_failed" : e.code(), e.getMessage());
   }
 
@@ -148,19 +175,30 @@ public final class FlowRunner {
 
   private void createChildren(JobRun run, List<RunPlan.Source> sources, int firstStep) {
     for (RunPlan.Source s : sources) {
-      run.sourceJobs.put(s.index(), child(run, JobType.EXPORT, s.endpoint().resourceId(), null, s.index()));
+      run.sourceJobs.put(
+          s.index(), child(run, JobType.EXPORT, s.endpoint().resourceId(), null, s.index()));
     }
     for (RunPlan.Step s : run.plan.steps().subList(firstStep, run.plan.steps().size())) {
       String exportId = s.lookup() ? s.stepId() : null;
       String importId = s.lookup() ? null : s.stepId();
-      run.stepJobs.put(s.index(), child(run, s.lookup() ? JobType.EXPORT : JobType.IMPORT, exportId, importId, s.index()));
+      run.stepJobs.put(
+          s.index(),
+          child(run, s.lookup() ? JobType.EXPORT : JobType.IMPORT, exportId, importId, s.index()));
     }
   }
 
   private String child(JobRun run, JobType type, String exportId, String importId, int oIndex) {
     ObjectNode doc = Json.object().put("oIndex", oIndex).put("retriable", false);
-    return jobs.create(new JobStore.NewJob(type, run.job.flowId(), run.job.integrationId(), run.job.id(), exportId, importId,
-        JobStatus.RUNNING, doc));
+    return jobs.create(
+        new JobStore.NewJob(
+            type,
+            run.job.flowId(),
+            run.job.integrationId(),
+            run.job.id(),
+            exportId,
+            importId,
+            JobStatus.RUNNING,
+            doc));
   }
 
   private void runSources(JobRun run, Prepared prepared) {
@@ -174,12 +212,16 @@ public final class FlowRunner {
     }
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> running = new ArrayList<>();
-      for (RunPlan.Source s : run.plan.sources()) running.add(pool.submit(LogContext.carried(() -> runSource(run, prepared, s))));
+      for (RunPlan.Source s : run.plan.sources())
+        running.add(pool.submit(LogContext.carried(() -> runSource(run, prepared, s))));
       running.forEach(f -> settle(run, f));
     }
   }
 
-  /** One source's pages through the flow; every line logged meanwhile (failures too) names the source as stepId. */
+  /**
+   * One source's pages through the flow; every line logged meanwhile (failures too) names the
+   * source as stepId.
+   */
   private void runSource(JobRun run, Prepared prepared, RunPlan.Source source) {
     try (LogContext.Scope step = LogContext.step(source.endpoint().resourceId())) {
       exportFrom(run, prepared, source);
@@ -189,11 +231,21 @@ public final class FlowRunner {
   private void exportFrom(JobRun run, Prepared prepared, RunPlan.Source source) {
     String childId = run.sourceJobs.get(source.index());
     if (source.endpoint().adaptor() == null) {
-      run.fail("not_runnable", "Export " + source.endpoint().resourceId() + " has no connection: a listener feeds it, it cannot be run.");
+      run.fail(
+          "not_runnable",
+          "Export "
+              + source.endpoint().resourceId()
+              + " has no connection: a listener feeds it, it cannot be run.");
       return;
     }
     long lastExportAt = lastExportAt(run, source);
-    try (PageSource pages = run.adaptorCall(() -> source.endpoint().adaptor().export(contexts.forSource(run, source, lastExportAt)))) {
+    try (PageSource pages =
+        run.adaptorCall(
+            () ->
+                source
+                    .endpoint()
+                    .adaptor()
+                    .export(contexts.forSource(run, source, lastExportAt)))) {
       pump(run, prepared, source, pages, lastExportAt);
     } catch (JobRun.Canceled e) {
       // the job ends as canceled
@@ -201,7 +253,11 @@ public final class FlowRunner {
       if (e.kind() == AdaptorException.Kind.CANCELED && run.stopping()) return;
       if (e.kind() == AdaptorException.Kind.AUTH) markOffline(source.endpoint(), e);
       run.fail(e.code() == null ? "source_failed" : e.code(), e.getMessage());
-      LOG.warn("flow job {}: source {} failed: {}", run.job.id(), source.endpoint().resourceId(), e.getMessage());
+      LOG.warn(
+          "flow job {}: source {} failed: {}",
+          run.job.id(),
+          source.endpoint().resourceId(),
+          e.getMessage());
     } catch (Throwable e) {
       unexpected(run, e);
     } finally {
@@ -212,10 +268,11 @@ public final class FlowRunner {
   /**
    * Pulls pages on this thread and processes up to {@link #pagesInFlight} of them at once on
    * virtual threads: the connections' slots, not the page loop, bound the requests in flight, and
-   * memory holds at most that many pages. Every page's future is read: what a page task threw
-   * fails the job with its message.
+   * memory holds at most that many pages. Every page's future is read: what a page task threw fails
+   * the job with its message.
    */
-  private void pump(JobRun run, Prepared prepared, RunPlan.Source source, PageSource pages, long lastExportAt) {
+  private void pump(
+      JobRun run, Prepared prepared, RunPlan.Source source, PageSource pages, long lastExportAt) {
     Semaphore inFlight = new Semaphore(pagesInFlight(run));
     List<Future<?>> running = new ArrayList<>();
     try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -224,26 +281,35 @@ public final class FlowRunner {
         pipeline.sourceErrors(run, source, pages.takeErrors());
         if (page.isEmpty()) break;
         inFlight.acquireUninterruptibly();
-        running.add(workers.submit(LogContext.carried(() -> {
-          try {
-            List<ObjectNode> done = pipeline.process(run, prepared, source, page.get(), lastExportAt);
-            if (source.once() && !done.isEmpty()) {
-              run.adaptorCall(() -> {
-                source.endpoint().adaptor().pageDone(contexts.forSource(run, source, lastExportAt), done);
-                return null;
-              });
-            }
-          } catch (JobRun.Canceled e) {
-            // the page stops here; the job ends as canceled
-          } catch (AdaptorException e) {
-            if (e.kind() == AdaptorException.Kind.AUTH) markOffline(source.endpoint(), e);
-            run.fail(e.code() == null ? "step_failed" : e.code(), e.getMessage());
-          } catch (Throwable e) {
-            unexpected(run, e);
-          } finally {
-            inFlight.release();
-          }
-        })));
+        running.add(
+            workers.submit(
+                LogContext.carried(
+                    () -> {
+                      try {
+                        List<ObjectNode> done =
+                            pipeline.process(run, prepared, source, page.get(), lastExportAt);
+                        if (source.once() && !done.isEmpty()) {
+                          run.adaptorCall(
+                              () -> {
+                                source
+                                    .endpoint()
+                                    .adaptor()
+                                    .pageDone(contexts.forSource(run, source, lastExportAt), done);
+                                return null;
+                              });
+                        }
+                      } catch (JobRun.Canceled e) {
+                        // the page stops here; the job ends as canceled
+                      } catch (AdaptorException e) {
+                        if (e.kind() == AdaptorException.Kind.AUTH)
+                          markOffline(source.endpoint(), e);
+                        run.fail(e.code() == null ? "step_failed" : e.code(), e.getMessage());
+                      } catch (Throwable e) {
+                        unexpected(run, e);
+                      } finally {
+                        inFlight.release();
+                      }
+                    })));
         running.removeIf(f -> f.isDone() && settle(run, f));
       }
     } finally {
@@ -274,7 +340,8 @@ public final class FlowRunner {
   static int pagesInFlight(JobRun run) {
     int level = MAX_PAGES_IN_FLIGHT;
     for (RunPlan.Step s : run.plan.steps()) {
-      if (s.endpoint().connection() != null) level = Math.min(level, s.endpoint().concurrencyLevel());
+      if (s.endpoint().connection() != null)
+        level = Math.min(level, s.endpoint().concurrencyLevel());
     }
     return Math.max(1, level);
   }
@@ -286,9 +353,15 @@ public final class FlowRunner {
    */
   private void replay(JobRun run, Prepared prepared) {
     String stepId = run.request.retryStepId();
-    RunPlan.Source source = run.plan.sources().stream().filter(s -> s.endpoint().resourceId().equals(stepId)).findFirst().orElse(null);
+    RunPlan.Source source =
+        run.plan.sources().stream()
+            .filter(s -> s.endpoint().resourceId().equals(stepId))
+            .findFirst()
+            .orElse(null);
     int first = 0;
-    while (source == null && first < run.plan.steps().size() && !run.plan.steps().get(first).stepId().equals(stepId)) first++;
+    while (source == null
+        && first < run.plan.steps().size()
+        && !run.plan.steps().get(first).stepId().equals(stepId)) first++;
     if (source == null && first == run.plan.steps().size()) {
       run.fail("invalid_step", "Step " + stepId + " is no longer part of this flow.");
       return;
@@ -297,14 +370,17 @@ public final class FlowRunner {
     List<ErrorActions.RetryTarget> targets = errors.claimedBy(run.job.id());
     long lastExportAt = Contexts.currentExportAt(run);
     for (int from = 0; from < targets.size() && !run.stopping(); from += RETRY_PAGE) {
-      List<ErrorActions.RetryTarget> chunk = targets.subList(from, Math.min(targets.size(), from + RETRY_PAGE));
-      List<ObjectNode> records = chunk.stream().map(t -> t.data() instanceof ObjectNode o ? o : Json.object()).toList();
+      List<ErrorActions.RetryTarget> chunk =
+          targets.subList(from, Math.min(targets.size(), from + RETRY_PAGE));
+      List<ObjectNode> records =
+          chunk.stream().map(t -> t.data() instanceof ObjectNode o ? o : Json.object()).toList();
       try {
         pipeline.replay(run, prepared, source, records, first, lastExportAt);
       } catch (JobRun.Canceled e) {
         break; // the chunk's errors stay open (claimed until the job ends)
       } catch (AdaptorException e) {
-        if (e.kind() == AdaptorException.Kind.AUTH) markOffline(source == null ? null : source.endpoint(), e);
+        if (e.kind() == AdaptorException.Kind.AUTH)
+          markOffline(source == null ? null : source.endpoint(), e);
         run.fail(e.code() == null ? "step_failed" : e.code(), e.getMessage());
       } catch (Throwable e) {
         unexpected(run, e);
@@ -314,12 +390,19 @@ public final class FlowRunner {
     }
   }
 
-  /** A canceled run that did not stop (an adaptor call ignores interrupts): its job ends without it. */
+  /**
+   * A canceled run that did not stop (an adaptor call ignores interrupts): its job ends without it.
+   */
   private void abandon(JobRun run) {
     for (String child : run.sourceJobs.values()) jobs.finish(child, JobStatus.CANCELED, null);
     for (String child : run.stepJobs.values()) jobs.finish(child, JobStatus.CANCELED, null);
-    jobs.finish(run.job.id(), JobStatus.CANCELED, failure("abandoned",
-        "The job was canceled while an adaptor call was stuck; the call was abandoned.").put("doneExporting", true));
+    jobs.finish(
+        run.job.id(),
+        JobStatus.CANCELED,
+        failure(
+                "abandoned",
+                "The job was canceled while an adaptor call was stuck; the call was abandoned.")
+            .put("doneExporting", true));
     observer.jobEnded(run.job.type().wire(), JobStatus.CANCELED);
     if (run.job.type() == JobType.RETRY) errors.release(run.job.id());
     abandoned.abandoned(run.job.flowId(), run.job.id());
@@ -330,8 +413,12 @@ public final class FlowRunner {
    * {@link RefusedCredentials}), else the source's that was being read.
    */
   private void markOffline(RunPlan.Endpoint source, AdaptorException e) {
-    String connectionId = e instanceof RefusedCredentials r ? r.connectionId() : source == null ? null : source.connectionId();
-    if (connectionId != null && e.getMessage() != null) offline.markOffline(connectionId, e.getMessage());
+    String connectionId =
+        e instanceof RefusedCredentials r
+            ? r.connectionId()
+            : source == null ? null : source.connectionId();
+    if (connectionId != null && e.getMessage() != null)
+      offline.markOffline(connectionId, e.getMessage());
   }
 
   private long lastExportAt(JobRun run, RunPlan.Source source) {
@@ -358,12 +445,18 @@ public final class FlowRunner {
     for (String child : run.stepJobs.values()) jobs.finish(child, status, null);
     boolean completed = status == JobStatus.COMPLETED && run.job.type() != JobType.RETRY;
     if (completed) {
-      // Before the job shows as completed: a client that sees it so and runs again must get the next window.
+      // Before the job shows as completed: a client that sees it so and runs again must get the
+      // next window.
       long current = Contexts.currentExportAt(run);
-      for (RunPlan.Source s : run.plan.sources()) delta.set(run.job.flowId(), s.endpoint().resourceId(), current);
+      for (RunPlan.Source s : run.plan.sources())
+        delta.set(run.job.flowId(), s.endpoint().resourceId(), current);
     }
     boolean ended = jobs.finish(run.job.id(), status, extra);
-    LOG.info("{} job ended: {}{}", run.job.type().wire(), status, run.failure() == null ? "" : " (" + run.failure().code() + ")");
+    LOG.info(
+        "{} job ended: {}{}",
+        run.job.type().wire(),
+        status,
+        run.failure() == null ? "" : " (" + run.failure().code() + ")");
     if (ended) observer.jobEnded(run.job.type().wire(), status);
     if (run.job.type() == JobType.RETRY) errors.release(run.job.id());
     if (!ended) return;

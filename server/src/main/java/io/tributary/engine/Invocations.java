@@ -11,14 +11,14 @@ import io.tributary.adaptors.RecordError;
 import io.tributary.adaptors.StepContext;
 import io.tributary.adaptors.SubmitResult;
 import io.tributary.adaptors.Templating;
+import io.tributary.core.Problem;
+import io.tributary.core.Times;
 import io.tributary.filters.FilterExpression;
 import io.tributary.mapping.ImportMapper;
 import io.tributary.mapping.MapResult;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.StoredDoc;
-import io.tributary.core.Problem;
-import io.tributary.core.Times;
 import io.tributary.web.Json;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,8 +37,13 @@ public final class Invocations {
   private final ConnectionThrottles throttles;
   private final Clock clock;
 
-  public Invocations(ResourceService resources, Engine.Types types, AdaptorRegistry adaptors, Templating templating,
-      ConnectionThrottles throttles, Clock clock) {
+  public Invocations(
+      ResourceService resources,
+      Engine.Types types,
+      AdaptorRegistry adaptors,
+      Templating templating,
+      ConnectionThrottles throttles,
+      Clock clock) {
     this.resources = resources;
     this.types = types;
     this.adaptors = adaptors;
@@ -47,11 +52,17 @@ public final class Invocations {
     this.clock = clock;
   }
 
-  /** The export's first page as {@code {"data": [...]}}; {@code startDate} in the body opens a delta window. */
+  /**
+   * The export's first page as {@code {"data": [...]}}; {@code startDate} in the body opens a delta
+   * window.
+   */
   public ObjectNode export(String exportId, JsonNode body) {
     Target t = target(types.exports(), exportId, "Export");
     if (t.resource().path("isLookup").asBoolean(false)) {
-      throw Problem.invalid("invalid_field", "A lookup runs for the records of a flow; it cannot be invoked alone.", "isLookup");
+      throw Problem.invalid(
+          "invalid_field",
+          "A lookup runs for the records of a flow; it cannot be invoked alone.",
+          "isLookup");
     }
     Long start = body == null ? null : Times.parse(body.path("startDate").asText(null));
     StepContext ctx = context(t, "export", start == null ? 0 : start);
@@ -70,16 +81,24 @@ public final class Invocations {
   public List<ObjectNode> importRecords(String importId, JsonNode body) {
     Target t = target(types.imports(), importId, "Import");
     JsonNode records = body != null && body.isObject() ? body.get("data") : body;
-    if (records == null || !records.isArray()) throw Problem.invalid("missing_required_field", "data must be an array of records", "data");
+    if (records == null || !records.isArray())
+      throw Problem.invalid("missing_required_field", "data must be an array of records", "data");
     StepContext ctx = context(t, "import", clock.millis());
     FilterExpression filter;
     ImportMapper mapper;
     try {
       JsonNode f = t.resource().get("filter");
-      filter = f == null || f.isNull() || f.isEmpty() || (!f.has("expression") && !f.has("rules") && !f.isArray()) ? null : FilterExpression.parse(f);
+      filter =
+          f == null
+                  || f.isNull()
+                  || f.isEmpty()
+                  || (!f.has("expression") && !f.has("rules") && !f.isArray())
+              ? null
+              : FilterExpression.parse(f);
       mapper = ImportMapper.of(t.resource(), templating::render);
     } catch (IllegalArgumentException e) {
-      throw Problem.invalid("invalid_field", "The import's filter or mapping is malformed: " + e.getMessage(), null);
+      throw Problem.invalid(
+          "invalid_field", "The import's filter or mapping is malformed: " + e.getMessage(), null);
     }
     ObjectNode[] results = new ObjectNode[records.size()];
     List<Integer> sentAt = new ArrayList<>();
@@ -88,12 +107,16 @@ public final class Invocations {
     for (int i = 0; i < records.size(); i++) {
       JsonNode record = records.get(i);
       try {
-        if ((filter != null && !filter.test(record, settings)) || PagePipeline.ignoredByExistence(RunPlanner.existence(t.resource()), record)) {
+        if ((filter != null && !filter.test(record, settings))
+            || PagePipeline.ignoredByExistence(RunPlanner.existence(t.resource()), record)) {
           results[i] = result(new SubmitResult(200, null, true, List.of(), null));
           continue;
         }
       } catch (RuntimeException e) {
-        results[i] = result(SubmitResult.failure(422, RecordError.of("filter_failed", e.getMessage(), "import_filter"), null));
+        results[i] =
+            result(
+                SubmitResult.failure(
+                    422, RecordError.of("filter_failed", e.getMessage(), "import_filter"), null));
         continue;
       }
       switch (mapper.map(record)) {
@@ -101,7 +124,11 @@ public final class Invocations {
           sentAt.add(i);
           mapped.add(m.data());
         }
-        case MapResult.Failed f -> results[i] = result(SubmitResult.failure(422, RecordError.of(f.code(), f.message(), "mapping"), null));
+        case MapResult.Failed f ->
+            results[i] =
+                result(
+                    SubmitResult.failure(
+                        422, RecordError.of(f.code(), f.message(), "mapping"), null));
       }
     }
     if (!mapped.isEmpty()) {
@@ -112,43 +139,83 @@ public final class Invocations {
         throw failed(e);
       }
       for (int j = 0; j < sentAt.size(); j++) {
-        SubmitResult r = j < submitted.size() ? submitted.get(j)
-            : SubmitResult.failure(500, RecordError.of("no_result", "The import returned no result for this record.", "application"), null);
+        SubmitResult r =
+            j < submitted.size()
+                ? submitted.get(j)
+                : SubmitResult.failure(
+                    500,
+                    RecordError.of(
+                        "no_result",
+                        "The import returned no result for this record.",
+                        "application"),
+                    null);
         results[sentAt.get(j)] = result(r);
       }
     }
     return List.of(results);
   }
 
-  private record Target(ObjectNode resource, String connectionId, ObjectNode connection, Adaptor adaptor) {}
+  private record Target(
+      ObjectNode resource, String connectionId, ObjectNode connection, Adaptor adaptor) {}
 
   private Target target(ResourceType type, String id, String label) {
     StoredDoc d = resources.find(type, id).orElseThrow(() -> Problem.notFound(label));
     ObjectNode resource = resources.revealed(type, d);
     String connectionId = resource.path("_connectionId").asText(null);
-    if (connectionId == null) throw Problem.invalid("invalid_field", label + " " + id + " has no connection to invoke it with.", "_connectionId");
-    StoredDoc c = resources.find(types.connections(), connectionId)
-        .orElseThrow(() -> Problem.invalid("invalid_ref", "Connection " + connectionId + " no longer exists.", "_connectionId"));
+    if (connectionId == null)
+      throw Problem.invalid(
+          "invalid_field",
+          label + " " + id + " has no connection to invoke it with.",
+          "_connectionId");
+    StoredDoc c =
+        resources
+            .find(types.connections(), connectionId)
+            .orElseThrow(
+                () ->
+                    Problem.invalid(
+                        "invalid_ref",
+                        "Connection " + connectionId + " no longer exists.",
+                        "_connectionId"));
     ObjectNode connection = resources.revealed(types.connections(), c);
     String connectionType = connection.path("type").asText();
-    Adaptor adaptor = adaptors.forConnectionType(connectionType).orElseThrow(() ->
-        Problem.invalid("invalid_field", "No adaptor runs connections of type " + connectionType + " yet.", "_connectionId"));
+    Adaptor adaptor =
+        adaptors
+            .forConnectionType(connectionType)
+            .orElseThrow(
+                () ->
+                    Problem.invalid(
+                        "invalid_field",
+                        "No adaptor runs connections of type " + connectionType + " yet.",
+                        "_connectionId"));
     return new Target(resource, connectionId, connection, adaptor);
   }
 
   private StepContext context(Target t, String kind, long lastExportAt) {
     ObjectNode ctx = Json.object();
     ObjectNode settings = ctx.putObject("settings");
-    settings.set(kind, t.resource().path("settings").isObject() ? t.resource().get("settings") : Json.object());
-    settings.set("connection", t.connection().path("settings").isObject() ? t.connection().get("settings") : Json.object());
+    settings.set(
+        kind,
+        t.resource().path("settings").isObject() ? t.resource().get("settings") : Json.object());
+    settings.set(
+        "connection",
+        t.connection().path("settings").isObject()
+            ? t.connection().get("settings")
+            : Json.object());
     ctx.putObject("params");
     ctx.set("connection", t.connection());
     long now = clock.millis();
     ctx.put("lastExportDateTime", Times.iso(lastExportAt));
     ctx.put("currentExportDateTime", Times.iso(now));
     ctx.put("exportStartTime", Times.iso(now));
-    return new StepContext(t.connection(), t.resource(), ctx, templating,
-        throttles.forJob(t.connectionId(), t.connection(), t.adaptor(), () -> false), () -> false, clock, Engine.MAX_RESPONSE_BYTES);
+    return new StepContext(
+        t.connection(),
+        t.resource(),
+        ctx,
+        templating,
+        throttles.forJob(t.connectionId(), t.connection(), t.adaptor(), () -> false),
+        () -> false,
+        clock,
+        Engine.MAX_RESPONSE_BYTES);
   }
 
   private static ObjectNode result(SubmitResult r) {
@@ -157,19 +224,33 @@ public final class Invocations {
     if (r.id() != null) o.put("id", r.id());
     o.put("ignored", r.ignored());
     ArrayNode errors = o.putArray("errors");
-    r.errors().forEach(e -> errors.addObject().put("code", e.code()).put("message", e.message()).put("source", e.source()));
+    r.errors()
+        .forEach(
+            e ->
+                errors
+                    .addObject()
+                    .put("code", e.code())
+                    .put("message", e.message())
+                    .put("source", e.source()));
     if (r.json() != null) o.set("_json", r.json());
     return o;
   }
 
-  /** A step the adaptor cannot run as configured is the caller's to fix (422); a failing target system is a 502. */
+  /**
+   * A step the adaptor cannot run as configured is the caller's to fix (422); a failing target
+   * system is a 502.
+   */
   private static RuntimeException failed(AdaptorException e) {
     String code = e.code() == null ? "invoke_failed" : e.code();
-    if (e.kind() == AdaptorException.Kind.FATAL) return io.tributary.core.Problem.invalid(code, e.getMessage(), null);
+    if (e.kind() == AdaptorException.Kind.FATAL)
+      return io.tributary.core.Problem.invalid(code, e.getMessage(), null);
     return new TargetFailed(code, e.getMessage(), e);
   }
 
-  /** The target system failed the call (not the request): the HTTP layer answers it as a bad gateway. */
+  /**
+   * The target system failed the call (not the request): the HTTP layer answers it as a bad
+   * gateway.
+   */
   public static final class TargetFailed extends RuntimeException {
     private final String code;
 

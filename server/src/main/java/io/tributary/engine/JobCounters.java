@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A running job's counter increments, summed in memory and written at most every
- * {@link #FLUSH_MILLIS} by a flusher thread, and once more when the job ends: a job of thousands
- * of pages would otherwise write its counters several times for every page. Readers of a
- * running job see counts that are at most that much behind.
+ * A running job's counter increments, summed in memory and written at most every {@link
+ * #FLUSH_MILLIS} by a flusher thread, and once more when the job ends: a job of thousands of pages
+ * would otherwise write its counters several times for every page. Readers of a running job see
+ * counts that are at most that much behind.
  */
 final class JobCounters implements AutoCloseable {
   private static final long FLUSH_MILLIS = 200;
@@ -34,14 +34,20 @@ final class JobCounters implements AutoCloseable {
 
   private synchronized void startFlusher() {
     if (flusher != null || closed) return;
-    flusher = Thread.ofVirtual().name("job-counters").start(() -> {
-      while (!closed) {
-        // Parked, not slept: close() wakes it with unpark, never with an interrupt, because an
-        // interrupt landing in the middle of flush()'s database write lost the counts it had taken.
-        java.util.concurrent.locks.LockSupport.parkNanos(FLUSH_MILLIS * 1_000_000L);
-        if (!closed) flush();
-      }
-    });
+    flusher =
+        Thread.ofVirtual()
+            .name("job-counters")
+            .start(
+                () -> {
+                  while (!closed) {
+                    // Parked, not slept: close() wakes it with unpark, never with an interrupt,
+                    // because an
+                    // interrupt landing in the middle of flush()'s database write lost the counts
+                    // it had taken.
+                    java.util.concurrent.locks.LockSupport.parkNanos(FLUSH_MILLIS * 1_000_000L);
+                    if (!closed) flush();
+                  }
+                });
   }
 
   /** Writes what was added so far; concurrent adds land in this write or the next. */

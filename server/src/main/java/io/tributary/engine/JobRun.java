@@ -25,8 +25,10 @@ final class JobRun {
   final long startedAt;
   final Map<Integer, String> sourceJobs = new ConcurrentHashMap<>();
   final Map<Integer, String> stepJobs = new ConcurrentHashMap<>();
+
   /** What the job's adaptors keep for it; closed by {@link #closeSessions()} when the job ends. */
   final JobSessions sessions;
+
   private final JobStore jobs;
   private final JobCounters counters;
   private final Clock clock;
@@ -36,6 +38,7 @@ final class JobRun {
   private volatile long checkedAt;
 
   final Request request;
+
   /** Thrown in place of what an adaptor call threw when the job was canceled during the call. */
   static final class Canceled extends RuntimeException {
     Canceled() {
@@ -52,8 +55,10 @@ final class JobRun {
    */
   record Request(ObjectNode params, Long startDate, Long endDate, String retryStepId) {
     static Request of(ObjectNode doc) {
-      return new Request(doc.path("params") instanceof ObjectNode p ? p : Json.object(),
-          Times.parse(doc.path("startDate").asText(null)), Times.parse(doc.path("endDate").asText(null)),
+      return new Request(
+          doc.path("params") instanceof ObjectNode p ? p : Json.object(),
+          Times.parse(doc.path("startDate").asText(null)),
+          Times.parse(doc.path("endDate").asText(null)),
           doc.path("_stepId").asText());
     }
   }
@@ -120,7 +125,8 @@ final class JobRun {
       synchronized (inAdaptorCalls) {
         inAdaptorCalls.remove(self);
       }
-      if (Thread.interrupted() && !canceled) self.interrupt(); // an interrupt meant for the call stays out of the store
+      if (Thread.interrupted() && !canceled)
+        self.interrupt(); // an interrupt meant for the call stays out of the store
     }
   }
 

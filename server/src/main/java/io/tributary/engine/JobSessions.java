@@ -8,14 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sessions the adaptors of one job keep for it: one per adaptor the plan uses, opened when
- * the job starts and closed when it ends (see {@link Adaptor#openSession}).
+ * The sessions the adaptors of one job keep for it: one per adaptor the plan uses, opened when the
+ * job starts and closed when it ends (see {@link Adaptor#openSession}).
  */
 final class JobSessions implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobSessions.class);
   private final Map<Adaptor, JobSession> sessions = new IdentityHashMap<>();
 
-  /** Opens a session with each adaptor of the plan; if one throws, those opened are closed again. */
+  /**
+   * Opens a session with each adaptor of the plan; if one throws, those opened are closed again.
+   */
   JobSessions(String jobId, RunPlan plan) {
     try {
       for (RunPlan.Source s : plan.sources()) open(jobId, s.endpoint().adaptor());
@@ -28,7 +30,8 @@ final class JobSessions implements AutoCloseable {
 
   private void open(String jobId, Adaptor wrapped) {
     Adaptor adaptor = wrapped == null ? null : RedactingAdaptor.unwrap(wrapped);
-    if (adaptor != null && !sessions.containsKey(adaptor)) sessions.put(adaptor, adaptor.openSession(jobId));
+    if (adaptor != null && !sessions.containsKey(adaptor))
+      sessions.put(adaptor, adaptor.openSession(jobId));
   }
 
   /** The job's session with {@code adaptor} ({@link JobSession#NONE} for none). */
@@ -49,9 +52,17 @@ final class JobSessions implements AutoCloseable {
       } catch (io.tributary.adaptors.AdaptorException ex) {
         if (first == null) first = ex;
       } catch (RuntimeException ex) {
-        LOG.warn("adaptor {} failed to end its job session: {}", e.getKey().getClass().getName(), ex.toString());
-        if (first == null) first = new io.tributary.adaptors.AdaptorException(io.tributary.adaptors.AdaptorException.Kind.FATAL,
-            "adaptor_failed", "An adaptor failed at the end of the job: " + ex.getMessage(), ex);
+        LOG.warn(
+            "adaptor {} failed to end its job session: {}",
+            e.getKey().getClass().getName(),
+            ex.toString());
+        if (first == null)
+          first =
+              new io.tributary.adaptors.AdaptorException(
+                  io.tributary.adaptors.AdaptorException.Kind.FATAL,
+                  "adaptor_failed",
+                  "An adaptor failed at the end of the job: " + ex.getMessage(),
+                  ex);
       }
     }
     return first;
@@ -63,7 +74,10 @@ final class JobSessions implements AutoCloseable {
       try {
         e.getValue().close();
       } catch (RuntimeException ex) {
-        LOG.warn("adaptor {} failed to close its job session: {}", e.getKey().getClass().getName(), ex.toString());
+        LOG.warn(
+            "adaptor {} failed to close its job session: {}",
+            e.getKey().getClass().getName(),
+            ex.toString());
       }
     }
     sessions.clear();

@@ -95,7 +95,12 @@ final class RedactingAdaptor implements Adaptor {
   public List<LookupResult> lookup(StepContext context, List<ObjectNode> records) {
     try {
       return adaptor.lookup(context, records).stream()
-          .map(r -> r.failed() ? new LookupResult(r.data(), r.errors().stream().map(redactor::apply).toList()) : r)
+          .map(
+              r ->
+                  r.failed()
+                      ? new LookupResult(
+                          r.data(), r.errors().stream().map(redactor::apply).toList())
+                      : r)
           .toList();
     } catch (RuntimeException e) {
       throw redactor.apply(e);
@@ -106,7 +111,16 @@ final class RedactingAdaptor implements Adaptor {
   public List<SubmitResult> submit(StepContext context, List<JsonNode> records) {
     try {
       return adaptor.submit(context, records).stream()
-          .map(r -> r.failed() ? new SubmitResult(r.statusCode(), r.id(), r.ignored(), r.errors().stream().map(redactor::apply).toList(), r.json()) : r)
+          .map(
+              r ->
+                  r.failed()
+                      ? new SubmitResult(
+                          r.statusCode(),
+                          r.id(),
+                          r.ignored(),
+                          r.errors().stream().map(redactor::apply).toList(),
+                          r.json())
+                      : r)
           .toList();
     } catch (RuntimeException e) {
       throw redactor.apply(e);

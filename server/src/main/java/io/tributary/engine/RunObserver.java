@@ -22,7 +22,8 @@ public interface RunObserver {
 
   /**
    * A request to a connection ended, {@code nanos} after it got its slot. {@code status} is the
-   * adaptor's answer status (an HTTP status), 0 when no answer came, -1 when the adaptor reports none.
+   * adaptor's answer status (an HTTP status), 0 when no answer came, -1 when the adaptor reports
+   * none.
    */
   default void request(String connectionId, int status, long nanos) {}
 

@@ -31,8 +31,14 @@ final class RunPlanner {
   private final ResourceType integrations;
   private final AdaptorRegistry adaptors;
 
-  RunPlanner(ResourceService resources, ResourceType flows, ResourceType exports, ResourceType imports,
-      ResourceType connections, ResourceType integrations, AdaptorRegistry adaptors) {
+  RunPlanner(
+      ResourceService resources,
+      ResourceType flows,
+      ResourceType exports,
+      ResourceType imports,
+      ResourceType connections,
+      ResourceType integrations,
+      AdaptorRegistry adaptors) {
     this.resources = resources;
     this.flows = flows;
     this.exports = exports;
@@ -45,16 +51,27 @@ final class RunPlanner {
   RunPlan plan(String flowId, Set<String> onlyExports) {
     ObjectNode flow = load(flows, flowId, "flow");
     if (flow.hasNonNull("routers")) {
-      throw new PlanException("This flow uses routers (branching), which this version of the engine does not run yet.");
+      throw new PlanException(
+          "This flow uses routers (branching), which this version of the engine does not run yet.");
     }
-    ObjectNode integration = flow.hasNonNull("_integrationId")
-        ? resources.find(integrations, flow.get("_integrationId").asText()).map(StoredDoc::body).orElse(Json.object())
-        : Json.object();
+    ObjectNode integration =
+        flow.hasNonNull("_integrationId")
+            ? resources
+                .find(integrations, flow.get("_integrationId").asText())
+                .map(StoredDoc::body)
+                .orElse(Json.object())
+            : Json.object();
     List<String> next = new ArrayList<>();
     flow.path("_runNextFlowIds").forEach(n -> next.add(n.asText()));
-    RunPlan.Flow f = new RunPlan.Flow(flowId, flow.path("runPageGeneratorsInParallel").asBoolean(false),
-        flow.path("skipRetries").asBoolean(false), flow.path("autoResolveMatchingTraceKeys").asBoolean(false), List.copyOf(next),
-        settings(flow), settings(integration));
+    RunPlan.Flow f =
+        new RunPlan.Flow(
+            flowId,
+            flow.path("runPageGeneratorsInParallel").asBoolean(false),
+            flow.path("skipRetries").asBoolean(false),
+            flow.path("autoResolveMatchingTraceKeys").asBoolean(false),
+            List.copyOf(next),
+            settings(flow),
+            settings(integration));
     List<RunPlan.Source> sources = new ArrayList<>();
     ArrayNode generators = generators(flow);
     for (int i = 0; i < generators.size(); i++) {
@@ -62,25 +79,41 @@ final class RunPlanner {
       String exportId = pg.path("_exportId").asText();
       if (!onlyExports.isEmpty() && !onlyExports.contains(exportId)) continue;
       RunPlan.Endpoint e = endpoint(exports, exportId, "export");
-      sources.add(new RunPlan.Source(i, e, pg.path("skipRetries").asBoolean(false), "once".equals(e.resource().path("type").asText()),
-          Times.parse(e.resource().path("delta").path("startDate").asText(null))));
+      sources.add(
+          new RunPlan.Source(
+              i,
+              e,
+              pg.path("skipRetries").asBoolean(false),
+              "once".equals(e.resource().path("type").asText()),
+              Times.parse(e.resource().path("delta").path("startDate").asText(null))));
     }
     List<RunPlan.Step> steps = new ArrayList<>();
     ArrayNode processors = processors(flow);
     for (int i = 0; i < processors.size(); i++) {
       ObjectNode pp = (ObjectNode) processors.get(i);
       boolean lookup = "export".equals(pp.path("type").asText());
-      RunPlan.Endpoint e = lookup ? endpoint(exports, pp.path("_exportId").asText(), "lookup")
-          : endpoint(imports, pp.path("_importId").asText(), "import");
-      if (e.adaptor() == null) throw new PlanException("Step " + i + " (" + name(e) + ") has no connection to run with.");
-      steps.add(new RunPlan.Step(i, lookup ? RunPlan.StepKind.LOOKUP : RunPlan.StepKind.IMPORT, e,
-          pp.path("proceedOnFailure").asBoolean(false), pp.get("responseMapping"), lookup ? RunPlan.Existence.NONE : existence(e.resource())));
+      RunPlan.Endpoint e =
+          lookup
+              ? endpoint(exports, pp.path("_exportId").asText(), "lookup")
+              : endpoint(imports, pp.path("_importId").asText(), "import");
+      if (e.adaptor() == null)
+        throw new PlanException("Step " + i + " (" + name(e) + ") has no connection to run with.");
+      steps.add(
+          new RunPlan.Step(
+              i,
+              lookup ? RunPlan.StepKind.LOOKUP : RunPlan.StepKind.IMPORT,
+              e,
+              pp.path("proceedOnFailure").asBoolean(false),
+              pp.get("responseMapping"),
+              lookup ? RunPlan.Existence.NONE : existence(e.resource())));
     }
     return new RunPlan(f, sources, steps);
   }
 
   static RunPlan.Existence existence(ObjectNode imp) {
-    return new RunPlan.Existence(imp.path("ignoreExtract").asText(""), imp.path("ignoreExisting").asBoolean(false),
+    return new RunPlan.Existence(
+        imp.path("ignoreExtract").asText(""),
+        imp.path("ignoreExisting").asBoolean(false),
         imp.path("ignoreMissing").asBoolean(false));
   }
 
@@ -92,17 +125,21 @@ final class RunPlanner {
 
   /** The flow's page generators; a legacy flow's {@code _exportId} is its only one. */
   private static ArrayNode generators(ObjectNode flow) {
-    if (flow.path("pageGenerators").isArray() && !flow.get("pageGenerators").isEmpty()) return (ArrayNode) flow.get("pageGenerators");
+    if (flow.path("pageGenerators").isArray() && !flow.get("pageGenerators").isEmpty())
+      return (ArrayNode) flow.get("pageGenerators");
     ArrayNode legacy = Json.MAPPER.createArrayNode();
-    if (flow.hasNonNull("_exportId")) legacy.addObject().put("_exportId", flow.get("_exportId").asText());
+    if (flow.hasNonNull("_exportId"))
+      legacy.addObject().put("_exportId", flow.get("_exportId").asText());
     return legacy;
   }
 
   /** The flow's page processors; a legacy flow's {@code _importId} is its only one. */
   private static ArrayNode processors(ObjectNode flow) {
-    if (flow.path("pageProcessors").isArray() && !flow.get("pageProcessors").isEmpty()) return (ArrayNode) flow.get("pageProcessors");
+    if (flow.path("pageProcessors").isArray() && !flow.get("pageProcessors").isEmpty())
+      return (ArrayNode) flow.get("pageProcessors");
     ArrayNode legacy = Json.MAPPER.createArrayNode();
-    if (flow.hasNonNull("_importId")) legacy.addObject().put("type", "import").put("_importId", flow.get("_importId").asText());
+    if (flow.hasNonNull("_importId"))
+      legacy.addObject().put("type", "import").put("_importId", flow.get("_importId").asText());
     return legacy;
   }
 
@@ -110,22 +147,45 @@ final class RunPlanner {
     ObjectNode doc = load(type, id, what);
     String connectionId = doc.path("_connectionId").asText(null);
     String traceKeyTemplate = doc.path("traceKeyTemplate").asText("");
-    if (connectionId == null) return new RunPlan.Endpoint(id, doc, settings(doc), traceKeyTemplate, null, null, null, 0, null);
+    if (connectionId == null)
+      return new RunPlan.Endpoint(
+          id, doc, settings(doc), traceKeyTemplate, null, null, null, 0, null);
     ObjectNode connection = load(connections, connectionId, "connection");
     if (connection.path("offline").asBoolean(false)) {
-      throw new PlanException("Connection " + connectionId + " (" + connection.path("name").asText("") + ") is offline; "
-          + "fix it and set offline to false, or ping it.");
+      throw new PlanException(
+          "Connection "
+              + connectionId
+              + " ("
+              + connection.path("name").asText("")
+              + ") is offline; "
+              + "fix it and set offline to false, or ping it.");
     }
     String connectionType = connection.path("type").asText();
-    Adaptor adaptor = adaptors.forConnectionType(connectionType)
-        .orElseThrow(() -> new PlanException("No adaptor runs connections of type " + connectionType + " yet."));
+    Adaptor adaptor =
+        adaptors
+            .forConnectionType(connectionType)
+            .orElseThrow(
+                () ->
+                    new PlanException(
+                        "No adaptor runs connections of type " + connectionType + " yet."));
     // Failures and record errors leave the adaptor with this connection's secrets taken out.
-    return new RunPlan.Endpoint(id, doc, settings(doc), traceKeyTemplate, connectionId, connection, settings(connection),
-        ConnectionThrottles.level(connection, adaptor), RedactingAdaptor.of(adaptor, ConnectionRedactors.of(connection, connections.secrets())));
+    return new RunPlan.Endpoint(
+        id,
+        doc,
+        settings(doc),
+        traceKeyTemplate,
+        connectionId,
+        connection,
+        settings(connection),
+        ConnectionThrottles.level(connection, adaptor),
+        RedactingAdaptor.of(adaptor, ConnectionRedactors.of(connection, connections.secrets())));
   }
 
   private ObjectNode load(ResourceType type, String id, String what) {
-    StoredDoc d = resources.find(type, id).orElseThrow(() -> new PlanException("The " + what + " " + id + " no longer exists."));
+    StoredDoc d =
+        resources
+            .find(type, id)
+            .orElseThrow(() -> new PlanException("The " + what + " " + id + " no longer exists."));
     return resources.revealed(type, d);
   }
 

@@ -12,7 +12,8 @@ final class StepContexts {
   private final Clock clock;
   private final long maxResponseBytes;
 
-  StepContexts(ConnectionThrottles throttles, Templating templating, Clock clock, long maxResponseBytes) {
+  StepContexts(
+      ConnectionThrottles throttles, Templating templating, Clock clock, long maxResponseBytes) {
     this.throttles = throttles;
     this.templating = templating;
     this.clock = clock;
@@ -28,8 +29,19 @@ final class StepContexts {
   }
 
   private StepContext context(JobRun run, RunPlan.Endpoint e, String kind, long lastExportAt) {
-    Throttle throttle = e.connection() == null ? Throttle.NONE : throttles.forJob(e.connectionId(), e.concurrencyLevel(), run::stopping);
-    return new StepContext(e.connection(), e.resource(), Contexts.base(run, e, kind, lastExportAt), templating, throttle,
-        run::stopping, clock, maxResponseBytes, run.sessions.of(e.adaptor()));
+    Throttle throttle =
+        e.connection() == null
+            ? Throttle.NONE
+            : throttles.forJob(e.connectionId(), e.concurrencyLevel(), run::stopping);
+    return new StepContext(
+        e.connection(),
+        e.resource(),
+        Contexts.base(run, e, kind, lastExportAt),
+        templating,
+        throttle,
+        run::stopping,
+        clock,
+        maxResponseBytes,
+        run.sessions.of(e.adaptor()));
   }
 }

@@ -20,7 +20,12 @@ final class StepOutcome {
   long success;
   long ignore;
 
-  StepOutcome(JobRun run, String stepId, String childJobId, boolean proceedOnFailure, boolean keepRetryData) {
+  StepOutcome(
+      JobRun run,
+      String stepId,
+      String childJobId,
+      boolean proceedOnFailure,
+      boolean keepRetryData) {
     this.run = run;
     this.keepSucceededKeys = run.flow().autoResolveMatchingTraceKeys();
     this.stepId = stepId;
@@ -29,15 +34,30 @@ final class StepOutcome {
     this.keepRetryData = keepRetryData;
   }
 
-  /** Records the failure of an item at this step; {@code entered} is the record as it entered it. */
+  /**
+   * Records the failure of an item at this step; {@code entered} is the record as it entered it.
+   */
   void fail(Item item, JsonNode entered, TraceKeys.Lazy traceKey, RecordError error) {
-    failures.add(new RecordFailure(run.job.flowId(), stepId, run.job.id(), childJobId, item.index, error.source(),
-        error.code(), error.message(), traceKey.get(), keepRetryData ? entered : null, error.retryable()));
+    failures.add(
+        new RecordFailure(
+            run.job.flowId(),
+            stepId,
+            run.job.id(),
+            childJobId,
+            item.index,
+            error.source(),
+            error.code(),
+            error.message(),
+            traceKey.get(),
+            keepRetryData ? entered : null,
+            error.retryable()));
     item.failed = true;
     if (!proceedOnFailure) item.halted = true;
   }
 
-  /** Counts a success; its trace key is kept only where the flow auto-resolves errors by trace key. */
+  /**
+   * Counts a success; its trace key is kept only where the flow auto-resolves errors by trace key.
+   */
   void succeed(TraceKeys.Lazy traceKey) {
     success++;
     if (!keepSucceededKeys) return;

@@ -3,9 +3,9 @@ package io.tributary.engine;
 import io.tributary.adaptors.AdaptorException;
 
 /**
- * What the engine makes of a throwable nobody expected (an {@code Error} from an adaptor, a
- * helper, a mapping): a message that names it, so the record error or failed job says what
- * happened instead of the run ending in silence.
+ * What the engine makes of a throwable nobody expected (an {@code Error} from an adaptor, a helper,
+ * a mapping): a message that names it, so the record error or failed job says what happened instead
+ * of the run ending in silence.
  */
 final class Throwables {
   private Throwables() {}

@@ -13,14 +13,17 @@ final class TraceKeys {
     this.templating = templating;
   }
 
-  /** The key of {@code record} at a step with {@code template} (maybe empty), worked out when first asked for. */
+  /**
+   * The key of {@code record} at a step with {@code template} (maybe empty), worked out when first
+   * asked for.
+   */
   Lazy lazy(String template, JsonNode record) {
     return new Lazy(this, template, record);
   }
 
   /**
-   * A record's trace key as it entered a step, computed only when something needs it (a failure,
-   * or auto-resolving): most records of most runs never do.
+   * A record's trace key as it entered a step, computed only when something needs it (a failure, or
+   * auto-resolving): most records of most runs never do.
    */
   static final class Lazy {
     private final TraceKeys keys;

@@ -19,36 +19,70 @@ public final class ErrorQueries {
   }
 
   /** Filters of a listing; {@code afterAt}/{@code afterId} are the cursor of the previous page. */
-  public record Filter(String flowId, String stepId, boolean resolved, Long from, Long to, String source,
-      Long afterAt, String afterId, int limit) {}
+  public record Filter(
+      String flowId,
+      String stepId,
+      boolean resolved,
+      Long from,
+      Long to,
+      String source,
+      Long afterAt,
+      String afterId,
+      int limit) {}
 
   public record Page(List<ObjectNode> errors, Long lastAt, String lastId, boolean more) {}
 
   public Page list(Filter f) {
-    List<String> where = new ArrayList<>(List.of("flow_id = :flow", "step_id = :step",
-        f.resolved() ? "resolved_at is not null" : "resolved_at is null"));
+    List<String> where =
+        new ArrayList<>(
+            List.of(
+                "flow_id = :flow",
+                "step_id = :step",
+                f.resolved() ? "resolved_at is not null" : "resolved_at is null"));
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("flow", f.flowId());
     params.put("step", f.stepId());
-    if (f.from() != null) { where.add("occurred_at >= :from"); params.put("from", f.from()); }
-    if (f.to() != null) { where.add("occurred_at <= :to"); params.put("to", f.to()); }
-    if (f.source() != null) { where.add("source = :source"); params.put("source", f.source()); }
+    if (f.from() != null) {
+      where.add("occurred_at >= :from");
+      params.put("from", f.from());
+    }
+    if (f.to() != null) {
+      where.add("occurred_at <= :to");
+      params.put("to", f.to());
+    }
+    if (f.source() != null) {
+      where.add("source = :source");
+      params.put("source", f.source());
+    }
     if (f.afterId() != null) {
       where.add("(occurred_at > :afterAt or (occurred_at = :afterAt and id > :afterId))");
       params.put("afterAt", f.afterAt());
       params.put("afterId", f.afterId());
     }
-    String sql = "select id, occurred_at, resolved_at, doc, attempts, retry_of from record_errors where " + String.join(" and ", where)
-        + " order by occurred_at, id fetch first :limit rows only";
-    List<Object[]> rows = jdbi.withHandle(h -> {
-      var q = h.createQuery(sql).bind("limit", f.limit() + 1);
-      params.forEach(q::bind);
-      return q.map((rs, ctx) -> {
-        long resolved = rs.getLong(3);
-        Long resolvedAt = rs.wasNull() ? null : resolved;
-        return new Object[] {rs.getString(1), rs.getLong(2), resolvedAt, rs.getString(4), rs.getInt(5), rs.getString(6)};
-      }).list();
-    });
+    String sql =
+        "select id, occurred_at, resolved_at, doc, attempts, retry_of from record_errors where "
+            + String.join(" and ", where)
+            + " order by occurred_at, id fetch first :limit rows only";
+    List<Object[]> rows =
+        jdbi.withHandle(
+            h -> {
+              var q = h.createQuery(sql).bind("limit", f.limit() + 1);
+              params.forEach(q::bind);
+              return q.map(
+                      (rs, ctx) -> {
+                        long resolved = rs.getLong(3);
+                        Long resolvedAt = rs.wasNull() ? null : resolved;
+                        return new Object[] {
+                          rs.getString(1),
+                          rs.getLong(2),
+                          resolvedAt,
+                          rs.getString(4),
+                          rs.getInt(5),
+                          rs.getString(6)
+                        };
+                      })
+                  .list();
+            });
     boolean more = rows.size() > f.limit();
     List<ObjectNode> out = new ArrayList<>();
     for (Object[] r : rows.subList(0, Math.min(rows.size(), f.limit()))) {
@@ -59,35 +93,58 @@ public final class ErrorQueries {
       out.add(doc);
     }
     Object[] last = out.isEmpty() ? null : rows.get(out.size() - 1);
-    return new Page(out, last == null ? null : (Long) last[1], last == null ? null : (String) last[0], more);
+    return new Page(
+        out, last == null ? null : (Long) last[1], last == null ? null : (String) last[0], more);
   }
 
   /** The record stored for retry under a key, if the error of that step is still there. */
   public Optional<JsonNode> retryData(String flowId, String stepId, String key) {
-    return jdbi.withHandle(h -> h.createQuery("select retry_data from record_errors where flow_id = :flow and step_id = :step "
-            + "and retry_data_key = :key and retry_data is not null")
-        .bind("flow", flowId).bind("step", stepId).bind("key", key).mapTo(String.class).findOne().map(Json::read));
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "select retry_data from record_errors where flow_id = :flow and step_id = :step "
+                        + "and retry_data_key = :key and retry_data is not null")
+                .bind("flow", flowId)
+                .bind("step", stepId)
+                .bind("key", key)
+                .mapTo(String.class)
+                .findOne()
+                .map(Json::read));
   }
 
   /** Open error counts per step of a flow, with the time of the latest. */
   public List<ObjectNode> flowSummary(String flowId) {
-    return jdbi.withHandle(h -> h.createQuery("select step_id, count(*), max(occurred_at) from record_errors "
-            + "where flow_id = :flow and resolved_at is null group by step_id order by step_id")
-        .bind("flow", flowId)
-        .map((rs, ctx) -> Json.object().put("_expOrImpId", rs.getString(1)).put("numError", rs.getLong(2))
-            .put("lastErrorAt", io.tributary.core.Times.iso(rs.getLong(3))))
-        .list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "select step_id, count(*), max(occurred_at) from record_errors "
+                        + "where flow_id = :flow and resolved_at is null group by step_id order by step_id")
+                .bind("flow", flowId)
+                .map(
+                    (rs, ctx) ->
+                        Json.object()
+                            .put("_expOrImpId", rs.getString(1))
+                            .put("numError", rs.getLong(2))
+                            .put("lastErrorAt", io.tributary.core.Times.iso(rs.getLong(3))))
+                .list());
   }
 
   /** Open error counts per flow of an integration. */
   public List<ObjectNode> integrationSummary(String integrationId) {
-    return jdbi.withHandle(h -> h.createQuery("select e.flow_id, count(*), max(e.occurred_at) from record_errors e "
-            + "join resources f on f.id = e.flow_id "
-            + "where f.integration_id = :iid and e.resolved_at is null group by e.flow_id order by e.flow_id")
-        .bind("iid", integrationId)
-        .map((rs, ctx) -> Json.object().put("_flowId", rs.getString(1)).put("numError", rs.getLong(2))
-            .put("lastErrorAt", io.tributary.core.Times.iso(rs.getLong(3))))
-        .list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "select e.flow_id, count(*), max(e.occurred_at) from record_errors e "
+                        + "join resources f on f.id = e.flow_id "
+                        + "where f.integration_id = :iid and e.resolved_at is null group by e.flow_id order by e.flow_id")
+                .bind("iid", integrationId)
+                .map(
+                    (rs, ctx) ->
+                        Json.object()
+                            .put("_flowId", rs.getString(1))
+                            .put("numError", rs.getLong(2))
+                            .put("lastErrorAt", io.tributary.core.Times.iso(rs.getLong(3))))
+                .list());
   }
 
   /**
@@ -95,9 +152,16 @@ public final class ErrorQueries {
    * (a step since removed keeps its errors reachable).
    */
   public boolean isStep(String flowId, String stepId) {
-    return jdbi.withHandle(h -> h.createQuery("select count(*) from resources f where f.id = :flow and f.type = 'flows' and ("
-            + "exists (select 1 from resource_refs rr where rr.from_id = :flow and rr.to_id = :step) "
-            + "or exists (select 1 from record_errors e where e.flow_id = :flow and e.step_id = :step))")
-        .bind("flow", flowId).bind("step", stepId).mapTo(Long.class).one()) > 0;
+    return jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "select count(*) from resources f where f.id = :flow and f.type = 'flows' and ("
+                            + "exists (select 1 from resource_refs rr where rr.from_id = :flow and rr.to_id = :step) "
+                            + "or exists (select 1 from record_errors e where e.flow_id = :flow and e.step_id = :step))")
+                    .bind("flow", flowId)
+                    .bind("step", stepId)
+                    .mapTo(Long.class)
+                    .one())
+        > 0;
   }
 }

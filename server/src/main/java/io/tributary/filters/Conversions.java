@@ -17,13 +17,14 @@ import java.util.OptionalLong;
  * <ul>
  *   <li>No value stays no value (so {@code empty} still sees it and comparisons are false), except
  *       {@code string}, which gives {@code ""} (Celigo's own example tests a field is set with
- *       {@code ["notequals", ["string", ["extract", f]], ""]}) and {@code boolean}, which gives false.
- *   <li>An empty string is no value for {@code number}, {@code epochtime} and the numeric transforms:
- *       a blank cell is not zero.
- *   <li>A value that cannot be converted ({@code number} of {@code "n/a"}) throws
- *       {@link FilterEvaluationException}: the record is in error, not silently filtered.
- *   <li>Applied to an array, every conversion but {@code boolean} converts each element, so
- *       {@code ["lowercase", ["extract", "tags[*]"]]} can feed {@code anyof}.
+ *       {@code ["notequals", ["string", ["extract", f]], ""]}) and {@code boolean}, which gives
+ *       false.
+ *   <li>An empty string is no value for {@code number}, {@code epochtime} and the numeric
+ *       transforms: a blank cell is not zero.
+ *   <li>A value that cannot be converted ({@code number} of {@code "n/a"}) throws {@link
+ *       FilterEvaluationException}: the record is in error, not silently filtered.
+ *   <li>Applied to an array, every conversion but {@code boolean} converts each element, so {@code
+ *       ["lowercase", ["extract", "tags[*]"]]} can feed {@code anyof}.
  * </ul>
  */
 final class Conversions {
@@ -52,7 +53,8 @@ final class Conversions {
         if (Values.absent(v)) yield v;
         if (v.isContainerNode()) throw fail(at, kind, v, "is not text");
         String t = Values.text(v);
-        yield NODES.textNode(kind == Conversion.LOWERCASE ? t.toLowerCase(Locale.ROOT) : t.toUpperCase(Locale.ROOT));
+        yield NODES.textNode(
+            kind == Conversion.LOWERCASE ? t.toLowerCase(Locale.ROOT) : t.toUpperCase(Locale.ROOT));
       }
     };
   }
@@ -106,9 +108,11 @@ final class Conversions {
     throw fail(at, Conversion.EPOCHTIME, v, "is not a date");
   }
 
-  private static FilterEvaluationException fail(String at, Conversion kind, JsonNode v, String why) {
+  private static FilterEvaluationException fail(
+      String at, Conversion kind, JsonNode v, String why) {
     String shown = v.toString();
     if (shown.length() > 80) shown = shown.substring(0, 77) + "...";
-    return new FilterEvaluationException(at + ": " + kind.name().toLowerCase(Locale.ROOT) + ": " + shown + " " + why);
+    return new FilterEvaluationException(
+        at + ": " + kind.name().toLowerCase(Locale.ROOT) + ": " + shown + " " + why);
   }
 }

@@ -3,6 +3,7 @@ package io.tributary.filters;
 import static io.tributary.filters.Values.NODES;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.adaptors.json.JsonPaths;
 import io.tributary.filters.Expr.And;
 import io.tributary.filters.Expr.AnyOf;
 import io.tributary.filters.Expr.Compare;
@@ -14,9 +15,7 @@ import io.tributary.filters.Expr.Matches;
 import io.tributary.filters.Expr.Not;
 import io.tributary.filters.Expr.Or;
 import io.tributary.filters.Expr.Setting;
-import io.tributary.filters.Expr.TextOp;
 import io.tributary.filters.Expr.TextTest;
-import io.tributary.adaptors.json.JsonPaths;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
@@ -88,7 +87,10 @@ record Evaluator(JsonNode record, JsonNode settings) {
     return s != null && needle != null && s.contains(needle);
   }
 
-  /** A regex found anywhere in the text, as JavaScript's {@code RegExp.test}; anchor it to match all. */
+  /**
+   * A regex found anywhere in the text, as JavaScript's {@code RegExp.test}; anchor it to match
+   * all.
+   */
   private boolean matches(Matches m) {
     Pattern p = m.literal();
     if (p == null) {
@@ -97,7 +99,12 @@ record Evaluator(JsonNode record, JsonNode settings) {
       try {
         p = Pattern.compile(source);
       } catch (PatternSyntaxException e) {
-        throw new FilterEvaluationException(m.at() + ": matches: invalid regular expression \"" + source + "\": " + e.getDescription());
+        throw new FilterEvaluationException(
+            m.at()
+                + ": matches: invalid regular expression \""
+                + source
+                + "\": "
+                + e.getDescription());
       }
     }
     Pattern compiled = p;
@@ -111,7 +118,10 @@ record Evaluator(JsonNode record, JsonNode settings) {
   private boolean anyOf(AnyOf a) {
     JsonNode value = eval(a.value());
     JsonNode candidates = eval(a.candidates());
-    List<JsonNode> wanted = candidates.isArray() ? elements(candidates) : Values.absent(candidates) ? List.of() : List.of(candidates);
+    List<JsonNode> wanted =
+        candidates.isArray()
+            ? elements(candidates)
+            : Values.absent(candidates) ? List.of() : List.of(candidates);
     List<JsonNode> have = value.isArray() ? elements(value) : List.of(value);
     return have.stream().anyMatch(h -> wanted.stream().anyMatch(w -> Values.same(h, w)));
   }

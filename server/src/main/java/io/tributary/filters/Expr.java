@@ -14,13 +14,17 @@ sealed interface Expr {
   /** A string, number, boolean or null operand, or the literal list of an {@code anyof}. */
   record Literal(JsonNode value) implements Expr {}
 
-  /** {@code ["extract", path]}: a value of the record; a missing path is missing, never an error. */
+  /**
+   * {@code ["extract", path]}: a value of the record; a missing path is missing, never an error.
+   */
   record Extract(String path) implements Expr {}
 
   /** {@code ["settings", path]}: a value of the settings object handed to the evaluation. */
   record Setting(String path) implements Expr {}
 
-  /** A coercion ({@code number string boolean epochtime}) or transform ({@code lowercase ... abs}). */
+  /**
+   * A coercion ({@code number string boolean epochtime}) or transform ({@code lowercase ... abs}).
+   */
   record Convert(Conversion kind, Expr operand, String at) implements Expr {}
 
   record Compare(Comparison op, Expr left, Expr right) implements Expr {}
@@ -33,7 +37,10 @@ sealed interface Expr {
 
   record AnyOf(Expr value, Expr candidates) implements Expr {}
 
-  /** {@code empty}/{@code isempty} when {@code empty}, {@code notempty}/{@code isnotempty} otherwise. */
+  /**
+   * {@code empty}/{@code isempty} when {@code empty}, {@code notempty}/{@code isnotempty}
+   * otherwise.
+   */
   record Emptiness(boolean empty, Expr operand) implements Expr {}
 
   record And(List<Expr> operands) implements Expr {}
@@ -43,14 +50,30 @@ sealed interface Expr {
   record Not(Expr operand) implements Expr {}
 
   enum Conversion {
-    NUMBER, STRING, BOOLEAN, EPOCHTIME, LOWERCASE, UPPERCASE, FLOOR, CEILING, ABS
+    NUMBER,
+    STRING,
+    BOOLEAN,
+    EPOCHTIME,
+    LOWERCASE,
+    UPPERCASE,
+    FLOOR,
+    CEILING,
+    ABS
   }
 
   enum Comparison {
-    EQUALS, NOTEQUALS, GREATERTHAN, GREATERTHANEQUALS, LESSTHAN, LESSTHANEQUALS
+    EQUALS,
+    NOTEQUALS,
+    GREATERTHAN,
+    GREATERTHANEQUALS,
+    LESSTHAN,
+    LESSTHANEQUALS
   }
 
   enum TextOp {
-    CONTAINS, DOESNOTCONTAIN, STARTSWITH, ENDSWITH
+    CONTAINS,
+    DOESNOTCONTAIN,
+    STARTSWITH,
+    ENDSWITH
   }
 }

@@ -19,7 +19,9 @@ final class FieldPaths {
     return STAR_SEGMENT.matcher(p).replaceAll("$1[*]");
   }
 
-  /** The normalized path, or an IllegalArgumentException naming {@code at} when it cannot be read. */
+  /**
+   * The normalized path, or an IllegalArgumentException naming {@code at} when it cannot be read.
+   */
   static String checked(String path, String at) {
     if (path.isBlank()) throw new InvalidRuleException(at, "the path is empty");
     String p = normalize(path);
@@ -32,6 +34,7 @@ final class FieldPaths {
   }
 
   static int stars(String normalized) {
-    return (int) JsonPaths.parse(normalized).stream().filter(s -> s instanceof JsonPaths.Each).count();
+    return (int)
+        JsonPaths.parse(normalized).stream().filter(s -> s instanceof JsonPaths.Each).count();
   }
 }

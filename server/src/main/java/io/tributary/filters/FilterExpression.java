@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
- * An integrator.io expression filter (version 1): a rule in prefix notation, such as
- * {@code ["and", ["notempty", ["extract", "email"]], ["greaterthan", ["number", ["extract",
- * "amount"]], 100]]}, that decides whether a record goes on. Parsed once when the export, import or
- * router is saved; immutable and safe to share between threads afterwards.
+ * An integrator.io expression filter (version 1): a rule in prefix notation, such as {@code ["and",
+ * ["notempty", ["extract", "email"]], ["greaterthan", ["number", ["extract", "amount"]], 100]]},
+ * that decides whether a record goes on. Parsed once when the export, import or router is saved;
+ * immutable and safe to share between threads afterwards.
  *
  * <p>The semantics, where integrator.io's documentation is silent, are decided and explained in
- * {@link Values} (comparisons), {@link Conversions} (coercions and transforms) and {@link Evaluator}
- * (text tests, matches, anyof).
+ * {@link Values} (comparisons), {@link Conversions} (coercions and transforms) and {@link
+ * Evaluator} (text tests, matches, anyof).
  */
 public final class FilterExpression {
   private final Expr rule; // null: no rules, every record passes
@@ -22,8 +22,8 @@ public final class FilterExpression {
 
   /**
    * Accepts the whole filter object {@code {"type":"expression","expression":{"version":"1",
-   * "rules":[...]}}} or the bare rules array. Empty rules (what an editor saves when the last rule is
-   * removed) make a filter that passes every record.
+   * "rules":[...]}}} or the bare rules array. Empty rules (what an editor saves when the last rule
+   * is removed) make a filter that passes every record.
    *
    * @throws InvalidRuleException (an IllegalArgumentException) naming the problem and its location,
    *     e.g. {@code expression.rules[1][0]: unknown operator "equal"}
@@ -33,23 +33,32 @@ public final class FilterExpression {
       throw new InvalidRuleException("filter", "a filter is required");
     }
     if (filter.isArray()) return of(filter, "rules");
-    if (!filter.isObject()) throw new InvalidRuleException("filter", "expected an object or a rules array, got " + filter);
+    if (!filter.isObject())
+      throw new InvalidRuleException(
+          "filter", "expected an object or a rules array, got " + filter);
     JsonNode type = filter.path("type");
     if (!Values.absent(type) && !"expression".equals(type.asText())) {
-      throw new InvalidRuleException("type", "\"" + type.asText() + "\" is not an expression filter");
+      throw new InvalidRuleException(
+          "type", "\"" + type.asText() + "\" is not an expression filter");
     }
     JsonNode expression = filter.path("expression");
-    if (!expression.isObject()) throw new InvalidRuleException("expression", "an expression filter needs an \"expression\" object");
+    if (!expression.isObject())
+      throw new InvalidRuleException(
+          "expression", "an expression filter needs an \"expression\" object");
     checkVersion(expression.path("version"), "expression.version");
     JsonNode rules = expression.path("rules");
-    if (!rules.isArray()) throw new InvalidRuleException("expression.rules", "expected a rules array");
+    if (!rules.isArray())
+      throw new InvalidRuleException("expression.rules", "expected a rules array");
     return of(rules, "expression.rules");
   }
 
   /** Version "1" is the only version of filter expressions; a missing version means it. */
   static void checkVersion(JsonNode version, String at) {
     if (Values.absent(version)) return;
-    boolean one = version.isTextual() ? version.textValue().equals("1") : version.isIntegralNumber() && version.asInt() == 1;
+    boolean one =
+        version.isTextual()
+            ? version.textValue().equals("1")
+            : version.isIntegralNumber() && version.asInt() == 1;
     if (!one) throw new InvalidRuleException(at, "only version \"1\" is supported, got " + version);
   }
 
@@ -60,8 +69,8 @@ public final class FilterExpression {
   /**
    * Whether the record passes.
    *
-   * @param settings the object read by {@code ["settings", "flow.x"]}, shaped {@code {"flow": {...},
-   *     "integration": {...}, "export": {...}, ...}}; may be null
+   * @param settings the object read by {@code ["settings", "flow.x"]}, shaped {@code {"flow":
+   *     {...}, "integration": {...}, "export": {...}, ...}}; may be null
    * @throws FilterEvaluationException when this record cannot be judged (a value that does not
    *     convert, a regex from a setting that does not compile): a record error, not a crash
    */

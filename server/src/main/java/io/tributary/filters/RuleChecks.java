@@ -3,7 +3,10 @@ package io.tributary.filters;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.resources.Validation;
 
-/** Save-time checks of the filters and transforms of exports and imports: a bad rule is a 422, not a failed run. */
+/**
+ * Save-time checks of the filters and transforms of exports and imports: a bad rule is a 422, not a
+ * failed run.
+ */
 public final class RuleChecks {
   private RuleChecks() {}
 
@@ -33,6 +36,9 @@ public final class RuleChecks {
 
   /** Expression rules only; script filters and transforms are checked by reference, elsewhere. */
   private static boolean isExpression(JsonNode n) {
-    return n != null && n.isObject() && !"script".equals(n.path("type").asText()) && n.has("expression");
+    return n != null
+        && n.isObject()
+        && !"script".equals(n.path("type").asText())
+        && n.has("expression");
   }
 }

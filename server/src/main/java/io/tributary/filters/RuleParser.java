@@ -27,8 +27,9 @@ import java.util.regex.PatternSyntaxException;
  * IllegalArgumentException whose message starts with the JSON location of the offending element
  * ({@code rules[2][1]}), so the API can answer 422 at save time and the user can find the mistake.
  *
- * <p>Operator names are matched exactly (lowercase): integrator.io documents that {@code isNotEmpty}
- * or {@code NOTEMPTY} silently fail there, and refusing them at save time is kinder than that.
+ * <p>Operator names are matched exactly (lowercase): integrator.io documents that {@code
+ * isNotEmpty} or {@code NOTEMPTY} silently fail there, and refusing them at save time is kinder
+ * than that.
  */
 final class RuleParser {
   private RuleParser() {}
@@ -37,7 +38,9 @@ final class RuleParser {
   static Expr condition(JsonNode node, String at) {
     if (node.isBoolean()) return new Literal(node);
     if (!node.isArray()) {
-      throw bad(at, "expected a rule such as [\"equals\", [\"extract\", \"field\"], \"value\"], got " + node);
+      throw bad(
+          at,
+          "expected a rule such as [\"equals\", [\"extract\", \"field\"], \"value\"], got " + node);
     }
     Expr e = expression(node, at);
     // A bare value here (["extract", "isActive"]) is read with the boolean coercion, which says
@@ -48,7 +51,8 @@ final class RuleParser {
   /** A position that takes a value: a literal or a nested rule. */
   static Expr operand(JsonNode node, String at) {
     if (node.isArray()) return expression(node, at);
-    if (node.isObject()) throw bad(at, "an operand is a string, number, boolean, null or a rule array, not an object");
+    if (node.isObject())
+      throw bad(at, "an operand is a string, number, boolean, null or a rule array, not an object");
     return new Literal(node);
   }
 
@@ -60,13 +64,24 @@ final class RuleParser {
     return switch (op) {
       case "and", "or" -> logic(op, array, at);
       case "not" -> new Not(condition(args(array, at, 1).get(0), at + "[1]"));
-      case "equals", "notequals", "greaterthan", "greaterthanequals", "lessthan", "lessthanequals" -> {
+      case "equals",
+          "notequals",
+          "greaterthan",
+          "greaterthanequals",
+          "lessthan",
+          "lessthanequals" -> {
         List<JsonNode> a = args(array, at, 2);
-        yield new Compare(Comparison.valueOf(upper(op)), operand(a.get(0), at + "[1]"), operand(a.get(1), at + "[2]"));
+        yield new Compare(
+            Comparison.valueOf(upper(op)),
+            operand(a.get(0), at + "[1]"),
+            operand(a.get(1), at + "[2]"));
       }
       case "contains", "doesnotcontain", "startswith", "endswith" -> {
         List<JsonNode> a = args(array, at, 2);
-        yield new TextTest(TextOp.valueOf(upper(op)), operand(a.get(0), at + "[1]"), operand(a.get(1), at + "[2]"));
+        yield new TextTest(
+            TextOp.valueOf(upper(op)),
+            operand(a.get(0), at + "[1]"),
+            operand(a.get(1), at + "[2]"));
       }
       case "matches" -> matches(args(array, at, 2), at);
       case "anyof" -> {
@@ -77,8 +92,17 @@ final class RuleParser {
           new Emptiness(!op.contains("not"), operand(args(array, at, 1).get(0), at + "[1]"));
       case "extract" -> new Extract(path(op, args(array, at, 1).get(0), at));
       case "settings" -> new Setting(path(op, args(array, at, 1).get(0), at));
-      case "number", "string", "boolean", "epochtime", "lowercase", "uppercase", "floor", "ceiling", "abs" ->
-          new Convert(Conversion.valueOf(upper(op)), operand(args(array, at, 1).get(0), at + "[1]"), at);
+      case "number",
+          "string",
+          "boolean",
+          "epochtime",
+          "lowercase",
+          "uppercase",
+          "floor",
+          "ceiling",
+          "abs" ->
+          new Convert(
+              Conversion.valueOf(upper(op)), operand(args(array, at, 1).get(0), at + "[1]"), at);
       default -> throw bad(at, "unknown operator \"" + op + "\"");
     };
   }
@@ -86,7 +110,8 @@ final class RuleParser {
   private static Expr logic(String op, JsonNode array, String at) {
     if (array.size() < 2) throw bad(at, "\"" + op + "\" takes at least 1 operand, got 0");
     List<Expr> operands = new ArrayList<>();
-    for (int i = 1; i < array.size(); i++) operands.add(condition(array.get(i), at + "[" + i + "]"));
+    for (int i = 1; i < array.size(); i++)
+      operands.add(condition(array.get(i), at + "[" + i + "]"));
     return op.equals("and") ? new And(List.copyOf(operands)) : new Or(List.copyOf(operands));
   }
 
@@ -100,13 +125,15 @@ final class RuleParser {
     try {
       return new Matches(subject, pattern, Pattern.compile(l.value().asText()), at);
     } catch (PatternSyntaxException e) {
-      throw bad(at + "[2]", "invalid regular expression \"" + l.value().asText() + "\": " + e.getDescription());
+      throw bad(
+          at + "[2]",
+          "invalid regular expression \"" + l.value().asText() + "\": " + e.getDescription());
     }
   }
 
   /**
-   * The list side of {@code anyof}. integrator.io writes it as a plain JSON array
-   * ({@code ["Urgent", "High Priority"]}), which looks like a rule. It is read as a rule only when it
+   * The list side of {@code anyof}. integrator.io writes it as a plain JSON array ({@code
+   * ["Urgent", "High Priority"]}), which looks like a rule. It is read as a rule only when it
    * clearly is one: an accessor, or a coercion/transform applied to a nested rule. A list such as
    * {@code ["number", "string"]} therefore stays a list of two strings.
    */
@@ -114,7 +141,10 @@ final class RuleParser {
     if (!node.isArray() || looksLikeRule(node)) return operand(node, at);
     for (int i = 0; i < node.size(); i++) {
       JsonNode e = node.get(i);
-      if (e.isContainerNode()) throw bad(at + "[" + i + "]", "a value of an anyof list must be a string, number, boolean or null");
+      if (e.isContainerNode())
+        throw bad(
+            at + "[" + i + "]",
+            "a value of an anyof list must be a string, number, boolean or null");
     }
     return new Literal(node);
   }
@@ -123,7 +153,15 @@ final class RuleParser {
     if (array.isEmpty() || !array.get(0).isTextual()) return false;
     return switch (array.get(0).textValue()) {
       case "extract", "settings" -> true;
-      case "number", "string", "boolean", "epochtime", "lowercase", "uppercase", "floor", "ceiling", "abs" ->
+      case "number",
+          "string",
+          "boolean",
+          "epochtime",
+          "lowercase",
+          "uppercase",
+          "floor",
+          "ceiling",
+          "abs" ->
           array.size() == 2 && array.get(1).isArray();
       default -> false;
     };
@@ -138,7 +176,8 @@ final class RuleParser {
     int got = array.size() - 1;
     if (got != n) {
       String op = array.get(0).textValue();
-      throw bad(at, "\"" + op + "\" takes " + n + " operand" + (n == 1 ? "" : "s") + ", got " + got);
+      throw bad(
+          at, "\"" + op + "\" takes " + n + " operand" + (n == 1 ? "" : "s") + ", got " + got);
     }
     List<JsonNode> out = new ArrayList<>(n);
     for (int i = 1; i <= n; i++) out.add(array.get(i));

@@ -5,24 +5,24 @@ import static io.tributary.filters.Values.NODES;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.adaptors.json.JsonPaths;
 import io.tributary.filters.TransformRule.Copy;
 import io.tributary.filters.TransformRule.PerElement;
-import io.tributary.adaptors.json.JsonPaths;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * integrator.io's Transformation 1.0 (an export's {@code transform}, rules of
- * {@code {"extract": "a.b", "generate": "x.y"}} pairs), parsed once and safe to share.
+ * integrator.io's Transformation 1.0 (an export's {@code transform}, rules of {@code {"extract":
+ * "a.b", "generate": "x.y"}} pairs), parsed once and safe to share.
  *
  * <p>Unmapped fields are dropped: the result holds only what the rules generate. Celigo's
- * documentation says so plainly ("you must extract all the fields you want to keep, even if you only
- * modify one. Only the fields listed in the Output section will be included", Transformation 1.0
- * article); keeping fields is what Transformation 2.0's {@code modify} mode added.
+ * documentation says so plainly ("you must extract all the fields you want to keep, even if you
+ * only modify one. Only the fields listed in the Output section will be included", Transformation
+ * 1.0 article); keeping fields is what Transformation 2.0's {@code modify} mode added.
  *
- * <p>{@code rules} is a list of rule groups. Several groups were Celigo's "chained transforms": each
- * group reads the record the previous group produced. Within a group every rule reads the group's
- * input, and a later rule writing the same field wins. An extract that finds nothing writes
+ * <p>{@code rules} is a list of rule groups. Several groups were Celigo's "chained transforms":
+ * each group reads the record the previous group produced. Within a group every rule reads the
+ * group's input, and a later rule writing the same field wins. An extract that finds nothing writes
  * nothing; a {@code null} it finds is written as {@code null}.
  */
 public final class Transform {
@@ -43,16 +43,22 @@ public final class Transform {
       throw new InvalidRuleException("transform", "a transform is required");
     }
     if (transform.isArray()) return new Transform(groups(transform, "rules"));
-    if (!transform.isObject()) throw new InvalidRuleException("transform", "expected an object or a rules array, got " + transform);
+    if (!transform.isObject())
+      throw new InvalidRuleException(
+          "transform", "expected an object or a rules array, got " + transform);
     JsonNode type = transform.path("type");
     if (!Values.absent(type) && !"expression".equals(type.asText())) {
-      throw new InvalidRuleException("type", "\"" + type.asText() + "\" is not an expression transform");
+      throw new InvalidRuleException(
+          "type", "\"" + type.asText() + "\" is not an expression transform");
     }
     JsonNode expression = transform.path("expression");
-    if (!expression.isObject()) throw new InvalidRuleException("expression", "an expression transform needs an \"expression\" object");
+    if (!expression.isObject())
+      throw new InvalidRuleException(
+          "expression", "an expression transform needs an \"expression\" object");
     FilterExpression.checkVersion(expression.path("version"), "expression.version");
     JsonNode rules = expression.path("rules");
-    if (!rules.isArray()) throw new InvalidRuleException("expression.rules", "expected a rules array");
+    if (!rules.isArray())
+      throw new InvalidRuleException("expression.rules", "expected a rules array");
     return new Transform(groups(rules, "expression.rules"));
   }
 
@@ -62,8 +68,11 @@ public final class Transform {
     List<List<TransformRule>> out = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       JsonNode g = rules.get(i);
-      if (!g.isArray()) throw new InvalidRuleException(at + "[" + i + "]", "expected a group (an array) of rules, got " + g);
-      // An empty group is what an editor leaves behind; it is skipped rather than wiping the record.
+      if (!g.isArray())
+        throw new InvalidRuleException(
+            at + "[" + i + "]", "expected a group (an array) of rules, got " + g);
+      // An empty group is what an editor leaves behind; it is skipped rather than wiping the
+      // record.
       if (!g.isEmpty()) out.add(group(g, at + "[" + i + "]"));
     }
     return List.copyOf(out);
@@ -74,7 +83,9 @@ public final class Transform {
     for (int i = 0; i < rules.size(); i++) {
       String where = at + "[" + i + "]";
       JsonNode r = rules.get(i);
-      if (!r.isObject()) throw new InvalidRuleException(where, "expected a rule {\"extract\": ..., \"generate\": ...}, got " + r);
+      if (!r.isObject())
+        throw new InvalidRuleException(
+            where, "expected a rule {\"extract\": ..., \"generate\": ...}, got " + r);
       out.add(TransformRule.of(text(r, "extract", where), text(r, "generate", where), where));
     }
     return List.copyOf(out);

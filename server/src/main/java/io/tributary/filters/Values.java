@@ -33,7 +33,10 @@ final class Values {
     return n == null || n.isMissingNode() || n.isNull();
   }
 
-  /** {@code empty}: no value, an empty string, an empty array or an empty object. Blanks are a value. */
+  /**
+   * {@code empty}: no value, an empty string, an empty array or an empty object. Blanks are a
+   * value.
+   */
   static boolean isEmpty(JsonNode n) {
     if (absent(n)) return true;
     if (n.isTextual()) return n.textValue().isEmpty();
@@ -47,7 +50,8 @@ final class Values {
   static Optional<BigDecimal> numeric(JsonNode n) {
     if (n == null) return Optional.empty();
     if (n.isNumber()) {
-      if ((n.isDouble() || n.isFloat()) && !Double.isFinite(n.doubleValue())) return Optional.empty();
+      if ((n.isDouble() || n.isFloat()) && !Double.isFinite(n.doubleValue()))
+        return Optional.empty();
       BigDecimal d = n.decimalValue();
       return Numbers.bounded(d) ? Optional.of(d) : Optional.empty();
     }
@@ -62,7 +66,8 @@ final class Values {
   static String text(JsonNode n) {
     if (absent(n)) return null;
     if (n.isTextual()) return n.textValue();
-    if (n.isNumber()) return numeric(n).map(d -> d.stripTrailingZeros().toPlainString()).orElse(n.asText());
+    if (n.isNumber())
+      return numeric(n).map(d -> d.stripTrailingZeros().toPlainString()).orElse(n.asText());
     if (n.isValueNode()) return n.asText();
     return n.toString();
   }
@@ -70,7 +75,8 @@ final class Values {
   /** A number node, integral values as plain integers so they read and print naturally. */
   static JsonNode number(BigDecimal d) {
     BigDecimal s = d.stripTrailingZeros();
-    if (s.scale() <= 0 && s.precision() - s.scale() <= 18) return NODES.numberNode(s.longValueExact());
+    if (s.scale() <= 0 && s.precision() - s.scale() <= 18)
+      return NODES.numberNode(s.longValueExact());
     return NODES.numberNode(s);
   }
 
@@ -94,7 +100,8 @@ final class Values {
       if (x.isEmpty() || y.isEmpty()) return OptionalInt.empty();
       return OptionalInt.of(Integer.signum(x.get().compareTo(y.get())));
     }
-    if (a.isTextual() && b.isTextual()) return OptionalInt.of(Integer.signum(a.textValue().compareTo(b.textValue())));
+    if (a.isTextual() && b.isTextual())
+      return OptionalInt.of(Integer.signum(a.textValue().compareTo(b.textValue())));
     return OptionalInt.empty();
   }
 }

@@ -18,18 +18,28 @@ public final class FlowLinks {
 
   private FlowLinks() {}
 
-  public static void link(ResourceService.Tx tx, ResourceType flows, JsonNode original, String copyId, Map<String, String> ids,
+  public static void link(
+      ResourceService.Tx tx,
+      ResourceType flows,
+      JsonNode original,
+      String copyId,
+      Map<String, String> ids,
       Actor actor) {
     if (FIELDS.stream().noneMatch(original::has)) return;
-    tx.update(flows, copyId, doc -> {
-      for (String field : FIELDS) {
-        if (!original.has(field)) continue;
-        JsonNode value = original.get(field).deepCopy();
-        IdRemap.apply(Json.object().set(field, value), ids);
-        doc.set(field, value);
-      }
-      return doc;
-    }, actor, null);
+    tx.update(
+        flows,
+        copyId,
+        doc -> {
+          for (String field : FIELDS) {
+            if (!original.has(field)) continue;
+            JsonNode value = original.get(field).deepCopy();
+            IdRemap.apply(Json.object().set(field, value), ids);
+            doc.set(field, value);
+          }
+          return doc;
+        },
+        actor,
+        null);
   }
 
   /** The document to create a copy from: without its links, which {@link #link} sets afterwards. */

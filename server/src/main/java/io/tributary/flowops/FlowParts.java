@@ -7,16 +7,22 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** The resources one flow is made of: its steps, their connections and every script they name. */
-public record FlowParts(Set<String> exports, Set<String> imports, Set<String> connections, Set<String> scripts) {
+public record FlowParts(
+    Set<String> exports, Set<String> imports, Set<String> connections, Set<String> scripts) {
 
   public static FlowParts of(ResourceService.Tx tx, String flowId) {
-    FlowParts p = new FlowParts(new LinkedHashSet<>(), new LinkedHashSet<>(), new LinkedHashSet<>(), new LinkedHashSet<>());
+    FlowParts p =
+        new FlowParts(
+            new LinkedHashSet<>(),
+            new LinkedHashSet<>(),
+            new LinkedHashSet<>(),
+            new LinkedHashSet<>());
     for (Ref r : tx.refsFrom(flowId)) {
       switch (r.targetType()) {
         case ResourceTypes.EXPORTS -> p.exports.add(r.targetId());
         case ResourceTypes.IMPORTS -> p.imports.add(r.targetId());
         case ResourceTypes.SCRIPTS -> p.scripts.add(r.targetId());
-        default -> { }
+        default -> {}
       }
     }
     for (String step : p.steps()) {

@@ -9,14 +9,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Rewrites the references of a document (every {@code _exportId}, {@code _importId},
- * {@code _connectionId}, {@code _scriptId}, {@code _integrationId}, {@code _flowId},
- * {@code _flowGroupingId}, and the ids in {@code _runNextFlowIds} and
- * {@code _registeredConnectionIds}) through an old-id to new-id map. Ids not in the map stay.
+ * Rewrites the references of a document (every {@code _exportId}, {@code _importId}, {@code
+ * _connectionId}, {@code _scriptId}, {@code _integrationId}, {@code _flowId}, {@code
+ * _flowGroupingId}, and the ids in {@code _runNextFlowIds} and {@code _registeredConnectionIds})
+ * through an old-id to new-id map. Ids not in the map stay.
  */
 public final class IdRemap {
-  static final Set<String> REF_FIELDS = Set.of("_exportId", "_importId", "_connectionId", "_scriptId", "_integrationId",
-      "_flowId", "_flowGroupingId", "_borrowConcurrencyFromConnectionId");
+  static final Set<String> REF_FIELDS =
+      Set.of(
+          "_exportId",
+          "_importId",
+          "_connectionId",
+          "_scriptId",
+          "_integrationId",
+          "_flowId",
+          "_flowGroupingId",
+          "_borrowConcurrencyFromConnectionId");
   static final Set<String> REF_LISTS = Set.of("_runNextFlowIds", "_registeredConnectionIds");
 
   private IdRemap() {}
@@ -30,7 +38,8 @@ public final class IdRemap {
           e.setValue(TextNode.valueOf(ids.get(v.asText())));
         } else if (REF_LISTS.contains(e.getKey()) && v instanceof ArrayNode a) {
           for (int i = 0; i < a.size(); i++) {
-            if (a.get(i).isTextual() && ids.containsKey(a.get(i).asText())) a.set(i, TextNode.valueOf(ids.get(a.get(i).asText())));
+            if (a.get(i).isTextual() && ids.containsKey(a.get(i).asText()))
+              a.set(i, TextNode.valueOf(ids.get(a.get(i).asText())));
           }
         } else {
           apply(v, ids);
@@ -42,13 +51,18 @@ public final class IdRemap {
   }
 
   /** Every id a document references through the reference fields. */
-  public static void collect(JsonNode node, String field, java.util.function.BiConsumer<String, String> out) {
+  public static void collect(
+      JsonNode node, String field, java.util.function.BiConsumer<String, String> out) {
     if (node instanceof ObjectNode o) {
-      o.fields().forEachRemaining(e -> {
-        if (REF_FIELDS.contains(e.getKey()) && e.getValue().isTextual()) out.accept(e.getKey(), e.getValue().asText());
-        else if (REF_LISTS.contains(e.getKey()) && e.getValue().isArray()) e.getValue().forEach(n -> out.accept(e.getKey(), n.asText()));
-        else collect(e.getValue(), e.getKey(), out);
-      });
+      o.fields()
+          .forEachRemaining(
+              e -> {
+                if (REF_FIELDS.contains(e.getKey()) && e.getValue().isTextual())
+                  out.accept(e.getKey(), e.getValue().asText());
+                else if (REF_LISTS.contains(e.getKey()) && e.getValue().isArray())
+                  e.getValue().forEach(n -> out.accept(e.getKey(), n.asText()));
+                else collect(e.getValue(), e.getKey(), out);
+              });
     } else if (node instanceof ArrayNode a) {
       for (JsonNode e : a) collect(e, field, out);
     }

@@ -10,7 +10,10 @@ public final class Manifest {
   public final ArrayNode entries = Json.MAPPER.createArrayNode();
 
   public void add(ResourceType t, ObjectNode created) {
-    entries.addObject().put("model", t.label()).put("_id", created.get("_id").asText())
+    entries
+        .addObject()
+        .put("model", t.label())
+        .put("_id", created.get("_id").asText())
         .put("name", created.path("name").asText(""));
   }
 }

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.resources.Checks;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.ResourceTypes;
-import io.tributary.secrets.SecretRule;
 import io.tributary.resources.Validation;
 import io.tributary.schedule.CronSchedule;
+import io.tributary.secrets.SecretRule;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.HashSet;
@@ -24,10 +24,24 @@ import java.util.Set;
 
 /** The flow resource: sources (page generators), steps (page processors or routers), schedule. */
 public final class FlowType {
-  public static final List<String> PATCHABLE = List.of(
-      "/name", "/description", "/schedule", "/timezone", "/disabled", "/runPageGeneratorsInParallel", "/skipRetries",
-      "/pageGenerators/*/schedule", "/pageGenerators/*/skipRetries", "/routers/*/name",
-      "/routers/*/branches/*/name", "/routers/*/branches/*/description", "/aliases", "/settings", "/_runNextFlowIds", "/autoRetry");
+  public static final List<String> PATCHABLE =
+      List.of(
+          "/name",
+          "/description",
+          "/schedule",
+          "/timezone",
+          "/disabled",
+          "/runPageGeneratorsInParallel",
+          "/skipRetries",
+          "/pageGenerators/*/schedule",
+          "/pageGenerators/*/skipRetries",
+          "/routers/*/name",
+          "/routers/*/branches/*/name",
+          "/routers/*/branches/*/description",
+          "/aliases",
+          "/settings",
+          "/_runNextFlowIds",
+          "/autoRetry");
 
   private static final Map<String, Checks.Kind> KINDS = new LinkedHashMap<>();
 
@@ -52,14 +66,23 @@ public final class FlowType {
   private FlowType() {}
 
   public static ResourceType type() {
-    return new ResourceType(ResourceTypes.FLOWS, "flow", "Flow", PATCHABLE, List.of(), Set.of(),
-        Set.of("lastExecutedAt", "nextRunAt"), SecretRule.NONE, FlowType::validate);
+    return new ResourceType(
+        ResourceTypes.FLOWS,
+        "flow",
+        "Flow",
+        PATCHABLE,
+        List.of(),
+        Set.of(),
+        Set.of("lastExecutedAt", "nextRunAt"),
+        SecretRule.NONE,
+        FlowType::validate);
   }
 
   static void validate(ObjectNode doc, Validation v) {
     Checks.required(v, doc, "name", "name", STRING);
     Checks.kinds(v, doc, KINDS);
-    Optional<ObjectNode> integration = v.reference("_integrationId", ResourceTypes.INTEGRATIONS, doc.get("_integrationId"));
+    Optional<ObjectNode> integration =
+        v.reference("_integrationId", ResourceTypes.INTEGRATIONS, doc.get("_integrationId"));
     flowGrouping(doc, integration, v);
     schedule(v, doc, "schedule", "schedule");
     if (Checks.is(v, doc, "timezone", "timezone", STRING)) {
@@ -75,7 +98,8 @@ public final class FlowType {
     if (has(doc, "pageProcessors") && has(doc, "routers")) {
       v.invalid("routers", "\"pageProcessors\" is not allowed when \"routers\" is present");
     }
-    if (doc.path("pageProcessors").isArray()) processors(doc.get("pageProcessors"), "pageProcessors", v);
+    if (doc.path("pageProcessors").isArray())
+      processors(doc.get("pageProcessors"), "pageProcessors", v);
     if (doc.path("routers").isArray()) routers(doc.get("routers"), v);
     runNext(doc, v);
     aliases(doc, v);
@@ -92,7 +116,8 @@ public final class FlowType {
         && (a.get("maxAttempts").asInt() < 1 || a.get("maxAttempts").asInt() > 20)) {
       v.invalid("autoRetry.maxAttempts", "autoRetry.maxAttempts must be 1 to 20");
     }
-    if (Checks.is(v, a, "backoffSeconds", "autoRetry.backoffSeconds", Checks.Kind.INTEGER) && a.get("backoffSeconds").asInt() < 1) {
+    if (Checks.is(v, a, "backoffSeconds", "autoRetry.backoffSeconds", Checks.Kind.INTEGER)
+        && a.get("backoffSeconds").asInt() < 1) {
       v.invalid("autoRetry.backoffSeconds", "autoRetry.backoffSeconds must be at least 1");
     }
   }
@@ -112,7 +137,10 @@ public final class FlowType {
     for (JsonNode g : integration.get().path("flowGroupings")) {
       if (grouping.asText().equals(g.path("_id").asText())) return;
     }
-    v.problem("invalid_ref", "Flow grouping " + grouping.asText() + " is not one of the integration's flowGroupings", "_flowGroupingId");
+    v.problem(
+        "invalid_ref",
+        "Flow grouping " + grouping.asText() + " is not one of the integration's flowGroupings",
+        "_flowGroupingId");
   }
 
   private static void schedule(Validation v, JsonNode parent, String name, String field) {
@@ -160,18 +188,23 @@ public final class FlowType {
             v.reference(at + "._importId", ResourceTypes.IMPORTS, p.get("_importId"));
           }
         }
-        default -> v.invalid(at + ".type", at + ".type must be \"export\" (a lookup) or \"import\"");
+        default ->
+            v.invalid(at + ".type", at + ".type must be \"export\" (a lookup) or \"import\"");
       }
     }
   }
 
   private static void lookup(JsonNode p, String at, Validation v) {
     if (!Checks.required(v, p, "_exportId", at + "._exportId", STRING)) return;
-    v.reference(at + "._exportId", ResourceTypes.EXPORTS, p.get("_exportId")).ifPresent(export -> {
-      if (!export.path("isLookup").asBoolean(false)) {
-        v.invalid(at + "._exportId", "A page processor of type \"export\" must reference an export with isLookup: true");
-      }
-    });
+    v.reference(at + "._exportId", ResourceTypes.EXPORTS, p.get("_exportId"))
+        .ifPresent(
+            export -> {
+              if (!export.path("isLookup").asBoolean(false)) {
+                v.invalid(
+                    at + "._exportId",
+                    "A page processor of type \"export\" must reference an export with isLookup: true");
+              }
+            });
   }
 
   private static void routers(JsonNode routers, Validation v) {
@@ -194,13 +227,15 @@ public final class FlowType {
         String bt = Checks.index(at + ".branches", j);
         JsonNode b = r.get("branches").get(j);
         nextRouter(b, bt, ids, v);
-        if (Checks.is(v, b, "pageProcessors", bt + ".pageProcessors", ARRAY)) processors(b.get("pageProcessors"), bt + ".pageProcessors", v);
+        if (Checks.is(v, b, "pageProcessors", bt + ".pageProcessors", ARRAY))
+          processors(b.get("pageProcessors"), bt + ".pageProcessors", v);
       }
     }
   }
 
   private static void nextRouter(JsonNode node, String at, Set<String> ids, Validation v) {
-    if (Checks.is(v, node, "nextRouterId", at + ".nextRouterId", STRING) && !ids.contains(node.get("nextRouterId").asText())) {
+    if (Checks.is(v, node, "nextRouterId", at + ".nextRouterId", STRING)
+        && !ids.contains(node.get("nextRouterId").asText())) {
       v.invalid(at + ".nextRouterId", "Invalid nextRouterId " + node.get("nextRouterId").asText());
     }
   }
@@ -211,14 +246,24 @@ public final class FlowType {
     if (!list.isArray()) return;
     for (int i = 0; i < list.size(); i++) {
       String at = Checks.index("_runNextFlowIds", i);
-      if (list.get(i).asText("").equals(v.selfId())) v.invalid(at, "A flow cannot run itself next (" + at + ").");
+      if (list.get(i).asText("").equals(v.selfId()))
+        v.invalid(at, "A flow cannot run itself next (" + at + ").");
       else v.reference(at, ResourceTypes.FLOWS, list.get(i));
     }
   }
 
-  private static final Map<String, String> ALIAS_REFS = Map.of(
-      "_flowId", ResourceTypes.FLOWS, "_exportId", ResourceTypes.EXPORTS, "_importId", ResourceTypes.IMPORTS,
-      "_connectionId", ResourceTypes.CONNECTIONS, "_scriptId", ResourceTypes.SCRIPTS);
+  private static final Map<String, String> ALIAS_REFS =
+      Map.of(
+          "_flowId",
+          ResourceTypes.FLOWS,
+          "_exportId",
+          ResourceTypes.EXPORTS,
+          "_importId",
+          ResourceTypes.IMPORTS,
+          "_connectionId",
+          ResourceTypes.CONNECTIONS,
+          "_scriptId",
+          ResourceTypes.SCRIPTS);
 
   private static void aliases(ObjectNode doc, Validation v) {
     JsonNode list = doc.path("aliases");
@@ -232,9 +277,10 @@ public final class FlowType {
       }
       Checks.required(v, a, "alias", at + ".alias", STRING);
       // _scriptId is declared by the document-wide script walk.
-      ALIAS_REFS.forEach((f, t) -> {
-        if (!f.equals("_scriptId")) v.reference(at + "." + f, t, a.get(f));
-      });
+      ALIAS_REFS.forEach(
+          (f, t) -> {
+            if (!f.equals("_scriptId")) v.reference(at + "." + f, t, a.get(f));
+          });
     }
   }
 }

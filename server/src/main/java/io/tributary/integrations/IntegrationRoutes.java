@@ -9,7 +9,10 @@ import io.tributary.resources.ResourceType;
 import io.tributary.web.ApiException;
 import java.util.Map;
 
-/** {@code GET /v1/integrations/:id/flows|exports|imports|connections}: what an integration holds and uses. */
+/**
+ * {@code GET /v1/integrations/:id/flows|exports|imports|connections}: what an integration holds and
+ * uses.
+ */
 public final class IntegrationRoutes {
   private static final String STEPS = ListFilters.STEPS;
   private static final String CONNECTIONS = ListFilters.CONNECTIONS;
@@ -22,12 +25,21 @@ public final class IntegrationRoutes {
     this.lists = lists;
   }
 
-  public void register(RoutesConfig routes, ResourceType integrations, ResourceType flows, ResourceType exports,
-      ResourceType imports, ResourceType connections) {
-    routes.get("/v1/integrations/{id}/flows", ctx -> sub(ctx, integrations, flows, "integration_id = :iid"));
+  public void register(
+      RoutesConfig routes,
+      ResourceType integrations,
+      ResourceType flows,
+      ResourceType exports,
+      ResourceType imports,
+      ResourceType connections) {
+    routes.get(
+        "/v1/integrations/{id}/flows",
+        ctx -> sub(ctx, integrations, flows, "integration_id = :iid"));
     routes.get("/v1/integrations/{id}/exports", ctx -> sub(ctx, integrations, exports, STEPS));
     routes.get("/v1/integrations/{id}/imports", ctx -> sub(ctx, integrations, imports, STEPS));
-    routes.get("/v1/integrations/{id}/connections", ctx -> sub(ctx, integrations, connections, CONNECTIONS));
+    routes.get(
+        "/v1/integrations/{id}/connections",
+        ctx -> sub(ctx, integrations, connections, CONNECTIONS));
   }
 
   private void sub(Context ctx, ResourceType integrations, ResourceType t, String condition) {

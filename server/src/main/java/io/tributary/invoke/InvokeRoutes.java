@@ -16,8 +16,12 @@ public final class InvokeRoutes {
   }
 
   public void register(RoutesConfig routes) {
-    routes.post("/v1/exports/{id}/invoke", ctx -> answer(ctx, () -> invocations.export(ctx.pathParam("id"), body(ctx))));
-    routes.post("/v1/imports/{id}/invoke", ctx -> answer(ctx, () -> invocations.importRecords(ctx.pathParam("id"), body(ctx))));
+    routes.post(
+        "/v1/exports/{id}/invoke",
+        ctx -> answer(ctx, () -> invocations.export(ctx.pathParam("id"), body(ctx))));
+    routes.post(
+        "/v1/imports/{id}/invoke",
+        ctx -> answer(ctx, () -> invocations.importRecords(ctx.pathParam("id"), body(ctx))));
   }
 
   /** A failure of the target system answers 502 with the adaptor's code and message. */

@@ -1,7 +1,8 @@
 package io.tributary.jobs;
 
 /** Counter increments for a job (and, added again, for its flow job). */
-public record Counts(long success, long error, long ignore, long export, long pagesGenerated, long pagesProcessed) {
+public record Counts(
+    long success, long error, long ignore, long export, long pagesGenerated, long pagesProcessed) {
   public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0);
 
   public static Counts success(long n) {
@@ -9,8 +10,13 @@ public record Counts(long success, long error, long ignore, long export, long pa
   }
 
   public Counts plus(Counts o) {
-    return new Counts(success + o.success, error + o.error, ignore + o.ignore, export + o.export,
-        pagesGenerated + o.pagesGenerated, pagesProcessed + o.pagesProcessed);
+    return new Counts(
+        success + o.success,
+        error + o.error,
+        ignore + o.ignore,
+        export + o.export,
+        pagesGenerated + o.pagesGenerated,
+        pagesProcessed + o.pagesProcessed);
   }
 
   public boolean isZero() {

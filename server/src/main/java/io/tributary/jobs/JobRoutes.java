@@ -21,7 +21,11 @@ public final class JobRoutes {
   private final java.util.function.Predicate<String> integrationExists;
 
   /** {@code cancel} cancels a flow job and answers it as it is then (the run machinery does it). */
-  public JobRoutes(JobStore jobs, JobViews views, Function<String, Job> cancel, java.util.function.Predicate<String> integrationExists) {
+  public JobRoutes(
+      JobStore jobs,
+      JobViews views,
+      Function<String, Job> cancel,
+      java.util.function.Predicate<String> integrationExists) {
     this.jobs = jobs;
     this.views = views;
     this.cancel = cancel;
@@ -29,18 +33,23 @@ public final class JobRoutes {
   }
 
   public void register(RoutesConfig routes) {
-    routes.get("/v1/jobs", ctx -> {
-      JobQuery query = JobQuery.parse(ctx.queryParamMap())
-          .and(Visibility.condition(Kind.JOB, Guard.scope(ctx), Level.MONITOR));
-      List<ObjectNode> out = jobs.find(query).stream().map(views::view).toList();
-      Requests.json(ctx, 200, out);
-    });
+    routes.get(
+        "/v1/jobs",
+        ctx -> {
+          JobQuery query =
+              JobQuery.parse(ctx.queryParamMap())
+                  .and(Visibility.condition(Kind.JOB, Guard.scope(ctx), Level.MONITOR));
+          List<ObjectNode> out = jobs.find(query).stream().map(views::view).toList();
+          Requests.json(ctx, 200, out);
+        });
     routes.get("/v1/jobs/{id}", ctx -> Requests.json(ctx, 200, views.withChildren(job(ctx))));
-    routes.get("/v1/jobs/{id}/family", ctx -> {
-      Job job = job(ctx);
-      Job parent = job.isParent() ? job : jobs.get(job.flowJobId()).orElse(job);
-      Requests.json(ctx, 200, views.withChildren(parent));
-    });
+    routes.get(
+        "/v1/jobs/{id}/family",
+        ctx -> {
+          Job job = job(ctx);
+          Job parent = job.isParent() ? job : jobs.get(job.flowJobId()).orElse(job);
+          Requests.json(ctx, 200, views.withChildren(parent));
+        });
     routes.get("/v1/integrations/{id}/jobs/latest", this::latestOfIntegration);
     routes.put("/v1/jobs/{id}/cancel", this::cancel);
     routes.delete("/v1/jobs/{id}", this::cancel);
@@ -59,7 +68,9 @@ public final class JobRoutes {
 
   private void cancel(Context ctx) {
     Job job = job(ctx);
-    if (!job.isParent()) throw ApiException.invalid("invalid_field", "Cancel the flow job " + job.flowJobId() + " instead.", null);
+    if (!job.isParent())
+      throw ApiException.invalid(
+          "invalid_field", "Cancel the flow job " + job.flowJobId() + " instead.", null);
     Requests.json(ctx, 200, views.withChildren(cancel.apply(job.id())));
   }
 

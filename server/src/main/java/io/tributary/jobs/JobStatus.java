@@ -2,7 +2,11 @@ package io.tributary.jobs;
 
 /** integrator.io's job statuses; the last three are final. */
 public enum JobStatus {
-  QUEUED, RUNNING, COMPLETED, FAILED, CANCELED;
+  QUEUED,
+  RUNNING,
+  COMPLETED,
+  FAILED,
+  CANCELED;
 
   public String wire() {
     return name().toLowerCase();

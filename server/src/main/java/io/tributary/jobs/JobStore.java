@@ -13,9 +13,10 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** The SQL of jobs: creation, status changes, counters, and the queries of the jobs API. */
 public final class JobStore {
-  private static final String COLUMNS = "id, type, flow_id, integration_id, flow_job_id, export_id, import_id, status, "
-      + "created_at, last_modified, started_at, ended_at, num_success, num_error, num_ignore, num_export, "
-      + "num_pages_generated, num_pages_processed, cancel_requested, doc";
+  private static final String COLUMNS =
+      "id, type, flow_id, integration_id, flow_job_id, export_id, import_id, status, "
+          + "created_at, last_modified, started_at, ended_at, num_success, num_error, num_ignore, num_export, "
+          + "num_pages_generated, num_pages_processed, cancel_requested, doc";
   private final Jdbi jdbi;
   private final Ids ids;
   private final Clock clock;
@@ -27,8 +28,15 @@ public final class JobStore {
   }
 
   /** What a new job is about; {@code doc} holds the rest (params, _exportIds, oIndex, ...). */
-  public record NewJob(JobType type, String flowId, String integrationId, String flowJobId, String exportId,
-      String importId, JobStatus status, ObjectNode doc) {}
+  public record NewJob(
+      JobType type,
+      String flowId,
+      String integrationId,
+      String flowJobId,
+      String exportId,
+      String importId,
+      JobStatus status,
+      ObjectNode doc) {}
 
   public String create(NewJob j) {
     return create(j, ids.next());
@@ -37,50 +45,86 @@ public final class JobStore {
   /** Creates a job under an id chosen beforehand (a retry claims its errors with it first). */
   public String create(NewJob j, String id) {
     long now = clock.millis();
-    jdbi.useHandle(h -> h.createUpdate("insert into jobs (id, type, flow_id, integration_id, flow_job_id, export_id, "
-            + "import_id, status, created_at, last_modified, started_at, doc) values (:id, :type, :flow, :integration, "
-            + ":parent, :export, :import, :status, :now, :now, :started, :doc)")
-        .bind("id", id).bind("type", j.type().wire()).bind("flow", j.flowId()).bind("integration", j.integrationId())
-        .bind("parent", j.flowJobId()).bind("export", j.exportId()).bind("import", j.importId())
-        .bind("status", j.status().wire()).bind("now", now)
-        .bind("started", j.status() == JobStatus.RUNNING ? now : null)
-        .bind("doc", Json.write(j.doc()))
-        .execute());
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "insert into jobs (id, type, flow_id, integration_id, flow_job_id, export_id, "
+                        + "import_id, status, created_at, last_modified, started_at, doc) values (:id, :type, :flow, :integration, "
+                        + ":parent, :export, :import, :status, :now, :now, :started, :doc)")
+                .bind("id", id)
+                .bind("type", j.type().wire())
+                .bind("flow", j.flowId())
+                .bind("integration", j.integrationId())
+                .bind("parent", j.flowJobId())
+                .bind("export", j.exportId())
+                .bind("import", j.importId())
+                .bind("status", j.status().wire())
+                .bind("now", now)
+                .bind("started", j.status() == JobStatus.RUNNING ? now : null)
+                .bind("doc", Json.write(j.doc()))
+                .execute());
     return id;
   }
 
   public Optional<Job> get(String id) {
-    return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from jobs where id = :id")
-        .bind("id", id).map(JobStore::row).findOne());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select " + COLUMNS + " from jobs where id = :id")
+                .bind("id", id)
+                .map(JobStore::row)
+                .findOne());
   }
 
   public List<Job> children(String flowJobId) {
-    return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from jobs where flow_job_id = :id order by id")
-        .bind("id", flowJobId).map(JobStore::row).list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select " + COLUMNS + " from jobs where flow_job_id = :id order by id")
+                .bind("id", flowJobId)
+                .map(JobStore::row)
+                .list());
   }
 
   public List<Job> find(JobQuery q) {
-    String sql = "select " + COLUMNS + " from jobs" + (q.where().isEmpty() ? "" : " where " + q.where())
-        + " order by created_at desc, id desc fetch first :limit rows only";
-    return jdbi.withHandle(h -> {
-      var query = h.createQuery(sql).bind("limit", q.limit());
-      q.params().forEach(query::bind);
-      return query.map(JobStore::row).list();
-    });
+    String sql =
+        "select "
+            + COLUMNS
+            + " from jobs"
+            + (q.where().isEmpty() ? "" : " where " + q.where())
+            + " order by created_at desc, id desc fetch first :limit rows only";
+    return jdbi.withHandle(
+        h -> {
+          var query = h.createQuery(sql).bind("limit", q.limit());
+          q.params().forEach(query::bind);
+          return query.map(JobStore::row).list();
+        });
   }
 
   /** The newest flow or retry job of a flow. */
   public Optional<Job> latest(String flowId) {
-    return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from jobs where flow_id = :flow and flow_job_id is null "
-            + "order by created_at desc, id desc fetch first 1 rows only")
-        .bind("flow", flowId).map(JobStore::row).findOne());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "select "
+                        + COLUMNS
+                        + " from jobs where flow_id = :flow and flow_job_id is null "
+                        + "order by created_at desc, id desc fetch first 1 rows only")
+                .bind("flow", flowId)
+                .map(JobStore::row)
+                .findOne());
   }
 
   /** Whether the flow has a queued or running parent job other than {@code exceptId}. */
   public boolean busy(String flowId, String exceptId) {
-    return jdbi.withHandle(h -> h.createQuery("select count(*) from jobs where flow_id = :flow and flow_job_id is null "
-            + "and status in ('queued', 'running') and id <> :except")
-        .bind("flow", flowId).bind("except", exceptId == null ? "" : exceptId).mapTo(Long.class).one()) > 0;
+    return jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "select count(*) from jobs where flow_id = :flow and flow_job_id is null "
+                            + "and status in ('queued', 'running') and id <> :except")
+                    .bind("flow", flowId)
+                    .bind("except", exceptId == null ? "" : exceptId)
+                    .mapTo(Long.class)
+                    .one())
+        > 0;
   }
 
   /**
@@ -88,90 +132,157 @@ public final class JobStore {
    * at a time of D10. Answers the started job's id. The conditional update makes the claim atomic.
    */
   public Optional<String> claimNext(String flowId) {
-    return jdbi.inTransaction(h -> {
-      // Lock the flow's row: claims of one flow are serialized, on every node sharing the store.
-      h.createQuery("select id from resources where id = :flow for update").bind("flow", flowId).mapTo(String.class).findOne();
-      long running = h.createQuery("select count(*) from jobs where flow_id = :flow and flow_job_id is null and status = 'running'")
-          .bind("flow", flowId).mapTo(Long.class).one();
-      if (running > 0) return Optional.<String>empty();
-      Optional<String> next = h.createQuery("select id from jobs where flow_id = :flow and flow_job_id is null "
-              + "and status = 'queued' order by created_at, id fetch first 1 rows only")
-          .bind("flow", flowId).mapTo(String.class).findOne();
-      if (next.isEmpty()) return next;
-      long now = clock.millis();
-      int claimed = h.createUpdate("update jobs set status = 'running', started_at = :now, last_modified = :now "
-              + "where id = :id and status = 'queued'")
-          .bind("id", next.get()).bind("now", now).execute();
-      return claimed == 1 ? next : Optional.<String>empty();
-    });
+    return jdbi.inTransaction(
+        h -> {
+          // Lock the flow's row: claims of one flow are serialized, on every node sharing the
+          // store.
+          h.createQuery("select id from resources where id = :flow for update")
+              .bind("flow", flowId)
+              .mapTo(String.class)
+              .findOne();
+          long running =
+              h.createQuery(
+                      "select count(*) from jobs where flow_id = :flow and flow_job_id is null and status = 'running'")
+                  .bind("flow", flowId)
+                  .mapTo(Long.class)
+                  .one();
+          if (running > 0) return Optional.<String>empty();
+          Optional<String> next =
+              h.createQuery(
+                      "select id from jobs where flow_id = :flow and flow_job_id is null "
+                          + "and status = 'queued' order by created_at, id fetch first 1 rows only")
+                  .bind("flow", flowId)
+                  .mapTo(String.class)
+                  .findOne();
+          if (next.isEmpty()) return next;
+          long now = clock.millis();
+          int claimed =
+              h.createUpdate(
+                      "update jobs set status = 'running', started_at = :now, last_modified = :now "
+                          + "where id = :id and status = 'queued'")
+                  .bind("id", next.get())
+                  .bind("now", now)
+                  .execute();
+          return claimed == 1 ? next : Optional.<String>empty();
+        });
   }
 
   /** The queued or running parent jobs of a flow. */
   public List<String> active(String flowId) {
-    return jdbi.withHandle(h -> h.createQuery("select id from jobs where flow_id = :flow and flow_job_id is null "
-            + "and status in ('queued', 'running')")
-        .bind("flow", flowId).mapTo(String.class).list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "select id from jobs where flow_id = :flow and flow_job_id is null "
+                        + "and status in ('queued', 'running')")
+                .bind("flow", flowId)
+                .mapTo(String.class)
+                .list());
   }
 
   /** Flows that have queued parent jobs (to start after a restart). */
   public List<String> flowsWithQueuedJobs() {
-    return jdbi.withHandle(h -> h.createQuery("select distinct flow_id from jobs where status = 'queued' and flow_job_id is null")
-        .mapTo(String.class).list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "select distinct flow_id from jobs where status = 'queued' and flow_job_id is null")
+                .mapTo(String.class)
+                .list());
   }
 
   public void add(String id, Counts c) {
     if (c.isZero()) return;
-    jdbi.useHandle(h -> h.createUpdate("update jobs set num_success = num_success + :s, num_error = num_error + :e, "
-            + "num_ignore = num_ignore + :i, num_export = num_export + :x, num_pages_generated = num_pages_generated + :g, "
-            + "num_pages_processed = num_pages_processed + :p, last_modified = :now where id = :id")
-        .bind("s", c.success()).bind("e", c.error()).bind("i", c.ignore()).bind("x", c.export())
-        .bind("g", c.pagesGenerated()).bind("p", c.pagesProcessed()).bind("now", clock.millis()).bind("id", id)
-        .execute());
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "update jobs set num_success = num_success + :s, num_error = num_error + :e, "
+                        + "num_ignore = num_ignore + :i, num_export = num_export + :x, num_pages_generated = num_pages_generated + :g, "
+                        + "num_pages_processed = num_pages_processed + :p, last_modified = :now where id = :id")
+                .bind("s", c.success())
+                .bind("e", c.error())
+                .bind("i", c.ignore())
+                .bind("x", c.export())
+                .bind("g", c.pagesGenerated())
+                .bind("p", c.pagesProcessed())
+                .bind("now", clock.millis())
+                .bind("id", id)
+                .execute());
   }
 
   /** Ends a job unless it already ended; {@code extra} fields are merged into its document. */
   public boolean finish(String id, JobStatus status, ObjectNode extra) {
-    return jdbi.inTransaction(h -> {
-      Optional<Job> job = h.createQuery("select " + COLUMNS + " from jobs where id = :id for update")
-          .bind("id", id).map(JobStore::row).findOne();
-      if (job.isEmpty() || job.get().status().done()) return false;
-      ObjectNode doc = job.get().doc();
-      if (extra != null) doc.setAll(extra);
-      long now = clock.millis();
-      h.createUpdate("update jobs set status = :status, ended_at = :now, last_modified = :now, "
-              + "started_at = coalesce(started_at, :now), doc = :doc where id = :id")
-          .bind("status", status.wire()).bind("now", now).bind("doc", Json.write(doc)).bind("id", id).execute();
-      return true;
-    });
+    return jdbi.inTransaction(
+        h -> {
+          Optional<Job> job =
+              h.createQuery("select " + COLUMNS + " from jobs where id = :id for update")
+                  .bind("id", id)
+                  .map(JobStore::row)
+                  .findOne();
+          if (job.isEmpty() || job.get().status().done()) return false;
+          ObjectNode doc = job.get().doc();
+          if (extra != null) doc.setAll(extra);
+          long now = clock.millis();
+          h.createUpdate(
+                  "update jobs set status = :status, ended_at = :now, last_modified = :now, "
+                      + "started_at = coalesce(started_at, :now), doc = :doc where id = :id")
+              .bind("status", status.wire())
+              .bind("now", now)
+              .bind("doc", Json.write(doc))
+              .bind("id", id)
+              .execute();
+          return true;
+        });
   }
 
   public void mergeDoc(String id, ObjectNode extra) {
-    jdbi.useTransaction(h -> {
-      Optional<String> doc = h.createQuery("select doc from jobs where id = :id for update").bind("id", id).mapTo(String.class).findOne();
-      if (doc.isEmpty()) return;
-      ObjectNode merged = (ObjectNode) Json.read(doc.get());
-      merged.setAll(extra);
-      h.createUpdate("update jobs set doc = :doc, last_modified = :now where id = :id")
-          .bind("doc", Json.write(merged)).bind("now", clock.millis()).bind("id", id).execute();
-    });
+    jdbi.useTransaction(
+        h -> {
+          Optional<String> doc =
+              h.createQuery("select doc from jobs where id = :id for update")
+                  .bind("id", id)
+                  .mapTo(String.class)
+                  .findOne();
+          if (doc.isEmpty()) return;
+          ObjectNode merged = (ObjectNode) Json.read(doc.get());
+          merged.setAll(extra);
+          h.createUpdate("update jobs set doc = :doc, last_modified = :now where id = :id")
+              .bind("doc", Json.write(merged))
+              .bind("now", clock.millis())
+              .bind("id", id)
+              .execute();
+        });
   }
 
   /** Asks a job and its children to stop at the next boundary; answers false when it had ended. */
   public boolean requestCancel(String id) {
-    return jdbi.withHandle(h -> h.createUpdate("update jobs set cancel_requested = true, last_modified = :now "
-            + "where (id = :id or flow_job_id = :id) and status in ('queued', 'running')")
-        .bind("id", id).bind("now", clock.millis()).execute()) > 0;
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        "update jobs set cancel_requested = true, last_modified = :now "
+                            + "where (id = :id or flow_job_id = :id) and status in ('queued', 'running')")
+                    .bind("id", id)
+                    .bind("now", clock.millis())
+                    .execute())
+        > 0;
   }
 
   public boolean cancelRequested(String id) {
-    return jdbi.withHandle(h -> h.createQuery("select cancel_requested from jobs where id = :id")
-        .bind("id", id).mapTo(Boolean.class).findOne().orElse(true));
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select cancel_requested from jobs where id = :id")
+                .bind("id", id)
+                .mapTo(Boolean.class)
+                .findOne()
+                .orElse(true));
   }
 
   /** Jobs left running by a process that stopped: they cannot finish, so they are failed. */
   public List<String> failInterrupted(String message) {
-    List<String> running = jdbi.withHandle(h ->
-        h.createQuery("select id from jobs where status = 'running'").mapTo(String.class).list());
+    List<String> running =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("select id from jobs where status = 'running'")
+                    .mapTo(String.class)
+                    .list());
     ObjectNode extra = Json.object();
     extra.putArray("errors").addObject().put("code", "interrupted").put("message", message);
     for (String id : running) finish(id, JobStatus.FAILED, extra);
@@ -180,8 +291,15 @@ public final class JobStore {
 
   public long openErrors(String jobId, boolean parent) {
     String column = parent ? "flow_job_id" : "job_id";
-    return jdbi.withHandle(h -> h.createQuery("select count(*) from record_errors where " + column + " = :id and resolved_at is null")
-        .bind("id", jobId).mapTo(Long.class).one());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "select count(*) from record_errors where "
+                        + column
+                        + " = :id and resolved_at is null")
+                .bind("id", jobId)
+                .mapTo(Long.class)
+                .one());
   }
 
   static Job row(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -189,11 +307,29 @@ public final class JobStore {
     Long startedAt = rs.wasNull() ? null : started;
     long ended = rs.getLong("ended_at");
     Long endedAt = rs.wasNull() ? null : ended;
-    Counts counts = new Counts(rs.getLong("num_success"), rs.getLong("num_error"), rs.getLong("num_ignore"),
-        rs.getLong("num_export"), rs.getLong("num_pages_generated"), rs.getLong("num_pages_processed"));
-    return new Job(rs.getString("id"), JobType.of(rs.getString("type")), rs.getString("flow_id"), rs.getString("integration_id"),
-        rs.getString("flow_job_id"), rs.getString("export_id"), rs.getString("import_id"),
-        JobStatus.of(rs.getString("status")), rs.getLong("created_at"), rs.getLong("last_modified"), startedAt, endedAt,
-        counts, rs.getBoolean("cancel_requested"), (ObjectNode) Json.read(rs.getString("doc")));
+    Counts counts =
+        new Counts(
+            rs.getLong("num_success"),
+            rs.getLong("num_error"),
+            rs.getLong("num_ignore"),
+            rs.getLong("num_export"),
+            rs.getLong("num_pages_generated"),
+            rs.getLong("num_pages_processed"));
+    return new Job(
+        rs.getString("id"),
+        JobType.of(rs.getString("type")),
+        rs.getString("flow_id"),
+        rs.getString("integration_id"),
+        rs.getString("flow_job_id"),
+        rs.getString("export_id"),
+        rs.getString("import_id"),
+        JobStatus.of(rs.getString("status")),
+        rs.getLong("created_at"),
+        rs.getLong("last_modified"),
+        startedAt,
+        endedAt,
+        counts,
+        rs.getBoolean("cancel_requested"),
+        (ObjectNode) Json.read(rs.getString("doc")));
   }
 }

@@ -17,11 +17,14 @@ final class Extracts {
   JsonNode read(JsonNode source, String extract, String field) {
     if (extract == null) return MissingNode.getInstance();
     if (extract.contains("{{")) {
-      if (templates == null) throw new MappingFailure("mapping_failed", "Templates are not available for " + field, field);
+      if (templates == null)
+        throw new MappingFailure(
+            "mapping_failed", "Templates are not available for " + field, field);
       try {
         return TextNode.valueOf(templates.apply(extract, RecordScope.of(source)));
       } catch (RuntimeException e) {
-        throw new MappingFailure("mapping_failed", "Cannot evaluate " + extract + ": " + e.getMessage(), field);
+        throw new MappingFailure(
+            "mapping_failed", "Cannot evaluate " + extract + ": " + e.getMessage(), field);
       }
     }
     return JsonPaths.get(source, extract);

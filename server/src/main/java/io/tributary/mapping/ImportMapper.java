@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.BiFunction;
 
-/** Maps a record to what an import sends: Mapper 1.0 ({@code mapping}), 2.0 ({@code mappings}), or as it is. */
+/**
+ * Maps a record to what an import sends: Mapper 1.0 ({@code mapping}), 2.0 ({@code mappings}), or
+ * as it is.
+ */
 public final class ImportMapper {
   private final Mapper1 v1;
   private final Mapper2 v2;
@@ -18,16 +21,23 @@ public final class ImportMapper {
    * Reads the import's mapping. {@code templates} renders Handlebars extracts (template, context);
    * malformed configuration throws IllegalArgumentException naming the field.
    */
-  public static ImportMapper of(JsonNode importDoc, BiFunction<String, JsonNode, String> templates) {
+  public static ImportMapper of(
+      JsonNode importDoc, BiFunction<String, JsonNode, String> templates) {
     Extracts extracts = new Extracts(templates);
-    StaticLookups lookups = new StaticLookups(importDoc.path("lookups").isArray() ? importDoc.get("lookups")
-        : importDoc.path("http").path("lookups"));
+    StaticLookups lookups =
+        new StaticLookups(
+            importDoc.path("lookups").isArray()
+                ? importDoc.get("lookups")
+                : importDoc.path("http").path("lookups"));
     JsonNode mapping = importDoc.get("mapping");
     JsonNode mappings = importDoc.get("mappings");
-    boolean hasV1 = mapping != null && mapping.isObject() && (mapping.has("fields") || mapping.has("lists"));
+    boolean hasV1 =
+        mapping != null && mapping.isObject() && (mapping.has("fields") || mapping.has("lists"));
     boolean hasV2 = mappings != null && mappings.isArray() && !mappings.isEmpty();
-    if (hasV1 && hasV2) throw new IllegalArgumentException("mapping and mappings cannot both be used on one import");
-    return new ImportMapper(hasV1 ? new Mapper1(mapping, extracts, lookups) : null,
+    if (hasV1 && hasV2)
+      throw new IllegalArgumentException("mapping and mappings cannot both be used on one import");
+    return new ImportMapper(
+        hasV1 ? new Mapper1(mapping, extracts, lookups) : null,
         hasV2 ? new Mapper2(mappings, extracts, lookups) : null);
   }
 
@@ -35,7 +45,8 @@ public final class ImportMapper {
     try {
       if (v1 != null) return new MapResult.Mapped(v1.map(record));
       if (v2 != null) return new MapResult.Mapped(v2.map(record));
-      return new MapResult.Mapped(record instanceof ObjectNode o ? o.deepCopy() : io.tributary.web.Json.object());
+      return new MapResult.Mapped(
+          record instanceof ObjectNode o ? o.deepCopy() : io.tributary.web.Json.object());
     } catch (MappingFailure e) {
       return new MapResult.Failed(e.code, e.getMessage(), e.field);
     } catch (IllegalArgumentException e) {

@@ -9,8 +9,8 @@ import io.tributary.web.Json;
 
 /**
  * Mapper 2.0 ({@code mappings}) for JSON targets: each mapping generates one field; {@code object}
- * and {@code objectarray} mappings nest child {@code mappings}. Inside an object array built from
- * a source array ({@code $.lines[*]}), children read each element first and fall back to the record.
+ * and {@code objectarray} mappings nest child {@code mappings}. Inside an object array built from a
+ * source array ({@code $.lines[*]}), children read each element first and fall back to the record.
  */
 final class Mapper2 {
   private final JsonNode mappings;
@@ -29,7 +29,8 @@ final class Mapper2 {
       JsonNode m = list.get(i);
       String at = where + "[" + i + "]";
       if (!m.isObject()) throw new IllegalArgumentException(at + " must be an object");
-      if (!m.path("generate").isTextual() && !m.path("generate").isMissingNode()) throw new IllegalArgumentException(at + ".generate must be a string");
+      if (!m.path("generate").isTextual() && !m.path("generate").isMissingNode())
+        throw new IllegalArgumentException(at + ".generate must be a string");
       if (m.has("mappings")) check(m.get("mappings"), at + ".mappings");
     }
   }
@@ -48,15 +49,23 @@ final class Mapper2 {
       JsonNode value;
       if (type.equals("object") && m.has("mappings")) {
         ObjectNode child = Json.object();
-        JsonNode source = m.hasNonNull("extract") ? read(record, scope, m.get("extract").asText(), generate) : scope;
+        JsonNode source =
+            m.hasNonNull("extract")
+                ? read(record, scope, m.get("extract").asText(), generate)
+                : scope;
         apply(m.get("mappings"), record, source.isMissingNode() ? scope : source, child);
         value = child;
       } else if (type.equals("objectarray") && m.has("mappings")) {
         value = objectArray(m, record, scope, generate);
       } else {
-        value = m.has("hardCodedValue") ? m.get("hardCodedValue") : read(record, scope, m.path("extract").asText(null), generate);
-        if (m.path("conditional").path("when").asText("").equals("extract_not_empty") && DataTypes.empty(value)) continue;
-        if (m.hasNonNull("lookupName")) value = lookups.apply(m.get("lookupName").asText(), value, generate);
+        value =
+            m.has("hardCodedValue")
+                ? m.get("hardCodedValue")
+                : read(record, scope, m.path("extract").asText(null), generate);
+        if (m.path("conditional").path("when").asText("").equals("extract_not_empty")
+            && DataTypes.empty(value)) continue;
+        if (m.hasNonNull("lookupName"))
+          value = lookups.apply(m.get("lookupName").asText(), value, generate);
         if (DataTypes.empty(value) && m.has("default")) value = m.get("default");
         if (value.isMissingNode()) continue;
         value = DataTypes.convert(value, type, generate);
@@ -71,7 +80,10 @@ final class Mapper2 {
 
   private ArrayNode objectArray(JsonNode m, JsonNode record, JsonNode scope, String generate) {
     ArrayNode out = Json.MAPPER.createArrayNode();
-    JsonNode source = m.hasNonNull("extract") ? read(record, scope, m.get("extract").asText(), generate) : MissingNode.getInstance();
+    JsonNode source =
+        m.hasNonNull("extract")
+            ? read(record, scope, m.get("extract").asText(), generate)
+            : MissingNode.getInstance();
     if (!source.isArray()) {
       ObjectNode single = Json.object();
       apply(m.get("mappings"), record, source.isMissingNode() ? scope : source, single);

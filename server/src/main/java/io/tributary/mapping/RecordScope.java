@@ -35,11 +35,15 @@ final class RecordScope extends AbstractMap<String, JsonNode> {
     return get(key) != null;
   }
 
-  /** Iteration (an {@code {{#each this}}} over the scope) is rare: it gets a copy in the order a copy would have. */
+  /**
+   * Iteration (an {@code {{#each this}}} over the scope) is rare: it gets a copy in the order a
+   * copy would have.
+   */
   @Override
   public Set<Entry<String, JsonNode>> entrySet() {
     Map<String, JsonNode> copy = new LinkedHashMap<>();
-    if (record instanceof ObjectNode o) o.properties().forEach(e -> copy.put(e.getKey(), e.getValue()));
+    if (record instanceof ObjectNode o)
+      o.properties().forEach(e -> copy.put(e.getKey(), e.getValue()));
     copy.put("record", record);
     return java.util.Collections.unmodifiableMap(copy).entrySet();
   }

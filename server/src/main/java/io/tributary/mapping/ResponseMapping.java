@@ -24,15 +24,20 @@ public final class ResponseMapping {
     JsonNode lists = rm == null ? null : rm.get("lists");
     check(fields, "responseMapping.fields");
     check(lists, "responseMapping.lists");
-    if (lists != null) for (int i = 0; lists.isArray() && i < lists.size(); i++) check(lists.get(i).get("fields"), "responseMapping.lists[" + i + "].fields");
-    return new ResponseMapping(fields == null ? Json.MAPPER.createArrayNode() : fields, lists == null ? Json.MAPPER.createArrayNode() : lists);
+    if (lists != null)
+      for (int i = 0; lists.isArray() && i < lists.size(); i++)
+        check(lists.get(i).get("fields"), "responseMapping.lists[" + i + "].fields");
+    return new ResponseMapping(
+        fields == null ? Json.MAPPER.createArrayNode() : fields,
+        lists == null ? Json.MAPPER.createArrayNode() : lists);
   }
 
   private static void check(JsonNode list, String where) {
     if (list == null || list.isNull()) return;
     if (!list.isArray()) throw new IllegalArgumentException(where + " must be an array");
     for (int i = 0; i < list.size(); i++) {
-      if (!list.get(i).path("generate").isTextual()) throw new IllegalArgumentException(where + "[" + i + "].generate is required");
+      if (!list.get(i).path("generate").isTextual())
+        throw new IllegalArgumentException(where + "[" + i + "].generate is required");
     }
   }
 
@@ -60,7 +65,8 @@ public final class ResponseMapping {
         for (JsonNode f : listFields) {
           JsonNode v = JsonPaths.get(response, f.path("extract").asText(""));
           JsonNode e = v.isArray() ? v.get(i) : v;
-          if (e != null && !e.isMissingNode()) JsonPaths.set(item, f.get("generate").asText(), e.deepCopy());
+          if (e != null && !e.isMissingNode())
+            JsonPaths.set(item, f.get("generate").asText(), e.deepCopy());
         }
         items.add(item);
       }

@@ -16,8 +16,10 @@ final class StaticLookups {
       JsonNode l = lookups.get(i);
       String name = l.path("name").asText("");
       if (name.isEmpty()) throw new IllegalArgumentException("lookups[" + i + "].name is required");
-      if (!l.has("map")) continue; // a dynamic lookup (by query) is resolved elsewhere, not statically
-      if (!l.get("map").isObject()) throw new IllegalArgumentException("lookups[" + i + "].map must be an object");
+      if (!l.has("map"))
+        continue; // a dynamic lookup (by query) is resolved elsewhere, not statically
+      if (!l.get("map").isObject())
+        throw new IllegalArgumentException("lookups[" + i + "].map must be an object");
       Map<String, JsonNode> map = new HashMap<>();
       l.get("map").fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue()));
       byName.put(name, new Lookup(map, l.get("default"), l.path("allowFailures").asBoolean(false)));
@@ -30,12 +32,17 @@ final class StaticLookups {
 
   JsonNode apply(String name, JsonNode value, String field) {
     Lookup l = byName.get(name);
-    if (l == null) throw new MappingFailure("cannot_evaluate_static_lookup", "No static lookup named " + name, field);
-    JsonNode found = l.map().get(value == null || value.isMissingNode() || value.isNull() ? "" : value.asText());
+    if (l == null)
+      throw new MappingFailure(
+          "cannot_evaluate_static_lookup", "No static lookup named " + name, field);
+    JsonNode found =
+        l.map().get(value == null || value.isMissingNode() || value.isNull() ? "" : value.asText());
     if (found != null) return found;
     if (l.fallback() != null) return l.fallback();
     if (l.allowFailures()) return com.fasterxml.jackson.databind.node.NullNode.getInstance();
-    throw new MappingFailure("cannot_evaluate_static_lookup",
-        "Lookup " + name + " has no entry for \"" + (value == null ? "" : value.asText()) + "\"", field);
+    throw new MappingFailure(
+        "cannot_evaluate_static_lookup",
+        "Lookup " + name + " has no entry for \"" + (value == null ? "" : value.asText()) + "\"",
+        field);
   }
 }

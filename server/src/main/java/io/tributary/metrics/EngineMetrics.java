@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The engine's series. Labels are bounded by configuration: job types and statuses are closed
- * sets, steps and connections are ids of stored resources, status classes are {@code 2xx}..{@code
- * 5xx}, {@code no_answer} or {@code none}.
+ * The engine's series. Labels are bounded by configuration: job types and statuses are closed sets,
+ * steps and connections are ids of stored resources, status classes are {@code 2xx}..{@code 5xx},
+ * {@code no_answer} or {@code none}.
  */
 final class EngineMetrics implements RunObserver {
   private final MeterRegistry registry;
@@ -19,18 +19,29 @@ final class EngineMetrics implements RunObserver {
 
   EngineMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.pages = Timer.builder("tributary.pages").description("Time a page takes through every step").register(registry);
+    this.pages =
+        Timer.builder("tributary.pages")
+            .description("Time a page takes through every step")
+            .register(registry);
   }
 
   @Override
   public void jobStarted(String type) {
-    Counter.builder("tributary.jobs.started").description("Flow jobs started").tag("type", type).register(registry).increment();
+    Counter.builder("tributary.jobs.started")
+        .description("Flow jobs started")
+        .tag("type", type)
+        .register(registry)
+        .increment();
   }
 
   @Override
   public void jobEnded(String type, JobStatus status) {
-    Counter.builder("tributary.jobs.finished").description("Flow jobs ended, by final status")
-        .tag("type", type).tag("status", status.name().toLowerCase(Locale.ROOT)).register(registry).increment();
+    Counter.builder("tributary.jobs.finished")
+        .description("Flow jobs ended, by final status")
+        .tag("type", type)
+        .tag("status", status.name().toLowerCase(Locale.ROOT))
+        .register(registry)
+        .increment();
   }
 
   @Override
@@ -42,8 +53,13 @@ final class EngineMetrics implements RunObserver {
 
   private void count(String stepId, String kind, String outcome, long n) {
     if (n == 0) return;
-    Counter.builder("tributary.records").description("Records a step finished, by outcome")
-        .tag("step", stepId).tag("kind", kind).tag("outcome", outcome).register(registry).increment(n);
+    Counter.builder("tributary.records")
+        .description("Records a step finished, by outcome")
+        .tag("step", stepId)
+        .tag("kind", kind)
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment(n);
   }
 
   @Override
@@ -53,9 +69,12 @@ final class EngineMetrics implements RunObserver {
 
   @Override
   public void request(String connectionId, int status, long nanos) {
-    Timer.builder("tributary.connection.requests").description("Requests to connections, by answer status class")
-        .tag("connection", connectionId).tag("status_class", statusClass(status))
-        .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    Timer.builder("tributary.connection.requests")
+        .description("Requests to connections, by answer status class")
+        .tag("connection", connectionId)
+        .tag("status_class", statusClass(status))
+        .register(registry)
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   static String statusClass(int status) {

@@ -25,7 +25,8 @@ import org.jdbi.v3.core.Jdbi;
  * route template and status, open errors, the store's connection pool and the JVM.
  */
 public final class Metrics implements AutoCloseable {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final EngineMetrics engine = new EngineMetrics(registry);
   private final JvmGcMetrics gc = new JvmGcMetrics();
 
@@ -42,12 +43,20 @@ public final class Metrics implements AutoCloseable {
     return engine;
   }
 
-  /** Records every API request once it is answered, labelled by the route it matched (never the raw path). */
+  /**
+   * Records every API request once it is answered, labelled by the route it matched (never the raw
+   * path).
+   */
   public void install(JavalinConfig config) {
-    config.requestLogger.http((ctx, millis) -> Timer.builder("tributary.http.requests")
-        .description("API requests by route template and status")
-        .tag("method", ctx.method().name()).tag("route", route(ctx)).tag("status", String.valueOf(ctx.statusCode()))
-        .register(registry).record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS));
+    config.requestLogger.http(
+        (ctx, millis) ->
+            Timer.builder("tributary.http.requests")
+                .description("API requests by route template and status")
+                .tag("method", ctx.method().name())
+                .tag("route", route(ctx))
+                .tag("status", String.valueOf(ctx.statusCode()))
+                .register(registry)
+                .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS));
   }
 
   private static String route(Context ctx) {
@@ -61,9 +70,18 @@ public final class Metrics implements AutoCloseable {
 
   /** Unresolved record errors across all flows, counted when scraped. */
   public void openErrors(Jdbi jdbi) {
-    Gauge.builder("tributary.errors.open", jdbi, j -> j.withHandle(h ->
-            h.createQuery("select count(*) from record_errors where resolved_at is null").mapTo(Long.class).one()))
-        .description("Unresolved record errors").register(registry);
+    Gauge.builder(
+            "tributary.errors.open",
+            jdbi,
+            j ->
+                j.withHandle(
+                    h ->
+                        h.createQuery(
+                                "select count(*) from record_errors where resolved_at is null")
+                            .mapTo(Long.class)
+                            .one()))
+        .description("Unresolved record errors")
+        .register(registry);
   }
 
   /** The store's pool: connections active, idle, total and threads waiting for one. */
@@ -74,12 +92,19 @@ public final class Metrics implements AutoCloseable {
     poolGauge(hikari, "total", ds -> ds.getHikariPoolMXBean().getTotalConnections());
     poolGauge(hikari, "pending", ds -> ds.getHikariPoolMXBean().getThreadsAwaitingConnection());
     Gauge.builder("tributary.db.pool.max", hikari, HikariDataSource::getMaximumPoolSize)
-        .description("The store pool's size limit").register(registry);
+        .description("The store pool's size limit")
+        .register(registry);
   }
 
-  private void poolGauge(HikariDataSource ds, String state, ToDoubleFunction<HikariDataSource> value) {
-    Gauge.builder("tributary.db.pool.connections", ds, d -> d.getHikariPoolMXBean() == null ? 0 : value.applyAsDouble(d))
-        .description("The store's connection pool").tag("state", state).register(registry);
+  private void poolGauge(
+      HikariDataSource ds, String state, ToDoubleFunction<HikariDataSource> value) {
+    Gauge.builder(
+            "tributary.db.pool.connections",
+            ds,
+            d -> d.getHikariPoolMXBean() == null ? 0 : value.applyAsDouble(d))
+        .description("The store's connection pool")
+        .tag("state", state)
+        .register(registry);
   }
 
   /** The Prometheus text exposition format (version 0.0.4). */

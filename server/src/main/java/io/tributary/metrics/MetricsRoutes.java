@@ -5,11 +5,12 @@ import io.javalin.http.Context;
 import java.util.function.Consumer;
 
 /**
- * {@code GET /metrics}. It needs a full-access API token unless {@code TRIBUTARY_METRICS_PUBLIC=true}
- * (then {@code AccessPolicy} declares it open): job counts, step and connection ids tell an outsider
- * what this server integrates, and Prometheus sends a bearer token as easily
- * ({@code authorization: {credentials_file: ...}} in a scrape job). The token is read here, before
- * the route's access rule is checked, because only {@code /v1} paths are authenticated on the way in.
+ * {@code GET /metrics}. It needs a full-access API token unless {@code
+ * TRIBUTARY_METRICS_PUBLIC=true} (then {@code AccessPolicy} declares it open): job counts, step and
+ * connection ids tell an outsider what this server integrates, and Prometheus sends a bearer token
+ * as easily ({@code authorization: {credentials_file: ...}} in a scrape job). The token is read
+ * here, before the route's access rule is checked, because only {@code /v1} paths are authenticated
+ * on the way in.
  */
 public final class MetricsRoutes {
   public static final String PATH = "/metrics";
@@ -25,11 +26,15 @@ public final class MetricsRoutes {
   }
 
   public void register(RoutesConfig routes) {
-    routes.before(PATH, ctx -> {
-      if (!publicAccess) authenticate.accept(ctx);
-    });
-    routes.get(PATH, ctx -> {
-      ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
-    });
+    routes.before(
+        PATH,
+        ctx -> {
+          if (!publicAccess) authenticate.accept(ctx);
+        });
+    routes.get(
+        PATH,
+        ctx -> {
+          ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+        });
   }
 }

@@ -23,8 +23,10 @@ public final class ApiDocument {
     ObjectNode info = doc.putObject("info");
     info.put("title", "Tributary API");
     info.put("version", version);
-    info.put("description", "integrator.io's REST API v1 as Tributary implements it. Errors answer "
-        + "{\"errors\":[{\"code\",\"message\",\"field\"?}]}; lists page with a Link: rel=\"next\" header.");
+    info.put(
+        "description",
+        "integrator.io's REST API v1 as Tributary implements it. Errors answer "
+            + "{\"errors\":[{\"code\",\"message\",\"field\"?}]}; lists page with a Link: rel=\"next\" header.");
     info.putObject("license").put("name", "Apache-2.0");
     doc.putArray("servers").addObject().put("url", "/");
     doc.putArray("security").addObject().putArray("bearer");
@@ -36,16 +38,20 @@ public final class ApiDocument {
   /** The operations as {@code "METHOD /path/{param}"}, the form {@code App.routes()} uses. */
   public static java.util.List<String> operations(JsonNode doc) {
     java.util.List<String> out = new java.util.ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields();
+        paths.hasNext(); ) {
       Map.Entry<String, JsonNode> path = paths.next();
-      path.getValue().fieldNames().forEachRemaining(method -> out.add(method.toUpperCase() + " " + path.getKey()));
+      path.getValue()
+          .fieldNames()
+          .forEachRemaining(method -> out.add(method.toUpperCase() + " " + path.getKey()));
     }
     return out;
   }
 
   private static JsonNode components() {
     try (InputStream in = ApiDocument.class.getResourceAsStream("/openapi/components.json")) {
-      if (in == null) throw new IllegalStateException("openapi/components.json is missing from the classpath");
+      if (in == null)
+        throw new IllegalStateException("openapi/components.json is missing from the classpath");
       return Json.MAPPER.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

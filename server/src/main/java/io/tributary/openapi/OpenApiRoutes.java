@@ -19,11 +19,14 @@ import java.util.function.Predicate;
 public final class OpenApiRoutes {
   public static final Predicate<String> PUBLIC = path -> path.equals("/v1/openapi.json");
   private static final String WEBJAR = "/META-INF/resources/webjars/swagger-ui/";
+
   /** The assets the page loads; nothing else of the webjar is served. */
-  private static final Map<String, String> ASSETS = Map.of(
-      "swagger-ui.css", "text/css; charset=utf-8",
-      "swagger-ui-bundle.js", "text/javascript; charset=utf-8",
-      "favicon-32x32.png", "image/png");
+  private static final Map<String, String> ASSETS =
+      Map.of(
+          "swagger-ui.css", "text/css; charset=utf-8",
+          "swagger-ui-bundle.js", "text/javascript; charset=utf-8",
+          "favicon-32x32.png", "image/png");
+
   private final byte[] document;
   private final String uiVersion = uiVersion();
 
@@ -47,8 +50,11 @@ public final class OpenApiRoutes {
   }
 
   private static String uiVersion() {
-    try (InputStream in = OpenApiRoutes.class.getResourceAsStream("/META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
-      if (in == null) throw new IllegalStateException("the swagger-ui webjar is missing from the classpath");
+    try (InputStream in =
+        OpenApiRoutes.class.getResourceAsStream(
+            "/META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+      if (in == null)
+        throw new IllegalStateException("the swagger-ui webjar is missing from the classpath");
       Properties p = new Properties();
       p.load(in);
       return p.getProperty("version");
@@ -57,7 +63,8 @@ public final class OpenApiRoutes {
     }
   }
 
-  private static final String PAGE = """
+  private static final String PAGE =
+      """
       <!doctype html>
       <html lang="en">
       <head>

@@ -43,7 +43,8 @@ final class Operation {
   }
 
   private void param(String in, String name, String type, boolean required, String description) {
-    ArrayNode params = op.has("parameters") ? (ArrayNode) op.get("parameters") : op.putArray("parameters");
+    ArrayNode params =
+        op.has("parameters") ? (ArrayNode) op.get("parameters") : op.putArray("parameters");
     ObjectNode p = params.addObject().put("name", name).put("in", in).put("required", required);
     if (description != null) p.put("description", description);
     p.putObject("schema").put("type", type);
@@ -56,28 +57,46 @@ final class Operation {
 
   Operation body(String mediaType, String schema, boolean required) {
     ObjectNode b = op.putObject("requestBody").put("required", required);
-    b.putObject("content").putObject(mediaType).set("schema", ref("#/components/schemas/" + schema));
+    b.putObject("content")
+        .putObject(mediaType)
+        .set("schema", ref("#/components/schemas/" + schema));
     return this;
   }
 
   /** A JSON answer of the named schema ({@code null}: no body). */
   Operation answers(int status, String description, String schema) {
-    ObjectNode r = ((ObjectNode) op.get("responses")).putObject(String.valueOf(status)).put("description", description);
-    if (schema != null) r.putObject("content").putObject("application/json").set("schema", ref("#/components/schemas/" + schema));
+    ObjectNode r =
+        ((ObjectNode) op.get("responses"))
+            .putObject(String.valueOf(status))
+            .put("description", description);
+    if (schema != null)
+      r.putObject("content")
+          .putObject("application/json")
+          .set("schema", ref("#/components/schemas/" + schema));
     return this;
   }
 
   /** A JSON answer that is a list of the named schema. */
   Operation answersList(int status, String description, String schema) {
-    ObjectNode r = ((ObjectNode) op.get("responses")).putObject(String.valueOf(status)).put("description", description);
-    ObjectNode s = r.putObject("content").putObject("application/json").putObject("schema").put("type", "array");
+    ObjectNode r =
+        ((ObjectNode) op.get("responses"))
+            .putObject(String.valueOf(status))
+            .put("description", description);
+    ObjectNode s =
+        r.putObject("content")
+            .putObject("application/json")
+            .putObject("schema")
+            .put("type", "array");
     s.set("items", ref("#/components/schemas/" + schema));
     return this;
   }
 
   /** A non-JSON answer (text, HTML, files). */
   Operation answersMedia(int status, String description, String mediaType) {
-    ObjectNode r = ((ObjectNode) op.get("responses")).putObject(String.valueOf(status)).put("description", description);
+    ObjectNode r =
+        ((ObjectNode) op.get("responses"))
+            .putObject(String.valueOf(status))
+            .put("description", description);
     r.putObject("content").putObject(mediaType).putObject("schema").put("type", "string");
     return this;
   }

@@ -8,9 +8,10 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id password hashes in the PHC string form ({@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}),
- * so the cost can be raised later and old hashes still verify with the parameters they carry.
- * The defaults are OWASP's minimum for Argon2id (19 MiB, 2 passes, 1 lane).
+ * Argon2id password hashes in the PHC string form ({@code
+ * $argon2id$v=19$m=..,t=..,p=..$salt$hash}), so the cost can be raised later and old hashes still
+ * verify with the parameters they carry. The defaults are OWASP's minimum for Argon2id (19 MiB, 2
+ * passes, 1 lane).
  */
 public final class Passwords {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -21,6 +22,7 @@ public final class Passwords {
   private final int memoryKiB;
   private final int iterations;
   private final int lanes;
+
   /** Verified against when the email is unknown, so a miss costs as much as a wrong password. */
   private final String decoy;
 
@@ -39,11 +41,22 @@ public final class Passwords {
     byte[] salt = new byte[16];
     RANDOM.nextBytes(salt);
     byte[] out = derive(password, salt, memoryKiB, iterations, lanes, 32);
-    return "$argon2id$v=19$m=" + memoryKiB + ",t=" + iterations + ",p=" + lanes + "$" + B64.encodeToString(salt) + "$"
+    return "$argon2id$v=19$m="
+        + memoryKiB
+        + ",t="
+        + iterations
+        + ",p="
+        + lanes
+        + "$"
+        + B64.encodeToString(salt)
+        + "$"
         + B64.encodeToString(out);
   }
 
-  /** Whether {@code password} matches {@code stored}; null {@code stored} costs a hash and answers false. */
+  /**
+   * Whether {@code password} matches {@code stored}; null {@code stored} costs a hash and answers
+   * false.
+   */
   public boolean verify(String password, String stored) {
     if (stored == null) {
       verify(password, decoy);
@@ -58,7 +71,9 @@ public final class Passwords {
         case 'm' -> m = v;
         case 't' -> t = v;
         case 'p' -> p = v;
-        default -> { return false; }
+        default -> {
+          return false;
+        }
       }
     }
     byte[] expected = B64D.decode(parts[5]);
@@ -67,9 +82,14 @@ public final class Passwords {
   }
 
   private static byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
-    Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-        .withVersion(Argon2Parameters.ARGON2_VERSION_13).withMemoryAsKB(m).withIterations(t).withParallelism(p)
-        .withSalt(salt).build();
+    Argon2Parameters params =
+        new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+            .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+            .withMemoryAsKB(m)
+            .withIterations(t)
+            .withParallelism(p)
+            .withSalt(salt)
+            .build();
     Argon2BytesGenerator gen = new Argon2BytesGenerator();
     gen.init(params);
     byte[] out = new byte[length];

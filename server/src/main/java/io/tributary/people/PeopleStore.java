@@ -23,8 +23,10 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class PeopleStore {
   /** How long a link to set a password works. */
   public static final Duration LINK_LIFETIME = Duration.ofHours(72);
+
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String COLUMNS = "id, user_id, email, password_hash is not null as accepted, last_sign_in, created_at, last_modified, doc";
+  private static final String COLUMNS =
+      "id, user_id, email, password_hash is not null as accepted, last_sign_in, created_at, last_modified, doc";
   private final Jdbi jdbi;
   private final Ids ids;
   private final Clock clock;
@@ -42,14 +44,23 @@ public final class PeopleStore {
   public Person insert(Handle h, String email, ObjectNode doc) {
     String id = ids.next();
     long now = clock.millis();
-    h.createUpdate("insert into people (id, user_id, email, created_at, last_modified, doc) values (:id, :user, :email, :now, :now, :doc)")
-        .bind("id", id).bind("user", ids.next()).bind("email", email).bind("now", now).bind("doc", Json.write(doc)).execute();
+    h.createUpdate(
+            "insert into people (id, user_id, email, created_at, last_modified, doc) values (:id, :user, :email, :now, :now, :doc)")
+        .bind("id", id)
+        .bind("user", ids.next())
+        .bind("email", email)
+        .bind("now", now)
+        .bind("doc", Json.write(doc))
+        .execute();
     return get(h, id).orElseThrow();
   }
 
   public void update(Handle h, String id, ObjectNode doc) {
     h.createUpdate("update people set doc = :doc, last_modified = :now where id = :id")
-        .bind("id", id).bind("doc", Json.write(doc)).bind("now", clock.millis()).execute();
+        .bind("id", id)
+        .bind("doc", Json.write(doc))
+        .bind("now", clock.millis())
+        .execute();
   }
 
   /** Removes the person with their links and sessions. */
@@ -60,7 +71,11 @@ public final class PeopleStore {
   }
 
   public List<Person> list() {
-    return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from people order by id").map(PeopleStore::person).list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select " + COLUMNS + " from people order by id")
+                .map(PeopleStore::person)
+                .list());
   }
 
   public Optional<Person> get(String id) {
@@ -69,23 +84,39 @@ public final class PeopleStore {
 
   Optional<Person> get(Handle h, String id) {
     if (!Ids.isId(id)) return Optional.empty();
-    return h.createQuery("select " + COLUMNS + " from people where id = :id").bind("id", id).map(PeopleStore::person).findOne();
+    return h.createQuery("select " + COLUMNS + " from people where id = :id")
+        .bind("id", id)
+        .map(PeopleStore::person)
+        .findOne();
   }
 
   public boolean emailTaken(Handle h, String email) {
-    return h.createQuery("select count(*) from people where email = :e").bind("e", email).mapTo(Long.class).one() > 0;
+    return h.createQuery("select count(*) from people where email = :e")
+            .bind("e", email)
+            .mapTo(Long.class)
+            .one()
+        > 0;
   }
 
   /** The person with this email and their password hash (null until they set one). */
   public Optional<Credentials> credentials(String email) {
-    return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + ", password_hash from people where email = :e")
-        .bind("e", email).map((rs, ctx) -> new Credentials(person(rs, ctx), rs.getString("password_hash"))).findOne());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select " + COLUMNS + ", password_hash from people where email = :e")
+                .bind("e", email)
+                .map((rs, ctx) -> new Credentials(person(rs, ctx), rs.getString("password_hash")))
+                .findOne());
   }
 
   public record Credentials(Person person, String passwordHash) {}
 
   public void signedIn(String id) {
-    jdbi.useHandle(h -> h.createUpdate("update people set last_sign_in = :now where id = :id").bind("id", id).bind("now", clock.millis()).execute());
+    jdbi.useHandle(
+        h ->
+            h.createUpdate("update people set last_sign_in = :now where id = :id")
+                .bind("id", id)
+                .bind("now", clock.millis())
+                .execute());
   }
 
   public record Link(String token, long expiresAt) {}
@@ -98,8 +129,12 @@ public final class PeopleStore {
     RANDOM.nextBytes(b);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     long expires = now + LINK_LIFETIME.toMillis();
-    h.createUpdate("insert into password_links (token_hash, person_id, expires_at) values (:hash, :p, :exp)")
-        .bind("hash", sha256(token)).bind("p", personId).bind("exp", expires).execute();
+    h.createUpdate(
+            "insert into password_links (token_hash, person_id, expires_at) values (:hash, :p, :exp)")
+        .bind("hash", sha256(token))
+        .bind("p", personId)
+        .bind("exp", expires)
+        .execute();
     return new Link(token, expires);
   }
 
@@ -111,22 +146,34 @@ public final class PeopleStore {
     if (token == null || token.isBlank()) return Optional.empty();
     String hash = sha256(token);
     long now = clock.millis();
-    int claimed = h.createUpdate("update password_links set used_at = :now where token_hash = :hash and used_at is null and expires_at > :now")
-        .bind("hash", hash).bind("now", now).execute();
+    int claimed =
+        h.createUpdate(
+                "update password_links set used_at = :now where token_hash = :hash and used_at is null and expires_at > :now")
+            .bind("hash", hash)
+            .bind("now", now)
+            .execute();
     if (claimed == 0) return Optional.empty();
-    return h.createQuery("select person_id from password_links where token_hash = :hash").bind("hash", hash).mapTo(String.class).findOne();
+    return h.createQuery("select person_id from password_links where token_hash = :hash")
+        .bind("hash", hash)
+        .mapTo(String.class)
+        .findOne();
   }
 
   /** Sets the password; sessions opened with the old one end (a reset locks out whoever had it). */
   public void setPassword(Handle h, String personId, String hash) {
     h.createUpdate("delete from sessions where person_id = :id").bind("id", personId).execute();
     h.createUpdate("update people set password_hash = :hash, last_modified = :now where id = :id")
-        .bind("hash", hash).bind("id", personId).bind("now", clock.millis()).execute();
+        .bind("hash", hash)
+        .bind("id", personId)
+        .bind("now", clock.millis())
+        .execute();
   }
 
   static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -135,7 +182,14 @@ public final class PeopleStore {
   private static Person person(ResultSet rs, StatementContext ctx) throws SQLException {
     long signIn = rs.getLong("last_sign_in");
     Long lastSignIn = rs.wasNull() ? null : signIn;
-    return new Person(rs.getString("id"), rs.getString("user_id"), rs.getString("email"), rs.getBoolean("accepted"), lastSignIn,
-        rs.getLong("created_at"), rs.getLong("last_modified"), (ObjectNode) Json.read(rs.getString("doc")));
+    return new Person(
+        rs.getString("id"),
+        rs.getString("user_id"),
+        rs.getString("email"),
+        rs.getBoolean("accepted"),
+        lastSignIn,
+        rs.getLong("created_at"),
+        rs.getLong("last_modified"),
+        (ObjectNode) Json.read(rs.getString("doc")));
   }
 }

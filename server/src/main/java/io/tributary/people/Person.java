@@ -11,11 +11,18 @@ import java.util.Map;
 
 /**
  * A person invited to the account. {@code doc} holds what an administrator sets: {@code name},
- * {@code accessLevel} (administrator, manage, monitor; absent = integration-only),
- * {@code integrationAccessLevel} and {@code disabled}.
+ * {@code accessLevel} (administrator, manage, monitor; absent = integration-only), {@code
+ * integrationAccessLevel} and {@code disabled}.
  */
-public record Person(String id, String userId, String email, boolean accepted, Long lastSignIn, long createdAt,
-    long lastModified, ObjectNode doc) {
+public record Person(
+    String id,
+    String userId,
+    String email,
+    boolean accepted,
+    Long lastSignIn,
+    long createdAt,
+    long lastModified,
+    ObjectNode doc) {
 
   public String name() {
     return doc.path("name").asText(email);
@@ -31,7 +38,8 @@ public record Person(String id, String userId, String email, boolean accepted, L
     if (all == Level.ADMIN) return Scope.full();
     Map<String, Level> integrations = new LinkedHashMap<>();
     for (JsonNode g : doc.path("integrationAccessLevel")) {
-      integrations.put(g.path("_integrationId").asText(), Level.parse(g.path("accessLevel").asText()));
+      integrations.put(
+          g.path("_integrationId").asText(), Level.parse(g.path("accessLevel").asText()));
     }
     return new Scope(all, integrations, Map.of(), Map.of(), Map.of());
   }
@@ -41,8 +49,11 @@ public record Person(String id, String userId, String email, boolean accepted, L
     ObjectNode out = Json.object();
     out.put("_id", id);
     if (doc.hasNonNull("accessLevel")) out.put("accessLevel", doc.get("accessLevel").asText());
-    out.set("integrationAccessLevel", doc.path("integrationAccessLevel").isArray()
-        ? doc.get("integrationAccessLevel").deepCopy() : Json.MAPPER.createArrayNode());
+    out.set(
+        "integrationAccessLevel",
+        doc.path("integrationAccessLevel").isArray()
+            ? doc.get("integrationAccessLevel").deepCopy()
+            : Json.MAPPER.createArrayNode());
     out.put("accepted", accepted);
     out.put("disabled", disabled());
     ObjectNode user = out.putObject("sharedWithUser");

@@ -14,7 +14,8 @@ import java.util.Set;
  * Cookie sign-in on {@code /v1}: a live session puts its person's scope where tokens put theirs, so
  * {@link Guard} holds people to the same rules. A state-changing request must echo the session's
  * CSRF token in {@value #CSRF_HEADER}, and its {@code Origin}, when sent, must be this server's:
- * another site can make a browser send the cookie, but can neither read the token nor forge the origin.
+ * another site can make a browser send the cookie, but can neither read the token nor forge the
+ * origin.
  */
 public final class SessionCookie {
   public static final String NAME = "tributary_session";
@@ -34,8 +35,12 @@ public final class SessionCookie {
   public String authenticate(Context ctx) {
     String cookie = ctx.cookie(NAME);
     if (cookie == null || cookie.isBlank()) return null;
-    Sessions.Live live = sessions.use(cookie)
-        .orElseThrow(() -> new ApiException(401, "unauthorized", "The session has ended; sign in again."));
+    Sessions.Live live =
+        sessions
+            .use(cookie)
+            .orElseThrow(
+                () ->
+                    new ApiException(401, "unauthorized", "The session has ended; sign in again."));
     if (!SAFE.contains(ctx.method().name())) checkCsrf(ctx, live.csrfToken());
     Person p = live.person();
     ctx.attribute(Requests.ACTOR, new Actor(p.userId(), p.name(), null, "ui"));
@@ -46,8 +51,13 @@ public final class SessionCookie {
 
   static void checkCsrf(Context ctx, String expected) {
     String sent = ctx.header(CSRF_HEADER);
-    if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
-      throw new ApiException(403, "csrf_failed", "A signed-in change needs the session's CSRF token in the " + CSRF_HEADER + " header.");
+    if (sent == null
+        || !MessageDigest.isEqual(
+            sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+      throw new ApiException(
+          403,
+          "csrf_failed",
+          "A signed-in change needs the session's CSRF token in the " + CSRF_HEADER + " header.");
     }
     checkOrigin(ctx);
   }
@@ -60,8 +70,10 @@ public final class SessionCookie {
   static void checkOrigin(Context ctx) {
     String origin = ctx.header("Origin");
     if (origin == null) return;
-    if (origin.equalsIgnoreCase(PublicOrigin.of(ctx)) || sameHost(origin, ctx.header("Host"))) return;
-    throw new ApiException(403, "csrf_failed", "Requests from " + origin + " may not use this session.");
+    if (origin.equalsIgnoreCase(PublicOrigin.of(ctx)) || sameHost(origin, ctx.header("Host")))
+      return;
+    throw new ApiException(
+        403, "csrf_failed", "Requests from " + origin + " may not use this session.");
   }
 
   private static boolean sameHost(String origin, String host) {
@@ -74,14 +86,26 @@ public final class SessionCookie {
     }
   }
 
-  /** Set-Cookie for a new session: HttpOnly, SameSite=Strict, Secure when the client reached us over TLS. */
+  /**
+   * Set-Cookie for a new session: HttpOnly, SameSite=Strict, Secure when the client reached us over
+   * TLS.
+   */
   static void set(Context ctx, String value) {
-    ctx.header("Set-Cookie", NAME + "=" + value + "; Path=/; Max-Age=" + Sessions.ABSOLUTE.toSeconds() + "; HttpOnly; SameSite=Strict"
-        + (secure(ctx) ? "; Secure" : ""));
+    ctx.header(
+        "Set-Cookie",
+        NAME
+            + "="
+            + value
+            + "; Path=/; Max-Age="
+            + Sessions.ABSOLUTE.toSeconds()
+            + "; HttpOnly; SameSite=Strict"
+            + (secure(ctx) ? "; Secure" : ""));
   }
 
   static void clear(Context ctx) {
-    ctx.header("Set-Cookie", NAME + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + (secure(ctx) ? "; Secure" : ""));
+    ctx.header(
+        "Set-Cookie",
+        NAME + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + (secure(ctx) ? "; Secure" : ""));
   }
 
   private static boolean secure(Context ctx) {

@@ -36,45 +36,73 @@ public final class Sessions {
     long now = clock.millis();
     String cookie = random();
     String csrf = random();
-    jdbi.useTransaction(h -> {
-      // Expired sessions of anyone are swept here, so the table does not grow with abandoned ones.
-      h.createUpdate("delete from sessions where last_seen_at <= :idle or created_at <= :abs")
-          .bind("idle", now - IDLE.toMillis()).bind("abs", now - ABSOLUTE.toMillis()).execute();
-      h.createUpdate("insert into sessions (id_hash, person_id, csrf_token, created_at, last_seen_at) values (:id, :p, :csrf, :now, :now)")
-          .bind("id", PeopleStore.sha256(cookie)).bind("p", personId).bind("csrf", csrf).bind("now", now).execute();
-    });
+    jdbi.useTransaction(
+        h -> {
+          // Expired sessions of anyone are swept here, so the table does not grow with abandoned
+          // ones.
+          h.createUpdate("delete from sessions where last_seen_at <= :idle or created_at <= :abs")
+              .bind("idle", now - IDLE.toMillis())
+              .bind("abs", now - ABSOLUTE.toMillis())
+              .execute();
+          h.createUpdate(
+                  "insert into sessions (id_hash, person_id, csrf_token, created_at, last_seen_at) values (:id, :p, :csrf, :now, :now)")
+              .bind("id", PeopleStore.sha256(cookie))
+              .bind("p", personId)
+              .bind("csrf", csrf)
+              .bind("now", now)
+              .execute();
+        });
     return new Opened(cookie, csrf);
   }
 
-  /** The session of this cookie value if it is live and its person not disabled; a use keeps it from idling out. */
+  /**
+   * The session of this cookie value if it is live and its person not disabled; a use keeps it from
+   * idling out.
+   */
   public Optional<Live> use(String cookie) {
     if (cookie == null || cookie.isBlank()) return Optional.empty();
     String id = PeopleStore.sha256(cookie);
     long now = clock.millis();
-    return jdbi.inTransaction(h -> {
-      Optional<Row> row = h.createQuery("select person_id, csrf_token, created_at, last_seen_at from sessions where id_hash = :id")
-          .bind("id", id)
-          .map((rs, ctx) -> new Row(rs.getString("person_id"), rs.getString("csrf_token"), rs.getLong("created_at"),
-              rs.getLong("last_seen_at")))
-          .findOne();
-      if (row.isEmpty()) return Optional.<Live>empty();
-      Row r = row.get();
-      if (r.lastSeenAt() + IDLE.toMillis() <= now || r.createdAt() + ABSOLUTE.toMillis() <= now) {
-        h.createUpdate("delete from sessions where id_hash = :id").bind("id", id).execute();
-        return Optional.<Live>empty();
-      }
-      Optional<Person> person = people.get(h, r.personId()).filter(p -> !p.disabled());
-      if (person.isPresent()) {
-        h.createUpdate("update sessions set last_seen_at = :now where id_hash = :id").bind("id", id).bind("now", now).execute();
-      }
-      return person.map(p -> new Live(p, r.csrfToken(), r.createdAt()));
-    });
+    return jdbi.inTransaction(
+        h -> {
+          Optional<Row> row =
+              h.createQuery(
+                      "select person_id, csrf_token, created_at, last_seen_at from sessions where id_hash = :id")
+                  .bind("id", id)
+                  .map(
+                      (rs, ctx) ->
+                          new Row(
+                              rs.getString("person_id"),
+                              rs.getString("csrf_token"),
+                              rs.getLong("created_at"),
+                              rs.getLong("last_seen_at")))
+                  .findOne();
+          if (row.isEmpty()) return Optional.<Live>empty();
+          Row r = row.get();
+          if (r.lastSeenAt() + IDLE.toMillis() <= now
+              || r.createdAt() + ABSOLUTE.toMillis() <= now) {
+            h.createUpdate("delete from sessions where id_hash = :id").bind("id", id).execute();
+            return Optional.<Live>empty();
+          }
+          Optional<Person> person = people.get(h, r.personId()).filter(p -> !p.disabled());
+          if (person.isPresent()) {
+            h.createUpdate("update sessions set last_seen_at = :now where id_hash = :id")
+                .bind("id", id)
+                .bind("now", now)
+                .execute();
+          }
+          return person.map(p -> new Live(p, r.csrfToken(), r.createdAt()));
+        });
   }
 
   /** Signs out: the session stops working at once. */
   public void close(String cookie) {
     if (cookie == null || cookie.isBlank()) return;
-    jdbi.useHandle(h -> h.createUpdate("delete from sessions where id_hash = :id").bind("id", PeopleStore.sha256(cookie)).execute());
+    jdbi.useHandle(
+        h ->
+            h.createUpdate("delete from sessions where id_hash = :id")
+                .bind("id", PeopleStore.sha256(cookie))
+                .execute());
   }
 
   private record Row(String personId, String csrfToken, long createdAt, long lastSeenAt) {}

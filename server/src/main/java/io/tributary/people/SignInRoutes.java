@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * Sign-in for the web UI (D29), outside {@code /v1}: {@code POST /auth/password} sets a password
  * through a one-time link, {@code POST /auth/signin} opens a session cookie, {@code GET
- * /auth/session} tells the page who is signed in and its CSRF token, {@code POST /auth/signout} ends it.
+ * /auth/session} tells the page who is signed in and its CSRF token, {@code POST /auth/signout}
+ * ends it.
  */
 public final class SignInRoutes {
   private final PeopleStore people;
@@ -34,15 +35,20 @@ public final class SignInRoutes {
     routes.post("/auth/signin", this::signIn);
     routes.get("/auth/session", this::session);
     routes.post("/auth/signout", this::signOut);
-    routes.get(PeopleRoutes.SET_PASSWORD_PAGE, ctx -> page(ctx, "set-password.html", "text/html; charset=utf-8"));
-    routes.get("/set-password.js", ctx -> page(ctx, "set-password.js", "text/javascript; charset=utf-8"));
+    routes.get(
+        PeopleRoutes.SET_PASSWORD_PAGE,
+        ctx -> page(ctx, "set-password.html", "text/html; charset=utf-8"));
+    routes.get(
+        "/set-password.js", ctx -> page(ctx, "set-password.js", "text/javascript; charset=utf-8"));
   }
 
   /** The link's page: static, same-origin script only, never framed. */
   private static void page(Context ctx, String file, String type) throws java.io.IOException {
     try (var in = SignInRoutes.class.getResourceAsStream("/people/" + file)) {
-      ctx.header("Content-Security-Policy", "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; "
-          + "frame-ancestors 'none'; form-action 'none'");
+      ctx.header(
+          "Content-Security-Policy",
+          "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; "
+              + "frame-ancestors 'none'; form-action 'none'");
       ctx.header("Referrer-Policy", "no-referrer");
       ctx.contentType(type).result(in.readAllBytes());
     }
@@ -52,20 +58,36 @@ public final class SignInRoutes {
     JsonNode body = object(ctx);
     String password = password(body);
     // The password is checked first, so a refused one leaves the link usable.
-    boolean set = people.jdbi().inTransaction(h -> people.useLink(h, body.path("token").asText(null)).map(personId -> {
-      people.setPassword(h, personId, passwords.hash(password));
-      return true;
-    }).orElse(false));
-    if (!set) throw ApiException.badRequest("invalid_link", "This link is unknown, was already used, or has expired; ask for a new one.");
+    boolean set =
+        people
+            .jdbi()
+            .inTransaction(
+                h ->
+                    people
+                        .useLink(h, body.path("token").asText(null))
+                        .map(
+                            personId -> {
+                              people.setPassword(h, personId, passwords.hash(password));
+                              return true;
+                            })
+                        .orElse(false));
+    if (!set)
+      throw ApiException.badRequest(
+          "invalid_link",
+          "This link is unknown, was already used, or has expired; ask for a new one.");
     ctx.status(204);
   }
 
   private static String password(JsonNode body) {
     JsonNode p = body.get("password");
-    if (p == null || !p.isTextual() || p.asText().isEmpty()) throw ApiException.invalid("missing_required_field", "password is required", "password");
+    if (p == null || !p.isTextual() || p.asText().isEmpty())
+      throw ApiException.invalid("missing_required_field", "password is required", "password");
     int length = p.asText().codePointCount(0, p.asText().length());
     if (length < Passwords.MIN_LENGTH || length > Passwords.MAX_LENGTH) {
-      throw ApiException.invalid("invalid_field", "A password has " + Passwords.MIN_LENGTH + " to " + Passwords.MAX_LENGTH + " characters", "password");
+      throw ApiException.invalid(
+          "invalid_field",
+          "A password has " + Passwords.MIN_LENGTH + " to " + Passwords.MAX_LENGTH + " characters",
+          "password");
     }
     return p.asText();
   }
@@ -79,10 +101,12 @@ public final class SignInRoutes {
     long wait = throttle.waitSeconds(email, address);
     if (wait > 0) {
       ctx.header("Retry-After", String.valueOf(wait));
-      throw new ApiException(429, "rate_limited", "Too many failed sign-ins; retry after " + wait + " s.");
+      throw new ApiException(
+          429, "rate_limited", "Too many failed sign-ins; retry after " + wait + " s.");
     }
     var found = people.credentials(email);
-    boolean ok = passwords.verify(password, found.map(PeopleStore.Credentials::passwordHash).orElse(null));
+    boolean ok =
+        passwords.verify(password, found.map(PeopleStore.Credentials::passwordHash).orElse(null));
     if (!ok || found.get().person().disabled()) {
       throw failed(email, address);
     }
@@ -91,7 +115,8 @@ public final class SignInRoutes {
     Sessions.Opened opened = sessions.open(person.id());
     people.signedIn(person.id());
     SessionCookie.set(ctx, opened.cookie());
-    Requests.json(ctx, 200, answer(people.get(person.id()).orElseThrow(), opened.csrfToken(), null));
+    Requests.json(
+        ctx, 200, answer(people.get(person.id()).orElseThrow(), opened.csrfToken(), null));
   }
 
   private ApiException failed(String email, String address) {
@@ -100,9 +125,14 @@ public final class SignInRoutes {
   }
 
   private void session(Context ctx) {
-    Sessions.Live live = sessions.use(ctx.cookie(SessionCookie.NAME))
-        .orElseThrow(() -> new ApiException(401, "unauthorized", "Not signed in."));
-    Requests.json(ctx, 200, answer(live.person(), live.csrfToken(), live.createdAt() + Sessions.ABSOLUTE.toMillis()));
+    Sessions.Live live =
+        sessions
+            .use(ctx.cookie(SessionCookie.NAME))
+            .orElseThrow(() -> new ApiException(401, "unauthorized", "Not signed in."));
+    Requests.json(
+        ctx,
+        200,
+        answer(live.person(), live.csrfToken(), live.createdAt() + Sessions.ABSOLUTE.toMillis()));
   }
 
   private void signOut(Context ctx) {
@@ -124,7 +154,8 @@ public final class SignInRoutes {
 
   private static JsonNode object(Context ctx) {
     JsonNode body = Requests.body(ctx);
-    if (!body.isObject()) throw ApiException.invalid("invalid_field", "The body must be a JSON object", null);
+    if (!body.isObject())
+      throw ApiException.invalid("invalid_field", "The body must be a JSON object", null);
     return body;
   }
 }

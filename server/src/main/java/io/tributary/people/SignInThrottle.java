@@ -37,7 +37,10 @@ final class SignInThrottle {
     }
   }
 
-  /** A right password clears the email's failures (not the address's: one address may try many emails). */
+  /**
+   * A right password clears the email's failures (not the address's: one address may try many
+   * emails).
+   */
   void succeeded(String email) {
     failures.remove("e:" + email);
   }

@@ -9,7 +9,14 @@ import java.util.Map;
 
 /** Shape checks shared by the validators: wrong JSON types are 422s, never 5xx. */
 public final class Checks {
-  public enum Kind { STRING, BOOLEAN, NUMBER, INTEGER, OBJECT, ARRAY }
+  public enum Kind {
+    STRING,
+    BOOLEAN,
+    NUMBER,
+    INTEGER,
+    OBJECT,
+    ARRAY
+  }
 
   private Checks() {}
 
@@ -23,7 +30,8 @@ public final class Checks {
   }
 
   /** Like {@link #is}, but absence (or an empty string) is a missing_required_field problem. */
-  public static boolean required(Validation v, JsonNode parent, String name, String field, Kind kind) {
+  public static boolean required(
+      Validation v, JsonNode parent, String name, String field, Kind kind) {
     JsonNode n = parent == null ? null : parent.get(name);
     if (n == null || n.isNull() || (n.isTextual() && n.asText().isBlank())) {
       v.missing(field);
@@ -50,7 +58,9 @@ public final class Checks {
       case STRING -> n.isTextual();
       case BOOLEAN -> n.isBoolean();
       case NUMBER -> n.isNumber();
-      case INTEGER -> n.isIntegralNumber() || (n.isNumber() && n.decimalValue().stripTrailingZeros().scale() <= 0);
+      case INTEGER ->
+          n.isIntegralNumber()
+              || (n.isNumber() && n.decimalValue().stripTrailingZeros().scale() <= 0);
       case OBJECT -> n.isObject();
       case ARRAY -> n.isArray();
     };
@@ -68,8 +78,8 @@ public final class Checks {
   }
 
   /**
-   * Declares every {@code _scriptId} anywhere in the document (hooks, filters, transforms) as a script
-   * reference. Walks with its own stack: a document's depth must not decide the thread's.
+   * Declares every {@code _scriptId} anywhere in the document (hooks, filters, transforms) as a
+   * script reference. Walks with its own stack: a document's depth must not decide the thread's.
    */
   public static void scriptRefs(Validation v, JsonNode node, String field) {
     Deque<Map.Entry<String, JsonNode>> todo = new ArrayDeque<>();
@@ -80,11 +90,14 @@ public final class Checks {
       JsonNode n = at.getValue();
       children.clear();
       if (n.isObject()) {
-        n.fields().forEachRemaining(e -> {
-          String p = path(at.getKey(), e.getKey());
-          if (e.getKey().equals("_scriptId")) v.reference(p, ResourceTypes.SCRIPTS, e.getValue());
-          else children.add(Map.entry(p, e.getValue()));
-        });
+        n.fields()
+            .forEachRemaining(
+                e -> {
+                  String p = path(at.getKey(), e.getKey());
+                  if (e.getKey().equals("_scriptId"))
+                    v.reference(p, ResourceTypes.SCRIPTS, e.getValue());
+                  else children.add(Map.entry(p, e.getValue()));
+                });
       } else if (n.isArray()) {
         for (int i = 0; i < n.size(); i++) children.add(Map.entry(index(at.getKey(), i), n.get(i)));
       }
@@ -93,12 +106,17 @@ public final class Checks {
     }
   }
 
-  /** The elements of {@code node} when it is an array; nothing otherwise (its kind is reported elsewhere). */
+  /**
+   * The elements of {@code node} when it is an array; nothing otherwise (its kind is reported
+   * elsewhere).
+   */
   public static Iterable<JsonNode> elements(JsonNode node) {
     return node != null && node.isArray() ? node : List.of();
   }
 
-  /** True when {@code root} nests no deeper than {@code max} containers, counted without recursion. */
+  /**
+   * True when {@code root} nests no deeper than {@code max} containers, counted without recursion.
+   */
   public static boolean depthWithin(JsonNode root, int max) {
     Deque<Map.Entry<JsonNode, Integer>> todo = new ArrayDeque<>();
     todo.push(Map.entry(root, 1));

@@ -1,7 +1,6 @@
 package io.tributary.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.core.Ids;
 import io.tributary.web.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +15,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** The SQL of the resource documents and of the references between them. */
 public final class DocumentStore {
-  private static final String COLUMNS = "id, type, integration_id, connection_id, created_at, last_modified, doc";
+  private static final String COLUMNS =
+      "id, type, integration_id, connection_id, created_at, last_modified, doc";
   private final Jdbi jdbi;
 
   public DocumentStore(Jdbi jdbi) {
@@ -34,7 +34,10 @@ public final class DocumentStore {
         .findOne();
   }
 
-  /** Reads and locks a row for the rest of the transaction (referenced rows cannot vanish meanwhile). */
+  /**
+   * Reads and locks a row for the rest of the transaction (referenced rows cannot vanish
+   * meanwhile).
+   */
   public Optional<StoredDoc> getForUpdate(Handle h, String id) {
     return h.createQuery("select " + COLUMNS + " from resources where id = :id for update")
         .bind("id", id)
@@ -59,7 +62,9 @@ public final class DocumentStore {
 
   public void insert(Handle h, StoredDoc d) {
     h.createUpdate(
-            "insert into resources (" + COLUMNS + ") values (:id, :type, :integrationId, :connectionId, :createdAt, :lastModified, :doc)")
+            "insert into resources ("
+                + COLUMNS
+                + ") values (:id, :type, :integrationId, :connectionId, :createdAt, :lastModified, :doc)")
         .bind("id", d.id())
         .bind("type", d.type())
         .bind("integrationId", d.integrationId())
@@ -90,16 +95,23 @@ public final class DocumentStore {
   public void replaceRefs(Handle h, String fromId, String fromType, List<Ref> refs) {
     h.createUpdate("delete from resource_refs where from_id = :id").bind("id", fromId).execute();
     if (refs.isEmpty()) return;
-    var batch = h.prepareBatch(
-        "insert into resource_refs (from_id, from_type, to_id, field) values (:fromId, :fromType, :toId, :field)");
+    var batch =
+        h.prepareBatch(
+            "insert into resource_refs (from_id, from_type, to_id, field) values (:fromId, :fromType, :toId, :field)");
     for (Ref r : refs) {
-      batch.bind("fromId", fromId).bind("fromType", fromType).bind("toId", r.targetId()).bind("field", r.field()).add();
+      batch
+          .bind("fromId", fromId)
+          .bind("fromType", fromType)
+          .bind("toId", r.targetId())
+          .bind("field", r.field())
+          .add();
     }
     batch.execute();
   }
 
   public List<Referrer> referrers(Handle h, String toId) {
-    return h.createQuery("select from_id, from_type, field from resource_refs where to_id = :id and from_id <> :id order by from_id")
+    return h.createQuery(
+            "select from_id, from_type, field from resource_refs where to_id = :id and from_id <> :id order by from_id")
         .bind("id", toId)
         .map((rs, ctx) -> new Referrer(rs.getString(1), rs.getString(2), rs.getString(3)))
         .list();
@@ -122,17 +134,22 @@ public final class DocumentStore {
    * A page of documents of one type, in id order, after the cursor. {@code condition} is an extra
    * SQL predicate over the columns with its own named parameters (for the integration sub-lists).
    */
-  public List<StoredDoc> list(String type, String condition, Map<String, Object> params, String after, int limit) {
-    String sql = "select " + COLUMNS + " from resources where type = :type"
-        + (condition == null ? "" : " and (" + condition + ")")
-        + (after == null ? "" : " and id > :after")
-        + " order by id fetch first :limit rows only";
-    return jdbi.withHandle(h -> {
-      var q = h.createQuery(sql).bind("type", type).bind("limit", limit);
-      if (after != null) q.bind("after", after);
-      params.forEach(q::bind);
-      return q.map(DocumentStore::row).list();
-    });
+  public List<StoredDoc> list(
+      String type, String condition, Map<String, Object> params, String after, int limit) {
+    String sql =
+        "select "
+            + COLUMNS
+            + " from resources where type = :type"
+            + (condition == null ? "" : " and (" + condition + ")")
+            + (after == null ? "" : " and id > :after")
+            + " order by id fetch first :limit rows only";
+    return jdbi.withHandle(
+        h -> {
+          var q = h.createQuery(sql).bind("type", type).bind("limit", limit);
+          if (after != null) q.bind("after", after);
+          params.forEach(q::bind);
+          return q.map(DocumentStore::row).list();
+        });
   }
 
   static StoredDoc row(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -16,14 +16,19 @@ import java.util.function.Predicate;
  */
 public final class ListFilters {
   /** Exports and imports used by the integration's flows (or naming the integration themselves). */
-  public static final String STEPS = "integration_id = :iid or id in (select rr.to_id from resource_refs rr "
-      + "join resources f on f.id = rr.from_id where f.type = 'flows' and f.integration_id = :iid)";
-  /** Connections of those steps, the flows' aliases, and the integration's registered connections. */
-  public static final String CONNECTIONS = "id in (select rr.to_id from resource_refs rr where rr.from_id = :iid "
-      + "or rr.from_id in (select f.id from resources f where f.type = 'flows' and f.integration_id = :iid) "
-      + "or rr.from_id in (select s.id from resources s where s.type in ('exports', 'imports') and (s.integration_id = :iid "
-      + "or s.id in (select rr2.to_id from resource_refs rr2 join resources f2 on f2.id = rr2.from_id "
-      + "where f2.type = 'flows' and f2.integration_id = :iid))))";
+  public static final String STEPS =
+      "integration_id = :iid or id in (select rr.to_id from resource_refs rr "
+          + "join resources f on f.id = rr.from_id where f.type = 'flows' and f.integration_id = :iid)";
+
+  /**
+   * Connections of those steps, the flows' aliases, and the integration's registered connections.
+   */
+  public static final String CONNECTIONS =
+      "id in (select rr.to_id from resource_refs rr where rr.from_id = :iid "
+          + "or rr.from_id in (select f.id from resources f where f.type = 'flows' and f.integration_id = :iid) "
+          + "or rr.from_id in (select s.id from resources s where s.type in ('exports', 'imports') and (s.integration_id = :iid "
+          + "or s.id in (select rr2.to_id from resource_refs rr2 join resources f2 on f2.id = rr2.from_id "
+          + "where f2.type = 'flows' and f2.integration_id = :iid))))";
 
   public record Filter(String condition, Map<String, Object> params, Predicate<ObjectNode> keep) {}
 
@@ -53,9 +58,12 @@ public final class ListFilters {
       keep = d -> adaptorType.equals(d.path("adaptorType").asText(null));
     }
     String connectionType = ctx.queryParam("type");
-    if (connectionType != null && type.equals("connections")) keep = d -> connectionType.equals(d.path("type").asText(null));
+    if (connectionType != null && type.equals("connections"))
+      keep = d -> connectionType.equals(d.path("type").asText(null));
     String disabled = ctx.queryParam("disabled");
-    if (disabled != null && type.equals("flows") && (disabled.equals("true") || disabled.equals("false"))) {
+    if (disabled != null
+        && type.equals("flows")
+        && (disabled.equals("true") || disabled.equals("false"))) {
       boolean wanted = Boolean.parseBoolean(disabled);
       keep = d -> d.path("disabled").asBoolean(false) == wanted;
     }

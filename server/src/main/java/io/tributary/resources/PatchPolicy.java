@@ -20,27 +20,38 @@ final class PatchPolicy {
 
   static ObjectNode apply(ResourceType type, ObjectNode current, JsonNode patch) {
     if (!patch.isArray() || patch.isEmpty()) {
-      throw Problem.badRequest("invalid_json", "A PATCH body is a non-empty JSON Patch array of {op, path, value}.");
+      throw Problem.badRequest(
+          "invalid_json", "A PATCH body is a non-empty JSON Patch array of {op, path, value}.");
     }
     List<ErrorItem> refused = new ArrayList<>();
     for (JsonNode op : patch) {
       if (!op.isObject() || !op.path("op").isTextual() || !op.path("path").isTextual()) {
-        throw Problem.badRequest("invalid_json", "Each patch operation needs a string op and path.");
+        throw Problem.badRequest(
+            "invalid_json", "Each patch operation needs a string op and path.");
       }
       String name = op.get("op").asText();
       if (!OPS.contains(name)) {
-        throw Problem.badRequest("invalid_json", "Unsupported patch op '" + name + "'; use add, remove or replace.");
+        throw Problem.badRequest(
+            "invalid_json", "Unsupported patch op '" + name + "'; use add, remove or replace.");
       }
       if (!"remove".equals(name) && !op.has("value")) {
         throw Problem.badRequest("invalid_json", "Patch op '" + name + "' needs a value.");
       }
       String path = op.get("path").asText();
       if (!pointer(path)) {
-        refused.add(new ErrorItem("invalid_patch_path",
-            "The path " + path + " is not a JSON Pointer (RFC 6901: segments after '/', '~' only as ~0 or ~1).", path));
+        refused.add(
+            new ErrorItem(
+                "invalid_patch_path",
+                "The path "
+                    + path
+                    + " is not a JSON Pointer (RFC 6901: segments after '/', '~' only as ~0 or ~1).",
+                path));
       } else if (!allowed(type.patchable(), path)) {
-        refused.add(new ErrorItem("invalid_patch_path",
-            "The path " + path + " cannot be patched on a " + type.label() + "; use PUT.", path));
+        refused.add(
+            new ErrorItem(
+                "invalid_patch_path",
+                "The path " + path + " cannot be patched on a " + type.label() + "; use PUT.",
+                path));
       }
     }
     if (!refused.isEmpty()) throw new Problem.Invalid(refused);
@@ -48,11 +59,17 @@ final class PatchPolicy {
     try {
       // A replace of a field the document does not have yet adds it: clients patch /description or
       // /disabled without knowing whether the stored flow carries the field.
-      JsonNode result = JsonPatch.apply(patch, current, EnumSet.of(CompatibilityFlags.ALLOW_MISSING_TARGET_OBJECT_ON_REPLACE));
-      if (!result.isObject()) throw Problem.invalid("invalid_patch_path", "The patch must leave an object.", "");
+      JsonNode result =
+          JsonPatch.apply(
+              patch,
+              current,
+              EnumSet.of(CompatibilityFlags.ALLOW_MISSING_TARGET_OBJECT_ON_REPLACE));
+      if (!result.isObject())
+        throw Problem.invalid("invalid_patch_path", "The patch must leave an object.", "");
       return (ObjectNode) result;
     } catch (JsonPatchApplicationException e) {
-      throw Problem.invalid("invalid_patch_path", "The patch cannot be applied: " + e.getMessage(), null);
+      throw Problem.invalid(
+          "invalid_patch_path", "The patch cannot be applied: " + e.getMessage(), null);
     }
   }
 
@@ -61,9 +78,12 @@ final class PatchPolicy {
    * and no deeper than a document may nest (missing parents are created, and copied recursively).
    */
   static boolean pointer(String path) {
-    if (!path.startsWith("/") || path.chars().filter(c -> c == '/').count() > io.tributary.web.Json.MAX_DEPTH) return false;
+    if (!path.startsWith("/")
+        || path.chars().filter(c -> c == '/').count() > io.tributary.web.Json.MAX_DEPTH)
+      return false;
     for (int i = 0; i < path.length(); i++) {
-      if (path.charAt(i) == '~' && (i + 1 == path.length() || (path.charAt(i + 1) != '0' && path.charAt(i + 1) != '1'))) {
+      if (path.charAt(i) == '~'
+          && (i + 1 == path.length() || (path.charAt(i + 1) != '0' && path.charAt(i + 1) != '1'))) {
         return false;
       }
     }
@@ -71,8 +91,9 @@ final class PatchPolicy {
   }
 
   /**
-   * Creates the missing objects above a whitelisted nested path ({@code /netsuite/distributed/disabled}
-   * on an export without a {@code netsuite} block), as the original accepts such a replace.
+   * Creates the missing objects above a whitelisted nested path ({@code
+   * /netsuite/distributed/disabled} on an export without a {@code netsuite} block), as the original
+   * accepts such a replace.
    */
   private static ObjectNode withParents(ObjectNode current, JsonNode patch) {
     ObjectNode copy = current.deepCopy();

@@ -14,7 +14,8 @@ record Projection(List<String> include, List<String> exclude) {
 
   static Projection parse(String include, String exclude) {
     if (include != null && exclude != null) {
-      throw Problem.badRequest("invalid_query_params",
+      throw Problem.badRequest(
+          "invalid_query_params",
           "Please provide either include or exclude param in the request query and not both.");
     }
     return new Projection(paths(include, "include"), paths(exclude, "exclude"));
@@ -23,7 +24,8 @@ record Projection(List<String> include, List<String> exclude) {
   private static List<String> paths(String value, String name) {
     if (value == null) return null;
     if (!ALLOWED.matcher(value).matches()) {
-      throw Problem.badRequest("invalid_query_params",
+      throw Problem.badRequest(
+          "invalid_query_params",
           "The " + name + " parameter may hold only letters, digits, '.', '_' and ','.");
     }
     List<String> out = new ArrayList<>();

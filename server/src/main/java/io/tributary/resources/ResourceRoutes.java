@@ -27,51 +27,76 @@ public final class ResourceRoutes {
   public void register(RoutesConfig routes, ResourceType t, boolean emptyListIs204) {
     String base = "/v1/" + t.path();
     routes.get(base, ctx -> list(ctx, t, null, Map.of(), emptyListIs204));
-    routes.post(base, ctx -> Requests.json(ctx, 201, service.create(t, Requests.body(ctx), Requests.actor(ctx))));
+    routes.post(
+        base,
+        ctx -> Requests.json(ctx, 201, service.create(t, Requests.body(ctx), Requests.actor(ctx))));
     routes.get(base + "/{id}", ctx -> Requests.json(ctx, 200, service.get(t, ctx.pathParam("id"))));
-    routes.put(base + "/{id}", ctx ->
-        Requests.json(ctx, 200, service.replace(t, ctx.pathParam("id"), Requests.body(ctx), Requests.actor(ctx))));
-    routes.patch(base + "/{id}", ctx -> {
-      service.patch(t, ctx.pathParam("id"), Requests.body(ctx), Requests.actor(ctx));
-      ctx.status(204);
-    });
-    routes.delete(base + "/{id}", ctx -> {
-      service.delete(t, ctx.pathParam("id"), Requests.actor(ctx));
-      ctx.status(204);
-    });
-    routes.get(base + "/{id}/audit", ctx -> {
-      String id = ctx.pathParam("id");
-      if (service.find(t, id).isEmpty() && audit.find(query(t, id, 1)).isEmpty()) throw ApiException.notFound(t.label());
-      Requests.json(ctx, 200, audit.find(query(t, id, io.tributary.audit.AuditLog.MAX_LIST)));
-    });
+    routes.put(
+        base + "/{id}",
+        ctx ->
+            Requests.json(
+                ctx,
+                200,
+                service.replace(t, ctx.pathParam("id"), Requests.body(ctx), Requests.actor(ctx))));
+    routes.patch(
+        base + "/{id}",
+        ctx -> {
+          service.patch(t, ctx.pathParam("id"), Requests.body(ctx), Requests.actor(ctx));
+          ctx.status(204);
+        });
+    routes.delete(
+        base + "/{id}",
+        ctx -> {
+          service.delete(t, ctx.pathParam("id"), Requests.actor(ctx));
+          ctx.status(204);
+        });
+    routes.get(
+        base + "/{id}/audit",
+        ctx -> {
+          String id = ctx.pathParam("id");
+          if (service.find(t, id).isEmpty() && audit.find(query(t, id, 1)).isEmpty())
+            throw ApiException.notFound(t.label());
+          Requests.json(ctx, 200, audit.find(query(t, id, io.tributary.audit.AuditLog.MAX_LIST)));
+        });
   }
 
   private static io.tributary.audit.AuditLog.Query query(ResourceType t, String id, int limit) {
-    return new io.tributary.audit.AuditLog.Query(t.auditName(), id, null, null, null, null, null, limit, 0);
+    return new io.tributary.audit.AuditLog.Query(
+        t.auditName(), id, null, null, null, null, null, limit, 0);
   }
 
   /**
    * Answers one page of a list as a bare array, with a {@code Link: rel="next"} header while more
    * remain. {@code condition} narrows the list (integration sub-lists).
    */
-  public void list(Context ctx, ResourceType t, String condition, Map<String, Object> params, boolean emptyIs204) {
+  public void list(
+      Context ctx,
+      ResourceType t,
+      String condition,
+      Map<String, Object> params,
+      boolean emptyIs204) {
     String after = ctx.queryParam("after");
-    if (after != null && !Ids.isId(after)) throw ApiException.badRequest("invalid_query_params", "after must be an id");
+    if (after != null && !Ids.isId(after))
+      throw ApiException.badRequest("invalid_query_params", "after must be an id");
     int skip = number(ctx, "skip", 0, Integer.MAX_VALUE, 0);
     int limit = number(ctx, "limit", 1, PAGE_SIZE, PAGE_SIZE);
     String include = ctx.queryParam("include");
     String exclude = ctx.queryParam("exclude");
     ListFilters.Filter filter = ListFilters.of(t.path(), ctx);
-    String visible = Visibility.condition(Kind.ofResourceType(t.path()), Guard.scope(ctx), Level.MONITOR);
+    String visible =
+        Visibility.condition(Kind.ofResourceType(t.path()), Guard.scope(ctx), Level.MONITOR);
     String where = and(and(condition, filter.condition()), visible);
     Map<String, Object> all = new LinkedHashMap<>(params);
     all.putAll(filter.params());
-    ResourceService.Page page = service.list(t, where, all, after, skip, limit, include, exclude, filter.keep());
+    ResourceService.Page page =
+        service.list(t, where, all, after, skip, limit, include, exclude, filter.keep());
     if (page.nextAfter() != null) {
       Map<String, String> q = new LinkedHashMap<>();
-      ctx.queryParamMap().forEach((k, v) -> {
-        if (!v.isEmpty() && !k.equals("after") && !k.equals("skip")) q.put(k, v.get(0));
-      });
+      ctx.queryParamMap()
+          .forEach(
+              (k, v) -> {
+                if (!v.isEmpty() && !k.equals("after") && !k.equals("skip")) q.put(k, v.get(0));
+              });
       q.put("after", page.nextAfter());
       ctx.header("Link", "<" + Requests.selfUrl(ctx, q) + ">; rel=\"next\"");
     }
@@ -96,6 +121,7 @@ public final class ResourceRoutes {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw ApiException.badRequest("invalid_query_params", name + " must be a whole number from " + min + " to " + max + ".");
+    throw ApiException.badRequest(
+        "invalid_query_params", name + " must be a whole number from " + min + " to " + max + ".");
   }
 }

@@ -27,13 +27,16 @@ public final class ResourceService {
   private final Secrets secrets;
   private final Ids ids;
   private final Clock clock;
-  private final java.util.Map<String, UnaryOperator<ObjectNode>> decorators = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.Map<String, List<java.util.function.Consumer<String>>> changeListeners = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, UnaryOperator<ObjectNode>> decorators =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, List<java.util.function.Consumer<String>>> changeListeners =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final List<java.util.function.BiConsumer<Handle, String>> deleteHooks =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  public ResourceService(DocumentStore store, AuditLog audit, Secrets secrets, Ids ids, Clock clock) {
+  public ResourceService(
+      DocumentStore store, AuditLog audit, Secrets secrets, Ids ids, Clock clock) {
     this.store = store;
     this.audit = audit;
     this.secrets = secrets;
@@ -59,10 +62,15 @@ public final class ResourceService {
    * Creations are not changes; a failing listener is logged and does not undo anything.
    */
   public void onChange(ResourceType t, java.util.function.Consumer<String> listener) {
-    changeListeners.computeIfAbsent(t.path(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(listener);
+    changeListeners
+        .computeIfAbsent(t.path(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+        .add(listener);
   }
 
-  /** Runs {@code hook} inside the transaction that deletes any resource: what belongs to it goes with it. */
+  /**
+   * Runs {@code hook} inside the transaction that deletes any resource: what belongs to it goes
+   * with it.
+   */
   public void onDelete(java.util.function.BiConsumer<Handle, String> hook) {
     deleteHooks.add(hook);
   }
@@ -72,7 +80,8 @@ public final class ResourceService {
       try {
         listener.accept(id);
       } catch (RuntimeException e) {
-        org.slf4j.LoggerFactory.getLogger(ResourceService.class).warn("a change listener of {} {} failed", t.path(), id, e);
+        org.slf4j.LoggerFactory.getLogger(ResourceService.class)
+            .warn("a change listener of {} {} failed", t.path(), id, e);
       }
     }
   }
@@ -98,7 +107,8 @@ public final class ResourceService {
     }
 
     /** Changes the stored form (secrets stay sealed); {@code note} is added to the audit entry. */
-    public ObjectNode update(ResourceType t, String id, UnaryOperator<ObjectNode> change, Actor actor, String note) {
+    public ObjectNode update(
+        ResourceType t, String id, UnaryOperator<ObjectNode> change, Actor actor, String note) {
       StoredDoc existing = lockExisting(h, t, id);
       return view(t, write(h, t, existing, change.apply(existing.body().deepCopy()), actor, note));
     }
@@ -119,40 +129,64 @@ public final class ResourceService {
 
   public ObjectNode replace(ResourceType t, String id, JsonNode body, Actor actor) {
     ObjectNode incoming = sanitize(t, body);
-    return view(t, store.jdbi().inTransaction(h -> write(h, t, lockExisting(h, t, id), incoming, actor, null)));
+    return view(
+        t,
+        store
+            .jdbi()
+            .inTransaction(h -> write(h, t, lockExisting(h, t, id), incoming, actor, null)));
   }
 
-  /** Applies a whitelisted JSON Patch to the document as the client sees it, then saves it like a PUT. */
+  /**
+   * Applies a whitelisted JSON Patch to the document as the client sees it, then saves it like a
+   * PUT.
+   */
   public void patch(ResourceType t, String id, JsonNode patch, Actor actor) {
-    store.jdbi().useTransaction(h -> {
-      StoredDoc existing = lockExisting(h, t, id);
-      ObjectNode visible = Secrets.masked(existing.body(), t.secrets());
-      ObjectNode patched = PatchPolicy.apply(t, visible, patch);
-      write(h, t, existing, sanitize(t, patched), actor, null);
-    });
+    store
+        .jdbi()
+        .useTransaction(
+            h -> {
+              StoredDoc existing = lockExisting(h, t, id);
+              ObjectNode visible = Secrets.masked(existing.body(), t.secrets());
+              ObjectNode patched = PatchPolicy.apply(t, visible, patch);
+              write(h, t, existing, sanitize(t, patched), actor, null);
+            });
   }
 
   /** A change made by the platform itself (not a client); validated and audited like any other. */
-  public ObjectNode update(ResourceType t, String id, UnaryOperator<ObjectNode> change, Actor actor) {
-    return view(t, store.jdbi().inTransaction(h -> {
-      StoredDoc existing = lockExisting(h, t, id);
-      return write(h, t, existing, change.apply(existing.body().deepCopy()), actor, null);
-    }));
+  public ObjectNode update(
+      ResourceType t, String id, UnaryOperator<ObjectNode> change, Actor actor) {
+    return view(
+        t,
+        store
+            .jdbi()
+            .inTransaction(
+                h -> {
+                  StoredDoc existing = lockExisting(h, t, id);
+                  return write(
+                      h, t, existing, change.apply(existing.body().deepCopy()), actor, null);
+                }));
   }
 
   public void delete(ResourceType t, String id, Actor actor) {
-    store.jdbi().useTransaction(h -> {
-      StoredDoc existing = lockExisting(h, t, id);
-      store.delete(h, id);
-      // Checked after the delete took the row lock, so a concurrent new reference is seen or waits.
-      List<Referrer> referrers = store.referrers(h, id);
-      if (!referrers.isEmpty()) {
-        throw new Problem.Conflict("resource_in_use", t.label() + " " + id + " is in use by " + describe(h, referrers));
-      }
-      audit.record(h, t.auditName(), id, "delete", actor, existing.body(), null, t.secrets());
-      for (var hook : deleteHooks) hook.accept(h, id);
-      h.afterCommit(() -> changed(t, id));
-    });
+    store
+        .jdbi()
+        .useTransaction(
+            h -> {
+              StoredDoc existing = lockExisting(h, t, id);
+              store.delete(h, id);
+              // Checked after the delete took the row lock, so a concurrent new reference is seen
+              // or waits.
+              List<Referrer> referrers = store.referrers(h, id);
+              if (!referrers.isEmpty()) {
+                throw new Problem.Conflict(
+                    "resource_in_use",
+                    t.label() + " " + id + " is in use by " + describe(h, referrers));
+              }
+              audit.record(
+                  h, t.auditName(), id, "delete", actor, existing.body(), null, t.secrets());
+              for (var hook : deleteHooks) hook.accept(h, id);
+              h.afterCommit(() -> changed(t, id));
+            });
   }
 
   public ObjectNode get(ResourceType t, String id) {
@@ -165,7 +199,10 @@ public final class ResourceService {
     return store.get(id).filter(d -> d.type().equals(t.path()));
   }
 
-  /** The stored form with its secrets decrypted and its {@code _id}: for the engine, never for a response. */
+  /**
+   * The stored form with its secrets decrypted and its {@code _id}: for the engine, never for a
+   * response.
+   */
   public ObjectNode revealed(ResourceType t, StoredDoc d) {
     ObjectNode out = Json.object();
     out.put("_id", d.id());
@@ -175,18 +212,32 @@ public final class ResourceService {
 
   public record Page(List<ObjectNode> items, String nextAfter) {}
 
-  public Page list(ResourceType t, String condition, Map<String, Object> params, String after, int limit,
-      String include, String exclude) {
+  public Page list(
+      ResourceType t,
+      String condition,
+      Map<String, Object> params,
+      String after,
+      int limit,
+      String include,
+      String exclude) {
     return list(t, condition, params, after, 0, limit, include, exclude, null);
   }
 
   /**
-   * A page of a list: {@code skip} matching documents after the cursor are passed over; {@code keep}
-   * (null: all) filters on fields inside the document, so rows are read in batches until the page
-   * is full.
+   * A page of a list: {@code skip} matching documents after the cursor are passed over; {@code
+   * keep} (null: all) filters on fields inside the document, so rows are read in batches until the
+   * page is full.
    */
-  public Page list(ResourceType t, String condition, Map<String, Object> params, String after, int skip, int limit,
-      String include, String exclude, java.util.function.Predicate<ObjectNode> keep) {
+  public Page list(
+      ResourceType t,
+      String condition,
+      Map<String, Object> params,
+      String after,
+      int skip,
+      int limit,
+      String include,
+      String exclude,
+      java.util.function.Predicate<ObjectNode> keep) {
     Projection projection = Projection.parse(include, exclude);
     List<StoredDoc> rows = new ArrayList<>();
     int batch = limit + 1;
@@ -212,7 +263,9 @@ public final class ResourceService {
     return new Page(items, more ? rows.get(limit - 1).id() : null);
   }
 
-  /** The answer form: {@code _id} first, secrets masked, computed read-only fields, timestamps last. */
+  /**
+   * The answer form: {@code _id} first, secrets masked, computed read-only fields, timestamps last.
+   */
   public ObjectNode view(ResourceType t, StoredDoc d) {
     ObjectNode out = Json.object();
     out.put("_id", d.id());
@@ -229,14 +282,31 @@ public final class ResourceService {
     decorators.put(t.path(), decorator);
   }
 
-  private StoredDoc write(Handle h, ResourceType t, StoredDoc existing, ObjectNode incoming, Actor actor, String note) {
+  private StoredDoc write(
+      Handle h, ResourceType t, StoredDoc existing, ObjectNode incoming, Actor actor, String note) {
     List<Ref> refs = validate(h, t, existing.id(), incoming);
     secrets.sealForStorage(incoming, existing.body(), t.secrets());
-    StoredDoc updated = existing.withBody(incoming, Math.max(clock.millis(), existing.lastModified()));
+    StoredDoc updated =
+        existing.withBody(incoming, Math.max(clock.millis(), existing.lastModified()));
     store.update(h, updated);
     store.replaceRefs(h, existing.id(), t.path(), refs);
-    audit.record(h, t.auditName(), existing.id(), "update", actor, existing.body(), incoming, t.secrets(), note);
-    h.afterCommit(() -> changed(t, existing.id())); // every update passes here: PUT, PATCH, platform and in-transaction ones
+    audit.record(
+        h,
+        t.auditName(),
+        existing.id(),
+        "update",
+        actor,
+        existing.body(),
+        incoming,
+        t.secrets(),
+        note);
+    h.afterCommit(
+        () ->
+            changed(
+                t,
+                existing
+                    .id())); // every update passes here: PUT, PATCH, platform and in-transaction
+    // ones
     if (t.afterUpdate() != null) t.afterUpdate().after(new Tx(h), existing, updated, actor);
     return updated;
   }
@@ -244,7 +314,8 @@ public final class ResourceService {
   private List<Ref> validate(Handle h, ResourceType t, String id, ObjectNode doc) {
     if (!Checks.depthWithin(doc, Json.MAX_DEPTH)) {
       // Patches can stack what no single body may carry; a deeper document could not be read back.
-      throw Problem.invalid("invalid_field", "The document nests deeper than " + Json.MAX_DEPTH + " levels.", null);
+      throw Problem.invalid(
+          "invalid_field", "The document nests deeper than " + Json.MAX_DEPTH + " levels.", null);
     }
     Validation v = new Validation(id, t.path(), target -> store.getForUpdate(h, target));
     t.validator().validate(doc, v);
@@ -254,14 +325,16 @@ public final class ResourceService {
 
   private StoredDoc lockExisting(Handle h, ResourceType t, String id) {
     if (!Ids.isId(id)) throw Problem.notFound(t.label());
-    return store.getForUpdate(h, id)
+    return store
+        .getForUpdate(h, id)
         .filter(d -> d.type().equals(t.path()))
         .orElseThrow(() -> Problem.notFound(t.label()));
   }
 
   private ObjectNode sanitize(ResourceType t, JsonNode body) {
     if (!(body instanceof ObjectNode obj)) {
-      throw Problem.invalid("invalid_field", "The body must be a JSON object describing a " + t.label() + ".", null);
+      throw Problem.invalid(
+          "invalid_field", "The body must be a JSON object describing a " + t.label() + ".", null);
     }
     ObjectNode copy = obj.deepCopy();
     copy.remove(List.of("_id", "createdAt", "lastModified"));
@@ -273,7 +346,13 @@ public final class ResourceService {
     List<String> parts = new ArrayList<>();
     for (Referrer r : referrers) {
       String name = store.get(h, r.id()).map(d -> d.body().path("name").asText("")).orElse("");
-      parts.add(ResourceTypes.label(r.type()) + " " + r.id() + (name.isEmpty() ? "" : " (" + name + ")") + " through " + r.field());
+      parts.add(
+          ResourceTypes.label(r.type())
+              + " "
+              + r.id()
+              + (name.isEmpty() ? "" : " (" + name + ")")
+              + " through "
+              + r.field());
     }
     return String.join(", ", parts);
   }

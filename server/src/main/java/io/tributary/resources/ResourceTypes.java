@@ -11,9 +11,20 @@ public final class ResourceTypes {
   public static final String INTEGRATIONS = "integrations";
   public static final String SCRIPTS = "scripts";
 
-  private static final Map<String, String> LABELS = Map.of(
-      FLOWS, "Flow", EXPORTS, "Export", IMPORTS, "Import",
-      CONNECTIONS, "Connection", INTEGRATIONS, "Integration", SCRIPTS, "Script");
+  private static final Map<String, String> LABELS =
+      Map.of(
+          FLOWS,
+          "Flow",
+          EXPORTS,
+          "Export",
+          IMPORTS,
+          "Import",
+          CONNECTIONS,
+          "Connection",
+          INTEGRATIONS,
+          "Integration",
+          SCRIPTS,
+          "Script");
 
   private ResourceTypes() {}
 

@@ -14,11 +14,15 @@ public final class Sizes {
 
   private Sizes() {}
 
-  /** Checks the size at the dotted {@code path} of {@code doc}, when present: a whole number from 1 to {@link #MAX}. */
+  /**
+   * Checks the size at the dotted {@code path} of {@code doc}, when present: a whole number from 1
+   * to {@link #MAX}.
+   */
   public static void check(Validation v, JsonNode doc, String path) {
     int dot = path.lastIndexOf('.');
     JsonNode parent = doc;
-    if (dot > 0) for (String segment : path.substring(0, dot).split("\\.")) parent = parent.path(segment);
+    if (dot > 0)
+      for (String segment : path.substring(0, dot).split("\\.")) parent = parent.path(segment);
     if (!Checks.is(v, parent, path.substring(dot + 1), path, Checks.Kind.INTEGER)) return;
     BigDecimal n = parent.get(path.substring(dot + 1)).decimalValue();
     if (n.compareTo(BigDecimal.ONE) < 0 || n.compareTo(BigDecimal.valueOf(MAX)) > 0) {

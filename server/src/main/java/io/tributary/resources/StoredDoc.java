@@ -14,11 +14,18 @@ public record StoredDoc(
 
   public StoredDoc withBody(ObjectNode newBody, long modifiedAt) {
     return new StoredDoc(
-        id, type, text(newBody, "_integrationId"), text(newBody, "_connectionId"), createdAt, modifiedAt, newBody);
+        id,
+        type,
+        text(newBody, "_integrationId"),
+        text(newBody, "_connectionId"),
+        createdAt,
+        modifiedAt,
+        newBody);
   }
 
   public static StoredDoc of(String id, String type, long now, ObjectNode body) {
-    return new StoredDoc(id, type, text(body, "_integrationId"), text(body, "_connectionId"), now, now, body);
+    return new StoredDoc(
+        id, type, text(body, "_integrationId"), text(body, "_connectionId"), now, now, body);
   }
 
   private static String text(ObjectNode body, String field) {

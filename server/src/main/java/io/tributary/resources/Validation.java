@@ -2,8 +2,8 @@ package io.tributary.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.core.Ids;
 import io.tributary.core.ErrorItem;
+import io.tributary.core.Ids;
 import io.tributary.core.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,19 +52,22 @@ public final class Validation {
   }
 
   /**
-   * Declares that {@code field} references a resource of {@code type} and answers it when it exists.
-   * An id that is not an id, or names nothing of that type, is an {@code invalid_ref} problem.
+   * Declares that {@code field} references a resource of {@code type} and answers it when it
+   * exists. An id that is not an id, or names nothing of that type, is an {@code invalid_ref}
+   * problem.
    */
   public Optional<ObjectNode> reference(String field, String type, JsonNode idNode) {
     if (idNode == null || idNode.isNull()) return Optional.empty();
     String label = ResourceTypes.label(type);
     if (!idNode.isTextual() || !Ids.isId(idNode.asText())) {
-      problem("invalid_ref", "Invalid reference: " + field + " must be the id of a " + label, field);
+      problem(
+          "invalid_ref", "Invalid reference: " + field + " must be the id of a " + label, field);
       return Optional.empty();
     }
     String id = idNode.asText();
     if (id.equals(selfId) && type.equals(selfType)) {
-      // A resource may name itself (a flow alias naming its own flow); there is nothing to read yet.
+      // A resource may name itself (a flow alias naming its own flow); there is nothing to read
+      // yet.
       refs.add(new Ref(field, type, id));
       return Optional.empty();
     }

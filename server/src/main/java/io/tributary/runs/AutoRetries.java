@@ -36,14 +36,16 @@ public final class AutoRetries {
     for (Object[] c : errors.autoRetryCandidates(flowId, max, BATCH)) {
       int attempts = (Integer) c[2];
       long due = (Long) c[3] + backoff * (1L << Math.min(attempts, 20));
-      if (due <= now.toEpochMilli()) dueByStep.computeIfAbsent((String) c[1], k -> new ArrayList<>()).add((String) c[0]);
+      if (due <= now.toEpochMilli())
+        dueByStep.computeIfAbsent((String) c[1], k -> new ArrayList<>()).add((String) c[0]);
     }
-    dueByStep.forEach((step, ids) -> {
-      try {
-        runs.retry(flowId, step, ids, Actor.system());
-      } catch (Problem raced) {
-        // Another retry took them first: they are being replayed already.
-      }
-    });
+    dueByStep.forEach(
+        (step, ids) -> {
+          try {
+            runs.retry(flowId, step, ids, Actor.system());
+          } catch (Problem raced) {
+            // Another retry took them first: they are being replayed already.
+          }
+        });
   }
 }

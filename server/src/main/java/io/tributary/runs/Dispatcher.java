@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts queued flow jobs, one at a time per flow (D10), each on its own virtual thread. When a
- * job ends, the flow's next queued job starts.
+ * Starts queued flow jobs, one at a time per flow (D10), each on its own virtual thread. When a job
+ * ends, the flow's next queued job starts.
  */
 public final class Dispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -72,11 +72,16 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
-  /** A job whose runner itself failed must not stay running (and block its flow) until a restart. */
+  /**
+   * A job whose runner itself failed must not stay running (and block its flow) until a restart.
+   */
   private void failLeftRunning(String jobId, Throwable e) {
     try {
       com.fasterxml.jackson.databind.node.ObjectNode extra = io.tributary.web.Json.object();
-      extra.putArray("errors").addObject().put("code", "internal_error")
+      extra
+          .putArray("errors")
+          .addObject()
+          .put("code", "internal_error")
           .put("message", "The run ended abnormally: " + io.tributary.core.Throwables.describe(e));
       jobs.finish(jobId, io.tributary.jobs.JobStatus.FAILED, extra);
     } catch (RuntimeException again) {

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeoutException;
  * still look at the store, so a job ended by another node is seen too, a little later.
  */
 public final class JobSignals {
-  private final ConcurrentHashMap<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<Void>> waiting =
+      new ConcurrentHashMap<>();
 
   void ended(String jobId) {
     CompletableFuture<Void> f = waiting.remove(jobId);

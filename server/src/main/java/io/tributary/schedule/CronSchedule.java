@@ -13,11 +13,12 @@ import java.util.Optional;
 /**
  * A flow schedule as integrator.io stores it: 6 fields with a leading {@code ?} (seconds ignored)
  * or 5 fields (minute hour day-of-month month day-of-week). Day-of-week numbers follow the
- * original's UI (0-6, Sunday = 0; 7 is Sunday too); names (MON..SUN), {@code L}, {@code W},
- * {@code #} and {@code ?} parse as in Quartz, which does the matching underneath.
+ * original's UI (0-6, Sunday = 0; 7 is Sunday too); names (MON..SUN), {@code L}, {@code W}, {@code
+ * #} and {@code ?} parse as in Quartz, which does the matching underneath.
  */
 public final class CronSchedule {
-  private static final CronParser QUARTZ = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
+  private static final CronParser QUARTZ =
+      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.QUARTZ));
   private final String expression;
   private final ExecutionTime executionTime;
 
@@ -26,13 +27,17 @@ public final class CronSchedule {
     this.executionTime = ExecutionTime.forCron(cron);
   }
 
-  /** Parses an expression; an invalid one throws IllegalArgumentException with a message for the user. */
+  /**
+   * Parses an expression; an invalid one throws IllegalArgumentException with a message for the
+   * user.
+   */
   public static CronSchedule parse(String expression) {
     String quartz = toQuartz(expression);
     try {
       return new CronSchedule(expression, QUARTZ.parse(quartz).validate());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Invalid cron expression '" + expression + "': " + e.getMessage());
+      throw new IllegalArgumentException(
+          "Invalid cron expression '" + expression + "': " + e.getMessage());
     }
   }
 
@@ -46,13 +51,16 @@ public final class CronSchedule {
   }
 
   static String toQuartz(String expression) {
-    if (expression == null || expression.isBlank()) throw new IllegalArgumentException("A cron expression is empty.");
+    if (expression == null || expression.isBlank())
+      throw new IllegalArgumentException("A cron expression is empty.");
     String[] f = expression.trim().split("\\s+");
     List<String> fields = new ArrayList<>(List.of(f));
     if (fields.size() == 5) fields.add(0, "0");
     if (fields.size() != 6) {
-      throw new IllegalArgumentException("Invalid cron expression '" + expression
-          + "': use 5 fields (minute hour day-of-month month day-of-week) or 6 with a leading '?'.");
+      throw new IllegalArgumentException(
+          "Invalid cron expression '"
+              + expression
+              + "': use 5 fields (minute hour day-of-month month day-of-week) or 6 with a leading '?'.");
     }
     if (fields.get(0).equals("?")) fields.set(0, "0");
     String dom = fields.get(3);
@@ -61,8 +69,11 @@ public final class CronSchedule {
     if (!dom.equals("?") && !dow.equals("?")) {
       if (dow.equals("*")) dow = "?";
       else if (dom.equals("*")) dom = "?";
-      else throw new IllegalArgumentException("Invalid cron expression '" + expression
-          + "': day-of-month and day-of-week cannot both be set; put '?' in one of them.");
+      else
+        throw new IllegalArgumentException(
+            "Invalid cron expression '"
+                + expression
+                + "': day-of-month and day-of-week cannot both be set; put '?' in one of them.");
     } else if (dom.equals("?") && dow.equals("?")) {
       dom = "*";
     }
@@ -71,7 +82,10 @@ public final class CronSchedule {
     return String.join(" ", fields);
   }
 
-  /** Maps day numbers 0-7 (Sunday = 0 or 7) to Quartz's 1-7 (Sunday = 1), leaving steps and '#' counts alone. */
+  /**
+   * Maps day numbers 0-7 (Sunday = 0 or 7) to Quartz's 1-7 (Sunday = 1), leaving steps and '#'
+   * counts alone.
+   */
   private static String quartzDaysOfWeek(String field) {
     StringBuilder out = new StringBuilder();
     for (String item : field.split(",", -1)) {

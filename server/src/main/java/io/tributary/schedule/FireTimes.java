@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * When a schedule fires, in a time zone, with D15's DST rules: the cron matches wall-clock times;
- * a wall time skipped by a spring-forward jump fires at the jump (the first instant after it); a
- * wall time repeated by a fall-back fires once, at its first occurrence.
+ * When a schedule fires, in a time zone, with D15's DST rules: the cron matches wall-clock times; a
+ * wall time skipped by a spring-forward jump fires at the jump (the first instant after it); a wall
+ * time repeated by a fall-back fires once, at its first occurrence.
  */
 public final class FireTimes {
   private static final int MAX_STEPS = 10_000;
@@ -26,7 +26,9 @@ public final class FireTimes {
   }
 
   public static FireTimes of(String expression, String timezone) {
-    return new FireTimes(CronSchedule.parse(expression), timezone == null || timezone.isBlank() ? ZoneOffset.UTC : ZoneId.of(timezone));
+    return new FireTimes(
+        CronSchedule.parse(expression),
+        timezone == null || timezone.isBlank() ? ZoneOffset.UTC : ZoneId.of(timezone));
   }
 
   public ZoneId zone() {
@@ -35,10 +37,12 @@ public final class FireTimes {
 
   /** The first firing strictly after {@code from}. */
   public Optional<Instant> nextAfter(Instant from) {
-    // Cron matches wall-clock time, so it is evaluated on the wall clock (as if UTC) and mapped back.
+    // Cron matches wall-clock time, so it is evaluated on the wall clock (as if UTC) and mapped
+    // back.
     LocalDateTime wall = LocalDateTime.ofInstant(from, zone);
     for (int i = 0; i < MAX_STEPS; i++) {
-      Optional<LocalDateTime> next = cron.nextAfter(wall.atZone(ZoneOffset.UTC)).map(z -> z.toLocalDateTime());
+      Optional<LocalDateTime> next =
+          cron.nextAfter(wall.atZone(ZoneOffset.UTC)).map(z -> z.toLocalDateTime());
       if (next.isEmpty()) return Optional.empty();
       Instant at = instantOf(next.get());
       if (at.isAfter(from)) return Optional.of(at);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The schedules of one flow: its own, and each page generator's own (which runs only that source). */
+/**
+ * The schedules of one flow: its own, and each page generator's own (which runs only that source).
+ */
 record FlowSchedules(List<Entry> entries) {
   /** {@code exportId} is empty for the flow's schedule. */
   record Entry(String exportId, String expression, String timezone) {
@@ -21,7 +23,8 @@ record FlowSchedules(List<Entry> entries) {
     List<Entry> out = new ArrayList<>();
     if (flow.path("disabled").asBoolean(false)) return new FlowSchedules(out);
     String zone = flow.path("timezone").asText("UTC");
-    if (!flow.path("schedule").asText("").isBlank()) out.add(new Entry("", flow.get("schedule").asText(), zone));
+    if (!flow.path("schedule").asText("").isBlank())
+      out.add(new Entry("", flow.get("schedule").asText(), zone));
     for (JsonNode pg : flow.path("pageGenerators")) {
       if (!pg.path("schedule").asText("").isBlank() && pg.path("_exportId").isTextual()) {
         out.add(new Entry(pg.get("_exportId").asText(), pg.get("schedule").asText(), zone));

@@ -22,7 +22,10 @@ public final class Housekeeping {
   void run(Instant now) {
     if (resolvedRetentionDays <= 0 || Duration.between(lastRun, now).toHours() < 1) return;
     lastRun = now;
-    int purged = errors.purgeResolvedBefore(now.minus(Duration.ofDays(resolvedRetentionDays)).toEpochMilli());
-    if (purged > 0) LOG.info("purged {} errors resolved more than {} days ago", purged, resolvedRetentionDays);
+    int purged =
+        errors.purgeResolvedBefore(
+            now.minus(Duration.ofDays(resolvedRetentionDays)).toEpochMilli());
+    if (purged > 0)
+      LOG.info("purged {} errors resolved more than {} days ago", purged, resolvedRetentionDays);
   }
 }

@@ -20,17 +20,20 @@ public final class ScheduleRoutes {
   }
 
   public void register(RoutesConfig routes) {
-    routes.get("/v1/flows/{id}/schedule/preview", ctx -> {
-      var flow = resources.get(flows, ctx.pathParam("id"));
-      int count = 5;
-      String c = ctx.queryParam("count");
-      if (c != null) {
-        if (!c.matches("\\d{1,3}") || Integer.parseInt(c) < 1 || Integer.parseInt(c) > MAX) {
-          throw ApiException.badRequest("invalid_query_params", "count must be a whole number from 1 to " + MAX);
-        }
-        count = Integer.parseInt(c);
-      }
-      Requests.json(ctx, 200, schedules.preview(flow, count));
-    });
+    routes.get(
+        "/v1/flows/{id}/schedule/preview",
+        ctx -> {
+          var flow = resources.get(flows, ctx.pathParam("id"));
+          int count = 5;
+          String c = ctx.queryParam("count");
+          if (c != null) {
+            if (!c.matches("\\d{1,3}") || Integer.parseInt(c) < 1 || Integer.parseInt(c) > MAX) {
+              throw ApiException.badRequest(
+                  "invalid_query_params", "count must be a whole number from 1 to " + MAX);
+            }
+            count = Integer.parseInt(c);
+          }
+          Requests.json(ctx, 200, schedules.preview(flow, count));
+        });
   }
 }

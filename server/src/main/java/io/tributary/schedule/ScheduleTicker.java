@@ -1,11 +1,11 @@
 package io.tributary.schedule;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.runs.AutoRetries;
-import io.tributary.runs.RunService;
+import io.tributary.core.Times;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
-import io.tributary.core.Times;
+import io.tributary.runs.AutoRetries;
+import io.tributary.runs.RunService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,14 +19,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pass of the scheduler: starts every flow whose schedule is due, skips (and records) those
- * that already have a job queued or running, runs a schedule missed during downtime once, and
- * takes up changed, disabled and deleted flows. Called by a db-scheduler recurring task, so that
- * in a cluster one node ticks at a time.
+ * that already have a job queued or running, runs a schedule missed during downtime once, and takes
+ * up changed, disabled and deleted flows. Called by a db-scheduler recurring task, so that in a
+ * cluster one node ticks at a time.
  */
 public final class ScheduleTicker {
   private static final Logger LOG = LoggerFactory.getLogger(ScheduleTicker.class);
+
   /** Later than this after its minute, a firing counts as missed (downtime) rather than on time. */
   private static final Duration LATE = Duration.ofMinutes(1);
+
   private final ResourceService resources;
   private final ResourceType flows;
   private final RunService runs;
@@ -35,8 +37,14 @@ public final class ScheduleTicker {
   private final Housekeeping housekeeping;
   private final Clock clock;
 
-  public ScheduleTicker(ResourceService resources, ResourceType flows, RunService runs, AutoRetries autoRetries,
-      Housekeeping housekeeping, org.jdbi.v3.core.Jdbi jdbi, Clock clock) {
+  public ScheduleTicker(
+      ResourceService resources,
+      ResourceType flows,
+      RunService runs,
+      AutoRetries autoRetries,
+      Housekeeping housekeeping,
+      org.jdbi.v3.core.Jdbi jdbi,
+      Clock clock) {
     this.resources = resources;
     this.flows = flows;
     this.runs = runs;
@@ -81,7 +89,9 @@ public final class ScheduleTicker {
     FireTimes times = e.fireTimes();
     if (state == null || !state.signature().equals(e.signature())) {
       // New or changed schedule: it takes effect from now on, nothing to catch up.
-      next(times, now).ifPresent(n -> states.put(flowId, e.exportId(), new ScheduleStates.State(e.signature(), n)));
+      next(times, now)
+          .ifPresent(
+              n -> states.put(flowId, e.exportId(), new ScheduleStates.State(e.signature(), n)));
       return;
     }
     if (state.nextRunAt() > now.toEpochMilli()) return;
@@ -89,7 +99,9 @@ public final class ScheduleTicker {
     List<String> exports = e.exportId().isEmpty() ? List.of() : List.of(e.exportId());
     runs.runScheduled(flowId, exports, Times.iso(state.nextRunAt()), catchUp);
     // However many slots were missed, the schedule fires once and moves on from now.
-    next(times, now).ifPresent(n -> states.put(flowId, e.exportId(), new ScheduleStates.State(e.signature(), n)));
+    next(times, now)
+        .ifPresent(
+            n -> states.put(flowId, e.exportId(), new ScheduleStates.State(e.signature(), n)));
   }
 
   private static Optional<Long> next(FireTimes times, Instant now) {

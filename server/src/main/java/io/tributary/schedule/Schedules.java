@@ -15,8 +15,8 @@ import javax.sql.DataSource;
 
 /**
  * The flow scheduler: a db-scheduler recurring task ticks every few seconds on one node of the
- * cluster at a time, so a schedule fires within seconds of its exact minute. Also computes what
- * the API shows: {@code nextRunAt} and the preview.
+ * cluster at a time, so a schedule fires within seconds of its exact minute. Also computes what the
+ * API shows: {@code nextRunAt} and the preview.
  */
 public final class Schedules implements AutoCloseable {
   static final Duration TICK = Duration.ofSeconds(2);
@@ -27,9 +27,16 @@ public final class Schedules implements AutoCloseable {
   public Schedules(DataSource dataSource, boolean h2, ScheduleTicker ticker, Clock clock) {
     this.ticker = ticker;
     this.clock = clock;
-    RecurringTask<Void> tick = Tasks.recurring("flow-schedules", FixedDelay.of(TICK)).execute((instance, ctx) -> ticker.tick());
-    var builder = Scheduler.create(dataSource).startTasks(tick).pollingInterval(Duration.ofSeconds(1)).threads(2);
-    // Lock-and-fetch polling (SELECT ... SKIP LOCKED) fails to build on H2; PostgreSQL clusters use it.
+    RecurringTask<Void> tick =
+        Tasks.recurring("flow-schedules", FixedDelay.of(TICK))
+            .execute((instance, ctx) -> ticker.tick());
+    var builder =
+        Scheduler.create(dataSource)
+            .startTasks(tick)
+            .pollingInterval(Duration.ofSeconds(1))
+            .threads(2);
+    // Lock-and-fetch polling (SELECT ... SKIP LOCKED) fails to build on H2; PostgreSQL clusters use
+    // it.
     if (!h2) builder.pollUsingLockAndFetch(0.5, 3.0);
     this.scheduler = builder.build();
   }
@@ -55,17 +62,23 @@ public final class Schedules implements AutoCloseable {
         // Stored before validation existed or with a zone since withdrawn: no next run to show.
       }
     }
-    next.ifPresent(n -> flow.put("nextRunAt", ZonedDateTime.ofInstant(n, zone(flow)).toOffsetDateTime().toString()));
+    next.ifPresent(
+        n ->
+            flow.put(
+                "nextRunAt", ZonedDateTime.ofInstant(n, zone(flow)).toOffsetDateTime().toString()));
     return flow;
   }
 
-  /** The next {@code count} firings of the flow's own schedule (ISO-8601 with the zone's offset). */
+  /**
+   * The next {@code count} firings of the flow's own schedule (ISO-8601 with the zone's offset).
+   */
   public List<String> preview(ObjectNode flow, int count) {
     String expression = flow.path("schedule").asText("");
     if (expression.isBlank()) return List.of();
     FireTimes times = FireTimes.of(expression, flow.path("timezone").asText("UTC"));
     return times.next(clock.instant(), count).stream()
-        .map(i -> ZonedDateTime.ofInstant(i, times.zone()).toOffsetDateTime().toString()).toList();
+        .map(i -> ZonedDateTime.ofInstant(i, times.zone()).toOffsetDateTime().toString())
+        .toList();
   }
 
   private static java.time.ZoneId zone(ObjectNode flow) {

@@ -15,8 +15,16 @@ public final class ScriptType {
   private ScriptType() {}
 
   public static ResourceType type() {
-    return new ResourceType(ResourceTypes.SCRIPTS, "script", "Script", List.of("/name", "/description", "/content", "/debugUntil"),
-        List.of(), Set.of("content"), Set.of("debugUntil"), SecretRule.NONE,
-        (doc, v) -> Checks.kinds(v, doc, Map.of("name", STRING, "description", STRING, "content", STRING)));
+    return new ResourceType(
+        ResourceTypes.SCRIPTS,
+        "script",
+        "Script",
+        List.of("/name", "/description", "/content", "/debugUntil"),
+        List.of(),
+        Set.of("content"),
+        Set.of("debugUntil"),
+        SecretRule.NONE,
+        (doc, v) ->
+            Checks.kinds(v, doc, Map.of("name", STRING, "description", STRING, "content", STRING)));
   }
 }

@@ -10,7 +10,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** Loads the master key: from the environment, else from (or generated once into) the data directory. */
+/**
+ * Loads the master key: from the environment, else from (or generated once into) the data
+ * directory.
+ */
 public final class MasterKey {
   public static final String FILE = "master.key";
 
@@ -20,11 +23,16 @@ public final class MasterKey {
     if (configured != null && !configured.isBlank()) return SecretCipher.keyFrom(configured);
     Path file = dataDir.resolve(FILE);
     try {
-      if (Files.exists(file)) return SecretCipher.keyFrom(Files.readString(file, StandardCharsets.UTF_8));
+      if (Files.exists(file))
+        return SecretCipher.keyFrom(Files.readString(file, StandardCharsets.UTF_8));
       Files.createDirectories(dataDir);
       byte[] key = new byte[32];
       new SecureRandom().nextBytes(key);
-      Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+      Files.writeString(
+          file,
+          Base64.getEncoder().encodeToString(key) + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE_NEW);
       restrict(file);
       return key;
     } catch (IOException e) {

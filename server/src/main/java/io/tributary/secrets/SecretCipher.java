@@ -18,7 +18,8 @@ public final class SecretCipher {
   private final SecureRandom random = new SecureRandom();
 
   public SecretCipher(byte[] keyBytes) {
-    if (keyBytes.length != 32) throw new IllegalArgumentException("the master key must be 32 bytes");
+    if (keyBytes.length != 32)
+      throw new IllegalArgumentException("the master key must be 32 bytes");
     this.key = new SecretKeySpec(keyBytes, "AES");
   }
 
@@ -46,7 +47,8 @@ public final class SecretCipher {
       c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, in, 0, IV_BYTES));
       return new String(c.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalStateException("a stored secret cannot be decrypted with this master key", e);
+      throw new IllegalStateException(
+          "a stored secret cannot be decrypted with this master key", e);
     }
   }
 
@@ -59,7 +61,9 @@ public final class SecretCipher {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      return Base64.getEncoder().encodeToString(mac.doFinal("tributary-master-key-check".getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(
+              mac.doFinal("tributary-master-key-check".getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
@@ -82,7 +86,9 @@ public final class SecretCipher {
     }
   }
 
-  /** The key from TRIBUTARY_MASTER_KEY: 32 bytes in base64, or any passphrase (hashed to 32 bytes). */
+  /**
+   * The key from TRIBUTARY_MASTER_KEY: 32 bytes in base64, or any passphrase (hashed to 32 bytes).
+   */
   public static byte[] keyFrom(String configured) {
     try {
       byte[] decoded = Base64.getDecoder().decode(configured.trim());
@@ -91,7 +97,8 @@ public final class SecretCipher {
       // fall through: a passphrase
     }
     try {
-      return MessageDigest.getInstance("SHA-256").digest(configured.getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-256")
+          .digest(configured.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -12,14 +12,16 @@ public interface SecretRule {
   /**
    * Where a document's secrets are sent (a connection's origin or database host): a secret kept by
    * sending {@code "******"} is kept only while this stays the same, so a client that may read the
-   * masked document cannot point it elsewhere and receive the stored password. Empty: nowhere in particular.
+   * masked document cannot point it elsewhere and receive the stored password. Empty: nowhere in
+   * particular.
    */
   default String destination(com.fasterxml.jackson.databind.JsonNode doc) {
     return "";
   }
 
   /** This rule, with secrets bound to {@code destination}. */
-  default SecretRule boundTo(java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, String> destination) {
+  default SecretRule boundTo(
+      java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, String> destination) {
     SecretRule self = this;
     return new SecretRule() {
       @Override
@@ -35,8 +37,8 @@ public interface SecretRule {
   }
 
   /**
-   * The usual rule: a field whose name is a credential word, or anything inside an
-   * {@code encrypted} object, below one of the given roots (an empty root list means anywhere).
+   * The usual rule: a field whose name is a credential word, or anything inside an {@code
+   * encrypted} object, below one of the given roots (an empty root list means anywhere).
    */
   static SecretRule byName(List<String> roots) {
     return path -> {
@@ -47,7 +49,21 @@ public interface SecretRule {
     };
   }
 
-  List<String> CREDENTIAL_NAMES = List.of(
-      "password", "token", "bearerToken", "refreshToken", "accessToken", "clientSecret", "secret",
-      "secretAccessKey", "privateKey", "passphrase", "key", "pfx", "apiKey", "consumerSecret", "tokenSecret");
+  List<String> CREDENTIAL_NAMES =
+      List.of(
+          "password",
+          "token",
+          "bearerToken",
+          "refreshToken",
+          "accessToken",
+          "clientSecret",
+          "secret",
+          "secretAccessKey",
+          "privateKey",
+          "passphrase",
+          "key",
+          "pfx",
+          "apiKey",
+          "consumerSecret",
+          "tokenSecret");
 }

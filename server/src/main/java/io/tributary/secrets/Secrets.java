@@ -24,61 +24,87 @@ public final class Secrets {
   }
 
   /**
-   * Encrypts every secret of {@code incoming} in place. A secret sent back as {@code "******"} keeps
-   * the value stored at the same path in {@code stored}; without one, or when the change moves the
-   * document to another {@link SecretRule#destination}, it is a 422.
+   * Encrypts every secret of {@code incoming} in place. A secret sent back as {@code "******"}
+   * keeps the value stored at the same path in {@code stored}; without one, or when the change
+   * moves the document to another {@link SecretRule#destination}, it is a 422.
    */
   public void sealForStorage(ObjectNode incoming, ObjectNode stored, SecretRule rule) {
     boolean moved = stored != null && !rule.destination(incoming).equals(rule.destination(stored));
-    walk(incoming, new ArrayList<>(), rule, (parent, name, index, path, value) -> {
-      JsonNode replacement;
-      if (value.isTextual() && MASK.equals(value.asText())) {
-        JsonNode kept = stored == null ? null : at(stored, path);
-        if (kept == null || kept.isNull()) {
-          throw Problem.invalid("invalid_field", "A secret sent as \"******\" has no stored value to keep", String.join(".", path));
-        }
-        if (moved) {
-          throw Problem.invalid("secrets_required", "The change points the secrets at another host (" + rule.destination(incoming)
-              + "): send them again instead of \"******\"", String.join(".", path));
-        }
-        replacement = kept;
-      } else if (value.isNull() || (value.isTextual() && SecretCipher.isCiphertext(value.asText()))) {
-        replacement = value;
-      } else {
-        replacement = new TextNode(cipher.encrypt(Json.write(value)));
-      }
-      set(parent, name, index, replacement);
-    });
+    walk(
+        incoming,
+        new ArrayList<>(),
+        rule,
+        (parent, name, index, path, value) -> {
+          JsonNode replacement;
+          if (value.isTextual() && MASK.equals(value.asText())) {
+            JsonNode kept = stored == null ? null : at(stored, path);
+            if (kept == null || kept.isNull()) {
+              throw Problem.invalid(
+                  "invalid_field",
+                  "A secret sent as \"******\" has no stored value to keep",
+                  String.join(".", path));
+            }
+            if (moved) {
+              throw Problem.invalid(
+                  "secrets_required",
+                  "The change points the secrets at another host ("
+                      + rule.destination(incoming)
+                      + "): send them again instead of \"******\"",
+                  String.join(".", path));
+            }
+            replacement = kept;
+          } else if (value.isNull()
+              || (value.isTextual() && SecretCipher.isCiphertext(value.asText()))) {
+            replacement = value;
+          } else {
+            replacement = new TextNode(cipher.encrypt(Json.write(value)));
+          }
+          set(parent, name, index, replacement);
+        });
   }
 
   /** A copy with every secret replaced by {@code "******"}. */
   public static ObjectNode masked(ObjectNode doc, SecretRule rule) {
     ObjectNode copy = doc.deepCopy();
-    walk(copy, new ArrayList<>(), rule, (parent, name, index, path, value) -> {
-      if (!value.isNull()) set(parent, name, index, new TextNode(MASK));
-    });
+    walk(
+        copy,
+        new ArrayList<>(),
+        rule,
+        (parent, name, index, path, value) -> {
+          if (!value.isNull()) set(parent, name, index, new TextNode(MASK));
+        });
     return copy;
   }
 
   /** A copy with every secret decrypted, for the engine that must use them. */
   public ObjectNode revealed(ObjectNode doc, SecretRule rule) {
     ObjectNode copy = doc.deepCopy();
-    walk(copy, new ArrayList<>(), rule, (parent, name, index, path, value) -> {
-      if (value.isTextual() && SecretCipher.isCiphertext(value.asText())) {
-        set(parent, name, index, Json.read(cipher.decrypt(value.asText())));
-      }
-    });
+    walk(
+        copy,
+        new ArrayList<>(),
+        rule,
+        (parent, name, index, path, value) -> {
+          if (value.isTextual() && SecretCipher.isCiphertext(value.asText())) {
+            set(parent, name, index, Json.read(cipher.decrypt(value.asText())));
+          }
+        });
     return copy;
   }
 
   /** The secret values of a revealed document, as text: what must never be shown again. */
   public static List<String> values(ObjectNode revealed, SecretRule rule) {
     List<String> out = new ArrayList<>();
-    walk(revealed, new ArrayList<>(), rule, (parent, name, index, path, value) -> {
-      if (!value.isNull() && !(value.isTextual() && (MASK.equals(value.asText()) || SecretCipher.isCiphertext(value.asText())))) {
-        out.add(value.asText());
-      }
-    });
+    walk(
+        revealed,
+        new ArrayList<>(),
+        rule,
+        (parent, name, index, path, value) -> {
+          if (!value.isNull()
+              && !(value.isTextual()
+                  && (MASK.equals(value.asText()) || SecretCipher.isCiphertext(value.asText())))) {
+            out.add(value.asText());
+          }
+        });
     return out;
   }
 
@@ -90,7 +116,8 @@ public final class Secrets {
   private static void walk(JsonNode node, List<String> path, SecretRule rule, Visitor v) {
     if (node instanceof ObjectNode obj) {
       List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) entries.add(it.next());
+      for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); )
+        entries.add(it.next());
       for (var e : entries) {
         path.add(e.getKey());
         if (rule.isSecret(path) && !e.getValue().isContainerNode()) {

@@ -13,12 +13,13 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The state API as the original's (state.md): account-wide keys under {@code /v1/state} and keys
- * under one resource at {@code /v1/{type}/:id/state}. Any JSON value up to 1 MB a key; status
- * codes as the original's table (PUT 200, account-wide DELETE 204, resource DELETE 200).
+ * under one resource at {@code /v1/{type}/:id/state}. Any JSON value up to 1 MB a key; status codes
+ * as the original's table (PUT 200, account-wide DELETE 204, resource DELETE 200).
  */
 public final class StateRoutes {
   public static final int MAX_VALUE_BYTES = 1024 * 1024;
-  private static final List<String> OWNER_TYPES = List.of("integrations", "flows", "exports", "imports", "connections");
+  private static final List<String> OWNER_TYPES =
+      List.of("integrations", "flows", "exports", "imports", "connections");
   private final StateStore store;
   private final Jdbi jdbi;
 
@@ -29,20 +30,24 @@ public final class StateRoutes {
 
   public void register(RoutesConfig routes) {
     routes.get("/v1/state", ctx -> keys(ctx, StateStore.ACCOUNT));
-    routes.delete("/v1/state", ctx -> {
-      store.deleteAll(StateStore.ACCOUNT);
-      ctx.status(204);
-    });
+    routes.delete(
+        "/v1/state",
+        ctx -> {
+          store.deleteAll(StateStore.ACCOUNT);
+          ctx.status(204);
+        });
     routes.get("/v1/state/{key}", ctx -> get(ctx, StateStore.ACCOUNT));
     routes.put("/v1/state/{key}", ctx -> put(ctx, StateStore.ACCOUNT));
     routes.delete("/v1/state/{key}", ctx -> delete(ctx, StateStore.ACCOUNT, 204));
     for (String type : OWNER_TYPES) {
       String base = "/v1/" + type + "/{id}/state";
       routes.get(base, ctx -> keys(ctx, owner(ctx, type)));
-      routes.delete(base, ctx -> {
-        store.deleteAll(owner(ctx, type));
-        Requests.json(ctx, 200, Map.of());
-      });
+      routes.delete(
+          base,
+          ctx -> {
+            store.deleteAll(owner(ctx, type));
+            Requests.json(ctx, 200, Map.of());
+          });
       routes.get(base + "/{key}", ctx -> get(ctx, owner(ctx, type)));
       routes.put(base + "/{key}", ctx -> put(ctx, owner(ctx, type)));
       routes.delete(base + "/{key}", ctx -> delete(ctx, owner(ctx, type), 200));
@@ -51,9 +56,19 @@ public final class StateRoutes {
 
   private String owner(Context ctx, String type) {
     String id = ctx.pathParam("id");
-    boolean exists = Ids.isId(id) && jdbi.withHandle(h -> h.createQuery("select count(*) from resources where id = :id and type = :t")
-        .bind("id", id).bind("t", type).mapTo(Long.class).one()) > 0;
-    if (!exists) throw ApiException.notFound(type.substring(0, 1).toUpperCase() + type.substring(1, type.length() - 1));
+    boolean exists =
+        Ids.isId(id)
+            && jdbi.withHandle(
+                    h ->
+                        h.createQuery("select count(*) from resources where id = :id and type = :t")
+                            .bind("id", id)
+                            .bind("t", type)
+                            .mapTo(Long.class)
+                            .one())
+                > 0;
+    if (!exists)
+      throw ApiException.notFound(
+          type.substring(0, 1).toUpperCase() + type.substring(1, type.length() - 1));
     return id;
   }
 
@@ -84,7 +99,8 @@ public final class StateRoutes {
 
   private static String key(Context ctx) {
     String key = ctx.pathParam("key");
-    if (key.isEmpty() || key.length() > 200) throw ApiException.badRequest("invalid_key", "A state key has 1 to 200 characters.");
+    if (key.isEmpty() || key.length() > 200)
+      throw ApiException.badRequest("invalid_key", "A state key has 1 to 200 characters.");
     return key;
   }
 }

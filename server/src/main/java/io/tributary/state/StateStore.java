@@ -18,31 +18,57 @@ public final class StateStore {
   }
 
   public List<String> keys(String owner) {
-    return jdbi.withHandle(h -> h.createQuery("select k from state_values where owner_id = :o order by k")
-        .bind("o", owner).mapTo(String.class).list());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select k from state_values where owner_id = :o order by k")
+                .bind("o", owner)
+                .mapTo(String.class)
+                .list());
   }
 
   public Optional<String> get(String owner, String key) {
-    return jdbi.withHandle(h -> h.createQuery("select v from state_values where owner_id = :o and k = :k")
-        .bind("o", owner).bind("k", key).mapTo(String.class).findOne());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select v from state_values where owner_id = :o and k = :k")
+                .bind("o", owner)
+                .bind("k", key)
+                .mapTo(String.class)
+                .findOne());
   }
 
   /** Stores the value; answers true when the key is new. */
   public boolean put(String owner, String key, String json) {
     long now = clock.millis();
-    return jdbi.inTransaction(h -> {
-      int updated = h.createUpdate("update state_values set v = :v, updated_at = :now where owner_id = :o and k = :k")
-          .bind("o", owner).bind("k", key).bind("v", json).bind("now", now).execute();
-      if (updated > 0) return false;
-      h.createUpdate("insert into state_values (owner_id, k, v, updated_at) values (:o, :k, :v, :now)")
-          .bind("o", owner).bind("k", key).bind("v", json).bind("now", now).execute();
-      return true;
-    });
+    return jdbi.inTransaction(
+        h -> {
+          int updated =
+              h.createUpdate(
+                      "update state_values set v = :v, updated_at = :now where owner_id = :o and k = :k")
+                  .bind("o", owner)
+                  .bind("k", key)
+                  .bind("v", json)
+                  .bind("now", now)
+                  .execute();
+          if (updated > 0) return false;
+          h.createUpdate(
+                  "insert into state_values (owner_id, k, v, updated_at) values (:o, :k, :v, :now)")
+              .bind("o", owner)
+              .bind("k", key)
+              .bind("v", json)
+              .bind("now", now)
+              .execute();
+          return true;
+        });
   }
 
   public boolean delete(String owner, String key) {
-    return jdbi.withHandle(h -> h.createUpdate("delete from state_values where owner_id = :o and k = :k")
-        .bind("o", owner).bind("k", key).execute()) > 0;
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate("delete from state_values where owner_id = :o and k = :k")
+                    .bind("o", owner)
+                    .bind("k", key)
+                    .execute())
+        > 0;
   }
 
   public void deleteAll(String owner) {

@@ -8,6 +8,7 @@ public enum Dialect {
   public static Dialect of(String jdbcUrl) {
     if (jdbcUrl.startsWith("jdbc:postgresql:")) return POSTGRES;
     if (jdbcUrl.startsWith("jdbc:h2:")) return H2;
-    throw new IllegalArgumentException("Unsupported database URL (use jdbc:h2: or jdbc:postgresql:): " + jdbcUrl);
+    throw new IllegalArgumentException(
+        "Unsupported database URL (use jdbc:h2: or jdbc:postgresql:): " + jdbcUrl);
   }
 }

@@ -12,16 +12,32 @@ public final class Meta {
   }
 
   public Optional<String> get(String key) {
-    return jdbi.withHandle(h -> h.createQuery("select v from meta where k = :k").bind("k", key).mapTo(String.class).findOne());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select v from meta where k = :k")
+                .bind("k", key)
+                .mapTo(String.class)
+                .findOne());
   }
 
-  /** Stores {@code value} unless the key is already set (another node may have won); answers the value in force. */
+  /**
+   * Stores {@code value} unless the key is already set (another node may have won); answers the
+   * value in force.
+   */
   public String putIfAbsent(String key, String value) {
-    return jdbi.inTransaction(h -> {
-      Optional<String> existing = h.createQuery("select v from meta where k = :k for update").bind("k", key).mapTo(String.class).findOne();
-      if (existing.isPresent()) return existing.get();
-      h.createUpdate("insert into meta (k, v) values (:k, :v)").bind("k", key).bind("v", value).execute();
-      return value;
-    });
+    return jdbi.inTransaction(
+        h -> {
+          Optional<String> existing =
+              h.createQuery("select v from meta where k = :k for update")
+                  .bind("k", key)
+                  .mapTo(String.class)
+                  .findOne();
+          if (existing.isPresent()) return existing.get();
+          h.createUpdate("insert into meta (k, v) values (:k, :v)")
+              .bind("k", key)
+              .bind("v", value)
+              .execute();
+          return value;
+        });
   }
 }

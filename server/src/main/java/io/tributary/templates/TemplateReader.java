@@ -2,9 +2,9 @@ package io.tributary.templates;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Ids;
 import io.tributary.core.Problem;
 import io.tributary.flowops.IdRemap;
-import io.tributary.core.Ids;
 import io.tributary.web.Json;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,7 +24,8 @@ import java.util.zip.ZipInputStream;
 final class TemplateReader {
   private static final long MAX_UNZIPPED = 50L * 1024 * 1024;
   private static final int MAX_ENTRIES = 10_000;
-  private static final Set<String> MODELS = Set.of("Flow", "Export", "Import", "Script", "Connection", "Integration");
+  private static final Set<String> MODELS =
+      Set.of("Flow", "Export", "Import", "Script", "Connection", "Integration");
 
   private TemplateReader() {}
 
@@ -33,8 +34,11 @@ final class TemplateReader {
     byte[] manifestBytes = files.get("manifest.json");
     if (manifestBytes == null) throw invalid("The zip is not a template: it has no manifest.json.");
     JsonNode manifest = parse(manifestBytes, "manifest.json");
-    if (!manifest.isObject() || manifest.path("version").asInt(0) != 1 || !manifest.path("resources").isArray()) {
-      throw invalid("manifest.json must be an object with \"version\": 1 and a \"resources\" array.");
+    if (!manifest.isObject()
+        || manifest.path("version").asInt(0) != 1
+        || !manifest.path("resources").isArray()) {
+      throw invalid(
+          "manifest.json must be an object with \"version\": 1 and a \"resources\" array.");
     }
     List<Template.Resource> resources = new ArrayList<>();
     Set<String> ids = new HashSet<>();
@@ -52,10 +56,12 @@ final class TemplateReader {
       if (!ids.add(id)) throw invalid(at + ": the id " + id + " appears twice.");
       resources.add(new Template.Resource(model, id, (ObjectNode) doc));
     }
-    if (resources.stream().noneMatch(r -> r.model().equals("Flow"))) throw invalid("The template holds no flow.");
+    if (resources.stream().noneMatch(r -> r.model().equals("Flow")))
+      throw invalid("The template holds no flow.");
     checkReferences(resources, ids);
     List<Template.Resource> ordered = new ArrayList<>();
-    for (String model : Template.ORDER) resources.stream().filter(r -> r.model().equals(model)).forEach(ordered::add);
+    for (String model : Template.ORDER)
+      resources.stream().filter(r -> r.model().equals(model)).forEach(ordered::add);
     return new Template((ObjectNode) manifest, ordered);
   }
 
@@ -63,14 +69,26 @@ final class TemplateReader {
   private static void checkReferences(List<Template.Resource> resources, Set<String> ids) {
     Set<String> known = new HashSet<>(ids);
     for (Template.Resource r : resources) {
-      if (r.model().equals("Integration")) r.doc().path("flowGroupings").forEach(g -> known.add(g.path("_id").asText()));
+      if (r.model().equals("Integration"))
+        r.doc().path("flowGroupings").forEach(g -> known.add(g.path("_id").asText()));
     }
     for (Template.Resource r : resources) {
-      IdRemap.collect(r.doc(), "", (field, id) -> {
-        if (!known.contains(id)) {
-          throw invalid(r.model() + " " + r.id() + " references " + field + " " + id + ", which the template does not contain.");
-        }
-      });
+      IdRemap.collect(
+          r.doc(),
+          "",
+          (field, id) -> {
+            if (!known.contains(id)) {
+              throw invalid(
+                  r.model()
+                      + " "
+                      + r.id()
+                      + " references "
+                      + field
+                      + " "
+                      + id
+                      + ", which the template does not contain.");
+            }
+          });
     }
   }
 
@@ -81,12 +99,18 @@ final class TemplateReader {
       ZipEntry e;
       while ((e = zip.getNextEntry()) != null) {
         String name = e.getName();
-        if (unsafe(name)) throw invalid("The zip entry \"" + name + "\" is refused: entries may not use '..' or absolute paths.");
+        if (unsafe(name))
+          throw invalid(
+              "The zip entry \""
+                  + name
+                  + "\" is refused: entries may not use '..' or absolute paths.");
         if (files.size() >= MAX_ENTRIES) throw invalid("The zip has too many entries.");
         if (e.isDirectory()) continue;
-        byte[] data = zip.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_UNZIPPED - total + 1));
+        byte[] data =
+            zip.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_UNZIPPED - total + 1));
         total += data.length;
-        if (total > MAX_UNZIPPED) throw new Problem.TooLarge("The template unzips to more than 50 MB.");
+        if (total > MAX_UNZIPPED)
+          throw new Problem.TooLarge("The template unzips to more than 50 MB.");
         files.put(name, data);
       }
     } catch (IOException | IllegalArgumentException e) {

@@ -29,6 +29,8 @@ final class UrlSigner {
   }
 
   private String signature(String kind, String id, long expires) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(cipher.sign("template-download", kind + ":" + id + ":" + expires));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(cipher.sign("template-download", kind + ":" + id + ":" + expires));
   }
 }

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** Checks the bearer token (or a signed-in person's session cookie) and the caller's rate limit before every {@code /v1} call. */
+/**
+ * Checks the bearer token (or a signed-in person's session cookie) and the caller's rate limit
+ * before every {@code /v1} call.
+ */
 public final class Authenticator {
   private final TokenStore tokens;
   private final RateLimiter limiter;
@@ -20,7 +23,10 @@ public final class Authenticator {
    * @param cookieSignIn signs a request without a bearer token in by its session cookie (setting
    *     actor and scope) and answers its rate-limit key, or null when there is no session cookie
    */
-  public Authenticator(TokenStore tokens, RateLimiter limiter, List<Predicate<String>> publicPaths,
+  public Authenticator(
+      TokenStore tokens,
+      RateLimiter limiter,
+      List<Predicate<String>> publicPaths,
       Function<Context, String> cookieSignIn) {
     this.tokens = tokens;
     this.limiter = limiter;
@@ -38,7 +44,10 @@ public final class Authenticator {
   /** Requires a valid token on any path (401/429 otherwise) and makes its actor the request's. */
   public void authenticate(Context ctx) {
     String header = ctx.header("Authorization");
-    String text = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    String text =
+        header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? header.substring(7).trim()
+            : null;
     if (header == null) {
       String person = cookieSignIn.apply(ctx);
       if (person != null) {
@@ -46,8 +55,15 @@ public final class Authenticator {
         return;
       }
     }
-    Token token = tokens.authenticate(text)
-        .orElseThrow(() -> new ApiException(401, "unauthorized", "A valid API token is required (Authorization: Bearer <token>)."));
+    Token token =
+        tokens
+            .authenticate(text)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        401,
+                        "unauthorized",
+                        "A valid API token is required (Authorization: Bearer <token>)."));
     limit(ctx, token.id());
     ctx.attribute(Requests.ACTOR, new Actor(token.userId(), token.name(), token.id(), "api"));
     ctx.attribute(TOKEN, token);
@@ -58,7 +74,8 @@ public final class Authenticator {
     long wait = limiter.acquire(key);
     if (wait > 0) {
       ctx.header("Retry-After", String.valueOf(wait));
-      throw new ApiException(429, "rate_limited", "Too many requests for this caller; retry after " + wait + " s.");
+      throw new ApiException(
+          429, "rate_limited", "Too many requests for this caller; retry after " + wait + " s.");
     }
   }
 

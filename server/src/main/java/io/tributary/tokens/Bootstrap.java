@@ -17,9 +17,9 @@ public final class Bootstrap {
   }
 
   /**
-   * Makes {@code configured} (TRIBUTARY_API_TOKEN) a usable full-access token, or creates a generated
-   * admin token when the store has none. Answers the generated text (to print once), or null when
-   * nothing was generated.
+   * Makes {@code configured} (TRIBUTARY_API_TOKEN) a usable full-access token, or creates a
+   * generated admin token when the store has none. Answers the generated text (to print once), or
+   * null when nothing was generated.
    */
   public static String adminToken(Jdbi jdbi, TokenStore tokens, String ownerId, String configured) {
     if (configured != null && !configured.isBlank()) {
@@ -29,8 +29,12 @@ public final class Bootstrap {
       return null;
     }
     if (!tokens.isEmpty()) return null;
-    var doc = Json.object().put("name", "Admin token").put("description", "Created when the store was first set up");
-    TokenStore.Created c = jdbi.inTransaction(h -> tokens.create(h, blankToNull(configured), ownerId, doc, null));
+    var doc =
+        Json.object()
+            .put("name", "Admin token")
+            .put("description", "Created when the store was first set up");
+    TokenStore.Created c =
+        jdbi.inTransaction(h -> tokens.create(h, blankToNull(configured), ownerId, doc, null));
     return configured == null || configured.isBlank() ? c.token() : null;
   }
 

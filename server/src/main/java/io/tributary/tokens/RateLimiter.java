@@ -11,7 +11,8 @@ public final class RateLimiter {
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
   public RateLimiter(int burst, double perSecond, LongSupplier nanos) {
-    if (burst < 1 || perSecond <= 0) throw new IllegalArgumentException("rate limit needs burst >= 1 and a positive rate");
+    if (burst < 1 || perSecond <= 0)
+      throw new IllegalArgumentException("rate limit needs burst >= 1 and a positive rate");
     this.burst = burst;
     this.perSecond = perSecond;
     this.nanos = nanos;

@@ -10,7 +10,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Maps every failure to the error envelope and every domain {@link Problem} to its status, in exactly one place. */
+/**
+ * Maps every failure to the error envelope and every domain {@link Problem} to its status, in
+ * exactly one place.
+ */
 public final class ErrorMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
@@ -22,16 +25,26 @@ public final class ErrorMapper {
     config.routes.exception(Problem.class, (e, ctx) -> render(ctx, status(e), e.errors()));
     config.routes.exception(
         HttpResponseException.class,
-        (e, ctx) -> render(ctx, e.getStatus(), List.of(new ErrorItem(codeFor(e.getStatus()), e.getMessage(), null))));
+        (e, ctx) ->
+            render(
+                ctx,
+                e.getStatus(),
+                List.of(new ErrorItem(codeFor(e.getStatus()), e.getMessage(), null))));
     config.routes.exception(
         Exception.class,
         (e, ctx) -> {
           LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
-          render(ctx, 500, List.of(new ErrorItem("internal_error", "An unexpected error occurred.", null)));
+          render(
+              ctx,
+              500,
+              List.of(new ErrorItem("internal_error", "An unexpected error occurred.", null)));
         });
-    config.routes.error(404, ctx -> renderIfEmpty(ctx, "not_found", "No such resource or endpoint: " + ctx.path()));
-    config.routes.error(405, ctx -> renderIfEmpty(ctx, "method_not_allowed", "Method not allowed here."));
-    config.routes.error(413, ctx -> renderIfEmpty(ctx, "payload_too_large", "The request body is too large."));
+    config.routes.error(
+        404, ctx -> renderIfEmpty(ctx, "not_found", "No such resource or endpoint: " + ctx.path()));
+    config.routes.error(
+        405, ctx -> renderIfEmpty(ctx, "method_not_allowed", "Method not allowed here."));
+    config.routes.error(
+        413, ctx -> renderIfEmpty(ctx, "payload_too_large", "The request body is too large."));
   }
 
   public static void render(Context ctx, int status, List<ErrorItem> errors) {

@@ -23,10 +23,16 @@ final class JettyErrors extends ErrorHandler {
   }
 
   @Override
-  protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
       Callback callback) {
     String text = message == null || message.isBlank() ? "The request could not be read." : message;
-    String body = Json.write(Map.of("errors", List.of(new ErrorItem(ErrorMapper.codeFor(code), text, null))));
+    String body =
+        Json.write(Map.of("errors", List.of(new ErrorItem(ErrorMapper.codeFor(code), text, null))));
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
     response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
   }

@@ -28,7 +28,8 @@ final class Numbers {
   }
 
   private static boolean bounded(BigDecimal d) {
-    // The decimal exponent of unscaled * 10^-scale: precision - scale - 1 (long arithmetic: no overflow).
+    // The decimal exponent of unscaled * 10^-scale: precision - scale - 1 (long arithmetic: no
+    // overflow).
     long exponent = (long) d.precision() - d.scale() - 1;
     return Math.abs(exponent) <= MAX_EXPONENT;
   }

@@ -22,7 +22,10 @@ public final class Requests {
     return Json.parse(ctx.body());
   }
 
-  /** The URL of this server, e.g. {@code http://127.0.0.1:7070}: see {@link PublicOrigin} (never the Host header). */
+  /**
+   * The URL of this server, e.g. {@code http://127.0.0.1:7070}: see {@link PublicOrigin} (never the
+   * Host header).
+   */
   public static String origin(Context ctx) {
     return PublicOrigin.of(ctx);
   }
@@ -30,9 +33,10 @@ public final class Requests {
   /** This request's path with the given query parameters (nulls left out). */
   public static String selfUrl(Context ctx, Map<String, String> query) {
     StringJoiner q = new StringJoiner("&");
-    query.forEach((k, v) -> {
-      if (v != null) q.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8));
-    });
+    query.forEach(
+        (k, v) -> {
+          if (v != null) q.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8));
+        });
     return origin(ctx) + ctx.path() + (q.length() == 0 ? "" : "?" + q);
   }
 

@@ -22,13 +22,36 @@ class AccessWalkTest {
     try (TestServer s = TestServer.start(false)) {
       ApiClient admin = s.client();
       TwoIntegrations two = TwoIntegrations.create(admin);
-      String job = admin.post("/v1/flows/" + two.b().flow() + "/run", Json.object()).json().get("_jobId").asText();
+      String job =
+          admin
+              .post("/v1/flows/" + two.b().flow() + "/run", Json.object())
+              .json()
+              .get("_jobId")
+              .asText();
       String adminTokenId = admin.get("/v1/accesstokens").json().get(0).get("_id").asText();
-      ApiClient scoped = admin.withToken(TwoIntegrations.token(admin, "{\"_integrationIds\":[\"" + two.a().integration() + "\"]}"));
+      ApiClient scoped =
+          admin.withToken(
+              TwoIntegrations.token(
+                  admin, "{\"_integrationIds\":[\"" + two.a().integration() + "\"]}"));
       String bFlowBefore = admin.get("/v1/flows/" + two.b().flow()).body();
-      Map<String, String> ids = Map.of("flows", two.b().flow(), "exports", two.b().export(), "imports", two.b().imp(),
-          "connections", two.b().connection(), "integrations", two.b().integration(), "scripts", two.b().script(),
-          "jobs", job, "accesstokens", adminTokenId);
+      Map<String, String> ids =
+          Map.of(
+              "flows",
+              two.b().flow(),
+              "exports",
+              two.b().export(),
+              "imports",
+              two.b().imp(),
+              "connections",
+              two.b().connection(),
+              "integrations",
+              two.b().integration(),
+              "scripts",
+              two.b().script(),
+              "jobs",
+              job,
+              "accesstokens",
+              adminTokenId);
       AccessPolicy policy = new AccessPolicy();
       List<String> problems = new ArrayList<>();
       List<String> routes = s.app().routes();
@@ -42,14 +65,26 @@ class AccessWalkTest {
           continue;
         }
         if (rule.get() instanceof Rule.Open) continue;
-        boolean listing = rule.get() instanceof Rule.Listing || rule.get() instanceof Rule.AnyCaller;
-        String url = fill(path, ids, two) + (listing ? "?_flowId=" + two.b().flow() + "&_integrationId=" + two.b().integration() : "");
-        Object body = method.equals("PATCH") ? Json.parse("[]") : Json.parse("{\"name\":\"x\",\"_integrationId\":\"" + two.b().integration() + "\"}");
-        ApiClient.Response r = scoped.send(method, url, method.equals("GET") || method.equals("DELETE") ? null : body);
+        boolean listing =
+            rule.get() instanceof Rule.Listing || rule.get() instanceof Rule.AnyCaller;
+        String url =
+            fill(path, ids, two)
+                + (listing
+                    ? "?_flowId=" + two.b().flow() + "&_integrationId=" + two.b().integration()
+                    : "");
+        Object body =
+            method.equals("PATCH")
+                ? Json.parse("[]")
+                : Json.parse(
+                    "{\"name\":\"x\",\"_integrationId\":\"" + two.b().integration() + "\"}");
+        ApiClient.Response r =
+            scoped.send(method, url, method.equals("GET") || method.equals("DELETE") ? null : body);
         if (listing) {
-          if (r.status() >= 300) problems.add(route + ": list answered " + r.status() + " " + r.body());
+          if (r.status() >= 300)
+            problems.add(route + ": list answered " + r.status() + " " + r.body());
           for (String id : two.b().ids()) {
-            if (r.body().contains(id)) problems.add(route + ": list shows " + id + " of integration B");
+            if (r.body().contains(id))
+              problems.add(route + ": list shows " + id + " of integration B");
           }
         } else if (r.status() != 403) {
           problems.add(route + " (" + url + "): expected 403, got " + r.status() + " " + r.body());
@@ -66,13 +101,14 @@ class AccessWalkTest {
     for (int i = 0; i < parts.length; i++) {
       String p = parts[i];
       if (!p.startsWith("{")) continue;
-      parts[i] = switch (p) {
-        case "{id}" -> ids.getOrDefault(parts[i - 1], "0123456789abcdef01234567");
-        case "{flowId}" -> two.b().flow();
-        case "{stepId}" -> two.b().imp();
-        case "{kind}" -> "flows";
-        default -> "somekey";
-      };
+      parts[i] =
+          switch (p) {
+            case "{id}" -> ids.getOrDefault(parts[i - 1], "0123456789abcdef01234567");
+            case "{flowId}" -> two.b().flow();
+            case "{stepId}" -> two.b().imp();
+            case "{kind}" -> "flows";
+            default -> "somekey";
+          };
     }
     return String.join("/", parts);
   }

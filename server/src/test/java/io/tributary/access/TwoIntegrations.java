@@ -7,7 +7,14 @@ import java.util.List;
 
 /** Two integrations, each with a connection, an export, an import, a script and a flow. */
 record TwoIntegrations(Side a, Side b) {
-  record Side(String integration, String connection, String export, String lookup, String imp, String script, String flow) {
+  record Side(
+      String integration,
+      String connection,
+      String export,
+      String lookup,
+      String imp,
+      String script,
+      String flow) {
     List<String> ids() {
       return List.of(integration, connection, export, lookup, imp, script, flow);
     }
@@ -21,16 +28,26 @@ record TwoIntegrations(Side a, Side b) {
   private static Side side(Fixtures fx, String name) {
     String integration = fx.integration("integration " + name);
     String connection = fx.httpConnection("connection " + name);
-    String script = fx.create("scripts", "{\"name\":\"script " + name + "\",\"content\":\"function f(o){return o.data;}\"}");
+    String script =
+        fx.create(
+            "scripts",
+            "{\"name\":\"script " + name + "\",\"content\":\"function f(o){return o.data;}\"}");
     String export = fx.httpExport(connection, "export " + name, false);
     String lookup = fx.httpExport(connection, "lookup " + name, true);
-    String imp = fx.create("imports", """
+    String imp =
+        fx.create(
+            "imports",
+            """
         {"name":"import %s","_connectionId":"%s","http":{"method":["POST"],"relativeURI":["/sink"]},
-         "hooks":{"preMap":{"_scriptId":"%s","function":"f"}}}""".formatted(name, connection, script));
-    String flow = fx.create("flows", """
+         "hooks":{"preMap":{"_scriptId":"%s","function":"f"}}}"""
+                .formatted(name, connection, script));
+    String flow =
+        fx.create(
+            "flows",
+            """
         {"name":"flow %s","_integrationId":"%s","pageGenerators":[{"_exportId":"%s"}],
          "pageProcessors":[{"type":"export","_exportId":"%s"},{"type":"import","_importId":"%s"}]}"""
-        .formatted(name, integration, export, lookup, imp));
+                .formatted(name, integration, export, lookup, imp));
     return new Side(integration, connection, export, lookup, imp, script, flow);
   }
 

@@ -25,7 +25,10 @@ class CompatibilityApiTest extends ApiContractBase {
   void listsTakeSkipLimitAndTheirFilters() {
     String integration = fx.integration("filters");
     String conn = fx.httpConnection("c1");
-    String other = fx.create("connections", "{\"type\":\"rdbms\",\"name\":\"db\",\"rdbms\":{\"type\":\"postgresql\",\"host\":\"h\",\"database\":\"d\",\"user\":\"u\"}}");
+    String other =
+        fx.create(
+            "connections",
+            "{\"type\":\"rdbms\",\"name\":\"db\",\"rdbms\":{\"type\":\"postgresql\",\"host\":\"h\",\"database\":\"d\",\"user\":\"u\"}}");
     String e1 = fx.httpExport(conn, "e1", false);
     String e2 = fx.httpExport(conn, "e2", false);
     fx.httpExport(conn, "e3", false);
@@ -37,7 +40,8 @@ class CompatibilityApiTest extends ApiContractBase {
     assertThat(ids(api.get("/v1/flows?disabled=true"))).containsExactly(standalone);
     assertThat(ids(api.get("/v1/flows?disabled=false"))).contains(flow).doesNotContain(standalone);
     assertThat(ids(api.get("/v1/exports?_integrationId=" + integration))).containsExactly(e1);
-    assertThat(ids(api.get("/v1/exports?_connectionId=" + conn + "&adaptorType=HTTPExport"))).contains(e1, e2);
+    assertThat(ids(api.get("/v1/exports?_connectionId=" + conn + "&adaptorType=HTTPExport")))
+        .contains(e1, e2);
     assertThat(ids(api.get("/v1/exports?adaptorType=RDBMSExport"))).doesNotContain(e1, e2);
     assertThat(ids(api.get("/v1/imports?_connectionId=" + conn))).containsExactly(imp);
     assertThat(ids(api.get("/v1/connections?type=rdbms"))).containsExactly(other);
@@ -54,14 +58,19 @@ class CompatibilityApiTest extends ApiContractBase {
 
   @Test
   void linksIgnoreForwardedHeadersFromAClientThatIsNoTrustedProxy() throws Exception {
-    // A trusted proxy's X-Forwarded-* are honoured (PublicUrlTest); from anyone else they would let a client steer links.
+    // A trusted proxy's X-Forwarded-* are honoured (PublicUrlTest); from anyone else they would let
+    // a client steer links.
     String conn = fx.httpConnection("paged");
     fx.httpExport(conn, "a", false);
     fx.httpExport(conn, "b", false);
-    HttpRequest req = HttpRequest.newBuilder(URI.create(api.base() + "/v1/exports?limit=1"))
-        .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
-        .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "tributary.example.com").build();
-    HttpResponse<String> r = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(api.base() + "/v1/exports?limit=1"))
+            .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+            .header("X-Forwarded-Proto", "https")
+            .header("X-Forwarded-Host", "tributary.example.com")
+            .build();
+    HttpResponse<String> r =
+        HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
     assertThat(r.headers().firstValue("Link").orElseThrow()).startsWith("<http://127.0.0.1:");
     assertThat(api.get("/v1/exports?limit=1").header("Link")).startsWith("<http://127.0.0.1:");
   }
@@ -75,15 +84,44 @@ class CompatibilityApiTest extends ApiContractBase {
     String conn = fx.httpConnection("p");
     String export = fx.httpExport(conn, "p", false);
     String imp = fx.httpImport(conn, "p");
-    String script = fx.create("scripts", "{\"name\":\"s\",\"content\":\"function f(o){return o;}\"}");
-    assertThat(api.patch("/v1/exports/" + export, Json.parse("[{\"op\":\"replace\",\"path\":\"/assistantMetadata\",\"value\":{\"a\":1}}]")).status()).isEqualTo(204);
-    ApiClient.Response ns = api.patch("/v1/exports/" + export, Json.parse("[{\"op\":\"replace\",\"path\":\"/netsuite/distributed/disabled\",\"value\":true}]"));
+    String script =
+        fx.create("scripts", "{\"name\":\"s\",\"content\":\"function f(o){return o;}\"}");
+    assertThat(
+            api.patch(
+                    "/v1/exports/" + export,
+                    Json.parse(
+                        "[{\"op\":\"replace\",\"path\":\"/assistantMetadata\",\"value\":{\"a\":1}}]"))
+                .status())
+        .isEqualTo(204);
+    ApiClient.Response ns =
+        api.patch(
+            "/v1/exports/" + export,
+            Json.parse(
+                "[{\"op\":\"replace\",\"path\":\"/netsuite/distributed/disabled\",\"value\":true}]"));
     // The path is patchable; an HTTP export then fails validation for carrying a netsuite block.
     assertThat(ns.errorCode()).as(ns.body()).isEqualTo("invalid_field");
-    assertThat(api.patch("/v1/imports/" + imp, Json.parse("[{\"op\":\"replace\",\"path\":\"/assistantMetadata\",\"value\":{\"b\":2}}]")).status()).isEqualTo(204);
-    assertThat(api.patch("/v1/scripts/" + script, Json.parse("[{\"op\":\"replace\",\"path\":\"/debugUntil\",\"value\":\"2030-01-01T00:00:00.000Z\"}]")).status()).isEqualTo(204);
-    assertThat(api.get("/v1/exports/" + export).json().at("/assistantMetadata/a").asInt()).isEqualTo(1);
-    assertThat(api.patch("/v1/imports/" + imp, Json.parse("[{\"op\":\"replace\",\"path\":\"/netsuite/distributed/disabled\",\"value\":true}]")).errorCode())
+    assertThat(
+            api.patch(
+                    "/v1/imports/" + imp,
+                    Json.parse(
+                        "[{\"op\":\"replace\",\"path\":\"/assistantMetadata\",\"value\":{\"b\":2}}]"))
+                .status())
+        .isEqualTo(204);
+    assertThat(
+            api.patch(
+                    "/v1/scripts/" + script,
+                    Json.parse(
+                        "[{\"op\":\"replace\",\"path\":\"/debugUntil\",\"value\":\"2030-01-01T00:00:00.000Z\"}]"))
+                .status())
+        .isEqualTo(204);
+    assertThat(api.get("/v1/exports/" + export).json().at("/assistantMetadata/a").asInt())
+        .isEqualTo(1);
+    assertThat(
+            api.patch(
+                    "/v1/imports/" + imp,
+                    Json.parse(
+                        "[{\"op\":\"replace\",\"path\":\"/netsuite/distributed/disabled\",\"value\":true}]"))
+                .errorCode())
         .isEqualTo("invalid_patch_path");
   }
 

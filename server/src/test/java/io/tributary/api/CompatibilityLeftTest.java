@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The D30 items left after the first pass: dependencies' shape, a step's replaceConnection, jobs/latest, TRIBUTARY_PUBLIC_URL. */
+/**
+ * The D30 items left after the first pass: dependencies' shape, a step's replaceConnection,
+ * jobs/latest, TRIBUTARY_PUBLIC_URL.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompatibilityLeftTest {
   private TestServer server;
@@ -36,7 +39,9 @@ class CompatibilityLeftTest {
 
   @Test
   void thePublicUrlWinsForEveryAbsoluteUrl() {
-    assertThat(Settings.fromEnv(Map.of("TRIBUTARY_PUBLIC_URL", "https://ipaas.example.com")).publicUrl())
+    assertThat(
+            Settings.fromEnv(Map.of("TRIBUTARY_PUBLIC_URL", "https://ipaas.example.com"))
+                .publicUrl())
         .isEqualTo("https://ipaas.example.com");
     try (TestServer s = TestServer.startWith(c -> c.withPublicUrl("https://ipaas.example.com/"))) {
       ApiClient c = s.client();
@@ -46,17 +51,25 @@ class CompatibilityLeftTest {
       f.httpExport(conn, "b", false);
       String flow = f.create("flows", "{\"name\":\"templated\"}");
       ApiClient.Response page = c.send("GET", "/v1/exports?limit=1", null);
-      assertThat(page.header("Link")).startsWith("<https://ipaas.example.com/v1/exports?").contains("rel=\"next\"");
+      assertThat(page.header("Link"))
+          .startsWith("<https://ipaas.example.com/v1/exports?")
+          .contains("rel=\"next\"");
       assertThat(c.get("/v1/flows/" + flow + "/template").json().get("signedURL").asText())
           .startsWith("https://ipaas.example.com/v1/templates/download/");
-      JsonNode invite = c.post("/v1/invite", Json.parse("{\"email\":\"p@example.com\",\"accessLevel\":\"monitor\"}")).json();
-      assertThat(invite.get("setPasswordURL").asText()).startsWith("https://ipaas.example.com/set-password#token=");
+      JsonNode invite =
+          c.post(
+                  "/v1/invite",
+                  Json.parse("{\"email\":\"p@example.com\",\"accessLevel\":\"monitor\"}"))
+              .json();
+      assertThat(invite.get("setPasswordURL").asText())
+          .startsWith("https://ipaas.example.com/set-password#token=");
     }
   }
 
   @Test
   void latestJobsOfAnUnknownIntegrationAre404() {
-    assertThat(api.get("/v1/integrations/0123456789abcdef01234567/jobs/latest").status()).isEqualTo(404);
+    assertThat(api.get("/v1/integrations/0123456789abcdef01234567/jobs/latest").status())
+        .isEqualTo(404);
     String flow = fx.create("flows", "{\"name\":\"not an integration\"}");
     assertThat(api.get("/v1/integrations/" + flow + "/jobs/latest").status()).isEqualTo(404);
     String integration = fx.integration("empty");
@@ -75,8 +88,14 @@ class CompatibilityLeftTest {
 
     JsonNode ofExport = api.get("/v1/exports/" + exp + "/dependencies").json();
     assertThat(names(ofExport)).containsExactly("flows", "connections");
-    assertThat(ofExport.get("flows").get(0)).isEqualTo(Json.parse(
-        "{\"id\":\"" + flow + "\",\"name\":\"" + name("flows", flow) + "\",\"relation\":\"usedBy\"}"));
+    assertThat(ofExport.get("flows").get(0))
+        .isEqualTo(
+            Json.parse(
+                "{\"id\":\""
+                    + flow
+                    + "\",\"name\":\""
+                    + name("flows", flow)
+                    + "\",\"relation\":\"usedBy\"}"));
     assertThat(ofExport.get("connections").get(0).get("relation").asText()).isEqualTo("uses");
 
     JsonNode ofImport = api.get("/v1/imports/" + imp + "/dependencies").json();
@@ -92,7 +111,8 @@ class CompatibilityLeftTest {
     assertThat(ofIntegration.get("flows").get(0).get("id").asText()).isEqualTo(flow);
 
     String lonely = fx.httpConnection("unused");
-    assertThat(api.get("/v1/connections/" + lonely + "/dependencies").json()).isEqualTo(Json.object());
+    assertThat(api.get("/v1/connections/" + lonely + "/dependencies").json())
+        .isEqualTo(Json.object());
     assertThat(api.get("/v1/imports/" + lonely + "/dependencies").status()).isEqualTo(404);
   }
 
@@ -100,32 +120,56 @@ class CompatibilityLeftTest {
   void replaceConnectionOfOneExportOrImport() {
     String conn = fx.httpConnection("old");
     String other = fx.httpConnection("new");
-    String rdbms = fx.create("connections", "{\"type\":\"rdbms\",\"name\":\"db\",\"rdbms\":{\"type\":\"postgresql\",\"host\":\"127.0.0.1\"}}");
+    String rdbms =
+        fx.create(
+            "connections",
+            "{\"type\":\"rdbms\",\"name\":\"db\",\"rdbms\":{\"type\":\"postgresql\",\"host\":\"127.0.0.1\"}}");
     String exp = fx.httpExport(conn, "moving export", false);
     String imp = fx.httpImport(conn, "moving import");
     String keeps = fx.httpImport(conn, "stays");
     JsonNode before = api.get("/v1/exports/" + exp).json();
 
-    ApiClient.Response wrongType = api.put("/v1/exports/" + exp + "/replaceConnection", Json.parse("{\"_newConnectionId\":\"" + rdbms + "\"}"));
+    ApiClient.Response wrongType =
+        api.put(
+            "/v1/exports/" + exp + "/replaceConnection",
+            Json.parse("{\"_newConnectionId\":\"" + rdbms + "\"}"));
     assertThat(wrongType.status()).isEqualTo(422);
     assertThat(wrongType.errorFields()).containsExactly("_newConnectionId");
-    assertThat(api.put("/v1/exports/" + exp + "/replaceConnection", Json.parse("{}")).status()).isEqualTo(422);
-    assertThat(api.put("/v1/exports/" + exp + "/replaceConnection", Json.parse("{\"_newConnectionId\":\"0123456789abcdef01234567\"}"))
-        .errorCode()).isEqualTo("invalid_ref");
+    assertThat(api.put("/v1/exports/" + exp + "/replaceConnection", Json.parse("{}")).status())
+        .isEqualTo(422);
+    assertThat(
+            api.put(
+                    "/v1/exports/" + exp + "/replaceConnection",
+                    Json.parse("{\"_newConnectionId\":\"0123456789abcdef01234567\"}"))
+                .errorCode())
+        .isEqualTo("invalid_ref");
     assertThat(api.get("/v1/exports/" + exp).json()).isEqualTo(before);
 
-    ApiClient.Response moved = api.put("/v1/exports/" + exp + "/replaceConnection", Json.parse("{\"_newConnectionId\":\"" + other + "\"}"));
+    ApiClient.Response moved =
+        api.put(
+            "/v1/exports/" + exp + "/replaceConnection",
+            Json.parse("{\"_newConnectionId\":\"" + other + "\"}"));
     assertThat(moved.status()).isEqualTo(200);
     assertThat(moved.json().get("_connectionId").asText()).isEqualTo(other);
     JsonNode after = api.get("/v1/exports/" + exp).json();
-    JsonNode unchangedAfter = ((com.fasterxml.jackson.databind.node.ObjectNode) after.deepCopy()).without(List.of("_connectionId", "lastModified"));
-    JsonNode unchangedBefore = ((com.fasterxml.jackson.databind.node.ObjectNode) before.deepCopy()).without(List.of("_connectionId", "lastModified"));
+    JsonNode unchangedAfter =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) after.deepCopy())
+            .without(List.of("_connectionId", "lastModified"));
+    JsonNode unchangedBefore =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) before.deepCopy())
+            .without(List.of("_connectionId", "lastModified"));
     assertThat(unchangedAfter).isEqualTo(unchangedBefore);
-    assertThat(api.put("/v1/imports/" + imp + "/replaceConnection", Json.parse("{\"_newConnectionId\":\"" + other + "\"}")).status())
+    assertThat(
+            api.put(
+                    "/v1/imports/" + imp + "/replaceConnection",
+                    Json.parse("{\"_newConnectionId\":\"" + other + "\"}"))
+                .status())
         .isEqualTo(200);
     assertThat(api.get("/v1/imports/" + imp).json().get("_connectionId").asText()).isEqualTo(other);
-    assertThat(api.get("/v1/imports/" + keeps).json().get("_connectionId").asText()).isEqualTo(conn);
-    assertThat(api.get("/v1/imports/" + imp + "/audit").json().toString()).contains("_connectionId");
+    assertThat(api.get("/v1/imports/" + keeps).json().get("_connectionId").asText())
+        .isEqualTo(conn);
+    assertThat(api.get("/v1/imports/" + imp + "/audit").json().toString())
+        .contains("_connectionId");
   }
 
   private String name(String type, String id) {

@@ -19,13 +19,30 @@ abstract class ResourceCrudContract extends ApiContractBase {
   void createGetReplaceDeleteEveryType() {
     String conn = fx.httpConnection("c");
     String integration = fx.integration("i");
-    List<String[]> bodies = List.of(
-        new String[] {"connections", "{\"type\":\"http\",\"name\":\"n1\",\"http\":{\"baseURI\":\"http://127.0.0.1:1\"}}"},
-        new String[] {"integrations", "{\"name\":\"n1\",\"settings\":{\"a\":1}}"},
-        new String[] {"exports", "{\"name\":\"n1\",\"_connectionId\":\"" + conn + "\",\"http\":{\"relativeURI\":\"/x\"}}"},
-        new String[] {"imports", "{\"name\":\"n1\",\"_connectionId\":\"" + conn + "\",\"http\":{\"relativeURI\":[\"/y\"]}}"},
-        new String[] {"scripts", "{\"name\":\"n1\",\"content\":\"function f(o){return o}\"}"},
-        new String[] {"flows", "{\"name\":\"n1\",\"_integrationId\":\"" + integration + "\",\"disabled\":true}"});
+    List<String[]> bodies =
+        List.of(
+            new String[] {
+              "connections",
+              "{\"type\":\"http\",\"name\":\"n1\",\"http\":{\"baseURI\":\"http://127.0.0.1:1\"}}"
+            },
+            new String[] {"integrations", "{\"name\":\"n1\",\"settings\":{\"a\":1}}"},
+            new String[] {
+              "exports",
+              "{\"name\":\"n1\",\"_connectionId\":\""
+                  + conn
+                  + "\",\"http\":{\"relativeURI\":\"/x\"}}"
+            },
+            new String[] {
+              "imports",
+              "{\"name\":\"n1\",\"_connectionId\":\""
+                  + conn
+                  + "\",\"http\":{\"relativeURI\":[\"/y\"]}}"
+            },
+            new String[] {"scripts", "{\"name\":\"n1\",\"content\":\"function f(o){return o}\"}"},
+            new String[] {
+              "flows",
+              "{\"name\":\"n1\",\"_integrationId\":\"" + integration + "\",\"disabled\":true}"
+            });
     for (String[] b : bodies) {
       String type = b[0];
       ApiClient.Response created = api.post("/v1/" + type, Json.parse(b[1]));
@@ -33,7 +50,8 @@ abstract class ResourceCrudContract extends ApiContractBase {
       JsonNode doc = created.json();
       String id = doc.get("_id").asText();
       assertThat(id).matches("[0-9a-f]{24}");
-      assertThat(doc.get("createdAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+      assertThat(doc.get("createdAt").asText())
+          .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
       assertThat(doc.get("name").asText()).isEqualTo("n1");
       assertThat(fx.get(type, id)).isEqualTo(doc);
 
@@ -44,8 +62,10 @@ abstract class ResourceCrudContract extends ApiContractBase {
       assertThat(put.json().get("name").asText()).isEqualTo("n2");
       assertThat(put.json().get("createdAt")).isEqualTo(doc.get("createdAt"));
 
-      ApiClient.Response patch = api.patch("/v1/" + type + "/" + id,
-          Json.parse("[{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"n3\"}]"));
+      ApiClient.Response patch =
+          api.patch(
+              "/v1/" + type + "/" + id,
+              Json.parse("[{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"n3\"}]"));
       assertThat(patch.status()).as(type + " patch " + patch.body()).isEqualTo(204);
       assertThat(fx.get(type, id).get("name").asText()).isEqualTo("n3");
 
@@ -57,19 +77,29 @@ abstract class ResourceCrudContract extends ApiContractBase {
 
   @Test
   void clientsCannotSetServerManagedFields() {
-    JsonNode doc = api.post("/v1/integrations", Json.parse("""
-        {"name":"x","_id":"aaaaaaaaaaaaaaaaaaaaaaaa","createdAt":"2000-01-01T00:00:00.000Z","lastModified":"2000-01-01T00:00:00.000Z"}""")).json();
+    JsonNode doc =
+        api.post(
+                "/v1/integrations",
+                Json.parse(
+                    """
+        {"name":"x","_id":"aaaaaaaaaaaaaaaaaaaaaaaa","createdAt":"2000-01-01T00:00:00.000Z","lastModified":"2000-01-01T00:00:00.000Z"}"""))
+            .json();
     assertThat(doc.get("_id").asText()).isNotEqualTo("aaaaaaaaaaaaaaaaaaaaaaaa");
     assertThat(doc.get("createdAt").asText()).doesNotStartWith("2000");
-    ApiClient.Response put = api.put("/v1/integrations/" + doc.get("_id").asText(),
-        Json.parse("{\"name\":\"y\",\"_id\":\"bbbbbbbbbbbbbbbbbbbbbbbb\",\"createdAt\":\"2000-01-01T00:00:00.000Z\"}"));
+    ApiClient.Response put =
+        api.put(
+            "/v1/integrations/" + doc.get("_id").asText(),
+            Json.parse(
+                "{\"name\":\"y\",\"_id\":\"bbbbbbbbbbbbbbbbbbbbbbbb\",\"createdAt\":\"2000-01-01T00:00:00.000Z\"}"));
     assertThat(put.json().get("_id")).isEqualTo(doc.get("_id"));
     assertThat(put.json().get("createdAt")).isEqualTo(doc.get("createdAt"));
   }
 
   @Test
   void putReplacesTheWholeDocument() {
-    String id = fx.create("integrations", "{\"name\":\"a\",\"description\":\"keep?\",\"settings\":{\"x\":1}}");
+    String id =
+        fx.create(
+            "integrations", "{\"name\":\"a\",\"description\":\"keep?\",\"settings\":{\"x\":1}}");
     JsonNode put = api.put("/v1/integrations/" + id, Json.parse("{\"name\":\"b\"}")).json();
     assertThat(put.has("description")).isFalse();
     assertThat(put.has("settings")).isFalse();
@@ -78,11 +108,13 @@ abstract class ResourceCrudContract extends ApiContractBase {
 
   @Test
   void unknownFieldsAndExactNumbersRoundTrip() {
-    String body = """
+    String body =
+        """
         {"name":"odd","custom":{"deep":[1,2.50,{"x":null,"y":true}],"big":12345678901234567890.0001},"e":1E+2}""";
     String id = fx.create("integrations", body);
     JsonNode got = fx.get("integrations", id);
-    assertThat(got.get("custom").toString()).isEqualTo("{\"deep\":[1,2.50,{\"x\":null,\"y\":true}],\"big\":12345678901234567890.0001}");
+    assertThat(got.get("custom").toString())
+        .isEqualTo("{\"deep\":[1,2.50,{\"x\":null,\"y\":true}],\"big\":12345678901234567890.0001}");
     assertThat(got.get("e").decimalValue()).isEqualByComparingTo("100");
   }
 
@@ -107,7 +139,10 @@ abstract class ResourceCrudContract extends ApiContractBase {
     try (TestServer fresh = TestServer.start(postgres())) {
       ApiClient c = fresh.client();
       for (int i = 0; i < 1001; i++) {
-        assertThat(c.post("/v1/scripts", Json.parse("{\"name\":\"s" + i + "\",\"content\":\"x\"}")).status()).isEqualTo(201);
+        assertThat(
+                c.post("/v1/scripts", Json.parse("{\"name\":\"s" + i + "\",\"content\":\"x\"}"))
+                    .status())
+            .isEqualTo(201);
       }
       ApiClient.Response first = c.get("/v1/scripts?include=description");
       assertThat(first.json()).hasSize(1000);
@@ -156,8 +191,13 @@ abstract class ResourceCrudContract extends ApiContractBase {
 
   @Test
   void patchIsLimitedToTheWhitelistAndValidated() {
-    String flow = fx.create("flows", "{\"name\":\"p\",\"schedule\":\"? 0 2 ? * *\",\"pageGenerators\":[]}");
-    ApiClient.Response ok = api.patch("/v1/flows/" + flow, Json.parse("""
+    String flow =
+        fx.create("flows", "{\"name\":\"p\",\"schedule\":\"? 0 2 ? * *\",\"pageGenerators\":[]}");
+    ApiClient.Response ok =
+        api.patch(
+            "/v1/flows/" + flow,
+            Json.parse(
+                """
         [{"op":"replace","path":"/disabled","value":true},{"op":"add","path":"/settings","value":{"k":"v"}},
          {"op":"replace","path":"/timezone","value":"Europe/Berlin"}]"""));
     assertThat(ok.status()).as(ok.body()).isEqualTo(204);
@@ -165,17 +205,29 @@ abstract class ResourceCrudContract extends ApiContractBase {
     assertThat(got.get("disabled").asBoolean()).isTrue();
     assertThat(got.get("settings").get("k").asText()).isEqualTo("v");
 
-    ApiClient.Response refused = api.patch("/v1/flows/" + flow, Json.parse("[{\"op\":\"replace\",\"path\":\"/pageProcessors\",\"value\":[]}]"));
+    ApiClient.Response refused =
+        api.patch(
+            "/v1/flows/" + flow,
+            Json.parse("[{\"op\":\"replace\",\"path\":\"/pageProcessors\",\"value\":[]}]"));
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.errorCode()).isEqualTo("invalid_patch_path");
 
-    ApiClient.Response invalid = api.patch("/v1/flows/" + flow, Json.parse("[{\"op\":\"replace\",\"path\":\"/schedule\",\"value\":\"not cron\"}]"));
+    ApiClient.Response invalid =
+        api.patch(
+            "/v1/flows/" + flow,
+            Json.parse("[{\"op\":\"replace\",\"path\":\"/schedule\",\"value\":\"not cron\"}]"));
     assertThat(invalid.status()).isEqualTo(422);
     assertThat(invalid.errorFields()).contains("schedule");
     assertThat(fx.get("flows", flow).get("schedule").asText()).isEqualTo("? 0 2 ? * *");
 
-    assertThat(api.patch("/v1/flows/" + flow, Json.parse("{\"op\":\"replace\"}")).status()).isEqualTo(400);
-    assertThat(api.patch("/v1/flows/" + flow, Json.parse("[{\"op\":\"move\",\"path\":\"/name\",\"from\":\"/x\"}]")).status()).isEqualTo(400);
+    assertThat(api.patch("/v1/flows/" + flow, Json.parse("{\"op\":\"replace\"}")).status())
+        .isEqualTo(400);
+    assertThat(
+            api.patch(
+                    "/v1/flows/" + flow,
+                    Json.parse("[{\"op\":\"move\",\"path\":\"/name\",\"from\":\"/x\"}]"))
+                .status())
+        .isEqualTo(400);
     assertThat(api.patch("/v1/flows/" + flow, "[{").status()).isEqualTo(400);
     assertThat(fx.get("flows", flow).get("disabled").asBoolean()).isTrue();
   }
@@ -184,11 +236,16 @@ abstract class ResourceCrudContract extends ApiContractBase {
   void patchReachesIndexedPageGeneratorFields() {
     String conn = fx.httpConnection("pg");
     String exp = fx.httpExport(conn, "pg-src", false);
-    String flow = fx.create("flows", "{\"name\":\"p\",\"pageGenerators\":[{\"_exportId\":\"" + exp + "\"}]}");
-    ApiClient.Response r = api.patch("/v1/flows/" + flow,
-        Json.parse("[{\"op\":\"add\",\"path\":\"/pageGenerators/0/schedule\",\"value\":\"*/5 * * * *\"}]"));
+    String flow =
+        fx.create("flows", "{\"name\":\"p\",\"pageGenerators\":[{\"_exportId\":\"" + exp + "\"}]}");
+    ApiClient.Response r =
+        api.patch(
+            "/v1/flows/" + flow,
+            Json.parse(
+                "[{\"op\":\"add\",\"path\":\"/pageGenerators/0/schedule\",\"value\":\"*/5 * * * *\"}]"));
     assertThat(r.status()).as(r.body()).isEqualTo(204);
-    assertThat(fx.get("flows", flow).at("/pageGenerators/0/schedule").asText()).isEqualTo("*/5 * * * *");
+    assertThat(fx.get("flows", flow).at("/pageGenerators/0/schedule").asText())
+        .isEqualTo("*/5 * * * *");
   }
 
   static JsonNode findByName(JsonNode list, String name) {

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** No token can lock everyone out, and TRIBUTARY_API_TOKEN always opens the door again. */
 class TokenLockoutTest {
   private static final String REVOKE = "{\"revoked\":true}";
+
   private static Settings settings(Path dir, String apiToken) {
-    return new Settings(0, "127.0.0.1", dir, null, null, null, null, apiToken, "lockout key", 1000, 300);
+    return new Settings(
+        0, "127.0.0.1", dir, null, null, null, null, apiToken, "lockout key", 1000, 300);
   }
 
   private static ApiClient client(App app, String token) {
@@ -35,10 +37,17 @@ class TokenLockoutTest {
       ApiClient bot = client(app, created.get("token").asText());
       String botId = created.get("_id").asText();
 
-      assertThat(bot.put("/v1/accesstokens/" + adminId, Json.parse(REVOKE)).status()).isEqualTo(200); // another full-access token remains
-      String integration = bot.post("/v1/integrations", Json.parse("{\"name\":\"i\"}")).json().get("_id").asText();
+      assertThat(bot.put("/v1/accesstokens/" + adminId, Json.parse(REVOKE)).status())
+          .isEqualTo(200); // another full-access token remains
+      String integration =
+          bot.post("/v1/integrations", Json.parse("{\"name\":\"i\"}")).json().get("_id").asText();
       // Revoking, narrowing to one integration or setting an expiry would each leave no way in.
-      for (String change : new String[] {REVOKE, "{\"_integrationIds\":[\"" + integration + "\"]}", "{\"autoPurgeAt\":\"2999-01-01T00:00:00Z\"}"}) {
+      for (String change :
+          new String[] {
+            REVOKE,
+            "{\"_integrationIds\":[\"" + integration + "\"]}",
+            "{\"autoPurgeAt\":\"2999-01-01T00:00:00Z\"}"
+          }) {
         ApiClient.Response last = bot.put("/v1/accesstokens/" + botId, Json.parse(change));
         assertThat(last.status()).as(change + " " + last.body()).isEqualTo(409);
         assertThat(last.errorCode()).isEqualTo("last_full_access_token");
@@ -53,11 +62,14 @@ class TokenLockoutTest {
     try (TestServer s = TestServer.start(false)) {
       ApiClient admin = s.client();
       String adminId = admin.get("/v1/accesstokens").json().get(0).get("_id").asText();
-      ApiClient bot = admin.withToken(admin.post("/v1/accesstokens", Json.parse("{}")).json().get("token").asText());
+      ApiClient bot =
+          admin.withToken(
+              admin.post("/v1/accesstokens", Json.parse("{}")).json().get("token").asText());
       ApiClient.Response r = bot.put("/v1/accesstokens/" + adminId, Json.parse(REVOKE));
       assertThat(r.status()).isEqualTo(409);
       assertThat(r.errorCode()).isEqualTo("configured_token");
-      assertThat(bot.post("/v1/accesstokens/" + adminId + "/generate", Json.object()).errorCode()).isEqualTo("configured_token");
+      assertThat(bot.post("/v1/accesstokens/" + adminId + "/generate", Json.object()).errorCode())
+          .isEqualTo("configured_token");
       assertThat(admin.get("/v1/tokenInfo").status()).isEqualTo(200);
     }
   }
@@ -73,15 +85,26 @@ class TokenLockoutTest {
       assertThat(rescue.get("/v1/tokenInfo").status()).isEqualTo(200);
       assertThat(rescue.get("/v1/tokenInfo").json().get("scope").asText()).isEqualTo("*");
     }
-    // Revoked and expired behind the server's back (an older version, a hand-edited store): re-activated at start.
-    try (Connection c = DriverManager.getConnection(io.tributary.store.Database.embeddedUrl(dir) + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+    // Revoked and expired behind the server's back (an older version, a hand-edited store):
+    // re-activated at start.
+    try (Connection c =
+            DriverManager.getConnection(
+                io.tributary.store.Database.embeddedUrl(dir)
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
         Statement st = c.createStatement()) {
-      assertThat(st.executeUpdate("update access_tokens set revoked_at = 1, expires_at = 2")).isEqualTo(2);
+      assertThat(st.executeUpdate("update access_tokens set revoked_at = 1, expires_at = 2"))
+          .isEqualTo(2);
     }
     try (App app = App.start(settings(dir, "rescue-token-0123456789"), Clock.systemUTC())) {
-      assertThat(client(app, "rescue-token-0123456789").get("/v1/tokenInfo").status()).isEqualTo(200);
-      assertThat(client(app, "rescue-token-0123456789").get("/v1/accesstokens").json().findValues("revoked"))
-          .extracting(n -> n.asBoolean()).containsExactlyInAnyOrder(true, false);
+      assertThat(client(app, "rescue-token-0123456789").get("/v1/tokenInfo").status())
+          .isEqualTo(200);
+      assertThat(
+              client(app, "rescue-token-0123456789")
+                  .get("/v1/accesstokens")
+                  .json()
+                  .findValues("revoked"))
+          .extracting(n -> n.asBoolean())
+          .containsExactlyInAnyOrder(true, false);
     }
   }
 }

@@ -39,22 +39,42 @@ class TokensTest {
   void tokensAreShownOnceWorkAndStopWorkingWhenRevoked() {
     try (TestServer s = TestServer.start(false)) {
       ApiClient admin = s.client();
-      ApiClient.Response created = admin.post("/v1/accesstokens", Json.parse("{\"name\":\"ci bot\"}"));
+      ApiClient.Response created =
+          admin.post("/v1/accesstokens", Json.parse("{\"name\":\"ci bot\"}"));
       assertThat(created.status()).isEqualTo(201);
       String id = created.json().get("_id").asText();
       String text = created.json().get("token").asText();
       assertThat(text).hasSizeGreaterThan(30).isNotEqualTo("******");
-      assertThat(admin.get("/v1/accesstokens/" + id).json().get("token").asText()).isEqualTo("******");
+      assertThat(admin.get("/v1/accesstokens/" + id).json().get("token").asText())
+          .isEqualTo("******");
       assertThat(admin.get("/v1/accesstokens").toString()).doesNotContain(text);
 
       ApiClient bot = admin.withToken(text);
       assertThat(bot.get("/v1/tokenInfo").status()).isEqualTo(200);
-      String integration = bot.post("/v1/integrations", Json.parse("{\"name\":\"by bot\"}")).json().get("_id").asText();
-      assertThat(admin.get("/v1/integrations/" + integration + "/audit").json().get(0).at("/byUser/name").asText())
+      String integration =
+          bot.post("/v1/integrations", Json.parse("{\"name\":\"by bot\"}"))
+              .json()
+              .get("_id")
+              .asText();
+      assertThat(
+              admin
+                  .get("/v1/integrations/" + integration + "/audit")
+                  .json()
+                  .get(0)
+                  .at("/byUser/name")
+                  .asText())
           .isEqualTo("ci bot");
 
-      assertThat(admin.delete("/v1/accesstokens/" + id).status()).as("only a revoked token is deleted").isEqualTo(422);
-      assertThat(admin.put("/v1/accesstokens/" + id, Json.parse("{\"name\":\"ci bot\",\"revoked\":true}")).status()).isEqualTo(200);
+      assertThat(admin.delete("/v1/accesstokens/" + id).status())
+          .as("only a revoked token is deleted")
+          .isEqualTo(422);
+      assertThat(
+              admin
+                  .put(
+                      "/v1/accesstokens/" + id,
+                      Json.parse("{\"name\":\"ci bot\",\"revoked\":true}"))
+                  .status())
+          .isEqualTo(200);
       ApiClient.Response refused = bot.get("/v1/tokenInfo");
       assertThat(refused.status()).isEqualTo(401);
       assertThat(refused.json().get("message").asText()).isNotBlank();
@@ -70,11 +90,19 @@ class TokensTest {
   void tokenRequestsAreValidated() {
     try (TestServer s = TestServer.start(false)) {
       ApiClient admin = s.client();
-      assertThat(admin.post("/v1/accesstokens", Json.parse("{\"scope\":\"flows:read\"}")).status()).isEqualTo(422);
-      assertThat(admin.post("/v1/accesstokens", Json.parse("{\"expiresAt\":\"2001-01-01T00:00:00Z\"}")).status()).isEqualTo(422);
-      assertThat(admin.post("/v1/accesstokens", Json.parse("{\"expiresAt\":\"soon\"}")).status()).isEqualTo(422);
-      assertThat(admin.post("/v1/accesstokens", Json.parse("{\"name\":7}")).status()).isEqualTo(422);
-      ApiClient.Response expiring = admin.post("/v1/accesstokens", Json.parse("{\"autoPurgeAt\":\"2999-01-01T00:00:00Z\"}"));
+      assertThat(admin.post("/v1/accesstokens", Json.parse("{\"scope\":\"flows:read\"}")).status())
+          .isEqualTo(422);
+      assertThat(
+              admin
+                  .post("/v1/accesstokens", Json.parse("{\"expiresAt\":\"2001-01-01T00:00:00Z\"}"))
+                  .status())
+          .isEqualTo(422);
+      assertThat(admin.post("/v1/accesstokens", Json.parse("{\"expiresAt\":\"soon\"}")).status())
+          .isEqualTo(422);
+      assertThat(admin.post("/v1/accesstokens", Json.parse("{\"name\":7}")).status())
+          .isEqualTo(422);
+      ApiClient.Response expiring =
+          admin.post("/v1/accesstokens", Json.parse("{\"autoPurgeAt\":\"2999-01-01T00:00:00Z\"}"));
       assertThat(expiring.json().get("autoPurgeAt").asText()).isEqualTo("2999-01-01T00:00:00.000Z");
     }
   }
@@ -97,7 +125,8 @@ class TokensTest {
 
   @Test
   void aFirstStartWithoutAConfiguredTokenGeneratesOneOnce(@TempDir Path dir) throws Exception {
-    Settings settings = new Settings(0, "127.0.0.1", dir, null, null, null, null, null, null, 1000, 300);
+    Settings settings =
+        new Settings(0, "127.0.0.1", dir, null, null, null, null, null, null, 1000, 300);
     String generated;
     try (App app = App.start(settings, Clock.systemUTC())) {
       generated = app.generatedAdminToken();
@@ -109,17 +138,24 @@ class TokensTest {
         .isEqualTo(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
     try (App again = App.start(settings, Clock.systemUTC())) {
       assertThat(again.generatedAdminToken()).isNull();
-      assertThat(new ApiClient("http://127.0.0.1:" + again.port(), generated).get("/v1/tokenInfo").status()).isEqualTo(200);
+      assertThat(
+              new ApiClient("http://127.0.0.1:" + again.port(), generated)
+                  .get("/v1/tokenInfo")
+                  .status())
+          .isEqualTo(200);
     }
   }
 
   @Test
   void aWrongMasterKeyRefusesToStart(@TempDir Path dir) {
-    Settings first = new Settings(0, "127.0.0.1", dir, null, null, null, null, "t", "key one", 1000, 300);
+    Settings first =
+        new Settings(0, "127.0.0.1", dir, null, null, null, null, "t", "key one", 1000, 300);
     try (App app = App.start(first, Clock.systemUTC())) {
       assertThat(app.port()).isPositive();
     }
-    Settings wrong = new Settings(0, "127.0.0.1", dir, null, null, null, null, "t", "key two", 1000, 300);
-    assertThatThrownBy(() -> App.start(wrong, Clock.systemUTC())).hasMessageContaining("master key");
+    Settings wrong =
+        new Settings(0, "127.0.0.1", dir, null, null, null, null, "t", "key two", 1000, 300);
+    assertThatThrownBy(() -> App.start(wrong, Clock.systemUTC()))
+        .hasMessageContaining("master key");
   }
 }

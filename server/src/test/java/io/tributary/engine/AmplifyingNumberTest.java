@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.testing.FlowFixture;
 import io.tributary.testing.LocalApi;
-import io.tributary.web.Json;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -22,12 +21,20 @@ class AmplifyingNumberTest extends EngineTestBase {
 
   @Test
   void aRecordWithAHugeNumberFailsAloneAndTheOthersAreDelivered() {
-    remote.on("GET", "/items", req -> LocalApi.Response.ok("{\"items\":[{\"id\":1,\"n\":1e30000000},{\"id\":2,\"n\":5},{\"id\":3,\"n\":2.50}]}"));
+    remote.on(
+        "GET",
+        "/items",
+        req ->
+            LocalApi.Response.ok(
+                "{\"items\":[{\"id\":1,\"n\":1e30000000},{\"id\":2,\"n\":5},{\"id\":3,\"n\":2.50}]}"));
     List<String> delivered = new CopyOnWriteArrayList<>();
-    remote.on("POST", "/sink", req -> {
-      delivered.add(req.body().isEmpty() ? "?n=" + req.param("n") : req.body());
-      return LocalApi.Response.json(201, "{\"id\":\"ok\"}");
-    });
+    remote.on(
+        "POST",
+        "/sink",
+        req -> {
+          delivered.add(req.body().isEmpty() ? "?n=" + req.param("n") : req.body());
+          return LocalApi.Response.json(201, "{\"id\":\"ok\"}");
+        });
     FlowFixture f = FlowFixture.load(api, "amplifying-number", remote.baseUrl());
     JsonNode job = runAndWait(f.flowId(), null);
 
@@ -37,17 +44,26 @@ class AmplifyingNumberTest extends EngineTestBase {
     assertThat(body.get("numSuccess").asInt()).isEqualTo(2);
     assertThat(body.get("numError").asInt()).isEqualTo(1);
     JsonNode uri = child(job, f.id("imports.uri"));
-    assertThat(uri.get("numSuccess").asInt() + uri.get("numError").asInt()).as("proceedOnFailure: all three reach it").isEqualTo(3);
+    assertThat(uri.get("numSuccess").asInt() + uri.get("numError").asInt())
+        .as("proceedOnFailure: all three reach it")
+        .isEqualTo(3);
     assertThat(uri.get("numError").asInt()).isEqualTo(1);
     assertThat(delivered).hasSize(4).allMatch(d -> d.length() < 100);
     assertThat(delivered).contains("{\"id\": 2, \"n\": 5}", "{\"id\": 3, \"n\": 2.5}");
 
-    JsonNode errors = api.get("/v1/flows/" + f.flowId() + "/" + f.id("imports.sink") + "/errors").json().get("errors");
+    JsonNode errors =
+        api.get("/v1/flows/" + f.flowId() + "/" + f.id("imports.sink") + "/errors")
+            .json()
+            .get("errors");
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0).get("message").asText()).contains("too large").hasSizeLessThan(2000);
     String key = errors.get(0).get("retryDataKey").asText();
-    JsonNode data = api.get("/v1/flows/" + f.flowId() + "/" + f.id("imports.sink") + "/" + key + "/data").json().get("data");
+    JsonNode data =
+        api.get("/v1/flows/" + f.flowId() + "/" + f.id("imports.sink") + "/" + key + "/data")
+            .json()
+            .get("data");
     assertThat(data.get("id").asInt()).isEqualTo(1);
-    assertThat(data.get("n").decimalValue()).isEqualByComparingTo(new java.math.BigDecimal("1e30000000"));
+    assertThat(data.get("n").decimalValue())
+        .isEqualByComparingTo(new java.math.BigDecimal("1e30000000"));
   }
 }

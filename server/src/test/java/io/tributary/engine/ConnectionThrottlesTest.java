@@ -13,12 +13,23 @@ import org.junit.jupiter.api.Test;
 class ConnectionThrottlesTest {
   @Test
   void aConnectionWithoutALevelGetsItsAdaptorsDeclaredDefault() {
-    assertThat(ConnectionThrottles.level(doc("{\"type\":\"tiny\",\"tiny\":{}}"), new TinyAdaptor())).isEqualTo(2);
-    assertThat(ConnectionThrottles.level(doc("{\"type\":\"tiny\",\"tiny\":{\"concurrencyLevel\":7}}"), new TinyAdaptor())).isEqualTo(7);
-    assertThat(ConnectionThrottles.level(doc("{\"type\":\"http\",\"http\":{}}"), new HttpAdaptor())).isEqualTo(25);
-    assertThat(ConnectionThrottles.level(doc("{\"type\":\"rest\",\"rest\":{}}"), new HttpAdaptor())).isEqualTo(25);
-    assertThat(ConnectionThrottles.level(doc("{\"type\":\"rdbms\",\"rdbms\":{}}"), new RdbmsAdaptor())).isEqualTo(5);
-    assertThat(ConnectionThrottles.level(doc("{\"type\":\"rdbms\",\"rdbms\":{\"concurrencyLevel\":0}}"), new RdbmsAdaptor())).isEqualTo(1);
+    assertThat(ConnectionThrottles.level(doc("{\"type\":\"tiny\",\"tiny\":{}}"), new TinyAdaptor()))
+        .isEqualTo(2);
+    assertThat(
+            ConnectionThrottles.level(
+                doc("{\"type\":\"tiny\",\"tiny\":{\"concurrencyLevel\":7}}"), new TinyAdaptor()))
+        .isEqualTo(7);
+    assertThat(ConnectionThrottles.level(doc("{\"type\":\"http\",\"http\":{}}"), new HttpAdaptor()))
+        .isEqualTo(25);
+    assertThat(ConnectionThrottles.level(doc("{\"type\":\"rest\",\"rest\":{}}"), new HttpAdaptor()))
+        .isEqualTo(25);
+    assertThat(
+            ConnectionThrottles.level(doc("{\"type\":\"rdbms\",\"rdbms\":{}}"), new RdbmsAdaptor()))
+        .isEqualTo(5);
+    assertThat(
+            ConnectionThrottles.level(
+                doc("{\"type\":\"rdbms\",\"rdbms\":{\"concurrencyLevel\":0}}"), new RdbmsAdaptor()))
+        .isEqualTo(1);
   }
 
   private static ObjectNode doc(String json) {

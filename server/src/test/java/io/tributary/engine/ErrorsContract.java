@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Ids;
 import io.tributary.errors.ErrorStore;
 import io.tributary.errors.RecordFailure;
-import io.tributary.core.Ids;
 import io.tributary.testing.ApiClient;
 import io.tributary.testing.FlowFixture;
 import io.tributary.web.Json;
@@ -18,7 +18,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** Error management over HTTP: list, edit, retry, resolve, purge, trace keys, skipRetries, paging. */
+/**
+ * Error management over HTTP: list, edit, retry, resolve, purge, trace keys, skipRetries, paging.
+ */
 abstract class ErrorsContract extends EngineTestBase {
 
   private String base(FlowFixture f) {
@@ -40,8 +42,10 @@ abstract class ErrorsContract extends EngineTestBase {
 
     JsonNode data = api.get(base(f) + "/" + key + "/data").json().get("data");
     ((ObjectNode) data).put("id", 31);
-    assertThat(api.put(base(f) + "/" + key + "/data", Json.object().set("data", data)).status()).isEqualTo(200);
-    ApiClient.Response retry = api.post(base(f) + "/retry", "{\"retryDataKeys\":[\"" + key + "\"]}");
+    assertThat(api.put(base(f) + "/" + key + "/data", Json.object().set("data", data)).status())
+        .isEqualTo(200);
+    ApiClient.Response retry =
+        api.post(base(f) + "/retry", "{\"retryDataKeys\":[\"" + key + "\"]}");
     assertThat(retry.status()).as(retry.body()).isEqualTo(201);
     JsonNode retryJob = waitFor(retry.json().get("_jobId").asText());
     assertThat(retryJob.get("type").asText()).isEqualTo("retry");
@@ -52,15 +56,22 @@ abstract class ErrorsContract extends EngineTestBase {
     JsonNode resolved = api.get(base(f) + "/resolved").json().get("errors");
     assertThat(resolved).hasSize(1);
     assertThat(resolved.get(0).get("errorId").asText()).isEqualTo(first.get("errorId").asText());
-    assertThat(api.get("/v1/jobs/" + job.get("_id").asText()).json().get("numOpenError").asInt()).isEqualTo(2);
+    assertThat(api.get("/v1/jobs/" + job.get("_id").asText()).json().get("numOpenError").asInt())
+        .isEqualTo(2);
 
     String again = open(f).get(0).get("errorId").asText();
-    JsonNode failedAgain = waitFor(api.post(base(f) + "/retry", "{\"errors\":[\"" + again + "\"]}").json().get("_jobId").asText());
+    JsonNode failedAgain =
+        waitFor(
+            api.post(base(f) + "/retry", "{\"errors\":[\"" + again + "\"]}")
+                .json()
+                .get("_jobId")
+                .asText());
     assertThat(failedAgain.get("numError").asInt()).isEqualTo(1);
     JsonNode stillOpen = open(f);
     assertThat(stillOpen).hasSize(2);
     assertThat(stillOpen.findValuesAsText("errorId")).doesNotContain(again);
-    assertThat(api.get(base(f) + "/resolved").json().get("errors").findValuesAsText("errorId")).contains(again);
+    assertThat(api.get(base(f) + "/resolved").json().get("errors").findValuesAsText("errorId"))
+        .contains(again);
   }
 
   @Test
@@ -68,20 +79,30 @@ abstract class ErrorsContract extends EngineTestBase {
     FlowFixture f = rejectingSink(30, 10, false);
     runAndWait(f.flowId(), null);
     String one = open(f).get(0).get("errorId").asText();
-    assertThat(api.put(base(f) + "/resolved", "{\"errors\":[\"" + one + "\"]}").status()).isEqualTo(204);
+    assertThat(api.put(base(f) + "/resolved", "{\"errors\":[\"" + one + "\"]}").status())
+        .isEqualTo(204);
     assertThat(open(f)).hasSize(2);
-    ApiClient.Response retryResolved = api.post(base(f) + "/retry", "{\"errors\":[\"" + one + "\"]}");
+    ApiClient.Response retryResolved =
+        api.post(base(f) + "/retry", "{\"errors\":[\"" + one + "\"]}");
     assertThat(retryResolved.status()).isEqualTo(422);
     assertThat(retryResolved.body()).contains(one);
-    assertThat(api.put(base(f) + "/resolved", "{\"errors\":[\"0123456789abcdef01234567\"]}").status()).isEqualTo(422);
-    assertThat(api.post(base(f) + "/retry", "{\"retryDataKeys\":[\"nope\"]}").status()).isEqualTo(422);
+    assertThat(
+            api.put(base(f) + "/resolved", "{\"errors\":[\"0123456789abcdef01234567\"]}").status())
+        .isEqualTo(422);
+    assertThat(api.post(base(f) + "/retry", "{\"retryDataKeys\":[\"nope\"]}").status())
+        .isEqualTo(422);
 
     JsonNode summary = api.get("/v1/flows/" + f.flowId() + "/errors").json().get("flowErrors");
     assertThat(summary.get(0).get("_expOrImpId").asText()).isEqualTo(f.id("imports.sink"));
     assertThat(summary.get(0).get("numError").asInt()).isEqualTo(2);
 
     List<String> rest = open(f).findValuesAsText("errorId");
-    assertThat(api.put(base(f) + "/resolved", Json.object().set("errors", Json.MAPPER.valueToTree(rest))).status()).isEqualTo(204);
+    assertThat(
+            api.put(
+                    base(f) + "/resolved",
+                    Json.object().set("errors", Json.MAPPER.valueToTree(rest)))
+                .status())
+        .isEqualTo(204);
     assertThat(open(f)).isEmpty();
     assertThat(api.get(base(f) + "/resolved").json().get("errors")).hasSize(3);
     assertThat(api.delete(base(f) + "/resolved").status()).isEqualTo(204);
@@ -96,20 +117,25 @@ abstract class ErrorsContract extends EngineTestBase {
     ApiClient.Response typo = api.put(base(f) + "/resolved", "{\"errorsIds\":[\"" + one + "\"]}");
     assertThat(typo.status()).as(typo.body()).isEqualTo(400);
     assertThat(typo.errorFields()).containsExactly("errorsIds");
-    assertThat(api.put(base(f) + "/resolved", "{\"errors\":[\"" + one + "\"],\"all\":true}").status()).isEqualTo(400);
+    assertThat(
+            api.put(base(f) + "/resolved", "{\"errors\":[\"" + one + "\"],\"all\":true}").status())
+        .isEqualTo(400);
     assertThat(api.put(base(f) + "/resolved", "{\"errors\":[]}").status()).isEqualTo(400);
     assertThat(api.put(base(f) + "/resolved", "{}").status()).isEqualTo(422);
     assertThat(api.put(base(f) + "/resolved", "").status()).isEqualTo(422);
     assertThat(api.put(base(f) + "/resolved", "[\"" + one + "\"]").status()).isEqualTo(400);
     assertThat(open(f)).as("nothing resolved").hasSize(3);
 
-    ApiClient.Response retryTypo = api.post(base(f) + "/retry", "{\"errorsIds\":[\"" + one + "\"]}");
+    ApiClient.Response retryTypo =
+        api.post(base(f) + "/retry", "{\"errorsIds\":[\"" + one + "\"]}");
     assertThat(retryTypo.status()).as(retryTypo.body()).isEqualTo(400);
     assertThat(retryTypo.errorFields()).containsExactly("errorsIds");
     assertThat(api.post(base(f) + "/retry", "{\"retryDataKey\":[\"x\"]}").status()).isEqualTo(400);
     assertThat(api.post(base(f) + "/retry", "{}").status()).isEqualTo(422);
     assertThat(api.post(base(f) + "/retry", "{\"errors\":[]}").status()).isEqualTo(400);
-    assertThat(api.get("/v1/jobs?_flowId=" + f.flowId() + "&type=retry").json()).as("no retry job").isEmpty();
+    assertThat(api.get("/v1/jobs?_flowId=" + f.flowId() + "&type=retry").json())
+        .as("no retry job")
+        .isEmpty();
     assertThat(open(f)).hasSize(3);
   }
 
@@ -121,7 +147,10 @@ abstract class ErrorsContract extends EngineTestBase {
     api.put("/v1/flows/" + f.flowId(), flow);
     runAndWait(f.flowId(), null);
     assertThat(open(f)).hasSize(1);
-    remote.on("POST", "/sink", req -> io.tributary.testing.LocalApi.Response.json(201, "{\"id\":\"ok\"}"));
+    remote.on(
+        "POST",
+        "/sink",
+        req -> io.tributary.testing.LocalApi.Response.json(201, "{\"id\":\"ok\"}"));
     runAndWait(f.flowId(), null);
     assertThat(open(f)).isEmpty();
   }
@@ -135,7 +164,8 @@ abstract class ErrorsContract extends EngineTestBase {
     runAndWait(f.flowId(), null);
     JsonNode error = open(f).get(0);
     assertThat(error.has("retryDataKey")).isFalse();
-    ApiClient.Response r = api.post(base(f) + "/retry", "{\"errors\":[\"" + error.get("errorId").asText() + "\"]}");
+    ApiClient.Response r =
+        api.post(base(f) + "/retry", "{\"errors\":[\"" + error.get("errorId").asText() + "\"]}");
     assertThat(r.status()).isEqualTo(422);
     assertThat(r.body()).contains("skipRetries");
   }
@@ -147,7 +177,9 @@ abstract class ErrorsContract extends EngineTestBase {
     String id = open(f).get(0).get("errorId").asText();
     List<CompletableFuture<ApiClient.Response>> calls = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      calls.add(CompletableFuture.supplyAsync(() -> api.post(base(f) + "/retry", "{\"errors\":[\"" + id + "\"]}")));
+      calls.add(
+          CompletableFuture.supplyAsync(
+              () -> api.post(base(f) + "/retry", "{\"errors\":[\"" + id + "\"]}")));
     }
     List<Integer> statuses = new ArrayList<>();
     for (var c : calls) statuses.add(c.get().status());
@@ -159,11 +191,24 @@ abstract class ErrorsContract extends EngineTestBase {
   @Test
   void manyErrorsPageByNextPageUrl() {
     FlowFixture f = rejectingSink(1, 10, false);
-    ErrorStore store = new ErrorStore(server.app().database().jdbi(), new Ids(Clock.systemUTC()), Clock.systemUTC());
+    ErrorStore store =
+        new ErrorStore(
+            server.app().database().jdbi(), new Ids(Clock.systemUTC()), Clock.systemUTC());
     List<RecordFailure> failures = new ArrayList<>();
     for (int i = 0; i < 2500; i++) {
-      failures.add(new RecordFailure(f.flowId(), f.id("imports.sink"), null, null, i, "application", "422", "bad " + i,
-          String.valueOf(i), Json.object().put("n", i), false));
+      failures.add(
+          new RecordFailure(
+              f.flowId(),
+              f.id("imports.sink"),
+              null,
+              null,
+              i,
+              "application",
+              "422",
+              "bad " + i,
+              String.valueOf(i),
+              Json.object().put("n", i),
+              false));
     }
     store.save(failures);
     Set<String> seen = new HashSet<>();
@@ -177,6 +222,8 @@ abstract class ErrorsContract extends EngineTestBase {
     }
     assertThat(pages).isEqualTo(3);
     assertThat(seen).hasSize(2500);
-    assertThat(api.get(base(f) + "/errors?occurredAt_gte=2999-01-01T00:00:00Z").json().get("errors")).isEmpty();
+    assertThat(
+            api.get(base(f) + "/errors?occurredAt_gte=2999-01-01T00:00:00Z").json().get("errors"))
+        .isEmpty();
   }
 }

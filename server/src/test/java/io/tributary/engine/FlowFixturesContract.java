@@ -52,8 +52,13 @@ abstract class FlowFixturesContract {
   static Stream<String> fixtures() throws IOException, URISyntaxException {
     Path dir = Path.of(FlowFixturesContract.class.getResource("/flows/engine").toURI());
     try (Stream<Path> files = Files.list(dir)) {
-      List<String> names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
-          .map(n -> "engine/" + n.substring(0, n.length() - 5)).sorted().toList();
+      List<String> names =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".json"))
+              .map(n -> "engine/" + n.substring(0, n.length() - 5))
+              .sorted()
+              .toList();
       assertThat(names).as("fixtures in flows/engine").isNotEmpty();
       return names.stream();
     }
@@ -70,8 +75,11 @@ abstract class FlowFixturesContract {
     JsonNode job = r.json();
 
     assertFields(job, expect.path("job"), "flow job");
-    expect.path("children").fields().forEachRemaining(e ->
-        assertFields(child(job, f.id(e.getKey())), e.getValue(), "job of " + e.getKey()));
+    expect
+        .path("children")
+        .fields()
+        .forEachRemaining(
+            e -> assertFields(child(job, f.id(e.getKey())), e.getValue(), "job of " + e.getKey()));
     checkSink(TinyAdaptor.SINKS.getOrDefault(sink, List.of()), expect.path("sink"));
     expect.path("errors").fields().forEachRemaining(e -> checkErrors(f, e.getKey(), e.getValue()));
     assertThat(TinyAdaptor.CLOSED_SESSIONS.get(job.get("_id").asText()))
@@ -80,43 +88,77 @@ abstract class FlowFixturesContract {
   }
 
   private static void assertFields(JsonNode actual, JsonNode expected, String what) {
-    assertThat(expected.isObject() || expected.isMissingNode()).as("expectations of %s are an object", what).isTrue();
-    expected.fields().forEachRemaining(e ->
-        assertThat(actual.path(e.getKey())).as("%s: %s in %s", what, e.getKey(), actual).isEqualTo(e.getValue()));
+    assertThat(expected.isObject() || expected.isMissingNode())
+        .as("expectations of %s are an object", what)
+        .isTrue();
+    expected
+        .fields()
+        .forEachRemaining(
+            e ->
+                assertThat(actual.path(e.getKey()))
+                    .as("%s: %s in %s", what, e.getKey(), actual)
+                    .isEqualTo(e.getValue()));
   }
 
   private static void checkSink(List<JsonNode> received, JsonNode expect) {
     if (expect.isMissingNode()) return;
-    if (expect.has("count")) assertThat(received).as("records imported").hasSize(expect.get("count").asInt());
+    if (expect.has("count"))
+      assertThat(received).as("records imported").hasSize(expect.get("count").asInt());
     for (JsonNode wanted : expect.path("contains")) {
       String key = wanted.fieldNames().next();
-      JsonNode match = received.stream().filter(r -> r.path(key).equals(wanted.get(key))).findFirst()
-          .orElseThrow(() -> new AssertionError("no imported record with " + key + " = " + wanted.get(key) + " in " + received));
+      JsonNode match =
+          received.stream()
+              .filter(r -> r.path(key).equals(wanted.get(key)))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          "no imported record with "
+                              + key
+                              + " = "
+                              + wanted.get(key)
+                              + " in "
+                              + received));
       assertFields(match, wanted, "imported record");
     }
     List<JsonNode> values = new ArrayList<>();
     received.forEach(r -> values.add(r.path(expect.path("field").asText("id"))));
-    if (expect.has("values")) assertThat(values).as("imported values").containsExactlyInAnyOrderElementsOf(list(expect.get("values")));
-    if (expect.has("excludes")) assertThat(values).as("imported values").doesNotContainAnyElementsOf(list(expect.get("excludes")));
+    if (expect.has("values"))
+      assertThat(values)
+          .as("imported values")
+          .containsExactlyInAnyOrderElementsOf(list(expect.get("values")));
+    if (expect.has("excludes"))
+      assertThat(values)
+          .as("imported values")
+          .doesNotContainAnyElementsOf(list(expect.get("excludes")));
   }
 
   private void checkErrors(FlowFixture f, String step, JsonNode expect) {
-    JsonNode errors = api.get("/v1/flows/" + f.flowId() + "/" + f.id(step) + "/errors").json().get("errors");
+    JsonNode errors =
+        api.get("/v1/flows/" + f.flowId() + "/" + f.id(step) + "/errors").json().get("errors");
     assertThat(errors).as("open errors of %s", step).hasSize(expect.get("count").asInt());
     List<String> codes = new ArrayList<>();
     List<String> traceKeys = new ArrayList<>();
-    errors.forEach(e -> {
-      codes.add(e.get("code").asText());
-      traceKeys.add(e.get("traceKey").asText());
-      assertThat(e.get("_flowJobId")).as("error's flow job").isNotNull();
-    });
-    if (expect.has("codes")) assertThat(codes).as("error codes").containsOnly(strings(expect.get("codes")).toArray(String[]::new));
-    if (expect.has("traceKeys")) assertThat(traceKeys).as("trace keys").containsExactlyInAnyOrderElementsOf(strings(expect.get("traceKeys")));
+    errors.forEach(
+        e -> {
+          codes.add(e.get("code").asText());
+          traceKeys.add(e.get("traceKey").asText());
+          assertThat(e.get("_flowJobId")).as("error's flow job").isNotNull();
+        });
+    if (expect.has("codes"))
+      assertThat(codes)
+          .as("error codes")
+          .containsOnly(strings(expect.get("codes")).toArray(String[]::new));
+    if (expect.has("traceKeys"))
+      assertThat(traceKeys)
+          .as("trace keys")
+          .containsExactlyInAnyOrderElementsOf(strings(expect.get("traceKeys")));
   }
 
   private static JsonNode child(JsonNode flowJob, String resourceId) {
     for (JsonNode c : flowJob.get("children")) {
-      if (resourceId.equals(c.path("_exportId").asText()) || resourceId.equals(c.path("_importId").asText())) return c;
+      if (resourceId.equals(c.path("_exportId").asText())
+          || resourceId.equals(c.path("_importId").asText())) return c;
     }
     throw new AssertionError("no child job for " + resourceId + " in " + flowJob);
   }

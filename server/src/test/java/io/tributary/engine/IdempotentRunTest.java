@@ -21,7 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Issue 11, item 6: a run request retried with its Idempotency-Key answers the first request's job instead of starting another run. */
+/**
+ * Issue 11, item 6: a run request retried with its Idempotency-Key answers the first request's job
+ * instead of starting another run.
+ */
 class IdempotentRunTest {
   private final MutableClock clock = new MutableClock(Instant.now());
   private final HttpClient http = HttpClient.newHttpClient();
@@ -34,10 +37,27 @@ class IdempotentRunTest {
     server = TestServer.start(false, clock);
     api = server.client();
     String c = create("connections", "{\"type\":\"wrapper\",\"name\":\"scripted\"}");
-    String e = create("exports", "{\"name\":\"src\",\"_connectionId\":\"" + c + "\",\"adaptorType\":\"WrapperExport\",\"wrapper\":{\"records\":5}}");
-    String i = create("imports", "{\"name\":\"dst\",\"_connectionId\":\"" + c + "\",\"adaptorType\":\"WrapperImport\",\"wrapper\":{}}");
-    flowId = create("flows", "{\"name\":\"f\",\"pageGenerators\":[{\"_exportId\":\"" + e + "\"}],"
-        + "\"pageProcessors\":[{\"type\":\"import\",\"_importId\":\"" + i + "\"}]}");
+    String e =
+        create(
+            "exports",
+            "{\"name\":\"src\",\"_connectionId\":\""
+                + c
+                + "\",\"adaptorType\":\"WrapperExport\",\"wrapper\":{\"records\":5}}");
+    String i =
+        create(
+            "imports",
+            "{\"name\":\"dst\",\"_connectionId\":\""
+                + c
+                + "\",\"adaptorType\":\"WrapperImport\",\"wrapper\":{}}");
+    flowId =
+        create(
+            "flows",
+            "{\"name\":\"f\",\"pageGenerators\":[{\"_exportId\":\""
+                + e
+                + "\"}],"
+                + "\"pageProcessors\":[{\"type\":\"import\",\"_importId\":\""
+                + i
+                + "\"}]}");
   }
 
   @AfterEach
@@ -52,8 +72,10 @@ class IdempotentRunTest {
   }
 
   private HttpResponse<String> run(String token, String key, String query, String body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.base() + "/v1/flows/" + flowId + "/run" + query))
-        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(api.base() + "/v1/flows/" + flowId + "/run" + query))
+            .header("Authorization", "Bearer " + token)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (key != null) b.header("Idempotency-Key", key);
     try {
       return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -91,7 +113,11 @@ class IdempotentRunTest {
     String first = jobId(run(TestServer.ADMIN_TOKEN, "k", "", ""));
     HttpResponse<String> otherBody = run(TestServer.ADMIN_TOKEN, "k", "", "{\"params\":{\"a\":1}}");
     assertThat(otherBody.statusCode()).as(otherBody.body()).isEqualTo(422);
-    String other = api.post("/v1/accesstokens", Json.parse("{\"name\":\"other\"}")).json().get("token").asText();
+    String other =
+        api.post("/v1/accesstokens", Json.parse("{\"name\":\"other\"}"))
+            .json()
+            .get("token")
+            .asText();
     assertThat(jobId(run(other, "k", "", ""))).isNotEqualTo(first);
     assertThat(run(TestServer.ADMIN_TOKEN, "x".repeat(256), "", "").statusCode()).isEqualTo(400);
     assertThat(flowJobs()).isEqualTo(2);
@@ -100,7 +126,8 @@ class IdempotentRunTest {
   @Test
   void concurrentRequestsWithOneKeyStartOneRun() throws Exception {
     List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-    for (int i = 0; i < 6; i++) calls.add(CompletableFuture.supplyAsync(() -> run(TestServer.ADMIN_TOKEN, "same", "", "")));
+    for (int i = 0; i < 6; i++)
+      calls.add(CompletableFuture.supplyAsync(() -> run(TestServer.ADMIN_TOKEN, "same", "", "")));
     Set<String> ids = new HashSet<>();
     for (var c : calls) ids.add(jobId(c.get()));
     assertThat(ids).hasSize(1);
@@ -112,8 +139,16 @@ class IdempotentRunTest {
     String first = jobId(run(TestServer.ADMIN_TOKEN, "daily", "", ""));
     clock.advance(Duration.ofHours(25));
     assertThat(jobId(run(TestServer.ADMIN_TOKEN, "daily", "", ""))).isNotEqualTo(first);
-    long kept = server.app().database().jdbi().withHandle(h ->
-        h.createQuery("select count(*) from run_idempotency_keys").mapTo(Long.class).one());
+    long kept =
+        server
+            .app()
+            .database()
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("select count(*) from run_idempotency_keys")
+                        .mapTo(Long.class)
+                        .one());
     assertThat(kept).as("the day-old key was purged").isEqualTo(1);
   }
 }

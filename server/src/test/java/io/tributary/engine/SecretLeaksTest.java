@@ -25,32 +25,81 @@ class SecretLeaksTest extends EngineTestBase {
   }
 
   private String connection(String baseUri) {
-    return api.post("/v1/connections", Json.parse("""
+    return api.post(
+            "/v1/connections",
+            Json.parse(
+                """
         {"type":"http","name":"c","http":{"baseURI":"%s","auth":{"type":"basic","basic":{"username":"ada","password":"%s"}}}}"""
-        .formatted(baseUri, PASSWORD))).json().get("_id").asText();
+                    .formatted(baseUri, PASSWORD)))
+        .json()
+        .get("_id")
+        .asText();
   }
 
   @Test
   void aSecretTemplatedIntoAUrlNeverReachesJobsErrorsOrTheLog() {
     // The target echoes the path it did not find, as many APIs do.
-    remote.on("GET", "/", req -> LocalApi.Response.json(404, "{\"message\":\"no route " + req.path() + "\"}"));
-    remote.on("POST", "/", req -> LocalApi.Response.json(422, "{\"message\":\"cannot post to " + req.path() + "\"}"));
-    remote.on("GET", "/customers", req -> LocalApi.Response.ok("{\"items\":[{\"id\":1},{\"id\":2}]}"));
+    remote.on(
+        "GET",
+        "/",
+        req -> LocalApi.Response.json(404, "{\"message\":\"no route " + req.path() + "\"}"));
+    remote.on(
+        "POST",
+        "/",
+        req -> LocalApi.Response.json(422, "{\"message\":\"cannot post to " + req.path() + "\"}"));
+    remote.on(
+        "GET", "/customers", req -> LocalApi.Response.ok("{\"items\":[{\"id\":1},{\"id\":2}]}"));
     String c = connection(remote.baseUrl());
-    String source = api.post("/v1/exports", Json.parse("""
+    String source =
+        api.post(
+                "/v1/exports",
+                Json.parse(
+                    """
         {"name":"s","_connectionId":"%s","http":{"method":"GET","relativeURI":"/customers","response":{"resourcePath":"items"}}}"""
-        .formatted(c))).json().get("_id").asText();
-    String leakySource = api.post("/v1/exports", Json.parse("""
+                        .formatted(c)))
+            .json()
+            .get("_id")
+            .asText();
+    String leakySource =
+        api.post(
+                "/v1/exports",
+                Json.parse(
+                    """
         {"name":"s2","_connectionId":"%s","http":{"method":"GET","relativeURI":"/x/{{connection.http.auth.basic.password}}"}}"""
-        .formatted(c))).json().get("_id").asText();
-    String sink = api.post("/v1/imports", Json.parse("""
+                        .formatted(c)))
+            .json()
+            .get("_id")
+            .asText();
+    String sink =
+        api.post(
+                "/v1/imports",
+                Json.parse(
+                    """
         {"name":"i","_connectionId":"%s","http":{"method":["POST"],"relativeURI":["/y/{{{connection.http.auth.basic.password}}}"]}}"""
-        .formatted(c))).json().get("_id").asText();
-    String importFlow = api.post("/v1/flows", Json.parse("""
+                        .formatted(c)))
+            .json()
+            .get("_id")
+            .asText();
+    String importFlow =
+        api.post(
+                "/v1/flows",
+                Json.parse(
+                    """
         {"name":"f1","pageGenerators":[{"_exportId":"%s"}],"pageProcessors":[{"type":"import","_importId":"%s"}]}"""
-        .formatted(source, sink))).json().get("_id").asText();
-    String exportFlow = api.post("/v1/flows", Json.parse("""
-        {"name":"f2","pageGenerators":[{"_exportId":"%s"}]}""".formatted(leakySource))).json().get("_id").asText();
+                        .formatted(source, sink)))
+            .json()
+            .get("_id")
+            .asText();
+    String exportFlow =
+        api.post(
+                "/v1/flows",
+                Json.parse(
+                    """
+        {"name":"f2","pageGenerators":[{"_exportId":"%s"}]}"""
+                        .formatted(leakySource)))
+            .json()
+            .get("_id")
+            .asText();
 
     PrintStream err = System.err;
     ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -63,23 +112,35 @@ class SecretLeaksTest extends EngineTestBase {
     } finally {
       System.setErr(err);
     }
-    assertThat(remote.requests()).anySatisfy(r -> assertThat(r.path()).contains(PASSWORD)); // the template did render it
+    assertThat(remote.requests())
+        .anySatisfy(r -> assertThat(r.path()).contains(PASSWORD)); // the template did render it
     assertThat(importJob.get("numError").asInt()).as(importJob.toString()).isEqualTo(2);
     assertThat(exportJob.get("status").asText()).isEqualTo("failed");
     assertThat(exportJob.toString()).contains("******");
-    for (ApiClient.Response r : new ApiClient.Response[] {
-        api.get("/v1/jobs/" + importJob.get("_id").asText()), api.get("/v1/jobs/" + exportJob.get("_id").asText()),
-        api.get("/v1/flows/" + importFlow + "/errors"), api.get("/v1/flows/" + importFlow + "/" + sink + "/errors"),
-        api.get("/v1/flows/" + exportFlow + "/" + leakySource + "/errors"), api.get("/v1/audit"), api.get("/v1/jobs?_flowId=" + exportFlow)}) {
+    for (ApiClient.Response r :
+        new ApiClient.Response[] {
+          api.get("/v1/jobs/" + importJob.get("_id").asText()),
+          api.get("/v1/jobs/" + exportJob.get("_id").asText()),
+          api.get("/v1/flows/" + importFlow + "/errors"),
+          api.get("/v1/flows/" + importFlow + "/" + sink + "/errors"),
+          api.get("/v1/flows/" + exportFlow + "/" + leakySource + "/errors"),
+          api.get("/v1/audit"),
+          api.get("/v1/jobs?_flowId=" + exportFlow)
+        }) {
       assertThat(r.body()).doesNotContain(PASSWORD);
     }
     assertThat(importJob.toString() + exportJob).doesNotContain(PASSWORD);
-    assertThat(log.toString(StandardCharsets.UTF_8)).contains("/x/******").doesNotContain(PASSWORD); // the failure was logged, redacted
+    assertThat(log.toString(StandardCharsets.UTF_8))
+        .contains("/x/******")
+        .doesNotContain(PASSWORD); // the failure was logged, redacted
   }
 
   @Test
   void aPingFailureDoesNotShowTheSecret() {
-    remote.on("GET", "/", req -> LocalApi.Response.json(404, "{\"message\":\"no route " + req.path() + "\"}"));
+    remote.on(
+        "GET",
+        "/",
+        req -> LocalApi.Response.json(404, "{\"message\":\"no route " + req.path() + "\"}"));
     String c = connection(remote.baseUrl());
     ObjectNode ping = Json.object();
     ping.putObject("ping").put("relativeURI", "/p/{{connection.http.auth.basic.password}}");
@@ -102,9 +163,11 @@ class SecretLeaksTest extends EngineTestBase {
     assertThat(moved.status()).as(moved.body()).isEqualTo(422);
     assertThat(moved.errorCode()).isEqualTo("secrets_required");
     assertThat(moved.errorFields()).contains("http.auth.basic.password");
-    assertThat(api.get("/v1/connections/" + c).json().at("/http/baseURI").asText()).isEqualTo(remote.baseUrl() + "/v1");
+    assertThat(api.get("/v1/connections/" + c).json().at("/http/baseURI").asText())
+        .isEqualTo(remote.baseUrl() + "/v1");
 
-    ((ObjectNode) doc.get("http")).put("baseURI", remote.baseUrl() + "/v2"); // same origin, another path: fine
+    ((ObjectNode) doc.get("http"))
+        .put("baseURI", remote.baseUrl() + "/v2"); // same origin, another path: fine
     assertThat(api.put("/v1/connections/" + c, doc).status()).isEqualTo(200);
 
     ((ObjectNode) doc.get("http")).put("baseURI", "http://127.0.0.2:9/v1");
@@ -114,9 +177,16 @@ class SecretLeaksTest extends EngineTestBase {
 
   @Test
   void movingAnRdbmsConnectionToAnotherHostNeedsItsPasswordAgain() {
-    String c = api.post("/v1/connections", Json.parse("""
+    String c =
+        api.post(
+                "/v1/connections",
+                Json.parse(
+                    """
         {"type":"rdbms","name":"db","rdbms":{"type":"postgresql","host":"127.0.0.1","port":5432,"database":"a","user":"u","password":"%s"}}"""
-        .formatted(PASSWORD))).json().get("_id").asText();
+                        .formatted(PASSWORD)))
+            .json()
+            .get("_id")
+            .asText();
     ObjectNode doc = (ObjectNode) api.get("/v1/connections/" + c).json();
     ((ObjectNode) doc.get("rdbms")).put("database", "b");
     assertThat(api.put("/v1/connections/" + c, doc).status()).isEqualTo(200);

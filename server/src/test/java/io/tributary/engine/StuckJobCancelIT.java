@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 11, item 3: a cancel ends a job within seconds even when an adaptor call in it is stuck
- * (interrupted, or abandoned when it ignores interrupts), and the flow's later runs are not
- * blocked behind it. Waits on the wall clock, so an IT.
+ * (interrupted, or abandoned when it ignores interrupts), and the flow's later runs are not blocked
+ * behind it. Waits on the wall clock, so an IT.
  */
 class StuckJobCancelIT {
   private static final long ENDS_WITHIN_MILLIS = 20_000;
@@ -44,10 +44,30 @@ class StuckJobCancelIT {
 
   private Flow flow(String exportWrapper) {
     String c = create("connections", "{\"type\":\"wrapper\",\"name\":\"scripted\"}");
-    String e = create("exports", "{\"name\":\"src\",\"_connectionId\":\"" + c + "\",\"adaptorType\":\"WrapperExport\",\"wrapper\":" + exportWrapper + "}");
-    String i = create("imports", "{\"name\":\"dst\",\"_connectionId\":\"" + c + "\",\"adaptorType\":\"WrapperImport\",\"wrapper\":{}}");
-    return new Flow(create("flows", "{\"name\":\"f\",\"pageGenerators\":[{\"_exportId\":\"" + e + "\"}],"
-        + "\"pageProcessors\":[{\"type\":\"import\",\"_importId\":\"" + i + "\"}]}"), e);
+    String e =
+        create(
+            "exports",
+            "{\"name\":\"src\",\"_connectionId\":\""
+                + c
+                + "\",\"adaptorType\":\"WrapperExport\",\"wrapper\":"
+                + exportWrapper
+                + "}");
+    String i =
+        create(
+            "imports",
+            "{\"name\":\"dst\",\"_connectionId\":\""
+                + c
+                + "\",\"adaptorType\":\"WrapperImport\",\"wrapper\":{}}");
+    return new Flow(
+        create(
+            "flows",
+            "{\"name\":\"f\",\"pageGenerators\":[{\"_exportId\":\""
+                + e
+                + "\"}],"
+                + "\"pageProcessors\":[{\"type\":\"import\",\"_importId\":\""
+                + i
+                + "\"}]}"),
+        e);
   }
 
   private String startStuck(Flow f) throws InterruptedException {
@@ -64,8 +84,11 @@ class StuckJobCancelIT {
   private JsonNode awaitEnd(String jobId) throws InterruptedException {
     long deadline = System.currentTimeMillis() + ENDS_WITHIN_MILLIS;
     JsonNode job = api.get("/v1/jobs/" + jobId).json();
-    while (!java.util.List.of("completed", "failed", "canceled").contains(job.get("status").asText())) {
-      assertThat(System.currentTimeMillis()).as("job %s ended: %s", jobId, job).isLessThan(deadline);
+    while (!java.util.List.of("completed", "failed", "canceled")
+        .contains(job.get("status").asText())) {
+      assertThat(System.currentTimeMillis())
+          .as("job %s ended: %s", jobId, job)
+          .isLessThan(deadline);
       Thread.sleep(50);
       job = api.get("/v1/jobs/" + jobId).json();
     }
@@ -93,7 +116,8 @@ class StuckJobCancelIT {
     assertThat(job.path("errors").path(0).path("code").asText()).isEqualTo("abandoned");
 
     // The run queued behind it starts (and gets stuck the same way; cancel it too).
-    assertThat(api.get("/v1/jobs/" + queued).json().get("status").asText()).isIn("queued", "running");
+    assertThat(api.get("/v1/jobs/" + queued).json().get("status").asText())
+        .isIn("queued", "running");
     api.put("/v1/jobs/" + queued + "/cancel", "");
     assertThat(awaitEnd(queued).get("status").asText()).isEqualTo("canceled");
 

@@ -36,13 +36,35 @@ class UnexpectedFailuresTest {
     return r.json().get("_id").asText();
   }
 
-  /** A flow from a wrapper export to a wrapper import, each with the given {@code wrapper} block. */
+  /**
+   * A flow from a wrapper export to a wrapper import, each with the given {@code wrapper} block.
+   */
   private String flow(String exportExtra, String importWrapper) {
     String c = create("connections", "{\"type\":\"wrapper\",\"name\":\"scripted\"}");
-    String e = create("exports", "{\"name\":\"src\",\"_connectionId\":\"" + c + "\",\"adaptorType\":\"WrapperExport\"," + exportExtra + "}");
-    String i = create("imports", "{\"name\":\"dst\",\"_connectionId\":\"" + c + "\",\"adaptorType\":\"WrapperImport\",\"wrapper\":" + importWrapper + "}");
-    return create("flows", "{\"name\":\"f\",\"pageGenerators\":[{\"_exportId\":\"" + e + "\"}],"
-        + "\"pageProcessors\":[{\"type\":\"import\",\"_importId\":\"" + i + "\"}]}");
+    String e =
+        create(
+            "exports",
+            "{\"name\":\"src\",\"_connectionId\":\""
+                + c
+                + "\",\"adaptorType\":\"WrapperExport\","
+                + exportExtra
+                + "}");
+    String i =
+        create(
+            "imports",
+            "{\"name\":\"dst\",\"_connectionId\":\""
+                + c
+                + "\",\"adaptorType\":\"WrapperImport\",\"wrapper\":"
+                + importWrapper
+                + "}");
+    return create(
+        "flows",
+        "{\"name\":\"f\",\"pageGenerators\":[{\"_exportId\":\""
+            + e
+            + "\"}],"
+            + "\"pageProcessors\":[{\"type\":\"import\",\"_importId\":\""
+            + i
+            + "\"}]}");
   }
 
   private JsonNode runAndWait(String flowId) {
@@ -58,16 +80,26 @@ class UnexpectedFailuresTest {
 
   @Test
   void anErrorThrownBySubmitFailsThatCallsRecordsAndTheOthersGoOn() {
-    String flowId = flow("\"wrapper\":{\"records\":60}", "{\"throwOnId\":25,\"error\":\"StackOverflowError\"}");
+    String flowId =
+        flow("\"wrapper\":{\"records\":60}", "{\"throwOnId\":25,\"error\":\"StackOverflowError\"}");
     JsonNode job = runAndWait(flowId);
     assertThat(job.get("status").asText()).isEqualTo("completed");
     assertThat(job.get("numExport").asInt()).isEqualTo(60);
     JsonNode imp = importJob(job);
     assertThat(imp.get("numSuccess").asInt()).isEqualTo(40);
-    assertThat(imp.get("numError").asInt()).as("the 20 records of the page that threw").isEqualTo(20);
+    assertThat(imp.get("numError").asInt())
+        .as("the 20 records of the page that threw")
+        .isEqualTo(20);
     assertThat(job.get("numError").asInt()).isEqualTo(20);
-    assertThat(imp.get("numSuccess").asInt() + imp.get("numError").asInt() + imp.get("numIgnore").asInt()).isEqualTo(60);
-    JsonNode errors = api.get("/v1/flows/" + flowId + "/" + imp.get("_importId").asText() + "/errors").json().get("errors");
+    assertThat(
+            imp.get("numSuccess").asInt()
+                + imp.get("numError").asInt()
+                + imp.get("numIgnore").asInt())
+        .isEqualTo(60);
+    JsonNode errors =
+        api.get("/v1/flows/" + flowId + "/" + imp.get("_importId").asText() + "/errors")
+            .json()
+            .get("errors");
     assertThat(errors).hasSize(20);
     assertThat(errors.get(0).get("message").asText()).contains("StackOverflowError");
     assertThat(errors.get(0).has("retryDataKey")).as("kept for retry").isTrue();
@@ -75,20 +107,30 @@ class UnexpectedFailuresTest {
 
   @Test
   void anErrorThrownByTheSourceFailsTheJobWithItsMessage() {
-    String flowId = flow("\"wrapper\":{\"records\":60,\"throwOnPage\":2,\"error\":\"OutOfMemoryError\"}", "{}");
+    String flowId =
+        flow("\"wrapper\":{\"records\":60,\"throwOnPage\":2,\"error\":\"OutOfMemoryError\"}", "{}");
     JsonNode job = runAndWait(flowId);
     assertThat(job.get("status").asText()).isEqualTo("failed");
     assertThat(job.path("errors").path(0).path("message").asText()).contains("OutOfMemoryError");
-    assertThat(importJob(job).get("numSuccess").asInt()).as("the first page went through").isEqualTo(20);
-    assertThat(runAndWait(flowId).get("status").asText()).as("the flow runs again").isEqualTo("failed");
+    assertThat(importJob(job).get("numSuccess").asInt())
+        .as("the first page went through")
+        .isEqualTo(20);
+    assertThat(runAndWait(flowId).get("status").asText())
+        .as("the flow runs again")
+        .isEqualTo("failed");
   }
 
   @Test
   void anErrorThrownAfterAPageFailsTheJobInsteadOfCompletingIt() {
-    String flowId = flow("\"type\":\"once\",\"wrapper\":{\"records\":30,\"pageDoneError\":\"AssertionError\"}", "{}");
+    String flowId =
+        flow(
+            "\"type\":\"once\",\"wrapper\":{\"records\":30,\"pageDoneError\":\"AssertionError\"}",
+            "{}");
     JsonNode job = runAndWait(flowId);
     assertThat(job.get("status").asText()).isEqualTo("failed");
     assertThat(job.path("errors").path(0).path("message").asText()).contains("AssertionError");
-    assertThat(importJob(job).get("numSuccess").asInt()).as("the records went through before").isPositive();
+    assertThat(importJob(job).get("numSuccess").asInt())
+        .as("the records went through before")
+        .isPositive();
   }
 }

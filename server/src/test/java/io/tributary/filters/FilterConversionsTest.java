@@ -11,44 +11,69 @@ class FilterConversionsTest {
 
   @Test
   void numberReadsNumericStringsAndKeepsNoValue() {
-    assertThat(passes("[\"equals\", [\"number\", [\"extract\", \"q\"]], 12.5]", "{\"q\": \" 12.50 \"}")).isTrue();
-    assertThat(passes("[\"greaterthan\", [\"number\", [\"extract\", \"q\"]], 100]", "{\"q\": \"1e3\"}")).isTrue();
-    assertThat(passes("[\"equals\", [\"number\", [\"extract\", \"q\"]], 1]", "{\"q\": true}")).isTrue();
+    assertThat(
+            passes(
+                "[\"equals\", [\"number\", [\"extract\", \"q\"]], 12.5]", "{\"q\": \" 12.50 \"}"))
+        .isTrue();
+    assertThat(
+            passes(
+                "[\"greaterthan\", [\"number\", [\"extract\", \"q\"]], 100]", "{\"q\": \"1e3\"}"))
+        .isTrue();
+    assertThat(passes("[\"equals\", [\"number\", [\"extract\", \"q\"]], 1]", "{\"q\": true}"))
+        .isTrue();
     assertThat(passes("[\"empty\", [\"number\", [\"extract\", \"q\"]]]", "{}")).isTrue();
     assertThat(passes("[\"empty\", [\"number\", [\"extract\", \"q\"]]]", "{\"q\": \"\"}")).isTrue();
-    assertThat(passes("[\"equals\", [\"number\", [\"extract\", \"q\"]], 0]", "{\"q\": \"\"}")).isFalse();
+    assertThat(passes("[\"equals\", [\"number\", [\"extract\", \"q\"]], 0]", "{\"q\": \"\"}"))
+        .isFalse();
   }
 
   @Test
   void numberOfANonNumberIsARecordError() {
-    FilterExpression f = FilterExpression.parse(Json.parse("{\"type\": \"expression\", \"expression\": {\"version\": \"1\", \"rules\": "
-        + "[\"and\", [\"notempty\", [\"extract\", \"q\"]], [\"greaterthan\", [\"number\", [\"extract\", \"q\"]], 1]]}}"));
+    FilterExpression f =
+        FilterExpression.parse(
+            Json.parse(
+                "{\"type\": \"expression\", \"expression\": {\"version\": \"1\", \"rules\": "
+                    + "[\"and\", [\"notempty\", [\"extract\", \"q\"]], [\"greaterthan\", [\"number\", [\"extract\", \"q\"]], 1]]}}"));
     assertThatThrownBy(() -> f.test(Json.parse("{\"q\": \"n/a\"}"), null))
         .isInstanceOf(FilterEvaluationException.class)
         .hasMessage("expression.rules[2][1]: number: \"n/a\" is not a number");
-    assertThatThrownBy(() -> f.test(Json.parse("{\"q\": {\"a\": 1}}"), null)).isInstanceOf(FilterEvaluationException.class);
+    assertThatThrownBy(() -> f.test(Json.parse("{\"q\": {\"a\": 1}}"), null))
+        .isInstanceOf(FilterEvaluationException.class);
     assertThat(f.test(Json.parse("{\"q\": \"2\"}"), null)).isTrue();
   }
 
   @Test
   void numbersTooLargeToWriteOutAreNotNumbersAndDoNotAmplify() {
-    FilterExpression floor = FilterExpression.parse(Json.parse("{\"type\": \"expression\", \"expression\": {\"version\": \"1\", \"rules\": "
-        + "[\"greaterthan\", [\"floor\", [\"extract\", \"q\"]], 1]}}"));
+    FilterExpression floor =
+        FilterExpression.parse(
+            Json.parse(
+                "{\"type\": \"expression\", \"expression\": {\"version\": \"1\", \"rules\": "
+                    + "[\"greaterthan\", [\"floor\", [\"extract\", \"q\"]], 1]}}"));
     assertThatThrownBy(() -> floor.test(remote("{\"q\": 1e30000000}"), null))
-        .isInstanceOf(FilterEvaluationException.class).hasMessageContaining("is not a number");
+        .isInstanceOf(FilterEvaluationException.class)
+        .hasMessageContaining("is not a number");
     assertThat(floor.test(Json.parse("{\"q\": 1e300}"), null)).isTrue();
     // Printed as its JSON text, not as thirty million digits.
-    assertThat(FilterExpression.parse(Json.parse("[\"equals\", [\"string\", [\"extract\", \"n\"]], \"1E+30000000\"]"))
-        .test(remote("{\"n\": 1e30000000}"), null)).isTrue();
+    assertThat(
+            FilterExpression.parse(
+                    Json.parse("[\"equals\", [\"string\", [\"extract\", \"n\"]], \"1E+30000000\"]"))
+                .test(remote("{\"n\": 1e30000000}"), null))
+        .isTrue();
   }
 
   @Test
   void stringGivesTextAndEmptyTextForNoValue() {
-    assertThat(passes("[\"equals\", [\"string\", [\"extract\", \"n\"]], \"12.5\"]", "{\"n\": 12.50}")).isTrue();
-    assertThat(passes("[\"equals\", [\"string\", [\"extract\", \"n\"]], \"true\"]", "{\"n\": true}")).isTrue();
+    assertThat(
+            passes("[\"equals\", [\"string\", [\"extract\", \"n\"]], \"12.5\"]", "{\"n\": 12.50}"))
+        .isTrue();
+    assertThat(
+            passes("[\"equals\", [\"string\", [\"extract\", \"n\"]], \"true\"]", "{\"n\": true}"))
+        .isTrue();
     assertThat(passes("[\"equals\", [\"string\", [\"extract\", \"n\"]], \"\"]", "{}")).isTrue();
-    assertThat(passes("[\"notequals\", [\"string\", [\"extract\", \"n\"]], \"\"]", "{\"n\": null}")).isFalse();
-    assertThat(passes("[\"equals\", [\"string\", [\"extract\", \"n\"]], \"12\"]", "{\"n\": 12}")).isTrue();
+    assertThat(passes("[\"notequals\", [\"string\", [\"extract\", \"n\"]], \"\"]", "{\"n\": null}"))
+        .isFalse();
+    assertThat(passes("[\"equals\", [\"string\", [\"extract\", \"n\"]], \"12\"]", "{\"n\": 12}"))
+        .isTrue();
   }
 
   @Test
@@ -84,40 +109,71 @@ class FilterConversionsTest {
 
   @Test
   void epochtimeComparesDatesOfDifferentFormats() {
-    String rule = "[\"greaterthan\", [\"epochtime\", [\"extract\", \"d\"]], [\"epochtime\", \"2021-01-01T00:00:00Z\"]]";
+    String rule =
+        "[\"greaterthan\", [\"epochtime\", [\"extract\", \"d\"]], [\"epochtime\", \"2021-01-01T00:00:00Z\"]]";
     assertThat(passes(rule, "{\"d\": \"2021-01-01T00:00:01+00:00\"}")).isTrue();
     assertThat(passes(rule, "{\"d\": \"2021-01-01T01:00:00+02:00\"}")).isFalse();
     assertThat(passes(rule, "{}")).isFalse();
-    assertThat(passes("[\"empty\", [\"epochtime\", [\"extract\", \"d\"]]]", "{\"d\": \"\"}")).isTrue();
+    assertThat(passes("[\"empty\", [\"epochtime\", [\"extract\", \"d\"]]]", "{\"d\": \"\"}"))
+        .isTrue();
   }
 
   @Test
   void epochtimeOfANonDateIsARecordError() {
-    assertThatThrownBy(() -> passes("[\"greaterthan\", [\"epochtime\", [\"extract\", \"d\"]], 0]", "{\"d\": \"next week\"}"))
+    assertThatThrownBy(
+            () ->
+                passes(
+                    "[\"greaterthan\", [\"epochtime\", [\"extract\", \"d\"]], 0]",
+                    "{\"d\": \"next week\"}"))
         .isInstanceOf(FilterEvaluationException.class)
         .hasMessage("rules[1]: epochtime: \"next week\" is not a date");
   }
 
   @Test
   void lowercaseAndUppercase() {
-    assertThat(passes("[\"equals\", [\"lowercase\", [\"extract\", \"s\"]], \"open\"]", "{\"s\": \"OpEn\"}")).isTrue();
-    assertThat(passes("[\"equals\", [\"uppercase\", [\"extract\", \"s\"]], \"OPEN\"]", "{\"s\": \"OpEn\"}")).isTrue();
-    assertThat(passes("[\"matches\", [\"lowercase\", [\"string\", [\"extract\", \"s\"]]], \"netsuite\"]", "{\"s\": \"NetSuite ERP\"}")).isTrue();
+    assertThat(
+            passes(
+                "[\"equals\", [\"lowercase\", [\"extract\", \"s\"]], \"open\"]",
+                "{\"s\": \"OpEn\"}"))
+        .isTrue();
+    assertThat(
+            passes(
+                "[\"equals\", [\"uppercase\", [\"extract\", \"s\"]], \"OPEN\"]",
+                "{\"s\": \"OpEn\"}"))
+        .isTrue();
+    assertThat(
+            passes(
+                "[\"matches\", [\"lowercase\", [\"string\", [\"extract\", \"s\"]]], \"netsuite\"]",
+                "{\"s\": \"NetSuite ERP\"}"))
+        .isTrue();
     assertThat(passes("[\"empty\", [\"lowercase\", [\"extract\", \"s\"]]]", "{}")).isTrue();
-    assertThat(passes("[\"equals\", [\"uppercase\", [\"extract\", \"s\"]], [\"extract\", \"u\"]]",
-        "{\"s\": [\"a\", \"b\"], \"u\": [\"A\", \"B\"]}")).isTrue();
+    assertThat(
+            passes(
+                "[\"equals\", [\"uppercase\", [\"extract\", \"s\"]], [\"extract\", \"u\"]]",
+                "{\"s\": [\"a\", \"b\"], \"u\": [\"A\", \"B\"]}"))
+        .isTrue();
   }
 
   @Test
   void floorCeilingAbs() {
-    assertThat(passes("[\"equals\", [\"floor\", [\"extract\", \"n\"]], 2]", "{\"n\": 2.7}")).isTrue();
-    assertThat(passes("[\"equals\", [\"floor\", [\"extract\", \"n\"]], -3]", "{\"n\": -2.1}")).isTrue();
-    assertThat(passes("[\"equals\", [\"ceiling\", [\"extract\", \"n\"]], 3]", "{\"n\": 2.1}")).isTrue();
-    assertThat(passes("[\"equals\", [\"ceiling\", [\"extract\", \"n\"]], -2]", "{\"n\": -2.7}")).isTrue();
-    assertThat(passes("[\"equals\", [\"abs\", [\"extract\", \"n\"]], 4.5]", "{\"n\": -4.5}")).isTrue();
-    assertThat(passes("[\"equals\", [\"abs\", [\"number\", [\"extract\", \"n\"]]], 4.5]", "{\"n\": \"-4.50\"}")).isTrue();
+    assertThat(passes("[\"equals\", [\"floor\", [\"extract\", \"n\"]], 2]", "{\"n\": 2.7}"))
+        .isTrue();
+    assertThat(passes("[\"equals\", [\"floor\", [\"extract\", \"n\"]], -3]", "{\"n\": -2.1}"))
+        .isTrue();
+    assertThat(passes("[\"equals\", [\"ceiling\", [\"extract\", \"n\"]], 3]", "{\"n\": 2.1}"))
+        .isTrue();
+    assertThat(passes("[\"equals\", [\"ceiling\", [\"extract\", \"n\"]], -2]", "{\"n\": -2.7}"))
+        .isTrue();
+    assertThat(passes("[\"equals\", [\"abs\", [\"extract\", \"n\"]], 4.5]", "{\"n\": -4.5}"))
+        .isTrue();
+    assertThat(
+            passes(
+                "[\"equals\", [\"abs\", [\"number\", [\"extract\", \"n\"]]], 4.5]",
+                "{\"n\": \"-4.50\"}"))
+        .isTrue();
     assertThat(passes("[\"empty\", [\"floor\", [\"extract\", \"n\"]]]", "{}")).isTrue();
-    assertThatThrownBy(() -> passes("[\"equals\", [\"abs\", [\"extract\", \"n\"]], 1]", "{\"n\": \"abc\"}"))
+    assertThatThrownBy(
+            () -> passes("[\"equals\", [\"abs\", [\"extract\", \"n\"]], 1]", "{\"n\": \"abc\"}"))
         .isInstanceOf(FilterEvaluationException.class)
         .hasMessageContaining("abs: \"abc\" is not a number");
   }
@@ -125,8 +181,10 @@ class FilterConversionsTest {
   @Test
   void conversionsApplyToEachElementOfAnArray() {
     String rec = "{\"items\": [{\"p\": \"1.5\"}, {\"p\": \"20\"}]}";
-    assertThat(passes("[\"anyof\", [\"floor\", [\"extract\", \"items[*].p\"]], [1]]", rec)).isTrue();
-    assertThat(passes("[\"contains\", [\"number\", [\"extract\", \"items[*].p\"]], 20]", rec)).isTrue();
+    assertThat(passes("[\"anyof\", [\"floor\", [\"extract\", \"items[*].p\"]], [1]]", rec))
+        .isTrue();
+    assertThat(passes("[\"contains\", [\"number\", [\"extract\", \"items[*].p\"]], 20]", rec))
+        .isTrue();
   }
 
   @Test
@@ -135,7 +193,9 @@ class FilterConversionsTest {
     assertThat(passes("[\"equals\", [\"string\", 42], \"42\"]", "{}")).isTrue();
   }
 
-  /** Remote data is read with the lenient mapper (request bodies refuse such numbers at the door). */
+  /**
+   * Remote data is read with the lenient mapper (request bodies refuse such numbers at the door).
+   */
   private static com.fasterxml.jackson.databind.JsonNode remote(String json) {
     try {
       return io.tributary.adaptors.json.Json.MAPPER.readTree(json);

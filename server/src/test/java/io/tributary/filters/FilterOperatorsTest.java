@@ -6,7 +6,8 @@ import io.tributary.web.Json;
 import org.junit.jupiter.api.Test;
 
 class FilterOperatorsTest {
-  private static final String ORDER = """
+  private static final String ORDER =
+      """
       {"id": 7, "status": "Open", "amount": 120.50, "qty": "12", "email": "ada@example.com",
        "blank": "", "none": null, "active": true, "tags": ["red", "Blue"], "empty": [], "obj": {},
        "customer": {"name": "Ada Lovelace", "Full Name": "Ada L", "zip": "02139"},
@@ -52,8 +53,13 @@ class FilterOperatorsTest {
   @Test
   void isoTimestampsOfOneFormatOrderAsStrings() {
     String rec = "{\"orderDate\": \"2023-03-01T10:00:00Z\"}";
-    assertThat(passes("[\"greaterthan\", [\"extract\", \"orderDate\"], \"2023-01-01T00:00:00Z\"]", rec)).isTrue();
-    assertThat(passes("[\"lessthan\", [\"extract\", \"orderDate\"], \"2023-01-01T00:00:00Z\"]", rec)).isFalse();
+    assertThat(
+            passes(
+                "[\"greaterthan\", [\"extract\", \"orderDate\"], \"2023-01-01T00:00:00Z\"]", rec))
+        .isTrue();
+    assertThat(
+            passes("[\"lessthan\", [\"extract\", \"orderDate\"], \"2023-01-01T00:00:00Z\"]", rec))
+        .isFalse();
   }
 
   @Test
@@ -70,7 +76,9 @@ class FilterOperatorsTest {
   void twoStringsCompareAsStringsEvenWhenNumeric() {
     assertThat(passes("[\"equals\", [\"extract\", \"qty\"], \"12.0\"]")).isFalse();
     assertThat(passes("[\"lessthan\", [\"extract\", \"qty\"], \"9\"]")).isTrue();
-    assertThat(passes("[\"greaterthan\", [\"number\", [\"extract\", \"qty\"]], [\"number\", \"9\"]]")).isTrue();
+    assertThat(
+            passes("[\"greaterthan\", [\"number\", [\"extract\", \"qty\"]], [\"number\", \"9\"]]"))
+        .isTrue();
   }
 
   @Test
@@ -106,7 +114,8 @@ class FilterOperatorsTest {
   @Test
   void startswithAndEndswith() {
     assertThat(passes("[\"startswith\", [\"extract\", \"customer.name\"], \"Ada\"]")).isTrue();
-    assertThat(passes("[\"startswith\", [\"extract\", \"customer.name\"], \"Lovelace\"]")).isFalse();
+    assertThat(passes("[\"startswith\", [\"extract\", \"customer.name\"], \"Lovelace\"]"))
+        .isFalse();
     assertThat(passes("[\"endswith\", [\"extract\", \"customer.name\"], \"Lovelace\"]")).isTrue();
     assertThat(passes("[\"endswith\", [\"extract\", \"email\"], \".org\"]")).isFalse();
     assertThat(passes("[\"startswith\", [\"extract\", \"items[*].sku\"], \"B-\"]")).isTrue();
@@ -116,7 +125,8 @@ class FilterOperatorsTest {
 
   @Test
   void matchesFindsARegexAnywhereUnlessAnchored() {
-    assertThat(passes("[\"matches\", [\"extract\", \"email\"], \"^[a-z]+@example\\\\.com$\"]")).isTrue();
+    assertThat(passes("[\"matches\", [\"extract\", \"email\"], \"^[a-z]+@example\\\\.com$\"]"))
+        .isTrue();
     assertThat(passes("[\"matches\", [\"extract\", \"email\"], \"example\"]")).isTrue();
     assertThat(passes("[\"matches\", [\"extract\", \"email\"], \"^example\"]")).isFalse();
     assertThat(passes("[\"matches\", [\"extract\", \"id\"], \"^\\\\d+$\"]")).isTrue();
@@ -125,16 +135,21 @@ class FilterOperatorsTest {
 
   @Test
   void matchesTakesItsPatternFromSettings() {
-    FilterExpression f = FilterExpression.parse(Json.parse("[\"matches\", [\"extract\", \"status\"], [\"settings\", \"flow.pattern\"]]"));
+    FilterExpression f =
+        FilterExpression.parse(
+            Json.parse(
+                "[\"matches\", [\"extract\", \"status\"], [\"settings\", \"flow.pattern\"]]"));
     assertThat(f.test(Json.parse(ORDER), Json.parse("{\"flow\": {\"pattern\": \"^O\"}}"))).isTrue();
-    assertThat(f.test(Json.parse(ORDER), Json.parse("{\"flow\": {\"pattern\": \"^C\"}}"))).isFalse();
+    assertThat(f.test(Json.parse(ORDER), Json.parse("{\"flow\": {\"pattern\": \"^C\"}}")))
+        .isFalse();
     assertThat(f.test(Json.parse(ORDER), null)).isFalse();
   }
 
   @Test
   void anyofWithALiteralList() {
     assertThat(passes("[\"anyof\", [\"extract\", \"status\"], [\"Open\", \"Pending\"]]")).isTrue();
-    assertThat(passes("[\"anyof\", [\"extract\", \"status\"], [\"Closed\", \"Pending\"]]")).isFalse();
+    assertThat(passes("[\"anyof\", [\"extract\", \"status\"], [\"Closed\", \"Pending\"]]"))
+        .isFalse();
     assertThat(passes("[\"anyof\", [\"extract\", \"id\"], [1, 7, 9]]")).isTrue();
     assertThat(passes("[\"anyof\", [\"extract\", \"qty\"], [12]]")).isTrue();
     assertThat(passes("[\"anyof\", [\"extract\", \"nope\"], [\"a\"]]")).isFalse();
@@ -144,22 +159,33 @@ class FilterOperatorsTest {
   @Test
   void anyofWithAnArrayValueAsksForACommonElement() {
     assertThat(passes("[\"anyof\", [\"extract\", \"tags\"], [\"Blue\", \"green\"]]")).isTrue();
-    assertThat(passes("[\"anyof\", [\"extract\", \"items[*].sku\"], [\"C-3\", \"D-4\"]]")).isFalse();
-    assertThat(passes("[\"anyof\", [\"lowercase\", [\"extract\", \"tags\"]], [\"blue\"]]")).isTrue();
+    assertThat(passes("[\"anyof\", [\"extract\", \"items[*].sku\"], [\"C-3\", \"D-4\"]]"))
+        .isFalse();
+    assertThat(passes("[\"anyof\", [\"lowercase\", [\"extract\", \"tags\"]], [\"blue\"]]"))
+        .isTrue();
   }
 
   @Test
   void anyofListsThatLookLikeRulesStayLists() {
     String rec = "{\"kind\": \"string\"}";
-    assertThat(passes("[\"anyof\", [\"extract\", \"kind\"], [\"number\", \"string\"]]", rec)).isTrue();
-    assertThat(passes("[\"anyof\", [\"extract\", \"kind\"], [\"lowercase\", \"boolean\"]]", rec)).isFalse();
+    assertThat(passes("[\"anyof\", [\"extract\", \"kind\"], [\"number\", \"string\"]]", rec))
+        .isTrue();
+    assertThat(passes("[\"anyof\", [\"extract\", \"kind\"], [\"lowercase\", \"boolean\"]]", rec))
+        .isFalse();
   }
 
   @Test
   void anyofWithAListFromSettings() {
-    FilterExpression f = FilterExpression.parse(Json.parse("[\"anyof\", [\"extract\", \"status\"], [\"settings\", \"flow.statuses\"]]"));
-    assertThat(f.test(Json.parse(ORDER), Json.parse("{\"flow\": {\"statuses\": [\"Open\", \"New\"]}}"))).isTrue();
-    assertThat(f.test(Json.parse(ORDER), Json.parse("{\"flow\": {\"statuses\": [\"New\"]}}"))).isFalse();
+    FilterExpression f =
+        FilterExpression.parse(
+            Json.parse(
+                "[\"anyof\", [\"extract\", \"status\"], [\"settings\", \"flow.statuses\"]]"));
+    assertThat(
+            f.test(
+                Json.parse(ORDER), Json.parse("{\"flow\": {\"statuses\": [\"Open\", \"New\"]}}")))
+        .isTrue();
+    assertThat(f.test(Json.parse(ORDER), Json.parse("{\"flow\": {\"statuses\": [\"New\"]}}")))
+        .isFalse();
     assertThat(f.test(Json.parse(ORDER), Json.parse("{}"))).isFalse();
   }
 
@@ -181,19 +207,36 @@ class FilterOperatorsTest {
 
   @Test
   void logicNestsAndShortCircuits() {
-    assertThat(passes("[\"and\", [\"notempty\", [\"extract\", \"email\"]], [\"greaterthan\", [\"extract\", \"amount\"], 100]]")).isTrue();
-    assertThat(passes("[\"and\", [\"notempty\", [\"extract\", \"email\"]], [\"greaterthan\", [\"extract\", \"amount\"], 500]]")).isFalse();
-    assertThat(passes("[\"or\", [\"equals\", [\"extract\", \"id\"], 1], [\"equals\", [\"extract\", \"id\"], 7]]")).isTrue();
-    assertThat(passes("[\"or\", [\"equals\", [\"extract\", \"id\"], 1], [\"equals\", [\"extract\", \"id\"], 2]]")).isFalse();
+    assertThat(
+            passes(
+                "[\"and\", [\"notempty\", [\"extract\", \"email\"]], [\"greaterthan\", [\"extract\", \"amount\"], 100]]"))
+        .isTrue();
+    assertThat(
+            passes(
+                "[\"and\", [\"notempty\", [\"extract\", \"email\"]], [\"greaterthan\", [\"extract\", \"amount\"], 500]]"))
+        .isFalse();
+    assertThat(
+            passes(
+                "[\"or\", [\"equals\", [\"extract\", \"id\"], 1], [\"equals\", [\"extract\", \"id\"], 7]]"))
+        .isTrue();
+    assertThat(
+            passes(
+                "[\"or\", [\"equals\", [\"extract\", \"id\"], 1], [\"equals\", [\"extract\", \"id\"], 2]]"))
+        .isFalse();
     assertThat(passes("[\"not\", [\"equals\", [\"extract\", \"id\"], 1]]")).isTrue();
     assertThat(passes("[\"and\", [\"equals\", [\"extract\", \"id\"], 7]]")).isTrue();
     assertThat(passes("[\"or\", [\"equals\", [\"extract\", \"id\"], 8]]")).isFalse();
-    assertThat(passes("""
+    assertThat(
+            passes(
+                """
         ["or", ["and", ["equals", ["extract", "status"], "Closed"], ["notempty", ["extract", "email"]]],
-               ["not", ["or", ["empty", ["extract", "tags"]], ["lessthan", ["extract", "amount"], 10]]]]""")).isTrue();
+               ["not", ["or", ["empty", ["extract", "tags"]], ["lessthan", ["extract", "amount"], 10]]]]"""))
+        .isTrue();
     // "number" of "Open" would fail, but the first operand already decides
-    assertThat(passes("[\"or\", true, [\"equals\", [\"number\", [\"extract\", \"status\"]], 1]]")).isTrue();
-    assertThat(passes("[\"and\", false, [\"equals\", [\"number\", [\"extract\", \"status\"]], 1]]")).isFalse();
+    assertThat(passes("[\"or\", true, [\"equals\", [\"number\", [\"extract\", \"status\"]], 1]]"))
+        .isTrue();
+    assertThat(passes("[\"and\", false, [\"equals\", [\"number\", [\"extract\", \"status\"]], 1]]"))
+        .isFalse();
   }
 
   @Test
@@ -206,12 +249,20 @@ class FilterOperatorsTest {
 
   @Test
   void settingsAccessorReadsTheSettingsObject() {
-    FilterExpression f = FilterExpression.parse(Json.parse("""
+    FilterExpression f =
+        FilterExpression.parse(
+            Json.parse(
+                """
         ["equals", ["string", ["extract", "status"]], ["string", ["settings", "flow.wantedStatus"]]]"""));
-    assertThat(f.test(Json.parse(ORDER), Json.parse("{\"flow\": {\"wantedStatus\": \"Open\"}}"))).isTrue();
-    assertThat(f.test(Json.parse(ORDER), Json.parse("{\"flow\": {\"wantedStatus\": \"Closed\"}}"))).isFalse();
+    assertThat(f.test(Json.parse(ORDER), Json.parse("{\"flow\": {\"wantedStatus\": \"Open\"}}")))
+        .isTrue();
+    assertThat(f.test(Json.parse(ORDER), Json.parse("{\"flow\": {\"wantedStatus\": \"Closed\"}}")))
+        .isFalse();
     assertThat(f.test(Json.parse(ORDER), null)).isFalse();
-    assertThat(FilterExpression.parse(Json.parse("[\"empty\", [\"settings\", \"integration.x\"]]")).test(Json.parse(ORDER), null)).isTrue();
+    assertThat(
+            FilterExpression.parse(Json.parse("[\"empty\", [\"settings\", \"integration.x\"]]"))
+                .test(Json.parse(ORDER), null))
+        .isTrue();
   }
 
   @Test
@@ -219,6 +270,9 @@ class FilterOperatorsTest {
     assertThat(passes("[\"equals\", [\"extract\", \"customer[Full Name]\"], \"Ada L\"]")).isTrue();
     assertThat(passes("[\"equals\", [\"extract\", \"items[1].sku\"], \"B-2\"]")).isTrue();
     assertThat(passes("[\"equals\", [\"extract\", \"$.customer.zip\"], \"02139\"]")).isTrue();
-    assertThat(passes("[\"equals\", [\"extract\", \"items.*.price\"], [\"extract\", \"items[*].price\"]]")).isTrue();
+    assertThat(
+            passes(
+                "[\"equals\", [\"extract\", \"items.*.price\"], [\"extract\", \"items[*].price\"]]"))
+        .isTrue();
   }
 }

@@ -14,12 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The real things a fuzzed request can name: one of each resource type wired into a flow whose
- * run left record errors (so error routes see real flow, step and retry data ids), a job, tokens
- * other than the one the fuzzer uses, an uploaded template; and valid bodies to mutate.
+ * The real things a fuzzed request can name: one of each resource type wired into a flow whose run
+ * left record errors (so error routes see real flow, step and retry data ids), a job, tokens other
+ * than the one the fuzzer uses, an uploaded template; and valid bodies to mutate.
  */
 final class Seeds {
-  private static final List<String> TYPES = List.of("flows", "exports", "imports", "connections", "integrations", "scripts");
+  private static final List<String> TYPES =
+      List.of("flows", "exports", "imports", "connections", "integrations", "scripts");
   private final Map<String, List<String>> ids = new HashMap<>();
   private final Map<String, List<JsonNode>> docs = new HashMap<>();
   private final List<JsonNode> generic = new ArrayList<>();
@@ -29,37 +30,81 @@ final class Seeds {
 
   static Seeds create(ApiClient api, String remoteBase) {
     Seeds s = new Seeds();
-    String conn = s.create(api, "connections", "{\"type\":\"http\",\"name\":\"c\",\"http\":{\"baseURI\":\"" + remoteBase
-        + "\",\"mediaType\":\"json\",\"auth\":{\"type\":\"basic\",\"basic\":{\"username\":\"u\",\"password\":\"pw\"}}}}");
-    String integration = s.create(api, "integrations", "{\"name\":\"i\",\"flowGroupings\":[{\"name\":\"g\"}]}");
-    String script = s.create(api, "scripts", "{\"name\":\"s\",\"content\":\"function f(o){return o.data}\"}");
-    String export = s.create(api, "exports", "{\"name\":\"e\",\"_connectionId\":\"" + conn
-        + "\",\"http\":{\"method\":\"GET\",\"relativeURI\":\"/items\",\"response\":{\"resourcePath\":\"items\"}}}");
-    s.create(api, "exports", "{\"name\":\"l\",\"isLookup\":true,\"_connectionId\":\"" + conn
-        + "\",\"http\":{\"method\":\"GET\",\"relativeURI\":\"/items/{{record.id}}\"}}");
-    String imp = s.create(api, "imports", "{\"name\":\"i\",\"_connectionId\":\"" + conn
-        + "\",\"http\":{\"method\":[\"POST\"],\"relativeURI\":[\"/sink\"]},\"hooks\":{\"preMap\":{\"_scriptId\":\"" + script + "\"}}}");
+    String conn =
+        s.create(
+            api,
+            "connections",
+            "{\"type\":\"http\",\"name\":\"c\",\"http\":{\"baseURI\":\""
+                + remoteBase
+                + "\",\"mediaType\":\"json\",\"auth\":{\"type\":\"basic\",\"basic\":{\"username\":\"u\",\"password\":\"pw\"}}}}");
+    String integration =
+        s.create(api, "integrations", "{\"name\":\"i\",\"flowGroupings\":[{\"name\":\"g\"}]}");
+    String script =
+        s.create(api, "scripts", "{\"name\":\"s\",\"content\":\"function f(o){return o.data}\"}");
+    String export =
+        s.create(
+            api,
+            "exports",
+            "{\"name\":\"e\",\"_connectionId\":\""
+                + conn
+                + "\",\"http\":{\"method\":\"GET\",\"relativeURI\":\"/items\",\"response\":{\"resourcePath\":\"items\"}}}");
+    s.create(
+        api,
+        "exports",
+        "{\"name\":\"l\",\"isLookup\":true,\"_connectionId\":\""
+            + conn
+            + "\",\"http\":{\"method\":\"GET\",\"relativeURI\":\"/items/{{record.id}}\"}}");
+    String imp =
+        s.create(
+            api,
+            "imports",
+            "{\"name\":\"i\",\"_connectionId\":\""
+                + conn
+                + "\",\"http\":{\"method\":[\"POST\"],\"relativeURI\":[\"/sink\"]},\"hooks\":{\"preMap\":{\"_scriptId\":\""
+                + script
+                + "\"}}}");
     // The hook would stop the run, so the flow's import is a copy without it.
-    String plainImport = s.create(api, "imports", "{\"name\":\"p\",\"_connectionId\":\"" + conn
-        + "\",\"http\":{\"method\":[\"POST\"],\"relativeURI\":[\"/sink\"]}}");
-    String flow = s.create(api, "flows", "{\"name\":\"f\",\"_integrationId\":\"" + integration
-        + "\",\"pageGenerators\":[{\"_exportId\":\"" + export + "\"}],\"pageProcessors\":[{\"type\":\"import\",\"_importId\":\""
-        + plainImport + "\"}],\"settings\":{\"a\":[1,2,{\"b\":\"c\"}]}}");
+    String plainImport =
+        s.create(
+            api,
+            "imports",
+            "{\"name\":\"p\",\"_connectionId\":\""
+                + conn
+                + "\",\"http\":{\"method\":[\"POST\"],\"relativeURI\":[\"/sink\"]}}");
+    String flow =
+        s.create(
+            api,
+            "flows",
+            "{\"name\":\"f\",\"_integrationId\":\""
+                + integration
+                + "\",\"pageGenerators\":[{\"_exportId\":\""
+                + export
+                + "\"}],\"pageProcessors\":[{\"type\":\"import\",\"_importId\":\""
+                + plainImport
+                + "\"}],\"settings\":{\"a\":[1,2,{\"b\":\"c\"}]}}");
     ApiClient.Response run = api.post("/v1/flows/" + flow + "/run?wait=60", "{}");
     assertThat(run.status()).as(run.body()).isEqualTo(200);
     s.add("jobs", run.json().get("_id").asText());
-    JsonNode errors = api.get("/v1/flows/" + flow + "/" + plainImport + "/errors").json().get("errors");
+    JsonNode errors =
+        api.get("/v1/flows/" + flow + "/" + plainImport + "/errors").json().get("errors");
     assertThat(errors).as("the seeded run leaves record errors").isNotEmpty();
     for (JsonNode e : errors) {
       s.add("retryDataKey", e.path("retryDataKey").asText());
       s.add("errorId", e.path("errorId").asText());
     }
-    s.add("accesstokens", api.post("/v1/accesstokens", "{\"name\":\"victim\"}").json().get("_id").asText());
+    s.add(
+        "accesstokens",
+        api.post("/v1/accesstokens", "{\"name\":\"victim\"}").json().get("_id").asText());
     String signed = api.get("/v1/flows/" + flow + "/template").json().get("signedURL").asText();
     HttpResponse<byte[]> zip = api.getBytes(signed);
     assertThat(zip.statusCode()).isEqualTo(200);
     s.templateZip = zip.body();
-    s.add("templates", api.postBytes("/v1/templates", s.templateZip, "application/zip").json().get("_id").asText());
+    s.add(
+        "templates",
+        api.postBytes("/v1/templates", s.templateZip, "application/zip")
+            .json()
+            .get("_id")
+            .asText());
     for (String type : TYPES) {
       for (String id : s.ids.get(type)) {
         ObjectNode doc = (ObjectNode) api.get("/v1/" + type + "/" + id).json();
@@ -74,14 +119,30 @@ final class Seeds {
   private void generic(String conn, String export, String imp, String integration) {
     String key = ids.get("retryDataKey").get(0);
     String error = ids.get("errorId").get(0);
-    for (String text : List.of("{}", "{\"name\":\"x\"}", "{\"_exportIds\":[\"" + export + "\"],\"startDate\":\"2024-01-01T00:00:00Z\"}",
-        "{\"params\":{\"sku\":\"a\"}}", "{\"_connectionId\":\"" + conn + "\",\"_newConnectionId\":\"" + conn + "\"}",
-        "{\"connectionMap\":{\"" + conn + "\":\"" + conn + "\"},\"_integrationId\":\"" + integration + "\"}",
-        "{\"retryDataKeys\":[\"" + key + "\"]}", "{\"errors\":[\"" + error + "\"]}", "{\"errorIds\":[\"" + error + "\"]}",
-        "{\"data\":{\"id\":1}}", "{\"name\":\"t\",\"expiresAt\":\"2999-01-01T00:00:00Z\",\"scope\":\"*\"}",
-        "[{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"p\"}]", "[{\"op\":\"add\",\"path\":\"/description\",\"value\":\"d\"}]",
-        "[{\"op\":\"remove\",\"path\":\"/description\"}]", "[{\"op\":\"replace\",\"path\":\"/settings\",\"value\":{\"x\":[1]}}]",
-        "{\"_importId\":\"" + imp + "\"}")) {
+    for (String text :
+        List.of(
+            "{}",
+            "{\"name\":\"x\"}",
+            "{\"_exportIds\":[\"" + export + "\"],\"startDate\":\"2024-01-01T00:00:00Z\"}",
+            "{\"params\":{\"sku\":\"a\"}}",
+            "{\"_connectionId\":\"" + conn + "\",\"_newConnectionId\":\"" + conn + "\"}",
+            "{\"connectionMap\":{\""
+                + conn
+                + "\":\""
+                + conn
+                + "\"},\"_integrationId\":\""
+                + integration
+                + "\"}",
+            "{\"retryDataKeys\":[\"" + key + "\"]}",
+            "{\"errors\":[\"" + error + "\"]}",
+            "{\"errorIds\":[\"" + error + "\"]}",
+            "{\"data\":{\"id\":1}}",
+            "{\"name\":\"t\",\"expiresAt\":\"2999-01-01T00:00:00Z\",\"scope\":\"*\"}",
+            "[{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"p\"}]",
+            "[{\"op\":\"add\",\"path\":\"/description\",\"value\":\"d\"}]",
+            "[{\"op\":\"remove\",\"path\":\"/description\"}]",
+            "[{\"op\":\"replace\",\"path\":\"/settings\",\"value\":{\"x\":[1]}}]",
+            "{\"_importId\":\"" + imp + "\"}")) {
       generic.add(Json.parse(text));
     }
   }
@@ -106,21 +167,27 @@ final class Seeds {
   String realValue(Hostile h, String param, Route route) {
     String[] segs = route.path().split("/");
     String routeType = segs.length > 2 ? segs[2] : "";
-    List<String> pool = switch (param) {
-      case "flowId" -> ids.get("flows");
-      case "stepId" -> h.chance(0.5) ? ids.get("exports") : ids.get("imports");
-      case "retryDataKey" -> ids.get("retryDataKey");
-      case "kind" -> List.of("flow", "integration");
-      default -> ids.containsKey(routeType) && h.chance(0.8) ? ids.get(routeType) : h.pick(List.copyOf(ids.values()));
-    };
+    List<String> pool =
+        switch (param) {
+          case "flowId" -> ids.get("flows");
+          case "stepId" -> h.chance(0.5) ? ids.get("exports") : ids.get("imports");
+          case "retryDataKey" -> ids.get("retryDataKey");
+          case "kind" -> List.of("flow", "integration");
+          default ->
+              ids.containsKey(routeType) && h.chance(0.8)
+                  ? ids.get(routeType)
+                  : h.pick(List.copyOf(ids.values()));
+        };
     return h.pick(pool);
   }
 
   /** Valid bodies for a route: documents of its type for resource writes, else the generic set. */
   List<JsonNode> validBodies(Route route) {
     String[] segs = route.path().split("/");
-    boolean resourceWrite = (segs.length == 3 || (segs.length == 4 && segs[3].equals("{id}")))
-        && !route.method().equals("PATCH") && docs.containsKey(segs.length > 2 ? segs[2] : "");
+    boolean resourceWrite =
+        (segs.length == 3 || (segs.length == 4 && segs[3].equals("{id}")))
+            && !route.method().equals("PATCH")
+            && docs.containsKey(segs.length > 2 ? segs[2] : "");
     return resourceWrite ? docs.get(segs[2]) : generic;
   }
 

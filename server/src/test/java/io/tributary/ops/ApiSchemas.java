@@ -10,16 +10,22 @@ import io.tributary.web.Json;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Validates answers against the schemas an OpenAPI 3.1 document gives them (JSON Schema 2020-12). */
+/**
+ * Validates answers against the schemas an OpenAPI 3.1 document gives them (JSON Schema 2020-12).
+ */
 final class ApiSchemas {
   private final JsonNode doc;
-  private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  private final JsonSchemaFactory factory =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
   ApiSchemas(JsonNode doc) {
     this.doc = doc;
   }
 
-  /** The documented JSON schema of an answer: the status's own, else the default (the error envelope). */
+  /**
+   * The documented JSON schema of an answer: the status's own, else the default (the error
+   * envelope).
+   */
   JsonNode schemaOf(String method, String template, int status) {
     JsonNode op = doc.path("paths").path(template).path(method.toLowerCase());
     if (op.isMissingNode()) throw new AssertionError("not documented: " + method + " " + template);
@@ -27,7 +33,8 @@ final class ApiSchemas {
     if (response.isMissingNode()) response = op.path("responses").path("default");
     if (response.has("$ref")) response = pointer(response.get("$ref").asText());
     JsonNode schema = response.path("content").path("application/json").path("schema");
-    if (schema.isMissingNode()) throw new AssertionError(method + " " + template + " documents no JSON answer for " + status);
+    if (schema.isMissingNode())
+      throw new AssertionError(method + " " + template + " documents no JSON answer for " + status);
     return schema;
   }
 
@@ -40,7 +47,9 @@ final class ApiSchemas {
     // Components become $defs so the validator resolves every reference inside one schema.
     JsonNode schemaNode = Json.read(Json.write(root).replace("#/components/schemas/", "#/$defs/"));
     JsonSchema schema = factory.getSchema(schemaNode);
-    return schema.validate(body).stream().map(ValidationMessage::getMessage).collect(Collectors.toSet());
+    return schema.validate(body).stream()
+        .map(ValidationMessage::getMessage)
+        .collect(Collectors.toSet());
   }
 
   /** Follows a local reference ({@code #/a/b}); fails when it leads nowhere. */

@@ -11,9 +11,9 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconfigures Logback from the production {@code logback.xml} with a given
- * {@code TRIBUTARY_LOG_FORMAT} and captures what its console appender prints (to standard error);
- * closing restores the default configuration and {@code System.err}.
+ * Reconfigures Logback from the production {@code logback.xml} with a given {@code
+ * TRIBUTARY_LOG_FORMAT} and captures what its console appender prints (to standard error); closing
+ * restores the default configuration and {@code System.err}.
  */
 final class LogCapture implements AutoCloseable {
   private final PrintStream original = System.err;

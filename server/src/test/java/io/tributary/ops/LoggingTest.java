@@ -29,9 +29,13 @@ class LoggingTest {
     server = TestServer.start(false);
     api = server.client();
     remote = new LocalApi();
-    remote.on("GET", "/items", req -> LocalApi.Response.ok("{\"items\":[{\"id\":1},{\"id\":2},{\"id\":3}]}"));
+    remote.on(
+        "GET",
+        "/items",
+        req -> LocalApi.Response.ok("{\"items\":[{\"id\":1},{\"id\":2},{\"id\":3}]}"));
     // The credentials are refused: the import step fails as a whole, which the engine logs.
-    remote.on("POST", "/sink", req -> LocalApi.Response.json(401, "{\"message\":\"bad credentials\"}"));
+    remote.on(
+        "POST", "/sink", req -> LocalApi.Response.json(401, "{\"message\":\"bad credentials\"}"));
   }
 
   @AfterEach
@@ -49,7 +53,9 @@ class LoggingTest {
       for (String line : engine) {
         assertThat(line).contains("flowId=" + run.flowId).contains("jobId=" + run.jobId);
       }
-      assertThat(engine).anySatisfy(l -> assertThat(l).contains("import failed").contains("stepId=" + run.importId));
+      assertThat(engine)
+          .anySatisfy(
+              l -> assertThat(l).contains("import failed").contains("stepId=" + run.importId));
       assertThat(engine).anySatisfy(l -> assertThat(l).contains("flow job started"));
       assertThat(engine).anySatisfy(l -> assertThat(l).contains("flow job ended: FAILED"));
       assertNoSecret(logs.lines());
@@ -62,7 +68,8 @@ class LoggingTest {
       Run run = failingRun();
       List<JsonNode> engine = new ArrayList<>();
       for (String line : logs.lines()) {
-        if (!line.startsWith("{\"@timestamp\"")) continue; // other output on standard error is not the encoder's
+        if (!line.startsWith("{\"@timestamp\""))
+          continue; // other output on standard error is not the encoder's
         JsonNode json = Json.read(line); // throws when a line is not one JSON object
         assertThat(json.path("message").isTextual()).as(line).isTrue();
         if (json.path("logger_name").asText().startsWith("io.tributary.engine.")) engine.add(json);
@@ -72,11 +79,13 @@ class LoggingTest {
         assertThat(line.path("flowId").asText()).as(line.toString()).isEqualTo(run.flowId);
         assertThat(line.path("jobId").asText()).as(line.toString()).isEqualTo(run.jobId);
       }
-      assertThat(engine).anySatisfy(l -> {
-        assertThat(l.path("message").asText()).startsWith("import failed");
-        assertThat(l.path("stepId").asText()).isEqualTo(run.importId);
-        assertThat(l.path("level").asText()).isEqualTo("WARN");
-      });
+      assertThat(engine)
+          .anySatisfy(
+              l -> {
+                assertThat(l.path("message").asText()).startsWith("import failed");
+                assertThat(l.path("stepId").asText()).isEqualTo(run.importId);
+                assertThat(l.path("level").asText()).isEqualTo("WARN");
+              });
       assertNoSecret(logs.lines());
     }
   }
@@ -85,12 +94,20 @@ class LoggingTest {
   void aFailingSourceIsNamedAsTheStepOfItsLine() {
     remote.on("GET", "/items", req -> LocalApi.Response.json(403, "{\"message\":\"no\"}"));
     try (LogCapture logs = new LogCapture("text")) {
-      FlowFixture f = FlowFixture.load(api, "logged-run", Map.of("baseUrl", remote.baseUrl(), "password", PASSWORD));
+      FlowFixture f =
+          FlowFixture.load(
+              api, "logged-run", Map.of("baseUrl", remote.baseUrl(), "password", PASSWORD));
       ApiClient.Response r = api.post("/v1/flows/" + f.flowId() + "/run?wait=60", "");
       assertThat(r.json().path("status").asText()).as(r.body()).isEqualTo("failed");
       List<String> engine = engineLines(logs.lines());
-      assertThat(engine).anySatisfy(l -> assertThat(l).contains("source").contains("failed")
-          .contains("stepId=" + f.id("exports.items")).contains("jobId=" + r.json().path("_id").asText()));
+      assertThat(engine)
+          .anySatisfy(
+              l ->
+                  assertThat(l)
+                      .contains("source")
+                      .contains("failed")
+                      .contains("stepId=" + f.id("exports.items"))
+                      .contains("jobId=" + r.json().path("_id").asText()));
       assertNoSecret(logs.lines());
     }
   }
@@ -98,7 +115,9 @@ class LoggingTest {
   private record Run(String flowId, String jobId, String importId) {}
 
   private Run failingRun() {
-    FlowFixture f = FlowFixture.load(api, "logged-run", Map.of("baseUrl", remote.baseUrl(), "password", PASSWORD));
+    FlowFixture f =
+        FlowFixture.load(
+            api, "logged-run", Map.of("baseUrl", remote.baseUrl(), "password", PASSWORD));
     ApiClient.Response r = api.post("/v1/flows/" + f.flowId() + "/run?wait=60", "");
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(r.json().path("status").asText()).as(r.body()).isEqualTo("failed");
@@ -107,11 +126,15 @@ class LoggingTest {
   }
 
   private static List<String> engineLines(List<String> lines) {
-    return lines.stream().filter(l -> l.matches(".* (INFO|WARN|ERROR) +i\\.t\\.engine\\..*")).toList();
+    return lines.stream()
+        .filter(l -> l.matches(".* (INFO|WARN|ERROR) +i\\.t\\.engine\\..*"))
+        .toList();
   }
 
   private static void assertNoSecret(List<String> lines) {
-    String basic = Base64.getEncoder().encodeToString(("operator:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    String basic =
+        Base64.getEncoder()
+            .encodeToString(("operator:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     assertThat(lines).isNotEmpty();
     for (String line : lines) assertThat(line).doesNotContain(PASSWORD).doesNotContain(basic);
   }

@@ -23,31 +23,51 @@ class MetricsSettingsTest {
   @Test
   void settingsComeFromTheEnvironment() {
     assertThat(MetricsSettings.fromEnv(Map.of())).isEqualTo(new MetricsSettings(true, false));
-    assertThat(MetricsSettings.fromEnv(Map.of("TRIBUTARY_METRICS", "false", "TRIBUTARY_METRICS_PUBLIC", "true")))
+    assertThat(
+            MetricsSettings.fromEnv(
+                Map.of("TRIBUTARY_METRICS", "false", "TRIBUTARY_METRICS_PUBLIC", "true")))
         .isEqualTo(new MetricsSettings(false, true));
   }
 
   @Test
   void publicMetricsNeedNoToken() throws IOException {
-    withServer(new MetricsSettings(true, true), api -> {
-      ApiClient.Response r = api.withToken(null).get("/metrics");
-      assertThat(r.status()).isEqualTo(200);
-      assertThat(r.body()).contains("jvm_memory_used_bytes");
-      assertThat(api.withToken(null).get("/v1/flows").status()).as("the API still needs one").isEqualTo(401);
-    });
+    withServer(
+        new MetricsSettings(true, true),
+        api -> {
+          ApiClient.Response r = api.withToken(null).get("/metrics");
+          assertThat(r.status()).isEqualTo(200);
+          assertThat(r.body()).contains("jvm_memory_used_bytes");
+          assertThat(api.withToken(null).get("/v1/flows").status())
+              .as("the API still needs one")
+              .isEqualTo(401);
+        });
   }
 
   @Test
   void disabledMetricsServeNothingAndTheApiWorks() throws IOException {
-    withServer(new MetricsSettings(false, false), api -> {
-      assertThat(api.get("/metrics").status()).isEqualTo(404);
-      assertThat(api.get("/v1/flows").status()).isEqualTo(204);
-    });
+    withServer(
+        new MetricsSettings(false, false),
+        api -> {
+          assertThat(api.get("/metrics").status()).isEqualTo(404);
+          assertThat(api.get("/v1/flows").status()).isEqualTo(204);
+        });
   }
 
   private void withServer(MetricsSettings metrics, Consumer<ApiClient> check) throws IOException {
     Path data = Files.createDirectories(dir.resolve("data"));
-    Settings s = new Settings(0, "127.0.0.1", data, null, null, null, null, TestServer.ADMIN_TOKEN, TestServer.MASTER_KEY, 1000, 300);
+    Settings s =
+        new Settings(
+            0,
+            "127.0.0.1",
+            data,
+            null,
+            null,
+            null,
+            null,
+            TestServer.ADMIN_TOKEN,
+            TestServer.MASTER_KEY,
+            1000,
+            300);
     try (App app = App.start(s, Clock.systemUTC(), metrics)) {
       check.accept(new ApiClient("http://127.0.0.1:" + app.port(), TestServer.ADMIN_TOKEN));
     }

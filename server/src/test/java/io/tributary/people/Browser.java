@@ -11,9 +11,13 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A client that behaves as a browser does with our cookie: it keeps what Set-Cookie sets and sends it back. */
+/**
+ * A client that behaves as a browser does with our cookie: it keeps what Set-Cookie sets and sends
+ * it back.
+ */
 final class Browser {
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String base;
   private String cookie;
   String lastSetCookie;
@@ -32,8 +36,13 @@ final class Browser {
 
   ApiClient.Response send(String method, String path, Object body, Map<String, String> headers) {
     String text = body == null ? null : Json.write(body);
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-        .method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(
+                method,
+                text == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(text));
     if (text != null) b.header("Content-Type", "application/json");
     if (cookie != null) b.header("Cookie", SessionCookie.NAME + "=" + cookie);
     headers.forEach(b::header);

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Sessions end when idle and at their absolute limit; failed sign-ins are capped; scopes hold for people. */
+/**
+ * Sessions end when idle and at their absolute limit; failed sign-ins are capped; scopes hold for
+ * people.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SessionExpiryTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
@@ -53,7 +56,9 @@ class SessionExpiryTest {
     long steps = Sessions.ABSOLUTE.dividedBy(step);
     for (long i = 1; i < steps; i++) {
       clock.advance(step);
-      assertThat(b.get("/v1/integrations").status()).as("after %s", step.multipliedBy(i)).isEqualTo(200);
+      assertThat(b.get("/v1/integrations").status())
+          .as("after %s", step.multipliedBy(i))
+          .isEqualTo(200);
     }
     clock.advance(step);
     assertThat(b.get("/v1/integrations").status()).isEqualTo(401);
@@ -63,7 +68,8 @@ class SessionExpiryTest {
   @Test
   void failedSignInsAreCappedPerEmail() {
     Browser b = new Browser(admin.base());
-    People.setPassword(b, People.invite(admin, "guessed@example.com", "\"accessLevel\":\"monitor\""));
+    People.setPassword(
+        b, People.invite(admin, "guessed@example.com", "\"accessLevel\":\"monitor\""));
     for (int i = 0; i < SignInThrottle.PER_EMAIL; i++) {
       assertThat(signIn(b, "guessed@example.com", "guess number " + i).status()).isEqualTo(401);
     }
@@ -84,8 +90,14 @@ class SessionExpiryTest {
     String flowA = fx.flow(a, fx.httpExport(conn, "exp A", false), fx.httpImport(conn, "imp A"));
     String flowB = fx.flow(b, fx.httpExport(conn, "exp B", false), fx.httpImport(conn, "imp B"));
     Browser browser = new Browser(admin.base());
-    String csrf = People.signedIn(admin, browser, "one@example.com",
-        "\"integrationAccessLevel\":[{\"_integrationId\":\"" + a + "\",\"accessLevel\":\"monitor\"}]");
+    String csrf =
+        People.signedIn(
+            admin,
+            browser,
+            "one@example.com",
+            "\"integrationAccessLevel\":[{\"_integrationId\":\""
+                + a
+                + "\",\"accessLevel\":\"monitor\"}]");
     assertThat(browser.get("/v1/integrations").json().findValuesAsText("_id")).containsExactly(a);
     assertThat(browser.get("/v1/flows").json().findValuesAsText("_id")).containsExactly(flowA);
     assertThat(browser.get("/v1/flows/" + flowA).status()).isEqualTo(200);
@@ -94,8 +106,10 @@ class SessionExpiryTest {
     ApiClient.Response change = browser.write("PUT", "/v1/flows/" + flowA, flow, csrf);
     assertThat(change.status()).isEqualTo(403);
     assertThat(change.json().toString()).contains("only monitor");
-    assertThat(browser.write("POST", "/v1/flows/" + flowB + "/run", Map.of(), csrf).status()).isEqualTo(403);
-    assertThat(browser.write("POST", "/v1/flows/" + flowA + "/run", Map.of(), csrf).status()).isLessThan(300);
+    assertThat(browser.write("POST", "/v1/flows/" + flowB + "/run", Map.of(), csrf).status())
+        .isEqualTo(403);
+    assertThat(browser.write("POST", "/v1/flows/" + flowA + "/run", Map.of(), csrf).status())
+        .isLessThan(300);
   }
 
   private static ApiClient.Response signIn(Browser b, String email, String password) {

@@ -46,13 +46,19 @@ abstract class DocumentStoreContract {
   }
 
   private StoredDoc doc(String type, String json) {
-    return StoredDoc.of(ids.next(), type, System.currentTimeMillis(), (ObjectNode) Json.parse(json));
+    return StoredDoc.of(
+        ids.next(), type, System.currentTimeMillis(), (ObjectNode) Json.parse(json));
   }
 
   @Test
   void documentsRoundTripWithTheirIndexedColumns() {
     String integration = ids.next();
-    StoredDoc d = doc("flows", "{\"name\":\"n\",\"_integrationId\":\"" + integration + "\",\"x\":[1,2.50,{\"y\":null}]}");
+    StoredDoc d =
+        doc(
+            "flows",
+            "{\"name\":\"n\",\"_integrationId\":\""
+                + integration
+                + "\",\"x\":[1,2.50,{\"y\":null}]}");
     db.jdbi().useTransaction(h -> store.insert(h, d));
     StoredDoc got = store.get(d.id()).orElseThrow();
     assertThat(got.body()).isEqualTo(d.body());
@@ -60,7 +66,8 @@ abstract class DocumentStoreContract {
     assertThat(got.integrationId()).isEqualTo(integration);
     assertThat(got.createdAt()).isEqualTo(d.createdAt());
 
-    StoredDoc changed = got.withBody((ObjectNode) Json.parse("{\"name\":\"m\"}"), got.lastModified() + 5);
+    StoredDoc changed =
+        got.withBody((ObjectNode) Json.parse("{\"name\":\"m\"}"), got.lastModified() + 5);
     db.jdbi().useTransaction(h -> store.update(h, changed));
     StoredDoc again = store.get(d.id()).orElseThrow();
     assertThat(again.body().get("name").asText()).isEqualTo("m");
@@ -75,14 +82,18 @@ abstract class DocumentStoreContract {
   @Test
   void listsPageInIdOrderAndNarrowByCondition() {
     String integration = ids.next();
-    List<StoredDoc> docs = List.of(
-        doc("imports", "{\"n\":1,\"_integrationId\":\"" + integration + "\"}"),
-        doc("imports", "{\"n\":2}"),
-        doc("imports", "{\"n\":3,\"_integrationId\":\"" + integration + "\"}"));
+    List<StoredDoc> docs =
+        List.of(
+            doc("imports", "{\"n\":1,\"_integrationId\":\"" + integration + "\"}"),
+            doc("imports", "{\"n\":2}"),
+            doc("imports", "{\"n\":3,\"_integrationId\":\"" + integration + "\"}"));
     db.jdbi().useTransaction(h -> docs.forEach(d -> store.insert(h, d)));
-    List<StoredDoc> page = store.list("imports", "integration_id = :iid", Map.of("iid", integration), null, 1);
+    List<StoredDoc> page =
+        store.list("imports", "integration_id = :iid", Map.of("iid", integration), null, 1);
     assertThat(page).extracting(StoredDoc::id).containsExactly(docs.get(0).id());
-    List<StoredDoc> next = store.list("imports", "integration_id = :iid", Map.of("iid", integration), page.get(0).id(), 10);
+    List<StoredDoc> next =
+        store.list(
+            "imports", "integration_id = :iid", Map.of("iid", integration), page.get(0).id(), 10);
     assertThat(next).extracting(StoredDoc::id).containsExactly(docs.get(2).id());
   }
 
@@ -90,14 +101,22 @@ abstract class DocumentStoreContract {
   void referencesAreKeptPerSourceAndFoundFromTheTarget() {
     StoredDoc target = doc("exports", "{}");
     StoredDoc source = doc("flows", "{}");
-    db.jdbi().useTransaction(h -> {
-      store.insert(h, target);
-      store.insert(h, source);
-      store.replaceRefs(h, source.id(), "flows", List.of(new Ref("pageGenerators[0]._exportId", "exports", target.id())));
-    });
-    assertThat(store.referrers(target.id())).containsExactly(new Referrer(source.id(), "flows", "pageGenerators[0]._exportId"));
+    db.jdbi()
+        .useTransaction(
+            h -> {
+              store.insert(h, target);
+              store.insert(h, source);
+              store.replaceRefs(
+                  h,
+                  source.id(),
+                  "flows",
+                  List.of(new Ref("pageGenerators[0]._exportId", "exports", target.id())));
+            });
+    assertThat(store.referrers(target.id()))
+        .containsExactly(new Referrer(source.id(), "flows", "pageGenerators[0]._exportId"));
     List<Ref> refs = db.jdbi().withHandle(h -> store.refsFrom(h, source.id()));
-    assertThat(refs).containsExactly(new Ref("pageGenerators[0]._exportId", "exports", target.id()));
+    assertThat(refs)
+        .containsExactly(new Ref("pageGenerators[0]._exportId", "exports", target.id()));
     db.jdbi().useTransaction(h -> store.replaceRefs(h, source.id(), "flows", List.of()));
     assertThat(store.referrers(target.id())).isEmpty();
   }
@@ -106,28 +125,46 @@ abstract class DocumentStoreContract {
   void aDeleteRacingANewReferenceSeesItAfterTheLock() throws Exception {
     StoredDoc target = doc("connections", "{}");
     StoredDoc source = doc("exports", "{}");
-    db.jdbi().useTransaction(h -> {
-      store.insert(h, target);
-      store.insert(h, source);
-    });
+    db.jdbi()
+        .useTransaction(
+            h -> {
+              store.insert(h, target);
+              store.insert(h, source);
+            });
     CountDownLatch locked = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> db.jdbi().useTransaction(h -> {
-      store.getForUpdate(h, target.id()).orElseThrow();
-      store.replaceRefs(h, source.id(), "exports", List.of(new Ref("_connectionId", "connections", target.id())));
-      locked.countDown();
-      await(release);
-    }));
+    CompletableFuture<Void> writer =
+        CompletableFuture.runAsync(
+            () ->
+                db.jdbi()
+                    .useTransaction(
+                        h -> {
+                          store.getForUpdate(h, target.id()).orElseThrow();
+                          store.replaceRefs(
+                              h,
+                              source.id(),
+                              "exports",
+                              List.of(new Ref("_connectionId", "connections", target.id())));
+                          locked.countDown();
+                          await(release);
+                        }));
     assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
-    CompletableFuture<List<Referrer>> deleter = CompletableFuture.supplyAsync(() -> db.jdbi().inTransaction(h -> {
-      store.delete(h, target.id());
-      List<Referrer> found = store.referrers(h, target.id());
-      h.rollback();
-      return found;
-    }));
+    CompletableFuture<List<Referrer>> deleter =
+        CompletableFuture.supplyAsync(
+            () ->
+                db.jdbi()
+                    .inTransaction(
+                        h -> {
+                          store.delete(h, target.id());
+                          List<Referrer> found = store.referrers(h, target.id());
+                          h.rollback();
+                          return found;
+                        }));
     release.countDown();
     writer.get(10, TimeUnit.SECONDS);
-    assertThat(deleter.get(10, TimeUnit.SECONDS)).extracting(Referrer::id).containsExactly(source.id());
+    assertThat(deleter.get(10, TimeUnit.SECONDS))
+        .extracting(Referrer::id)
+        .containsExactly(source.id());
     assertThat(store.get(target.id())).isPresent();
   }
 

@@ -28,7 +28,8 @@ class CronScheduleTest {
     assertThat(next("5 8 * * 0", saturday).getDayOfWeek().name()).isEqualTo("SUNDAY");
     assertThat(next("5 8 * * 7", saturday).getDayOfWeek().name()).isEqualTo("SUNDAY");
     assertThat(next("5 8 * * MON-FRI", saturday).getDayOfWeek().name()).isEqualTo("MONDAY");
-    assertThat(next("0 9 ? * 1#2", saturday)).isEqualTo(ZonedDateTime.of(2026, 12, 14, 9, 0, 0, 0, LA));
+    assertThat(next("0 9 ? * 1#2", saturday))
+        .isEqualTo(ZonedDateTime.of(2026, 12, 14, 9, 0, 0, 0, LA));
     assertThat(next("*/30 9 ? * 1-5/2", saturday).getDayOfWeek().name()).isEqualTo("MONDAY");
   }
 
@@ -43,9 +44,11 @@ class CronScheduleTest {
   @Test
   void invalidExpressionsSayWhy() {
     assertThatThrownBy(() -> CronSchedule.parse("* * *")).hasMessageContaining("5 fields");
-    assertThatThrownBy(() -> CronSchedule.parse("0 2 1 * 1")).hasMessageContaining("cannot both be set");
+    assertThatThrownBy(() -> CronSchedule.parse("0 2 1 * 1"))
+        .hasMessageContaining("cannot both be set");
     assertThatThrownBy(() -> CronSchedule.parse("0 2 * * 8")).hasMessageContaining("out of range");
-    assertThatThrownBy(() -> CronSchedule.parse("61 * * * *")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CronSchedule.parse("61 * * * *"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> CronSchedule.parse("")).isInstanceOf(IllegalArgumentException.class);
   }
 }

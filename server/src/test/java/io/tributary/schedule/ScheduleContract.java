@@ -37,10 +37,13 @@ abstract class ScheduleContract {
     server = TestServer.start(postgres(), clock);
     api = server.client();
     remote = new LocalApi();
-    remote.on("GET", "/customers", req -> {
-      if (block) await(release);
-      return LocalApi.Response.ok("{\"items\":[]}");
-    });
+    remote.on(
+        "GET",
+        "/customers",
+        req -> {
+          if (block) await(release);
+          return LocalApi.Response.ok("{\"items\":[]}");
+        });
     f = FlowFixture.load(api, "paged-lookup-import", remote.baseUrl());
   }
 
@@ -60,8 +63,15 @@ abstract class ScheduleContract {
   }
 
   private void schedule(String cron, String zone) {
-    api.patch("/v1/flows/" + f.flowId(), Json.parse("[{\"op\":\"replace\",\"path\":\"/schedule\",\"value\":\"" + cron + "\"},"
-        + "{\"op\":\"replace\",\"path\":\"/timezone\",\"value\":\"" + zone + "\"}]"));
+    api.patch(
+        "/v1/flows/" + f.flowId(),
+        Json.parse(
+            "[{\"op\":\"replace\",\"path\":\"/schedule\",\"value\":\""
+                + cron
+                + "\"},"
+                + "{\"op\":\"replace\",\"path\":\"/timezone\",\"value\":\""
+                + zone
+                + "\"}]"));
   }
 
   private void minutes(int n) {
@@ -75,12 +85,16 @@ abstract class ScheduleContract {
 
   /** The job once it ended; fails the test when it has not ended within 10 s. */
   private static boolean allEnded(JsonNode jobs) {
-    for (JsonNode j : jobs) if (List.of("queued", "running").contains(j.get("status").asText())) return false;
+    for (JsonNode j : jobs)
+      if (List.of("queued", "running").contains(j.get("status").asText())) return false;
     return true;
   }
 
   private JsonNode waitDone(String id) {
-    return Waits.until("job " + id + " to end", java.time.Duration.ofSeconds(10), () -> api.get("/v1/jobs/" + id).json(),
+    return Waits.until(
+        "job " + id + " to end",
+        java.time.Duration.ofSeconds(10),
+        () -> api.get("/v1/jobs/" + id).json(),
         j -> !List.of("queued", "running").contains(j.get("status").asText()));
   }
 
@@ -90,13 +104,19 @@ abstract class ScheduleContract {
     JsonNode flow = api.get("/v1/flows/" + f.flowId()).json();
     assertThat(flow.get("nextRunAt").asText()).isEqualTo("2026-11-29T02:00-08:00");
     JsonNode preview = api.get("/v1/flows/" + f.flowId() + "/schedule/preview?count=3").json();
-    assertThat(preview).extracting(JsonNode::asText)
-        .containsExactly("2026-11-29T02:00-08:00", "2026-11-30T02:00-08:00", "2026-12-01T02:00-08:00");
-    assertThat(api.get("/v1/flows/" + f.flowId() + "/schedule/preview?count=0").status()).isEqualTo(400);
+    assertThat(preview)
+        .extracting(JsonNode::asText)
+        .containsExactly(
+            "2026-11-29T02:00-08:00", "2026-11-30T02:00-08:00", "2026-12-01T02:00-08:00");
+    assertThat(api.get("/v1/flows/" + f.flowId() + "/schedule/preview?count=0").status())
+        .isEqualTo(400);
     ObjectNode put = (ObjectNode) flow.deepCopy();
     put.put("nextRunAt", "2000-01-01T00:00Z");
-    assertThat(api.put("/v1/flows/" + f.flowId(), put).json().get("nextRunAt").asText()).isEqualTo("2026-11-29T02:00-08:00");
-    api.patch("/v1/flows/" + f.flowId(), Json.parse("[{\"op\":\"replace\",\"path\":\"/disabled\",\"value\":true}]"));
+    assertThat(api.put("/v1/flows/" + f.flowId(), put).json().get("nextRunAt").asText())
+        .isEqualTo("2026-11-29T02:00-08:00");
+    api.patch(
+        "/v1/flows/" + f.flowId(),
+        Json.parse("[{\"op\":\"replace\",\"path\":\"/disabled\",\"value\":true}]"));
     assertThat(api.get("/v1/flows/" + f.flowId()).json().has("nextRunAt")).isFalse();
   }
 
@@ -137,7 +157,10 @@ abstract class ScheduleContract {
 
   @Test
   void aPageGeneratorsOwnScheduleRunsOnlyThatSource() {
-    api.patch("/v1/flows/" + f.flowId(), Json.parse("[{\"op\":\"add\",\"path\":\"/pageGenerators/0/schedule\",\"value\":\"*/5 * * * *\"}]"));
+    api.patch(
+        "/v1/flows/" + f.flowId(),
+        Json.parse(
+            "[{\"op\":\"add\",\"path\":\"/pageGenerators/0/schedule\",\"value\":\"*/5 * * * *\"}]"));
     server.app().schedules().tick();
     minutes(5);
     JsonNode job = jobs().get(0);
@@ -153,56 +176,107 @@ abstract class ScheduleContract {
     minutes(1);
     assertThat(jobs()).hasSize(1);
     waitDone(jobs().get(0).get("_id").asText());
-    api.patch("/v1/flows/" + f.flowId(), Json.parse("[{\"op\":\"replace\",\"path\":\"/disabled\",\"value\":true}]"));
+    api.patch(
+        "/v1/flows/" + f.flowId(),
+        Json.parse("[{\"op\":\"replace\",\"path\":\"/disabled\",\"value\":true}]"));
     minutes(3);
     assertThat(jobs()).hasSize(1);
-    api.patch("/v1/flows/" + f.flowId(), Json.parse("[{\"op\":\"replace\",\"path\":\"/disabled\",\"value\":false}]"));
+    api.patch(
+        "/v1/flows/" + f.flowId(),
+        Json.parse("[{\"op\":\"replace\",\"path\":\"/disabled\",\"value\":false}]"));
     server.app().schedules().tick();
     minutes(1);
     assertThat(jobs()).hasSize(2);
     waitDone(jobs().get(0).get("_id").asText());
     assertThat(api.delete("/v1/flows/" + f.flowId()).status()).isEqualTo(204);
     minutes(1);
-    long rows = server.app().database().jdbi().withHandle(h ->
-        h.createQuery("select count(*) from schedule_state where flow_id = :f").bind("f", f.flowId()).mapTo(Long.class).one());
+    long rows =
+        server
+            .app()
+            .database()
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("select count(*) from schedule_state where flow_id = :f")
+                        .bind("f", f.flowId())
+                        .mapTo(Long.class)
+                        .one());
     assertThat(rows).isZero();
   }
 
   @Test
   void aChainLoopingBackNeverRunsAFlowTwiceAtOnce() throws Exception {
-    String other = api.post("/v1/flows", Json.parse("{\"name\":\"b\",\"pageGenerators\":[{\"_exportId\":\"" + f.id("exports.customers")
-        + "\"}],\"_runNextFlowIds\":[\"" + f.flowId() + "\"]}")).json().get("_id").asText();
-    api.patch("/v1/flows/" + f.flowId(), Json.parse("[{\"op\":\"add\",\"path\":\"/_runNextFlowIds\",\"value\":[\"" + other + "\"]}]"));
+    String other =
+        api.post(
+                "/v1/flows",
+                Json.parse(
+                    "{\"name\":\"b\",\"pageGenerators\":[{\"_exportId\":\""
+                        + f.id("exports.customers")
+                        + "\"}],\"_runNextFlowIds\":[\""
+                        + f.flowId()
+                        + "\"]}"))
+            .json()
+            .get("_id")
+            .asText();
+    api.patch(
+        "/v1/flows/" + f.flowId(),
+        Json.parse(
+            "[{\"op\":\"add\",\"path\":\"/_runNextFlowIds\",\"value\":[\"" + other + "\"]}]"));
     api.post("/v1/flows/" + f.flowId() + "/run", "");
-    Waits.until("the chain to run flow " + f.flowId() + " twice", java.time.Duration.ofSeconds(10), this::jobs, j -> j.size() >= 4);
+    Waits.until(
+        "the chain to run flow " + f.flowId() + " twice",
+        java.time.Duration.ofSeconds(10),
+        this::jobs,
+        j -> j.size() >= 4);
     for (String flow : List.of(f.flowId(), other)) {
-      api.patch("/v1/flows/" + flow, Json.parse("[{\"op\":\"replace\",\"path\":\"/disabled\",\"value\":true}]"));
+      api.patch(
+          "/v1/flows/" + flow,
+          Json.parse("[{\"op\":\"replace\",\"path\":\"/disabled\",\"value\":true}]"));
     }
     for (String flow : List.of(f.flowId(), other)) {
-      // Every job of the flow ended (the chain stops at the disabled flows), so each has both timestamps.
-      JsonNode list = Waits.until("the jobs of flow " + flow + " to end", java.time.Duration.ofSeconds(10),
-          () -> api.get("/v1/jobs?_flowId=" + flow).json(), l -> allEnded(l));
+      // Every job of the flow ended (the chain stops at the disabled flows), so each has both
+      // timestamps.
+      JsonNode list =
+          Waits.until(
+              "the jobs of flow " + flow + " to end",
+              java.time.Duration.ofSeconds(10),
+              () -> api.get("/v1/jobs?_flowId=" + flow).json(),
+              l -> allEnded(l));
       assertThat(list.size()).isGreaterThanOrEqualTo(2);
       for (int i = 0; i + 1 < list.size(); i++) {
         JsonNode newer = list.get(i);
         JsonNode older = list.get(i + 1);
         assertThat(newer.has("startedAt")).as("job %s started", newer).isTrue();
         assertThat(older.has("endedAt")).as("job %s ended", older).isTrue();
-        assertThat(newer.get("startedAt").asText()).isGreaterThanOrEqualTo(older.get("endedAt").asText());
+        assertThat(newer.get("startedAt").asText())
+            .isGreaterThanOrEqualTo(older.get("endedAt").asText());
       }
     }
   }
 
   @Test
-  void transientFailuresAreRetriedByThemselvesWithBackoffAndResolvedErrorsExpire() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger sinkCalls = new java.util.concurrent.atomic.AtomicInteger();
-    remote.on("GET", "/customers", req -> LocalApi.Response.ok(
-        "1".equals(req.param("page")) ? "{\"items\":[{\"id\":10}]}" : "{\"items\":[]}"));
+  void transientFailuresAreRetriedByThemselvesWithBackoffAndResolvedErrorsExpire()
+      throws Exception {
+    java.util.concurrent.atomic.AtomicInteger sinkCalls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    remote.on(
+        "GET",
+        "/customers",
+        req ->
+            LocalApi.Response.ok(
+                "1".equals(req.param("page")) ? "{\"items\":[{\"id\":10}]}" : "{\"items\":[]}"));
     remote.on("GET", "/orders", req -> LocalApi.Response.ok("{\"orders\":[]}"));
-    remote.on("POST", "/sink", req -> sinkCalls.incrementAndGet() <= 8
-        ? LocalApi.Response.json(503, "{\"message\":\"busy\"}") : LocalApi.Response.json(201, "{\"id\":\"ok\"}"));
-    api.patch("/v1/flows/" + f.flowId(), Json.parse(
-        "[{\"op\":\"add\",\"path\":\"/autoRetry\",\"value\":{\"enabled\":true,\"maxAttempts\":3,\"backoffSeconds\":60}}]"));
+    remote.on(
+        "POST",
+        "/sink",
+        req ->
+            sinkCalls.incrementAndGet() <= 8
+                ? LocalApi.Response.json(503, "{\"message\":\"busy\"}")
+                : LocalApi.Response.json(201, "{\"id\":\"ok\"}"));
+    api.patch(
+        "/v1/flows/" + f.flowId(),
+        Json.parse(
+            "[{\"op\":\"add\",\"path\":\"/autoRetry\",\"value\":{\"enabled\":true,\"maxAttempts\":3,\"backoffSeconds\":60}}]"));
     String base = "/v1/flows/" + f.flowId() + "/" + f.id("imports.sink");
     JsonNode run = api.post("/v1/flows/" + f.flowId() + "/run?wait=60", "").json();
     assertThat(run.get("numError").asInt()).isEqualTo(1);
@@ -222,7 +296,9 @@ abstract class ScheduleContract {
     assertThat(again.get("retryOf").asText()).isEqualTo(error.get("errorId").asText());
 
     minutes(1);
-    assertThat(api.get("/v1/jobs?_flowId=" + f.flowId() + "&type=retry").json()).as("backoff doubles").hasSize(1);
+    assertThat(api.get("/v1/jobs?_flowId=" + f.flowId() + "&type=retry").json())
+        .as("backoff doubles")
+        .hasSize(1);
     minutes(2);
     JsonNode second = api.get("/v1/jobs?_flowId=" + f.flowId() + "&type=retry").json().get(0);
     assertThat(waitDone(second.get("_id").asText()).get("numSuccess").asInt()).isEqualTo(1);
@@ -236,8 +312,11 @@ abstract class ScheduleContract {
 
   @Test
   void autoRetrySettingsAreValidated() {
-    ApiClient.Response r = api.patch("/v1/flows/" + f.flowId(), Json.parse(
-        "[{\"op\":\"add\",\"path\":\"/autoRetry\",\"value\":{\"enabled\":\"yes\",\"maxAttempts\":0}}]"));
+    ApiClient.Response r =
+        api.patch(
+            "/v1/flows/" + f.flowId(),
+            Json.parse(
+                "[{\"op\":\"add\",\"path\":\"/autoRetry\",\"value\":{\"enabled\":\"yes\",\"maxAttempts\":0}}]"));
     assertThat(r.status()).isEqualTo(422);
     assertThat(r.errorFields()).contains("autoRetry.enabled", "autoRetry.maxAttempts");
   }

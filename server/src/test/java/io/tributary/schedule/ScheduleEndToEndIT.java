@@ -20,19 +20,27 @@ import org.junit.jupiter.api.Test;
 class ScheduleEndToEndIT {
   @Test
   void anEveryMinuteFlowRunsByItself() throws Exception {
-    try (TestServer server = TestServer.start(false); LocalApi remote = new LocalApi()) {
+    try (TestServer server = TestServer.start(false);
+        LocalApi remote = new LocalApi()) {
       remote.on("GET", "/customers", req -> LocalApi.Response.ok("{\"items\":[]}"));
       ApiClient api = server.client();
       FlowFixture f = FlowFixture.load(api, "paged-lookup-import", remote.baseUrl());
-      api.patch("/v1/flows/" + f.flowId(), Json.parse("[{\"op\":\"replace\",\"path\":\"/schedule\",\"value\":\"* * * * *\"}]"));
+      api.patch(
+          "/v1/flows/" + f.flowId(),
+          Json.parse("[{\"op\":\"replace\",\"path\":\"/schedule\",\"value\":\"* * * * *\"}]"));
       Instant patched = Instant.now();
       // Up to 80 s: the next minute plus the scheduler's ticks.
-      JsonNode jobs = Waits.until("a scheduled job of flow " + f.flowId(), Duration.ofSeconds(80),
-          () -> api.get("/v1/jobs?_flowId=" + f.flowId()).json(), j -> !j.isEmpty());
+      JsonNode jobs =
+          Waits.until(
+              "a scheduled job of flow " + f.flowId(),
+              Duration.ofSeconds(80),
+              () -> api.get("/v1/jobs?_flowId=" + f.flowId()).json(),
+              j -> !j.isEmpty());
       JsonNode job = jobs.get(jobs.size() - 1);
       assertThat(job.get("triggeredBy").asText()).isEqualTo("schedule");
       Instant created = Instant.parse(job.get("createdAt").asText());
-      // Started within seconds of an exact minute (the first one after the schedule was registered).
+      // Started within seconds of an exact minute (the first one after the schedule was
+      // registered).
       assertThat(created).isAfter(patched);
       assertThat(created.getEpochSecond() % 60).isLessThan(10);
     }

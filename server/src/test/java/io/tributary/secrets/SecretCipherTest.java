@@ -22,7 +22,8 @@ class SecretCipherTest {
   void aBase64KeyOf32BytesIsUsedAsIs() {
     byte[] raw = new byte[32];
     raw[0] = 7;
-    assertThat(SecretCipher.keyFrom(java.util.Base64.getEncoder().encodeToString(raw))).isEqualTo(raw);
+    assertThat(SecretCipher.keyFrom(java.util.Base64.getEncoder().encodeToString(raw)))
+        .isEqualTo(raw);
     assertThat(SecretCipher.keyFrom("short")).hasSize(32).isNotEqualTo(raw);
   }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.core.Ids;
-import io.tributary.store.Database;
 import io.tributary.core.Problem;
+import io.tributary.store.Database;
 import io.tributary.web.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,8 @@ class TemplateStoreTest {
 
   private static Template template(int descriptionLength) {
     var doc = Json.object().put("name", "f").put("description", "d".repeat(descriptionLength));
-    return new Template(Json.object().put("version", 1),
+    return new Template(
+        Json.object().put("version", 1),
         List.of(new Template.Resource("Flow", "0123456789abcdef01234567", doc)));
   }
 
@@ -50,7 +51,8 @@ class TemplateStoreTest {
     String first = store.save(template(10));
     store.save(template(10));
     assertThatThrownBy(() -> store.save(template(10)))
-        .isInstanceOfSatisfying(Problem.Conflict.class,
+        .isInstanceOfSatisfying(
+            Problem.Conflict.class,
             e -> assertThat(e.errors().get(0).code()).isEqualTo("template_limit_reached"));
     assertThat(store.list()).hasSize(2);
     assertThat(store.delete(first)).isTrue();
@@ -62,13 +64,12 @@ class TemplateStoreTest {
   @Test
   void theBytesOfOneTemplateAndOfAllAreCapped() {
     TemplateStore store = store(new TemplateStore.Limits(3_000, 100, 5_000));
-    assertThatThrownBy(() -> store.save(template(3_000)))
-        .isInstanceOf(Problem.TooLarge.class);
+    assertThatThrownBy(() -> store.save(template(3_000))).isInstanceOf(Problem.TooLarge.class);
     store.save(template(2_000));
     store.save(template(2_000));
-    assertThatThrownBy(() -> store.save(template(2_000)))
-        .isInstanceOf(Problem.Conflict.class);
+    assertThatThrownBy(() -> store.save(template(2_000))).isInstanceOf(Problem.Conflict.class);
     assertThat(store.list()).hasSize(2);
-    assertThat(store.list().stream().mapToLong(t -> t.get("bytes").asLong()).sum()).isBetween(4_000L, 5_000L);
+    assertThat(store.list().stream().mapToLong(t -> t.get("bytes").asLong()).sum())
+        .isBetween(4_000L, 5_000L);
   }
 }

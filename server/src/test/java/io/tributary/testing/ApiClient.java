@@ -12,7 +12,8 @@ import java.util.List;
 
 /** Drives the API over real HTTP, as a client would. */
 public final class ApiClient {
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String base;
   private final String token;
 
@@ -75,24 +76,36 @@ public final class ApiClient {
 
   /** A GET answering the raw bytes (zip downloads). */
   public HttpResponse<byte[]> getBytes(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path)).GET();
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path)).GET();
     if (token != null) b.header("Authorization", "Bearer " + token);
     return exchange(b, HttpResponse.BodyHandlers.ofByteArray());
   }
 
   /** A POST of raw bytes (zip uploads). */
   public Response postBytes(String path, byte[] body, String contentType) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .header("Content-Type", contentType).expectContinue(body.length > 1024 * 1024);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .header("Content-Type", contentType)
+            .expectContinue(body.length > 1024 * 1024);
     if (token != null) b.header("Authorization", "Bearer " + token);
     HttpResponse<String> r = exchange(b, HttpResponse.BodyHandlers.ofString());
     return new Response(r.statusCode(), r.headers(), r.body());
   }
 
-  /** Any method with raw bytes and a content type of the caller's choosing (hostile encodings, odd types). */
+  /**
+   * Any method with raw bytes and a content type of the caller's choosing (hostile encodings, odd
+   * types).
+   */
   public Response sendBytes(String method, String path, byte[] body, String contentType) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) b.header("Content-Type", contentType);
     if (token != null) b.header("Authorization", "Bearer " + token);
     HttpResponse<String> r = exchange(b, HttpResponse.BodyHandlers.ofString());
@@ -110,11 +123,18 @@ public final class ApiClient {
     }
   }
 
-  /** Sends a body: a String is sent as is (so malformed JSON can be sent), anything else as JSON. */
+  /**
+   * Sends a body: a String is sent as is (so malformed JSON can be sent), anything else as JSON.
+   */
   public Response send(String method, String path, Object body) {
     String text = body == null ? null : body instanceof String s ? s : Json.write(body);
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
-        .method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
+            .method(
+                method,
+                text == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(text));
     if (token != null) b.header("Authorization", "Bearer " + token);
     if (text != null) b.header("Content-Type", "application/json");
     // As curl does for large bodies: the server may refuse one before it is sent.

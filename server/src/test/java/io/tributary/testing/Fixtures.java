@@ -20,9 +20,12 @@ public final class Fixtures {
   }
 
   public String httpConnection(String name) {
-    return create("connections", """
+    return create(
+        "connections",
+        """
         {"type":"http","name":"%s","http":{"baseURI":"http://127.0.0.1:9","mediaType":"json",
-         "auth":{"type":"basic","basic":{"username":"u","password":"s3cret"}}}}""".formatted(name));
+         "auth":{"type":"basic","basic":{"username":"u","password":"s3cret"}}}}"""
+            .formatted(name));
   }
 
   public String integration(String name) {
@@ -30,21 +33,28 @@ public final class Fixtures {
   }
 
   public String httpExport(String connectionId, String name, boolean lookup) {
-    return create("exports", """
+    return create(
+        "exports",
+        """
         {"name":"%s","_connectionId":"%s","isLookup":%s,"http":{"method":"GET","relativeURI":"/items"}}"""
-        .formatted(name, connectionId, lookup));
+            .formatted(name, connectionId, lookup));
   }
 
   public String httpImport(String connectionId, String name) {
-    return create("imports", """
+    return create(
+        "imports",
+        """
         {"name":"%s","_connectionId":"%s","http":{"method":["POST"],"relativeURI":["/sink"]}}"""
-        .formatted(name, connectionId));
+            .formatted(name, connectionId));
   }
 
   public String flow(String integrationId, String exportId, String importId) {
-    return create("flows", """
+    return create(
+        "flows",
+        """
         {"name":"flow","_integrationId":"%s","pageGenerators":[{"_exportId":"%s"}],
-         "pageProcessors":[{"type":"import","_importId":"%s"}]}""".formatted(integrationId, exportId, importId));
+         "pageProcessors":[{"type":"import","_importId":"%s"}]}"""
+            .formatted(integrationId, exportId, importId));
   }
 
   public JsonNode get(String type, String id) {

@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Creates a flow and everything it uses from a JSON fixture under {@code src/test/resources/flows/}:
- * {@code {"connections":{name:doc}, "exports":{...}, "imports":{...}, "flow":doc}}. In the documents,
- * {@code ${baseUrl}} is the local API's URL and {@code ${exports.name}} (etc.) the id created for
- * that name.
+ * Creates a flow and everything it uses from a JSON fixture under {@code
+ * src/test/resources/flows/}: {@code {"connections":{name:doc}, "exports":{...}, "imports":{...},
+ * "flow":doc}}. In the documents, {@code ${baseUrl}} is the local API's URL and {@code
+ * ${exports.name}} (etc.) the id created for that name.
  */
 public final class FlowFixture {
   private final Map<String, String> ids = new LinkedHashMap<>();
@@ -30,7 +30,11 @@ public final class FlowFixture {
     f.ids.putAll(vars);
     JsonNode fixture = Json.read(read(name));
     for (String kind : new String[] {"connections", "scripts", "exports", "imports"}) {
-      fixture.path(kind).fields().forEachRemaining(e -> f.ids.put(kind + "." + e.getKey(), f.create(api, kind, e.getValue())));
+      fixture
+          .path(kind)
+          .fields()
+          .forEachRemaining(
+              e -> f.ids.put(kind + "." + e.getKey(), f.create(api, kind, e.getValue())));
     }
     f.flowId = f.create(api, "flows", fixture.get("flow"));
     return f;

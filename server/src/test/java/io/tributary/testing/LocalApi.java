@@ -19,9 +19,15 @@ import java.util.function.Function;
  * and every request is recorded for assertions.
  */
 public final class LocalApi implements AutoCloseable {
-  public record Request(String method, String path, Map<String, String> query, Map<String, List<String>> headers, String body) {
+  public record Request(
+      String method,
+      String path,
+      Map<String, String> query,
+      Map<String, List<String>> headers,
+      String body) {
     public String header(String name) {
-      for (var e : headers.entrySet()) if (e.getKey().equalsIgnoreCase(name)) return e.getValue().get(0);
+      for (var e : headers.entrySet())
+        if (e.getKey().equalsIgnoreCase(name)) return e.getValue().get(0);
       return null;
     }
 
@@ -78,11 +84,17 @@ public final class LocalApi implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      Request req = new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), query(ex.getRequestURI().getRawQuery()),
-          Map.copyOf(ex.getRequestHeaders()), body);
+      Request req =
+          new Request(
+              ex.getRequestMethod(),
+              ex.getRequestURI().getPath(),
+              query(ex.getRequestURI().getRawQuery()),
+              Map.copyOf(ex.getRequestHeaders()),
+              body);
       received.add(req);
       Function<Request, Response> handler = routes.get(req.method() + " " + req.path());
-      Response res = handler == null ? Response.json(404, "{\"message\":\"no route\"}") : handler.apply(req);
+      Response res =
+          handler == null ? Response.json(404, "{\"message\":\"no route\"}") : handler.apply(req);
       res.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
       byte[] bytes = res.body() == null ? new byte[0] : res.body().getBytes(StandardCharsets.UTF_8);
       ex.sendResponseHeaders(res.status(), bytes.length == 0 ? -1 : bytes.length);
@@ -95,8 +107,10 @@ public final class LocalApi implements AutoCloseable {
     if (raw == null || raw.isEmpty()) return out;
     for (String pair : raw.split("&")) {
       int eq = pair.indexOf('=');
-      String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String k =
+          java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String v =
+          eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       out.put(k, v);
     }
     return out;

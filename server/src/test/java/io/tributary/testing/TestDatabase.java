@@ -15,8 +15,11 @@ import org.junit.jupiter.api.Assumptions;
  * PostgreSQL. PostgreSQL tests skip with a message where the server is absent, and fail in CI.
  */
 public record TestDatabase(String url, String user, String password, String schema) {
-  public static final String PG_URL = System.getenv().getOrDefault("TRIBUTARY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  public static final String PG_USER = System.getenv().getOrDefault("TRIBUTARY_TEST_PG_USER", "postgres");
+  public static final String PG_URL =
+      System.getenv()
+          .getOrDefault("TRIBUTARY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+  public static final String PG_USER =
+      System.getenv().getOrDefault("TRIBUTARY_TEST_PG_USER", "postgres");
 
   public static TestDatabase h2(Path dir) {
     return new TestDatabase(null, null, null, null);
@@ -43,7 +46,9 @@ public record TestDatabase(String url, String user, String password, String sche
     }
   }
 
-  public static final String MARIADB_URL = System.getenv().getOrDefault("TRIBUTARY_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
+  public static final String MARIADB_URL =
+      System.getenv()
+          .getOrDefault("TRIBUTARY_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
 
   /** Skips (or fails in CI) when the local MariaDB is not reachable as root. */
   public static void requireMariaDb() {
@@ -51,7 +56,8 @@ public record TestDatabase(String url, String user, String password, String sche
       c.isValid(2);
     } catch (SQLException e) {
       String message = "MariaDB is not reachable at " + MARIADB_URL + " as root: " + e.getMessage();
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(message + " (CI=true: tests that need it fail instead of skipping)");
+      if ("true".equalsIgnoreCase(System.getenv("CI")))
+        fail(message + " (CI=true: tests that need it fail instead of skipping)");
       Assumptions.abort(message + " — skipping");
     }
   }
@@ -60,8 +66,10 @@ public record TestDatabase(String url, String user, String password, String sche
     try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, "")) {
       c.isValid(2);
     } catch (SQLException e) {
-      String message = "PostgreSQL is not reachable at " + PG_URL + " as " + PG_USER + ": " + e.getMessage();
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(message + " (CI=true: tests that need it fail instead of skipping)");
+      String message =
+          "PostgreSQL is not reachable at " + PG_URL + " as " + PG_USER + ": " + e.getMessage();
+      if ("true".equalsIgnoreCase(System.getenv("CI")))
+        fail(message + " (CI=true: tests that need it fail instead of skipping)");
       Assumptions.abort(message + " — skipping");
     }
   }

@@ -33,8 +33,22 @@ public final class TestServer implements AutoCloseable {
   public static TestServer start(boolean postgres, Clock clock) {
     Path dir = tempDir();
     TestDatabase db = postgres ? TestDatabase.postgres() : TestDatabase.h2(dir);
-    return new TestServer(dir, db, new Settings(0, "127.0.0.1", dir, db.url(), db.user(), db.password(), db.schema(),
-        ADMIN_TOKEN, MASTER_KEY, 1000, 300), clock);
+    return new TestServer(
+        dir,
+        db,
+        new Settings(
+            0,
+            "127.0.0.1",
+            dir,
+            db.url(),
+            db.user(),
+            db.password(),
+            db.schema(),
+            ADMIN_TOKEN,
+            MASTER_KEY,
+            1000,
+            300),
+        clock);
   }
 
   /** Stops the server as a process stop would, and starts a new one on the same store. */
@@ -51,8 +65,19 @@ public final class TestServer implements AutoCloseable {
   public static TestServer startWith(java.util.function.UnaryOperator<Settings> change) {
     Path dir = tempDir();
     TestDatabase db = TestDatabase.h2(dir);
-    Settings s = new Settings(0, "127.0.0.1", dir, db.url(), db.user(), db.password(), db.schema(), ADMIN_TOKEN,
-        MASTER_KEY, 1000, 300);
+    Settings s =
+        new Settings(
+            0,
+            "127.0.0.1",
+            dir,
+            db.url(),
+            db.user(),
+            db.password(),
+            db.schema(),
+            ADMIN_TOKEN,
+            MASTER_KEY,
+            1000,
+            300);
     return new TestServer(dir, db, change.apply(s), Clock.systemUTC());
   }
 
@@ -63,8 +88,19 @@ public final class TestServer implements AutoCloseable {
   public static TestServer start(boolean postgres, int burst, double perSecond) {
     Path dir = tempDir();
     TestDatabase db = postgres ? TestDatabase.postgres() : TestDatabase.h2(dir);
-    Settings s = new Settings(0, "127.0.0.1", dir, db.url(), db.user(), db.password(), db.schema(), ADMIN_TOKEN,
-        MASTER_KEY, burst, perSecond);
+    Settings s =
+        new Settings(
+            0,
+            "127.0.0.1",
+            dir,
+            db.url(),
+            db.user(),
+            db.password(),
+            db.schema(),
+            ADMIN_TOKEN,
+            MASTER_KEY,
+            burst,
+            perSecond);
     return new TestServer(dir, db, s, Clock.systemUTC());
   }
 
@@ -75,8 +111,15 @@ public final class TestServer implements AutoCloseable {
 
   /** The stored (sealed) document text of a resource, straight from the database. */
   public String storedDocument(String id) {
-    return app.database().jdbi().withHandle(h ->
-        h.createQuery("select doc from resources where id = :id").bind("id", id).mapTo(String.class).findOne().orElse(null));
+    return app.database()
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("select doc from resources where id = :id")
+                    .bind("id", id)
+                    .mapTo(String.class)
+                    .findOne()
+                    .orElse(null));
   }
 
   public Path dataDir() {

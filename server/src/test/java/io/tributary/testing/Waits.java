@@ -19,7 +19,13 @@ public final class Waits {
     T last = poll.get();
     while (!done.test(last)) {
       if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what + "; last seen: " + last);
+        throw new AssertionError(
+            "timed out after "
+                + timeout.toSeconds()
+                + " s waiting for "
+                + what
+                + "; last seen: "
+                + last);
       }
       try {
         Thread.sleep(POLL_MILLIS);

@@ -47,18 +47,28 @@ final class Browser implements AutoCloseable {
   static Browser open(String base) {
     boolean present = new File(CHROMIUM).canExecute() && new File(DRIVER).canExecute();
     if (!present && "true".equals(System.getenv("CI"))) {
-      throw new IllegalStateException("Chromium and chromedriver are required in CI (apt-get install chromium chromium-driver)");
+      throw new IllegalStateException(
+          "Chromium and chromedriver are required in CI (apt-get install chromium chromium-driver)");
     }
-    Assumptions.assumeTrue(present, "Chromium/chromedriver not installed: the browser tests are skipped");
+    Assumptions.assumeTrue(
+        present, "Chromium/chromedriver not installed: the browser tests are skipped");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
         "--window-size=1280,800");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().window().setSize(new Dimension(1280, 800));
     return new Browser(driver, base);
@@ -77,7 +87,12 @@ final class Browser implements AutoCloseable {
   }
 
   static By button(String name) {
-    return By.xpath("//button[normalize-space()=" + quote(name) + "] | //a[contains(@class,'button') and normalize-space()=" + quote(name) + "]");
+    return By.xpath(
+        "//button[normalize-space()="
+            + quote(name)
+            + "] | //a[contains(@class,'button') and normalize-space()="
+            + quote(name)
+            + "]");
   }
 
   static By link(String name) {
@@ -139,7 +154,9 @@ final class Browser implements AutoCloseable {
   void screenshot(String name) {
     try {
       Files.createDirectories(SHOTS);
-      Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+      Files.write(
+          SHOTS.resolve(name + ".png"),
+          ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -148,7 +165,9 @@ final class Browser implements AutoCloseable {
   /** Console messages since the last call (reading them empties the browser's buffer). */
   List<String> consoleSinceLastCheck() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).map(LogEntry::toString).toList();
+        .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+        .map(LogEntry::toString)
+        .toList();
   }
 
   void assertNoConsoleErrors(String during) {
@@ -157,7 +176,8 @@ final class Browser implements AutoCloseable {
 
   /** True when the page scrolls sideways (wider than the window). */
   boolean scrollsSideways() {
-    return (Boolean) js("return document.documentElement.scrollWidth > document.documentElement.clientWidth");
+    return (Boolean)
+        js("return document.documentElement.scrollWidth > document.documentElement.clientWidth");
   }
 
   private static String quote(String s) {

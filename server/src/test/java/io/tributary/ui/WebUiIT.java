@@ -15,14 +15,15 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 
 /**
- * The web UI in Chromium, as a person uses it: sign in (a wrong token first), create an integration, an
- * HTTP connection against a local API and test it, a script and an API token; no console errors, no
- * sideways scrolling at 390 px. Screenshots land in target/ui-screenshots.
+ * The web UI in Chromium, as a person uses it: sign in (a wrong token first), create an
+ * integration, an HTTP connection against a local API and test it, a script and an API token; no
+ * console errors, no sideways scrolling at 390 px. Screenshots land in target/ui-screenshots.
  */
 class WebUiIT {
   @Test
   void aPersonSignsInAndManagesIntegrationsConnectionsScriptsAndTokens() {
-    try (TestServer server = TestServer.start(false); LocalApi remote = new LocalApi();
+    try (TestServer server = TestServer.start(false);
+        LocalApi remote = new LocalApi();
         Browser b = Browser.open("http://127.0.0.1:" + server.app().port())) {
       remote.on("GET", "/", r -> Response.ok("{}"));
 
@@ -35,7 +36,11 @@ class WebUiIT {
       } catch (RuntimeException | AssertionError e) {
         try {
           b.screenshot("failure");
-          System.out.println("ui: failed at " + b.driver.getCurrentUrl() + "; console: " + b.consoleSinceLastCheck());
+          System.out.println(
+              "ui: failed at "
+                  + b.driver.getCurrentUrl()
+                  + "; console: "
+                  + b.consoleSinceLastCheck());
         } catch (RuntimeException unresponsive) {
           e.addSuppressed(unresponsive);
         }
@@ -47,10 +52,15 @@ class WebUiIT {
   private static void signIn(Browser b) {
     b.go("/");
     b.waitFor(button("Sign in"));
-    Number firstScreen = (Number) b.js("return performance.getEntriesByName('tributary:first-screen')[0].startTime");
-    Number js = (Number) b.js("return performance.getEntriesByType('resource').filter(r => r.name.endsWith('.js'))"
-        + ".reduce((s, r) => s + r.encodedBodySize, 0)");
-    System.out.printf("ui: first screen rendered %.0f ms after navigation start; JavaScript transferred %d bytes%n",
+    Number firstScreen =
+        (Number) b.js("return performance.getEntriesByName('tributary:first-screen')[0].startTime");
+    Number js =
+        (Number)
+            b.js(
+                "return performance.getEntriesByType('resource').filter(r => r.name.endsWith('.js'))"
+                    + ".reduce((s, r) => s + r.encodedBodySize, 0)");
+    System.out.printf(
+        "ui: first screen rendered %.0f ms after navigation start; JavaScript transferred %d bytes%n",
         firstScreen.doubleValue(), js.longValue());
     assertThat(b.driver.getTitle()).isEqualTo("Tributary");
     b.screenshot("01-sign-in");
@@ -64,7 +74,10 @@ class WebUiIT {
     b.click(button("Sign in"));
     b.waitFor(By.xpath("//h1[.='Integrations']"));
     for (String nav : List.of("Integrations", "Connections", "Scripts", "Audit", "API tokens")) {
-      assertThat(b.driver.findElements(By.xpath("//nav[@aria-label='Main']//a[normalize-space()='" + nav + "']"))).hasSize(1);
+      assertThat(
+              b.driver.findElements(
+                  By.xpath("//nav[@aria-label='Main']//a[normalize-space()='" + nav + "']")))
+          .hasSize(1);
     }
   }
 
@@ -83,7 +96,9 @@ class WebUiIT {
     b.type("Name", "Local API");
     b.type("Base URI", baseUrl);
     b.click(button("Save"));
-    b.waitUntil("the saved connection's own page", () -> b.driver.getCurrentUrl().matches(".*/connections/[0-9a-f]{24}"));
+    b.waitUntil(
+        "the saved connection's own page",
+        () -> b.driver.getCurrentUrl().matches(".*/connections/[0-9a-f]{24}"));
     b.click(button("Test connection"));
     b.waitFor(text("Connection test succeeded"));
     b.screenshot("03-connection");
@@ -98,7 +113,9 @@ class WebUiIT {
     b.type("New script name", "Hooks");
     b.click(button("Create script"));
     b.waitFor(By.xpath("//h1[.='Script: Hooks']"));
-    b.waitUntil("the highlighted script", () -> b.editorText("Script (JavaScript)").contains("preSavePage"));
+    b.waitUntil(
+        "the highlighted script",
+        () -> b.editorText("Script (JavaScript)").contains("preSavePage"));
     b.screenshot("11-script");
     b.click(link("Audit"));
     b.waitFor(By.xpath("//td[.='create']"));
@@ -113,16 +130,24 @@ class WebUiIT {
 
   private static void phoneWidth(Browser b) {
     b.driver.manage().window().setSize(new Dimension(390, 844));
-    Map<String, String> screens = Map.of("integrations", "/integrations", "connections", "/connections",
-        "tokens", "/tokens", "audit", "/audit");
-    screens.forEach((name, path) -> {
-      b.go(path);
-      b.waitFor(By.tagName("h1"));
-      b.waitUntil("the screen loaded", () -> !b.pageText().contains("Loading…"));
-      assertThat(b.scrollsSideways()).as("%s scrolls sideways at 390 px", name).isFalse();
-      b.screenshot("phone-" + name);
-    });
+    Map<String, String> screens =
+        Map.of(
+            "integrations",
+            "/integrations",
+            "connections",
+            "/connections",
+            "tokens",
+            "/tokens",
+            "audit",
+            "/audit");
+    screens.forEach(
+        (name, path) -> {
+          b.go(path);
+          b.waitFor(By.tagName("h1"));
+          b.waitUntil("the screen loaded", () -> !b.pageText().contains("Loading…"));
+          assertThat(b.scrollsSideways()).as("%s scrolls sideways at 390 px", name).isFalse();
+          b.screenshot("phone-" + name);
+        });
     b.assertNoConsoleErrors("the phone-width screens");
   }
-
 }

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The arguments of one helper call. Handlebars.java hands a helper its first argument as the
- * "context" and the rest as {@code options.params}; integrator.io documents helpers by position,
- * so this puts them back in one list.
+ * "context" and the rest as {@code options.params}; integrator.io documents helpers by position, so
+ * this puts them back in one list.
  */
 final class Args {
   private final String helper;
@@ -45,7 +45,10 @@ final class Args {
     return helper;
   }
 
-  /** Number of arguments written after the helper name (a call without any still gets the scope as context). */
+  /**
+   * Number of arguments written after the helper name (a call without any still gets the scope as
+   * context).
+   */
   int count() {
     return rest.length + 1;
   }
@@ -84,9 +87,13 @@ final class Args {
     return has(i) ? number(i).intValue() : fallback;
   }
 
-  /** A block call renders its body or its else branch; an inline call or subexpression answers the boolean. */
+  /**
+   * A block call renders its body or its else branch; an inline call or subexpression answers the
+   * boolean.
+   */
   Object block(boolean result) throws IOException {
-    if (options != null && options.tagType == TagType.SECTION) return result ? options.fn() : options.inverse();
+    if (options != null && options.tagType == TagType.SECTION)
+      return result ? options.fn() : options.inverse();
     return result;
   }
 

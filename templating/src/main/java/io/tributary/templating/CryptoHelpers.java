@@ -20,20 +20,24 @@ final class CryptoHelpers {
   private CryptoHelpers() {}
 
   static void register(Handlebars hb) {
-    // {{hash algorithm [encoding] value}}: integrator.io puts the encoding before the value; without it, hex.
-    define(hb, "hash", a -> {
-      String encoding = a.count() >= 3 ? a.text(1) : "hex";
-      String value = a.text(a.count() >= 3 ? 2 : 1);
-      byte[] digest = digest(a.text(0)).digest(value.getBytes(StandardCharsets.UTF_8));
-      return encode(digest, encoding, "hash");
-    });
+    // {{hash algorithm [encoding] value}}: integrator.io puts the encoding before the value;
+    // without it, hex.
+    define(
+        hb,
+        "hash",
+        a -> {
+          String encoding = a.count() >= 3 ? a.text(1) : "hex";
+          String value = a.text(a.count() >= 3 ? 2 : 1);
+          byte[] digest = digest(a.text(0)).digest(value.getBytes(StandardCharsets.UTF_8));
+          return encode(digest, encoding, "hash");
+        });
     define(hb, "hmac", CryptoHelpers::hmac);
   }
 
   /**
    * integrator.io's order is {@code hmac algorithm key encoding value [keyEncoding]}. The order
-   * {@code hmac algorithm key value [encoding]} is also accepted, recognised by an encoding name
-   * in the last place rather than the third, and with three arguments the output is hex.
+   * {@code hmac algorithm key value [encoding]} is also accepted, recognised by an encoding name in
+   * the last place rather than the third, and with three arguments the output is hex.
    */
   private static Object hmac(Args a) {
     String algorithm = a.text(0);
@@ -44,7 +48,8 @@ final class CryptoHelpers {
     if (a.count() <= 3) {
       value = a.text(2);
       encoding = "hex";
-    } else if (OUTPUT_ENCODINGS.contains(a.text(2).toLowerCase(Locale.ROOT)) || !OUTPUT_ENCODINGS.contains(a.text(3).toLowerCase(Locale.ROOT))) {
+    } else if (OUTPUT_ENCODINGS.contains(a.text(2).toLowerCase(Locale.ROOT))
+        || !OUTPUT_ENCODINGS.contains(a.text(3).toLowerCase(Locale.ROOT))) {
       encoding = a.text(2);
       value = a.text(3);
       keyEncoding = a.text(4, "utf8");
@@ -90,7 +95,9 @@ final class CryptoHelpers {
       case "hex" -> HexFormat.of().formatHex(b);
       case "base64" -> Base64.getEncoder().encodeToString(b);
       case "latin1", "binary" -> new String(b, StandardCharsets.ISO_8859_1);
-      default -> throw new TemplateException(helper + ": unknown encoding \"" + encoding + "\" (use hex or base64)");
+      default ->
+          throw new TemplateException(
+              helper + ": unknown encoding \"" + encoding + "\" (use hex or base64)");
     };
   }
 }

@@ -43,7 +43,10 @@ final class DateHelpers {
     return output.isEmpty() ? Moment.iso(when, zone) : Moment.format(when, output, zone);
   }
 
-  /** {@code dateAdd date [milliseconds] [timeZone]}: ISO-8601 with milliseconds, in the zone's offset. */
+  /**
+   * {@code dateAdd date [milliseconds] [timeZone]}: ISO-8601 with milliseconds, in the zone's
+   * offset.
+   */
   private Object dateAdd(Args a) {
     ZoneId zone = Moment.zone(a.has(2) ? a.text(2) : null);
     Instant base = date(a, 0, null, ZoneId.of("UTC"));
@@ -51,12 +54,16 @@ final class DateHelpers {
     try {
       ms = a.has(1) && !a.text(1).isEmpty() ? a.number(1).longValueExact() : 0;
     } catch (ArithmeticException e) {
-      throw new TemplateException("dateAdd: \"" + a.text(1) + "\" is not a whole number of milliseconds");
+      throw new TemplateException(
+          "dateAdd: \"" + a.text(1) + "\" is not a whole number of milliseconds");
     }
     return Moment.iso(base.plusMillis(ms), zone);
   }
 
-  /** {@code timestamp [format] [timeZone]}: now, ISO-8601 unless a format is given, UTC unless a zone is. */
+  /**
+   * {@code timestamp [format] [timeZone]}: now, ISO-8601 unless a format is given, UTC unless a
+   * zone is.
+   */
   private Object timestamp(Args a) {
     Instant now = clock.instant();
     String format = a.get(0) instanceof CharSequence s ? s.toString() : "";

@@ -19,28 +19,39 @@ final class EncodingHelpers {
   private EncodingHelpers() {}
 
   static void register(Handlebars hb) {
-    // {{base64Encode value [inputEncoding]}}: the encoding says how to read the value's text (Node's Buffer.from).
-    define(hb, "base64Encode", a -> Base64.getEncoder().encodeToString(bytes(a.text(0), a.text(1, "utf8"), a.helper())));
+    // {{base64Encode value [inputEncoding]}}: the encoding says how to read the value's text
+    // (Node's Buffer.from).
+    define(
+        hb,
+        "base64Encode",
+        a -> Base64.getEncoder().encodeToString(bytes(a.text(0), a.text(1, "utf8"), a.helper())));
     // {{base64Decode value [outputEncoding]}}: the encoding says how to print the decoded bytes.
-    define(hb, "base64Decode", a -> {
-      return text(base64(a.text(0), a.helper()), a.text(1, "utf8"), a.helper());
-    });
+    define(
+        hb,
+        "base64Decode",
+        a -> {
+          return text(base64(a.text(0), a.helper()), a.text(1, "utf8"), a.helper());
+        });
     define(hb, "jsonEncode", a -> jsonEncode(a.get(0)));
     define(hb, "jsonSerialize", a -> Json.write(Values.json(a.get(0))));
     define(hb, "jsonParse", EncodingHelpers::jsonParse);
     define(hb, "encodeURI", a -> uriComponent(a.text(0)));
-    define(hb, "decodeURI", a -> {
-      try {
-        return URLDecoder.decode(a.text(0).replace("+", "%2B"), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        throw new TemplateException("decodeURI: malformed percent-encoding in \"" + a.text(0) + "\"");
-      }
-    });
+    define(
+        hb,
+        "decodeURI",
+        a -> {
+          try {
+            return URLDecoder.decode(a.text(0).replace("+", "%2B"), StandardCharsets.UTF_8);
+          } catch (IllegalArgumentException e) {
+            throw new TemplateException(
+                "decodeURI: malformed percent-encoding in \"" + a.text(0) + "\"");
+          }
+        });
   }
 
   /**
-   * A string's content escaped for use inside JSON quotes, without the quotes, so that
-   * {@code "name": "{{jsonEncode record.name}}"} stays valid JSON; other values print as JSON.
+   * A string's content escaped for use inside JSON quotes, without the quotes, so that {@code
+   * "name": "{{jsonEncode record.name}}"} stays valid JSON; other values print as JSON.
    */
   private static String jsonEncode(Object v) {
     JsonNode n = Values.json(v);
@@ -60,10 +71,16 @@ final class EncodingHelpers {
     }
   }
 
-  /** JavaScript's encodeURIComponent: everything but letters, digits and {@code - _ . ! ~ * ' ( )}. */
+  /**
+   * JavaScript's encodeURIComponent: everything but letters, digits and {@code - _ . ! ~ * ' ( )}.
+   */
   static String uriComponent(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8)
-        .replace("+", "%20").replace("%21", "!").replace("%27", "'").replace("%28", "(").replace("%29", ")")
+        .replace("+", "%20")
+        .replace("%21", "!")
+        .replace("%27", "'")
+        .replace("%28", "(")
+        .replace("%29", ")")
         .replace("%7E", "~");
   }
 
@@ -81,7 +98,10 @@ final class EncodingHelpers {
     };
   }
 
-  /** Standard or URL-safe base64, padding optional, line breaks ignored; anything else is an error, not dropped. */
+  /**
+   * Standard or URL-safe base64, padding optional, line breaks ignored; anything else is an error,
+   * not dropped.
+   */
   private static byte[] base64(String s, String helper) {
     String compact = s.replaceAll("\\s", "");
     try {

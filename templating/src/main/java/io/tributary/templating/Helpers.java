@@ -26,7 +26,8 @@ final class Helpers {
     CryptoHelpers.register(hb);
     LogicHelpers.register(hb);
     ArrayHelpers.register(hb);
-    // {{{{raw}}}}...{{{{/raw}}}} keeps its body literal; Handlebars.java needs a helper of that name.
+    // {{{{raw}}}}...{{{{/raw}}}} keeps its body literal; Handlebars.java needs a helper of that
+    // name.
     define(hb, "raw", a -> a.options().fn());
     hb.registerHelperMissing(missing());
   }
@@ -44,8 +45,8 @@ final class Helpers {
   }
 
   /**
-   * A bare unknown name is a missing variable and renders empty; with arguments or as a block it
-   * is a call to a helper that does not exist, which must fail rather than print nothing.
+   * A bare unknown name is a missing variable and renders empty; with arguments or as a block it is
+   * a call to a helper that does not exist, which must fail rather than print nothing.
    */
   static Helper<Object> missing() {
     return (Object c, Options o) -> {

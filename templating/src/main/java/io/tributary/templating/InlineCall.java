@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * and literals ({@code {{record.id}}}, {@code {{lowercase record.email}}}, {@code {{multiply
  * record.amount 100}}}): the shape of most mapping extracts, rendered for every record. It is
  * evaluated here without a Handlebars context, resolving values as Handlebars.java would and
- * calling the same helper body. Anything else, or a helper that needs what only Handlebars has
- * (its options, a block), goes to Handlebars: {@link #render} answers null then.
+ * calling the same helper body. Anything else, or a helper that needs what only Handlebars has (its
+ * options, a block), goes to Handlebars: {@link #render} answers null then.
  */
 final class InlineCall {
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -92,9 +92,9 @@ final class InlineCall {
   }
 
   /**
-   * Handlebars.java's JSON resolution: objects along the path, the last value converted by
-   * {@link JsonNodeValueResolver} (text to String, numbers to Number, objects to Map). A path that
-   * crosses anything but an object is left to Handlebars (UNRESOLVED).
+   * Handlebars.java's JSON resolution: objects along the path, the last value converted by {@link
+   * JsonNodeValueResolver} (text to String, numbers to Number, objects to Map). A path that crosses
+   * anything but an object is left to Handlebars (UNRESOLVED).
    */
   private static Object resolve(JsonNode context, String[] segments) {
     JsonNode n = context;
@@ -111,8 +111,10 @@ final class InlineCall {
   /** The inside of {@code {{...}}} or {@code {{{...}}}} when that is the whole template. */
   private static String mustache(String t) {
     String inner;
-    if (t.startsWith("{{{") && t.endsWith("}}}") && t.length() > 6) inner = t.substring(3, t.length() - 3);
-    else if (t.startsWith("{{") && t.endsWith("}}") && !t.startsWith("{{{") && t.length() > 4) inner = t.substring(2, t.length() - 2);
+    if (t.startsWith("{{{") && t.endsWith("}}}") && t.length() > 6)
+      inner = t.substring(3, t.length() - 3);
+    else if (t.startsWith("{{") && t.endsWith("}}") && !t.startsWith("{{{") && t.length() > 4)
+      inner = t.substring(2, t.length() - 2);
     else return null;
     inner = inner.strip();
     if (inner.isEmpty() || inner.indexOf('{') >= 0 || inner.indexOf('}') >= 0) return null;
@@ -151,13 +153,18 @@ final class InlineCall {
     return path(token);
   }
 
-  /** Plain dotted names only: no {@code this}, {@code ..}, {@code @data}, indexes or {@code length}. */
+  /**
+   * Plain dotted names only: no {@code this}, {@code ..}, {@code @data}, indexes or {@code length}.
+   */
   private static Path path(String token) {
     String[] segments = token.split("\\.", -1);
     for (String s : segments) {
       if (!SEGMENT.matcher(s).matches() || s.equals("this") || s.equals("length")) return null;
     }
-    if (segments[0].equals("true") || segments[0].equals("false") || segments[0].equals("null") || segments[0].equals("undefined")) return null;
+    if (segments[0].equals("true")
+        || segments[0].equals("false")
+        || segments[0].equals("null")
+        || segments[0].equals("undefined")) return null;
     return new Path(segments);
   }
 }

@@ -6,7 +6,9 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code .length} of strings and arrays, as JavaScript offers it ({@code {{record.phone.length}}}). */
+/**
+ * {@code .length} of strings and arrays, as JavaScript offers it ({@code {{record.phone.length}}}).
+ */
 enum LengthResolver implements ValueResolver {
   INSTANCE;
 

@@ -7,20 +7,28 @@ import com.github.jknack.handlebars.Handlebars;
 import java.math.BigDecimal;
 
 /**
- * Comparisons and conditions. Each works as a block ({@code {{#compare a "<" b}}yes{{else}}no{{/compare}}})
- * and inline or in a subexpression, where it answers a boolean ({@code {{#if (eq a b)}}}).
+ * Comparisons and conditions. Each works as a block ({@code {{#compare a "<"
+ * b}}yes{{else}}no{{/compare}}}) and inline or in a subexpression, where it answers a boolean
+ * ({@code {{#if (eq a b)}}}).
  */
 final class LogicHelpers {
   private LogicHelpers() {}
 
   static void register(Handlebars hb) {
     define(hb, "eq", a -> a.block(looselyEqual(a.get(0), a.get(1))));
-    define(hb, "compare", a -> {
-      if (a.count() < 3) throw new TemplateException("compare: expected a value, an operator and a value");
-      return a.block(compare(a.get(0), a.text(1), a.get(2)));
-    });
+    define(
+        hb,
+        "compare",
+        a -> {
+          if (a.count() < 3)
+            throw new TemplateException("compare: expected a value, an operator and a value");
+          return a.block(compare(a.get(0), a.text(1), a.get(2)));
+        });
     define(hb, "contains", a -> a.block(contains(a.get(0), a.get(1))));
-    define(hb, "inArray", a -> a.block(Values.json(a.get(0)).isArray() && contains(a.get(0), a.get(1))));
+    define(
+        hb,
+        "inArray",
+        a -> a.block(Values.json(a.get(0)).isArray() && contains(a.get(0), a.get(1))));
     define(hb, "startsWith", a -> a.block(a.text(1).startsWith(a.text(0))));
     define(hb, "and", a -> a.block(a.all().stream().allMatch(Values::truthy)));
     define(hb, "or", a -> a.block(a.all().stream().anyMatch(Values::truthy)));
@@ -36,7 +44,10 @@ final class LogicHelpers {
     return n.isNull() || n.isMissingNode();
   }
 
-  /** JavaScript's {@code ==} for JSON values: "5" equals 5, true equals "true" is false, null equals only null. */
+  /**
+   * JavaScript's {@code ==} for JSON values: "5" equals 5, true equals "true" is false, null equals
+   * only null.
+   */
   static boolean looselyEqual(Object a, Object b) {
     JsonNode x = Values.json(a);
     JsonNode y = Values.json(b);
@@ -78,7 +89,9 @@ final class LogicHelpers {
       case "<=" -> order(a, b) <= 0;
       case ">" -> order(a, b) > 0;
       case ">=" -> order(a, b) >= 0;
-      default -> throw new TemplateException("compare: unknown operator \"" + op + "\" (use == === != !== < <= > >=)");
+      default ->
+          throw new TemplateException(
+              "compare: unknown operator \"" + op + "\" (use == === != !== < <= > >=)");
     };
   }
 
@@ -106,7 +119,9 @@ final class LogicHelpers {
 
   private static boolean isEmpty(Object v) {
     JsonNode n = Values.json(v);
-    return isMissing(n) || (n.isContainerNode() && n.isEmpty()) || (n.isTextual() && n.asText().isEmpty());
+    return isMissing(n)
+        || (n.isContainerNode() && n.isEmpty())
+        || (n.isTextual() && n.asText().isEmpty());
   }
 
   private static String typeOf(Object v) {

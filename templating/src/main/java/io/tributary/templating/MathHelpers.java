@@ -10,8 +10,8 @@ import java.math.RoundingMode;
 import java.util.List;
 
 /**
- * Arithmetic on exact decimals, so that money adds up ({@code add 0.1 0.2} is 0.3); numbers in
- * text ("33") count as numbers, as in integrator.io.
+ * Arithmetic on exact decimals, so that money adds up ({@code add 0.1 0.2} is 0.3); numbers in text
+ * ("33") count as numbers, as in integrator.io.
  */
 final class MathHelpers {
   private MathHelpers() {}
@@ -27,16 +27,27 @@ final class MathHelpers {
     define(hb, "abs", a -> a.number(0).abs());
     define(hb, "ceil", a -> a.number(0).setScale(0, RoundingMode.CEILING));
     define(hb, "floor", a -> a.number(0).setScale(0, RoundingMode.FLOOR));
-    define(hb, "round", a -> {
-      int digits = a.integer(1, 0);
-      if (digits < -100 || digits > 100) throw new TemplateException("round: digits must be between -100 and 100, not " + digits);
-      return round(a.number(0), digits);
-    });
-    define(hb, "toFixed", a -> {
-      int digits = a.integer(1, 0);
-      if (digits < 0 || digits > 100) throw new TemplateException("toFixed: digits must be between 0 and 100, not " + digits);
-      return round(a.number(0), digits).setScale(digits, RoundingMode.UNNECESSARY).toPlainString();
-    });
+    define(
+        hb,
+        "round",
+        a -> {
+          int digits = a.integer(1, 0);
+          if (digits < -100 || digits > 100)
+            throw new TemplateException(
+                "round: digits must be between -100 and 100, not " + digits);
+          return round(a.number(0), digits);
+        });
+    define(
+        hb,
+        "toFixed",
+        a -> {
+          int digits = a.integer(1, 0);
+          if (digits < 0 || digits > 100)
+            throw new TemplateException("toFixed: digits must be between 0 and 100, not " + digits);
+          return round(a.number(0), digits)
+              .setScale(digits, RoundingMode.UNNECESSARY)
+              .toPlainString();
+        });
   }
 
   private static BigDecimal divisor(Args a) {

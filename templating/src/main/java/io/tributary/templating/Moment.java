@@ -20,17 +20,20 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Moment.js dates as integrator.io's date helpers take them: moment format tokens
- * ({@code YYYY-MM-DDTHH:mm:ss.SSSZ}, {@code Do}, {@code X} epoch seconds, {@code x} epoch millis,
- * {@code [literal]}) over java.time, English names, IANA zones.
+ * Moment.js dates as integrator.io's date helpers take them: moment format tokens ({@code
+ * YYYY-MM-DDTHH:mm:ss.SSSZ}, {@code Do}, {@code X} epoch seconds, {@code x} epoch millis, {@code
+ * [literal]}) over java.time, English names, IANA zones.
  */
 final class Moment {
   /** Longest first, so that {@code MMMM} wins over {@code MM} at the same position. */
-  private static final List<String> TOKENS = Stream.of(
-          "YYYY", "YY", "Q", "MMMM", "MMM", "MM", "Mo", "M", "DDDD", "DDD", "Do", "DD", "D", "dddd", "ddd", "dd", "d",
-          "E", "HH", "H", "hh", "h", "kk", "k", "mm", "m", "ss", "s", "SSS", "SS", "S", "A", "a", "ZZ", "Z", "X", "x",
-          "LLLL", "LLL", "LL", "L", "ww", "w", "WW", "W")
-      .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+  private static final List<String> TOKENS =
+      Stream.of(
+              "YYYY", "YY", "Q", "MMMM", "MMM", "MM", "Mo", "M", "DDDD", "DDD", "Do", "DD", "D",
+              "dddd", "ddd", "dd", "d", "E", "HH", "H", "hh", "h", "kk", "k", "mm", "m", "ss", "s",
+              "SSS", "SS", "S", "A", "a", "ZZ", "Z", "X", "x", "LLLL", "LLL", "LL", "L", "ww", "w",
+              "WW", "W")
+          .sorted(Comparator.comparingInt(String::length).reversed())
+          .toList();
 
   private static final WeekFields US_WEEKS = WeekFields.SUNDAY_START;
 
@@ -61,9 +64,13 @@ final class Moment {
     return out.toString();
   }
 
-  /** ISO-8601 with milliseconds, as moment's {@code toISOString} (UTC, "Z") or its default format in a zone. */
+  /**
+   * ISO-8601 with milliseconds, as moment's {@code toISOString} (UTC, "Z") or its default format in
+   * a zone.
+   */
   static String iso(Instant instant, ZoneId zone) {
-    return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT).format(instant.atZone(zone));
+    return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT)
+        .format(instant.atZone(zone));
   }
 
   private static String tokenAt(String f, int i) {
@@ -144,35 +151,58 @@ final class Moment {
 
   static String ordinal(int n) {
     int lastTwo = n % 100;
-    String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th" : switch (n % 10) {
-      case 1 -> "st";
-      case 2 -> "nd";
-      case 3 -> "rd";
-      default -> "th";
-    };
+    String suffix =
+        lastTwo >= 11 && lastTwo <= 13
+            ? "th"
+            : switch (n % 10) {
+              case 1 -> "st";
+              case 2 -> "nd";
+              case 3 -> "rd";
+              default -> "th";
+            };
     return n + suffix;
   }
 
-  /** ISO dates and date-times with or without seconds, fraction and offset ({@code Z}, {@code +01:00}, {@code +0100}). */
-  private static final DateTimeFormatter ISO_LENIENT = new DateTimeFormatterBuilder()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE)
-      .optionalStart().appendLiteral('T').optionalEnd()
-      .optionalStart().appendLiteral(' ').optionalEnd()
-      .appendPattern("HH:mm")
-      .optionalStart().appendPattern(":ss").optionalEnd()
-      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
-      .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-      .optionalStart().appendLiteral(' ').optionalEnd()
-      .toFormatter(Locale.ROOT);
+  /**
+   * ISO dates and date-times with or without seconds, fraction and offset ({@code Z}, {@code
+   * +01:00}, {@code +0100}).
+   */
+  private static final DateTimeFormatter ISO_LENIENT =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .appendPattern("HH:mm")
+          .optionalStart()
+          .appendPattern(":ss")
+          .optionalEnd()
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH:MM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HHMM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .toFormatter(Locale.ROOT);
 
-  /** What JavaScript's {@code Date.toString()} prints, which records copied from JS systems carry. */
+  /**
+   * What JavaScript's {@code Date.toString()} prints, which records copied from JS systems carry.
+   */
   private static final DateTimeFormatter JS_DATE =
       DateTimeFormatter.ofPattern("MMM dd yyyy HH:mm:ss 'GMT'xx", Locale.ENGLISH);
 
   /**
-   * Reads a date: a number is epoch milliseconds; otherwise ISO-8601 (local times are in
-   * {@code zone}), a JavaScript date string, or text in the moment {@code inputFormat}.
+   * Reads a date: a number is epoch milliseconds; otherwise ISO-8601 (local times are in {@code
+   * zone}), a JavaScript date string, or text in the moment {@code inputFormat}.
    */
   static Instant parse(String value, String inputFormat, ZoneId zone) {
     String v = value.trim();
@@ -180,17 +210,31 @@ final class Moment {
     try {
       if (inputFormat != null && !inputFormat.isBlank()) return parseWith(v, inputFormat, zone);
       if (v.matches("-?\\d+")) return Instant.ofEpochMilli(Long.parseLong(v));
-      if (v.matches("\\d{4}-\\d{2}-\\d{2}")) return LocalDate.parse(v).atStartOfDay(zone).toInstant();
-      if (v.startsWith("Mon ") || v.startsWith("Tue ") || v.startsWith("Wed ") || v.startsWith("Thu ")
-          || v.startsWith("Fri ") || v.startsWith("Sat ") || v.startsWith("Sun ")) {
+      if (v.matches("\\d{4}-\\d{2}-\\d{2}"))
+        return LocalDate.parse(v).atStartOfDay(zone).toInstant();
+      if (v.startsWith("Mon ")
+          || v.startsWith("Tue ")
+          || v.startsWith("Wed ")
+          || v.startsWith("Thu ")
+          || v.startsWith("Fri ")
+          || v.startsWith("Sat ")
+          || v.startsWith("Sun ")) {
         // The weekday is dropped, not checked: hand-written examples often get it wrong.
-        return ZonedDateTime.parse(v.substring(4).replaceAll(" \\(.*\\)$", ""), JS_DATE).toInstant();
+        return ZonedDateTime.parse(v.substring(4).replaceAll(" \\(.*\\)$", ""), JS_DATE)
+            .toInstant();
       }
       var parsed = ISO_LENIENT.parse(v);
-      if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) return OffsetDateTime.from(parsed).toInstant();
+      if (parsed.isSupported(ChronoField.OFFSET_SECONDS))
+        return OffsetDateTime.from(parsed).toInstant();
       return LocalDateTime.from(parsed).atZone(zone).toInstant();
     } catch (DateTimeException | NumberFormatException e) {
-      throw new TemplateException("\"" + value + "\" is not a date" + (inputFormat == null || inputFormat.isBlank() ? "" : " in the format " + inputFormat));
+      throw new TemplateException(
+          "\""
+              + value
+              + "\" is not a date"
+              + (inputFormat == null || inputFormat.isBlank()
+                  ? ""
+                  : " in the format " + inputFormat));
     }
   }
 
@@ -205,10 +249,33 @@ final class Moment {
   }
 
   private static final String[][] PARSE_TOKENS = {
-      {"YYYY", "uuuu"}, {"YY", "uu"}, {"MMMM", "MMMM"}, {"MMM", "MMM"}, {"MM", "MM"}, {"M", "M"},
-      {"DDDD", "DDD"}, {"DD", "dd"}, {"D", "d"}, {"dddd", "EEEE"}, {"ddd", "EEE"},
-      {"HH", "HH"}, {"H", "H"}, {"hh", "hh"}, {"h", "h"}, {"mm", "mm"}, {"m", "m"}, {"ss", "ss"}, {"s", "s"},
-      {"SSS", "SSS"}, {"SS", "SS"}, {"S", "S"}, {"A", "a"}, {"a", "a"}, {"ZZ", "xx"}, {"Z", "xxx"}};
+    {"YYYY", "uuuu"},
+    {"YY", "uu"},
+    {"MMMM", "MMMM"},
+    {"MMM", "MMM"},
+    {"MM", "MM"},
+    {"M", "M"},
+    {"DDDD", "DDD"},
+    {"DD", "dd"},
+    {"D", "d"},
+    {"dddd", "EEEE"},
+    {"ddd", "EEE"},
+    {"HH", "HH"},
+    {"H", "H"},
+    {"hh", "hh"},
+    {"h", "h"},
+    {"mm", "mm"},
+    {"m", "m"},
+    {"ss", "ss"},
+    {"s", "s"},
+    {"SSS", "SSS"},
+    {"SS", "SS"},
+    {"S", "S"},
+    {"A", "a"},
+    {"a", "a"},
+    {"ZZ", "xx"},
+    {"Z", "xxx"}
+  };
 
   /** A moment input format as a java.time pattern: the tokens that make sense for parsing. */
   static String pattern(String moment) {

@@ -26,7 +26,10 @@ final class StringHelpers {
     define(hb, "capitalize", a -> capitalize(a.text(0)));
     define(hb, "capitalizeAll", a -> capitalizeAll(a.text(0)));
     define(hb, "replace", a -> a.text(0).replace(a.text(1), a.text(2)));
-    define(hb, "replacefirst", a -> a.text(0).replaceFirst(Pattern.quote(a.text(1)), Matcher.quoteReplacement(a.text(2))));
+    define(
+        hb,
+        "replacefirst",
+        a -> a.text(0).replaceFirst(Pattern.quote(a.text(1)), Matcher.quoteReplacement(a.text(2))));
     define(hb, "split", StringHelpers::split);
     define(hb, "join", StringHelpers::join);
     define(hb, "substring", StringHelpers::substring);
@@ -49,21 +52,29 @@ final class StringHelpers {
     return out.toString();
   }
 
-  /** {@code split value delimiter [index]}: the element at index (default 0), empty when there is none. */
+  /**
+   * {@code split value delimiter [index]}: the element at index (default 0), empty when there is
+   * none.
+   */
   private static Object split(Args a) {
     String[] parts = a.text(0).split(Pattern.quote(a.text(1)), -1);
     int i = a.integer(2, 0);
     return i >= 0 && i < parts.length ? parts[i] : "";
   }
 
-  /** {@code join delimiter value...}: arrays among the values are spread, missing values skipped. */
+  /**
+   * {@code join delimiter value...}: arrays among the values are spread, missing values skipped.
+   */
   private static Object join(Args a) {
     List<String> parts = new ArrayList<>();
     for (JsonNode n : Values.flatten(a.all().subList(1, a.count()))) parts.add(Values.text(n));
     return String.join(a.text(0), parts);
   }
 
-  /** JavaScript's String.substring: indexes clamp to the string, and a start past the end swaps them. */
+  /**
+   * JavaScript's String.substring: indexes clamp to the string, and a start past the end swaps
+   * them.
+   */
   private static Object substring(Args a) {
     String v = a.text(0);
     int start = clamp(a.integer(1, 0), v.length());

@@ -13,12 +13,13 @@ final class TemplateCache<T> {
   private final Map<String, T> entries;
 
   TemplateCache(int limit) {
-    this.entries = new LinkedHashMap<>(64, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, T> eldest) {
-        return size() > limit;
-      }
-    };
+    this.entries =
+        new LinkedHashMap<>(64, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, T> eldest) {
+            return size() > limit;
+          }
+        };
   }
 
   T get(String source, Function<String, T> compile) {

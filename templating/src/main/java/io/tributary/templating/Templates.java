@@ -34,7 +34,9 @@ public final class Templates {
 
   public Templates(Clock clock) {
     this.text = configure(new Handlebars().with(EscapingStrategy.NOOP), clock);
-    this.uri = configure(new Handlebars().with(value -> EncodingHelpers.uriComponent(value.toString())), clock);
+    this.uri =
+        configure(
+            new Handlebars().with(value -> EncodingHelpers.uriComponent(value.toString())), clock);
   }
 
   private static Handlebars configure(Handlebars hb, Clock clock) {
@@ -43,14 +45,21 @@ public final class Templates {
     return hb;
   }
 
-  /** Objects and arrays print as JSON, numbers as JavaScript prints them (2.5, not 2.50 or 2.5E0). */
-  private static final Formatter JSON_TEXT = (value, next) -> {
-    if (value instanceof JsonNode || value instanceof Map<?, ?> || value instanceof Collection<?>
-        || value instanceof BigDecimal || value instanceof Double || value instanceof Float) {
-      return Values.text(value);
-    }
-    return next.format(value);
-  };
+  /**
+   * Objects and arrays print as JSON, numbers as JavaScript prints them (2.5, not 2.50 or 2.5E0).
+   */
+  private static final Formatter JSON_TEXT =
+      (value, next) -> {
+        if (value instanceof JsonNode
+            || value instanceof Map<?, ?>
+            || value instanceof Collection<?>
+            || value instanceof BigDecimal
+            || value instanceof Double
+            || value instanceof Float) {
+          return Values.text(value);
+        }
+        return next.format(value);
+      };
 
   public static boolean isTemplate(String s) {
     return s != null && s.contains("{{");
@@ -61,23 +70,36 @@ public final class Templates {
     return apply(text, textCache, template, context, true);
   }
 
-  /** URI mode: {@code {{x}}} is encoded as a URI component (space as %20), {@code {{{x}}}} is raw. */
+  /**
+   * URI mode: {@code {{x}}} is encoded as a URI component (space as %20), {@code {{{x}}}} is raw.
+   */
   public String renderUri(String template, JsonNode context) {
     return apply(uri, uriCache, template, context, false);
   }
 
-  private static String apply(Handlebars hb, TemplateCache<Compiled> cache, String template, JsonNode context, boolean inline) {
+  private static String apply(
+      Handlebars hb,
+      TemplateCache<Compiled> cache,
+      String template,
+      JsonNode context,
+      boolean inline) {
     if (template == null) return "";
     if (!isTemplate(template)) return template;
     try {
-      Compiled compiled = cache.get(template, t -> new Compiled(compile(hb, t), inline ? InlineCall.of(hb, t) : null));
+      Compiled compiled =
+          cache.get(
+              template, t -> new Compiled(compile(hb, t), inline ? InlineCall.of(hb, t) : null));
       if (compiled.inline() != null) {
         String fast = renderInline(compiled.inline(), context);
         if (fast != null) return fast;
       }
-      Context ctx = Context.newBuilder(context)
-          .resolver(JsonNodeValueResolver.INSTANCE, LengthResolver.INSTANCE, MapValueResolver.INSTANCE)
-          .build();
+      Context ctx =
+          Context.newBuilder(context)
+              .resolver(
+                  JsonNodeValueResolver.INSTANCE,
+                  LengthResolver.INSTANCE,
+                  MapValueResolver.INSTANCE)
+              .build();
       try {
         return compiled.template().apply(ctx).replace(BRACE, '}');
       } finally {
@@ -87,10 +109,12 @@ public final class Templates {
       throw new TemplateException(e.getMessage() + " in template " + abbreviate(template), e);
     } catch (HandlebarsException e) {
       Throwable cause = e.getCause();
-      String why = cause instanceof TemplateException t ? t.getMessage() : firstLine(e.getMessage());
+      String why =
+          cause instanceof TemplateException t ? t.getMessage() : firstLine(e.getMessage());
       throw new TemplateException(why + " in template " + abbreviate(template), e);
     } catch (IOException | RuntimeException e) {
-      throw new TemplateException("cannot render template " + abbreviate(template) + ": " + firstLine(e.getMessage()), e);
+      throw new TemplateException(
+          "cannot render template " + abbreviate(template) + ": " + firstLine(e.getMessage()), e);
     }
   }
 
@@ -134,7 +158,8 @@ public final class Templates {
         out.append(template.charAt(i++));
         continue;
       }
-      String close = template.startsWith("{{{{", i) ? "}}}}" : template.startsWith("{{{", i) ? "}}}" : "}}";
+      String close =
+          template.startsWith("{{{{", i) ? "}}}}" : template.startsWith("{{{", i) ? "}}}" : "}}";
       int end = template.indexOf(close, i + close.length());
       if (end < 0) {
         out.append(template, i, template.length());
@@ -150,9 +175,13 @@ public final class Templates {
     return out.toString();
   }
 
-  private static final Pattern MUSTACHE = Pattern.compile("\\{\\{\\{?(.*?)\\}?\\}\\}", Pattern.DOTALL);
-  private static final Pattern CALL = Pattern.compile("(?:^~?\\s*[#^]?|\\()\\s*([A-Za-z_@][\\w\\-.@/\\[\\]]*)\\s+(?=[^}\\s)])");
-  private static final Pattern RAW_BLOCK = Pattern.compile("\\{\\{\\{\\{(\\w+)\\}\\}\\}\\}.*?\\{\\{\\{\\{/\\1\\}\\}\\}\\}", Pattern.DOTALL);
+  private static final Pattern MUSTACHE =
+      Pattern.compile("\\{\\{\\{?(.*?)\\}?\\}\\}", Pattern.DOTALL);
+  private static final Pattern CALL =
+      Pattern.compile("(?:^~?\\s*[#^]?|\\()\\s*([A-Za-z_@][\\w\\-.@/\\[\\]]*)\\s+(?=[^}\\s)])");
+  private static final Pattern RAW_BLOCK =
+      Pattern.compile(
+          "\\{\\{\\{\\{(\\w+)\\}\\}\\}\\}.*?\\{\\{\\{\\{/\\1\\}\\}\\}\\}", Pattern.DOTALL);
 
   /**
    * A name followed by arguments is a helper call. Handlebars.java only finds out at render time,
@@ -163,14 +192,20 @@ public final class Templates {
     Matcher mustache = MUSTACHE.matcher(RAW_BLOCK.matcher(template).replaceAll(""));
     while (mustache.find()) {
       // Literals and [segment with spaces] are blanked first: their contents are not calls.
-      String inside = mustache.group(1).replaceAll("\"[^\"]*\"|'[^']*'", "\"\"").replaceAll("\\[[^\\]]*\\]", "[x]");
+      String inside =
+          mustache
+              .group(1)
+              .replaceAll("\"[^\"]*\"|'[^']*'", "\"\"")
+              .replaceAll("\\[[^\\]]*\\]", "[x]");
       if (inside.startsWith("!")) continue;
       Matcher m = CALL.matcher(inside);
       while (m.find()) {
         String name = m.group(1);
         if (name.equals("else") || hb.helper(name) != null) continue;
-        // Handlebars.java would print a path's value and drop the arguments; it is a mistake either way.
-        if (name.matches(".*[.@/\\[].*")) throw new TemplateException("\"" + name + "\" is a value, not a helper");
+        // Handlebars.java would print a path's value and drop the arguments; it is a mistake either
+        // way.
+        if (name.matches(".*[.@/\\[].*"))
+          throw new TemplateException("\"" + name + "\" is a value, not a helper");
         throw new TemplateException("unknown helper \"" + name + "\"");
       }
     }

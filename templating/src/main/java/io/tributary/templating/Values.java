@@ -10,7 +10,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
-/** Conversions between what Handlebars hands helpers (JsonNodes, numbers, strings, maps) and JSON. */
+/**
+ * Conversions between what Handlebars hands helpers (JsonNodes, numbers, strings, maps) and JSON.
+ */
 final class Values {
   private Values() {}
 
@@ -20,7 +22,10 @@ final class Values {
     return Json.MAPPER.valueToTree(v);
   }
 
-  /** A value as integrator.io prints it: strings bare, numbers as JSON numbers, objects and arrays as JSON. */
+  /**
+   * A value as integrator.io prints it: strings bare, numbers as JSON numbers, objects and arrays
+   * as JSON.
+   */
   static String text(Object v) {
     if (v == null) return "";
     if (v instanceof CharSequence s) return s.toString();
@@ -35,11 +40,15 @@ final class Values {
     return v.toString();
   }
 
-  /** A helper's numeric argument; numbers too large to compute with (see {@link Numbers}) are refused. */
+  /**
+   * A helper's numeric argument; numbers too large to compute with (see {@link Numbers}) are
+   * refused.
+   */
   static BigDecimal number(Object v, String helper) {
     if (v instanceof Double d && (d.isNaN() || d.isInfinite())) throw notANumber(helper, v);
     BigDecimal d = decimal(v, helper);
-    if (!Numbers.bounded(d)) throw new TemplateException(helper + ": the number " + Numbers.shown(d) + " is out of range");
+    if (!Numbers.bounded(d))
+      throw new TemplateException(helper + ": the number " + Numbers.shown(d) + " is out of range");
     return d;
   }
 
@@ -79,8 +88,8 @@ final class Values {
   }
 
   /**
-   * JavaScript truthiness, which integrator.io's #and, #or and #not use: unlike #if, an empty
-   * array or object is true, and so is the string "0".
+   * JavaScript truthiness, which integrator.io's #and, #or and #not use: unlike #if, an empty array
+   * or object is true, and so is the string "0".
    */
   static boolean truthy(Object v) {
     if (v == null) return false;
@@ -102,7 +111,8 @@ final class Values {
   static String plain(BigDecimal d) {
     if (d.signum() == 0) return "0";
     BigDecimal s = d.stripTrailingZeros();
-    if (!Numbers.bounded(s)) throw new TemplateException("the number " + Numbers.shown(s) + " is too large to print");
+    if (!Numbers.bounded(s))
+      throw new TemplateException("the number " + Numbers.shown(s) + " is too large to print");
     return s.toPlainString();
   }
 }

@@ -12,11 +12,15 @@ import org.junit.jupiter.api.Test;
  * record alone), on the fast path ({@link InlineCall}) and on Handlebars' alike.
  */
 class NumberBoundsTest {
-  // 30 million digits written out in full: enough to show the amplification, small enough not to take the test JVM down.
-  private static final String HUGE = "{\"record\":{\"n\":1e30000000,\"tiny\":1e-30000000,\"s\":\"1e30000000\",\"ok\":1e300}}";
+  // 30 million digits written out in full: enough to show the amplification, small enough not to
+  // take the test JVM down.
+  private static final String HUGE =
+      "{\"record\":{\"n\":1e30000000,\"tiny\":1e-30000000,\"s\":\"1e30000000\",\"ok\":1e300}}";
 
   private static void refused(String template) {
-    assertThatThrownBy(() -> render(template, HUGE)).as(template).isExactlyInstanceOf(TemplateException.class);
+    assertThatThrownBy(() -> render(template, HUGE))
+        .as(template)
+        .isExactlyInstanceOf(TemplateException.class);
   }
 
   @Test
@@ -37,8 +41,12 @@ class NumberBoundsTest {
 
   @Test
   void theMessageNamesTheNumberWithoutPrintingIt() {
-    assertThatThrownBy(() -> render("{{record.n}}", HUGE)).hasMessageContaining("1E+30000000").hasMessageContaining("too large");
-    assertThatThrownBy(() -> render("{{add record.n 1}}", HUGE)).hasMessageContaining("add").hasMessageContaining("out of range");
+    assertThatThrownBy(() -> render("{{record.n}}", HUGE))
+        .hasMessageContaining("1E+30000000")
+        .hasMessageContaining("too large");
+    assertThatThrownBy(() -> render("{{add record.n 1}}", HUGE))
+        .hasMessageContaining("add")
+        .hasMessageContaining("out of range");
   }
 
   @Test
@@ -51,7 +59,9 @@ class NumberBoundsTest {
   @Test
   void longDigitStringsAreNotNumbers() {
     String digits = "9".repeat(5000);
-    assertThatThrownBy(() -> render("{{add record.s 1}}", "{\"record\":{\"s\":\"" + digits + "\"}}"))
-        .isExactlyInstanceOf(TemplateException.class).hasMessageContaining("is not a number");
+    assertThatThrownBy(
+            () -> render("{{add record.s 1}}", "{\"record\":{\"s\":\"" + digits + "\"}}"))
+        .isExactlyInstanceOf(TemplateException.class)
+        .hasMessageContaining("is not a number");
   }
 }

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** A template that cannot render fails with a TemplateException naming the problem and the template; never silently. */
+/**
+ * A template that cannot render fails with a TemplateException naming the problem and the template;
+ * never silently.
+ */
 class TemplateErrorsTest {
   private static final String CTX = "{\"record\":{\"x\":1,\"items\":[1]}}";
 
@@ -14,7 +17,8 @@ class TemplateErrorsTest {
     assertThatThrownBy(() -> render(template, CTX))
         .isExactlyInstanceOf(TemplateException.class)
         .hasMessageContaining(why)
-        .hasMessageContaining("in template \"" + template.substring(0, Math.min(template.length(), 20)));
+        .hasMessageContaining(
+            "in template \"" + template.substring(0, Math.min(template.length(), 20)));
   }
 
   @Test
@@ -52,8 +56,10 @@ class TemplateErrorsTest {
   @Test
   void braceRunsAfterAnExpressionAreLiteralText() {
     assertThat(render("{\"a\":{\"b\":{{record.x}}}}", CTX)).isEqualTo("{\"a\":{\"b\":1}}");
-    assertThat(render("{\"a\":{\"b\":\"{{{record.x}}}\"}}", CTX)).isEqualTo("{\"a\":{\"b\":\"1\"}}");
-    assertThat(render("{{{{raw}}}}{{nope record.x}}{{{{/raw}}}}", CTX)).isEqualTo("{{nope record.x}}");
+    assertThat(render("{\"a\":{\"b\":\"{{{record.x}}}\"}}", CTX))
+        .isEqualTo("{\"a\":{\"b\":\"1\"}}");
+    assertThat(render("{{{{raw}}}}{{nope record.x}}{{{{/raw}}}}", CTX))
+        .isEqualTo("{{nope record.x}}");
   }
 
   @Test

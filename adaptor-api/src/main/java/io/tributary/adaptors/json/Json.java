@@ -23,18 +23,26 @@ public final class Json {
 
   private Json() {}
 
-  /** Parses JSON text from outside (configuration, a response); throws IllegalArgumentException when it is empty or not JSON. */
+  /**
+   * Parses JSON text from outside (configuration, a response); throws IllegalArgumentException when
+   * it is empty or not JSON.
+   */
   public static JsonNode parse(String text) {
     try {
       JsonNode node = MAPPER.readTree(text);
-      if (node == null || node.isMissingNode()) throw new IllegalArgumentException("The text is empty; a JSON document is expected.");
+      if (node == null || node.isMissingNode())
+        throw new IllegalArgumentException("The text is empty; a JSON document is expected.");
       return node;
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("The text is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "The text is not valid JSON: " + e.getOriginalMessage(), e);
     }
   }
 
-  /** Parses JSON the program wrote or holds (stored documents, test data); corrupt text is a bug, not bad input. */
+  /**
+   * Parses JSON the program wrote or holds (stored documents, test data); corrupt text is a bug,
+   * not bad input.
+   */
   public static JsonNode read(String text) {
     try {
       return MAPPER.readTree(text);

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The field paths integrator.io uses in mappings, filters and response mappings:
- * {@code customer.id}, {@code items[0].sku}, {@code data[*].name}, {@code [Field With Spaces]},
- * {@code $} for the whole record. A leading {@code $.} is accepted.
+ * The field paths integrator.io uses in mappings, filters and response mappings: {@code
+ * customer.id}, {@code items[0].sku}, {@code data[*].name}, {@code [Field With Spaces]}, {@code $}
+ * for the whole record. A leading {@code $.} is accepted.
  */
 public final class JsonPaths {
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
@@ -27,8 +27,13 @@ public final class JsonPaths {
 
   public record Each() implements Step {}
 
-  /** Parsed paths by text: they come from configuration (a few per step) and are read for every record. */
-  private static final java.util.Map<String, List<Step>> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * Parsed paths by text: they come from configuration (a few per step) and are read for every
+   * record.
+   */
+  private static final java.util.Map<String, List<Step>> PARSED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static final int PARSED_LIMIT = 10_000;
 
   /** The steps of {@code path} (immutable; parsed once and remembered). */
@@ -36,7 +41,8 @@ public final class JsonPaths {
     List<Step> steps = PARSED.get(path);
     if (steps != null) return steps;
     steps = List.copyOf(parseNew(path));
-    if (PARSED.size() >= PARSED_LIMIT) PARSED.clear(); // paths built from data could otherwise grow it without bound
+    if (PARSED.size() >= PARSED_LIMIT)
+      PARSED.clear(); // paths built from data could otherwise grow it without bound
     PARSED.put(path, steps);
     return steps;
   }
@@ -72,7 +78,9 @@ public final class JsonPaths {
     return steps;
   }
 
-  /** The value at {@code path}, {@link MissingNode} when absent; {@code [*]} collects into an array. */
+  /**
+   * The value at {@code path}, {@link MissingNode} when absent; {@code [*]} collects into an array.
+   */
   public static JsonNode get(JsonNode root, String path) {
     return get(root, parse(path), 0);
   }
@@ -83,7 +91,12 @@ public final class JsonPaths {
       if (n == null || n.isMissingNode() || n.isNull()) return MissingNode.getInstance();
       Step s = steps.get(i);
       if (s instanceof Field f) {
-        n = n.isObject() ? n.get(f.name()) : (n.isArray() && f.name().matches("\\d+") ? n.get(Integer.parseInt(f.name())) : null);
+        n =
+            n.isObject()
+                ? n.get(f.name())
+                : (n.isArray() && f.name().matches("\\d+")
+                    ? n.get(Integer.parseInt(f.name()))
+                    : null);
       } else if (s instanceof Index x) {
         n = n.isArray() ? n.get(x.index()) : null;
       } else {
@@ -114,7 +127,8 @@ public final class JsonPaths {
       Step s = steps.get(i);
       boolean last = i == steps.size() - 1;
       Step next = last ? null : steps.get(i + 1);
-      if (s instanceof Each) throw new IllegalArgumentException("Cannot write through [*] in " + path);
+      if (s instanceof Each)
+        throw new IllegalArgumentException("Cannot write through [*] in " + path);
       if (s instanceof Field f && n instanceof ObjectNode o) {
         if (last) o.set(f.name(), value);
         else n = child(o.get(f.name()), next, c -> o.set(f.name(), c));
@@ -123,12 +137,14 @@ public final class JsonPaths {
         if (last) a.set(x.index(), value);
         else n = child(a.get(x.index()), next, c -> a.set(x.index(), c));
       } else {
-        throw new IllegalArgumentException("Cannot write " + path + ": a step crosses a value of another kind");
+        throw new IllegalArgumentException(
+            "Cannot write " + path + ": a step crosses a value of another kind");
       }
     }
   }
 
-  private static JsonNode child(JsonNode existing, Step next, java.util.function.Consumer<JsonNode> attach) {
+  private static JsonNode child(
+      JsonNode existing, Step next, java.util.function.Consumer<JsonNode> attach) {
     boolean wantArray = next instanceof Index;
     if (existing != null && (wantArray ? existing.isArray() : existing.isObject())) return existing;
     JsonNode created = wantArray ? NODES.arrayNode() : NODES.objectNode();
@@ -144,7 +160,8 @@ public final class JsonPaths {
   }
 
   private static String unquote(String s) {
-    if (s.length() >= 2 && (s.startsWith("'") && s.endsWith("'") || s.startsWith("\"") && s.endsWith("\""))) {
+    if (s.length() >= 2
+        && (s.startsWith("'") && s.endsWith("'") || s.startsWith("\"") && s.endsWith("\""))) {
       return s.substring(1, s.length() - 1);
     }
     return s;

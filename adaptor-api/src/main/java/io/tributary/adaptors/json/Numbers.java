@@ -5,19 +5,26 @@ import java.util.Optional;
 
 /**
  * Bounds on numbers from data. A 13-byte {@code 1e300000000} is a valid JSON number, but written
- * out in full, rounded or scaled it becomes 300 million digits: whatever prints, rounds or parses
- * a number from a record goes through here, so such a record fails alone instead of taking the
+ * out in full, rounded or scaled it becomes 300 million digits: whatever prints, rounds or parses a
+ * number from a record goes through here, so such a record fails alone instead of taking the
  * server's memory.
  */
 public final class Numbers {
-  /** Digits on either side of the point a number may have written out in full (a double needs at most 309 and 324). */
+  /**
+   * Digits on either side of the point a number may have written out in full (a double needs at
+   * most 309 and 324).
+   */
   public static final int MAX_DIGITS = 1100;
+
   /** Longest text read as a number (parsing very long digit strings costs quadratic time). */
   public static final int MAX_TEXT = 1200;
 
   private Numbers() {}
 
-  /** Whether {@code d} written without an exponent stays within {@link #MAX_DIGITS} digits on either side of the point. */
+  /**
+   * Whether {@code d} written without an exponent stays within {@link #MAX_DIGITS} digits on either
+   * side of the point.
+   */
   public static boolean bounded(BigDecimal d) {
     if (d.signum() == 0) return true;
     long whole = (long) d.precision() - d.scale();

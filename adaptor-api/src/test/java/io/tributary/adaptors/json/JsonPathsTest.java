@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.adaptors.json.Json;
 import org.junit.jupiter.api.Test;
 
 class JsonPathsTest {
-  private final JsonNode doc = Json.parse("""
+  private final JsonNode doc =
+      Json.parse(
+          """
       {"customer":{"id":7,"Full Name":"Ada"},"items":[{"sku":"a"},{"sku":"b"}],"data":[{"x":1}]}""");
 
   @Test

@@ -13,9 +13,14 @@ import org.junit.jupiter.api.Assumptions;
  * CI ({@code CI=true}).
  */
 public final class LocalDatabases {
-  public static final String PG_URL = System.getenv().getOrDefault("TRIBUTARY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-  public static final String PG_USER = System.getenv().getOrDefault("TRIBUTARY_TEST_PG_USER", "postgres");
-  public static final String MARIADB_URL = System.getenv().getOrDefault("TRIBUTARY_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
+  public static final String PG_URL =
+      System.getenv()
+          .getOrDefault("TRIBUTARY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+  public static final String PG_USER =
+      System.getenv().getOrDefault("TRIBUTARY_TEST_PG_USER", "postgres");
+  public static final String MARIADB_URL =
+      System.getenv()
+          .getOrDefault("TRIBUTARY_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test");
 
   private LocalDatabases() {}
 
@@ -34,7 +39,8 @@ public final class LocalDatabases {
       c.isValid(2);
     } catch (SQLException e) {
       String message = name + " is not reachable at " + url + " as " + user + ": " + e.getMessage();
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(message + " (CI=true: tests that need it fail instead of skipping)");
+      if ("true".equalsIgnoreCase(System.getenv("CI")))
+        fail(message + " (CI=true: tests that need it fail instead of skipping)");
       Assumptions.abort(message + " — skipping");
     }
   }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Flows over the API between real file servers: CSV files on sshd (SFTP) → mapping → one CSV file
  * per job on vsftpd (FTP), a malformed file among good ones, and a refused login that takes the
- * connection offline. The server knows the {@code ftp} type only from the file adaptor's descriptor.
+ * connection offline. The server knows the {@code ftp} type only from the file adaptor's
+ * descriptor.
  */
 class FileFlowIT {
   private static LocalFileServers servers;
@@ -45,12 +46,18 @@ class FileFlowIT {
   }
 
   private static String flow(Fixtures fx, String export, String imp) {
-    return fx.create("flows", "{\"name\":\"f\",\"pageGenerators\":[{\"_exportId\":\"" + fx.create("exports", export)
-        + "\"}],\"pageProcessors\":[{\"type\":\"import\",\"_importId\":\"" + fx.create("imports", imp) + "\"}]}");
+    return fx.create(
+        "flows",
+        "{\"name\":\"f\",\"pageGenerators\":[{\"_exportId\":\""
+            + fx.create("exports", export)
+            + "\"}],\"pageProcessors\":[{\"type\":\"import\",\"_importId\":\""
+            + fx.create("imports", imp)
+            + "\"}]}");
   }
 
   @Test
-  void csvFilesOnSftpArriveMappedInOneFileOnFtpAndAMalformedFileIsAnErrorNamingIt() throws Exception {
+  void csvFilesOnSftpArriveMappedInOneFileOnFtpAndAMalformedFileIsAnErrorNamingIt()
+      throws Exception {
     Path in = servers.directory("e2e/in");
     Path out = servers.directory("e2e/out");
     Files.writeString(in.resolve("orders-1.csv"), "id,name,amount\n1,Ada,10\n2,Bob,20\n3,Cy,30\n");
@@ -61,18 +68,25 @@ class FileFlowIT {
       Fixtures fx = new Fixtures(api);
       ApiClient.Response created = api.post("/v1/connections", sftp(LocalFileServers.PASSWORD));
       assertThat(created.status()).as(created.body()).isEqualTo(201);
-      assertThat(created.json().at("/ftp/password").asText()).as("a declared secret, masked").isEqualTo("******");
+      assertThat(created.json().at("/ftp/password").asText())
+          .as("a declared secret, masked")
+          .isEqualTo("******");
       String source = created.json().get("_id").asText();
       String target = fx.create("connections", ftp());
-      assertThat(api.get("/v1/connections/" + source + "/ping").json().get("code").asInt()).isEqualTo(200);
+      assertThat(api.get("/v1/connections/" + source + "/ping").json().get("code").asInt())
+          .isEqualTo(200);
 
-      String flow = flow(fx, """
+      String flow =
+          flow(
+              fx,
+              """
           {"name":"orders","_connectionId":"%s","pageSize":2,"ftp":{"directoryPath":"/e2e/in","fileNameStartsWith":"orders-"},
-           "file":{"type":"csv","csv":{"columnDelimiter":",","hasHeaderRow":true}}}""".formatted(source),
-          """
+           "file":{"type":"csv","csv":{"columnDelimiter":",","hasHeaderRow":true}}}"""
+                  .formatted(source),
+              """
           {"name":"to erp","_connectionId":"%s","ftp":{"directoryPath":"/e2e/out","fileName":"erp-{{job._id}}.csv"},"file":{"type":"csv"},
            "mapping":{"fields":[{"extract":"id","generate":"order"},{"extract":"{{uppercase record.name}}","generate":"customer"}]}}"""
-              .formatted(target));
+                  .formatted(target));
       JsonNode exp = api.get("/v1/exports").json();
       assertThat(exp.toString()).contains("FTPExport");
 
@@ -84,13 +98,20 @@ class FileFlowIT {
 
       String jobId = job.get("_id").asText();
       assertThat(names(out)).containsExactly("erp-" + jobId + ".csv");
-      assertThat(Files.readString(out.resolve("erp-" + jobId + ".csv"))).isEqualTo("order,customer\n1,ADA\n2,BOB\n3,CY\n4,DI\n6,FLO\n");
-      assertThat(names(in)).as("files read through are removed; the malformed one stays").containsExactly("orders-2.csv");
+      assertThat(Files.readString(out.resolve("erp-" + jobId + ".csv")))
+          .isEqualTo("order,customer\n1,ADA\n2,BOB\n3,CY\n4,DI\n6,FLO\n");
+      assertThat(names(in))
+          .as("files read through are removed; the malformed one stays")
+          .containsExactly("orders-2.csv");
 
-      String exportId = api.get("/v1/flows/" + flow).json().at("/pageGenerators/0/_exportId").asText();
-      JsonNode errors = api.get("/v1/flows/" + flow + "/" + exportId + "/errors").json().get("errors");
+      String exportId =
+          api.get("/v1/flows/" + flow).json().at("/pageGenerators/0/_exportId").asText();
+      JsonNode errors =
+          api.get("/v1/flows/" + flow + "/" + exportId + "/errors").json().get("errors");
       assertThat(errors).hasSize(1);
-      assertThat(errors.get(0).get("message").asText()).contains("/e2e/in/orders-2.csv").contains("line 3");
+      assertThat(errors.get(0).get("message").asText())
+          .contains("/e2e/in/orders-2.csv")
+          .contains("line 3");
     }
   }
 
@@ -102,15 +123,21 @@ class FileFlowIT {
       Fixtures fx = new Fixtures(api);
       String source = fx.create("connections", sftp("not-the-password"));
       String target = fx.create("connections", ftp());
-      String flow = flow(fx, """
-          {"name":"orders","_connectionId":"%s","ftp":{"directoryPath":"/e2e-auth/in"},"file":{"type":"csv"}}""".formatted(source),
-          """
-          {"name":"to erp","_connectionId":"%s","ftp":{"directoryPath":"/e2e-auth","fileName":"x.csv"},"file":{"type":"csv"}}""".formatted(target));
+      String flow =
+          flow(
+              fx,
+              """
+          {"name":"orders","_connectionId":"%s","ftp":{"directoryPath":"/e2e-auth/in"},"file":{"type":"csv"}}"""
+                  .formatted(source),
+              """
+          {"name":"to erp","_connectionId":"%s","ftp":{"directoryPath":"/e2e-auth","fileName":"x.csv"},"file":{"type":"csv"}}"""
+                  .formatted(target));
       JsonNode job = api.post("/v1/flows/" + flow + "/run?wait=120", "").json();
       assertThat(job.get("status").asText()).as(job.toString()).isEqualTo("failed");
       assertThat(job.toString()).contains("refused the login");
       assertThat(api.get("/v1/connections/" + source).json().get("offline").asBoolean()).isTrue();
-      assertThat(api.get("/v1/connections/" + target).json().path("offline").asBoolean(false)).isFalse();
+      assertThat(api.get("/v1/connections/" + target).json().path("offline").asBoolean(false))
+          .isFalse();
     }
   }
 

@@ -58,68 +58,103 @@ class RdbmsHostFilesIT {
 
   @Test
   void loadDataLocalInfileCannotReadAHostFile() throws Exception {
-    List<SubmitResult> r = adaptor.submit(ctx(connection("\"database\":\"test\"")), List.of(Json.parse("{\"id\":1}")));
+    List<SubmitResult> r =
+        adaptor.submit(ctx(connection("\"database\":\"test\"")), List.of(Json.parse("{\"id\":1}")));
     assertThat(r).extracting(SubmitResult::failed).containsExactly(true);
     assertThat(count()).isZero();
   }
 
   @Test
   void aDatabaseNameCannotSetDriverProperties() throws Exception {
-    ObjectNode c = connection("\"database\":\"test?allowLocalInfile=true&allowLoadLocalInfile=true\"");
+    ObjectNode c =
+        connection("\"database\":\"test?allowLocalInfile=true&allowLoadLocalInfile=true\"");
     assertThatThrownBy(() -> adaptor.submit(ctx(c), List.of(Json.parse("{\"id\":1}"))))
-        .isInstanceOfSatisfying(AdaptorException.class, e -> assertThat(e.code()).isEqualTo("invalid_connection"));
+        .isInstanceOfSatisfying(
+            AdaptorException.class, e -> assertThat(e.code()).isEqualTo("invalid_connection"));
     assertThat(count()).isZero();
   }
 
   @Test
   void aHostCannotSetDriverProperties() throws Exception {
-    ObjectNode c = connection("\"database\":\"test\",\"host\":\"127.0.0.1:3306/test?allowLocalInfile=true#\"");
+    ObjectNode c =
+        connection("\"database\":\"test\",\"host\":\"127.0.0.1:3306/test?allowLocalInfile=true#\"");
     assertThatThrownBy(() -> adaptor.submit(ctx(c), List.of(Json.parse("{\"id\":1}"))))
-        .isInstanceOfSatisfying(AdaptorException.class, e -> assertThat(e.code()).isEqualTo("invalid_connection"));
+        .isInstanceOfSatisfying(
+            AdaptorException.class, e -> assertThat(e.code()).isEqualTo("invalid_connection"));
     assertThat(count()).isZero();
   }
 
   @Test
   void optionsCannotTurnLocalInfileBackOn() throws Exception {
-    ObjectNode c = connection("\"database\":\"test\",\"options\":[{\"name\":\"allowLocalInfile\",\"value\":\"true\"}]");
+    ObjectNode c =
+        connection(
+            "\"database\":\"test\",\"options\":[{\"name\":\"allowLocalInfile\",\"value\":\"true\"}]");
     assertThatThrownBy(() -> adaptor.submit(ctx(c), List.of(Json.parse("{\"id\":1}"))))
-        .isInstanceOfSatisfying(AdaptorException.class, e -> assertThat(e.code()).isEqualTo("invalid_connection"));
-    ObjectNode sneaky = connection("\"database\":\"test\",\"options\":[{\"name\":\"useSsl&allowLocalInfile\",\"value\":\"true\"}]");
+        .isInstanceOfSatisfying(
+            AdaptorException.class, e -> assertThat(e.code()).isEqualTo("invalid_connection"));
+    ObjectNode sneaky =
+        connection(
+            "\"database\":\"test\",\"options\":[{\"name\":\"useSsl&allowLocalInfile\",\"value\":\"true\"}]");
     assertThatThrownBy(() -> adaptor.submit(ctx(sneaky), List.of(Json.parse("{\"id\":1}"))))
-        .isInstanceOfSatisfying(AdaptorException.class, e -> assertThat(e.code()).isEqualTo("invalid_connection"));
+        .isInstanceOfSatisfying(
+            AdaptorException.class, e -> assertThat(e.code()).isEqualTo("invalid_connection"));
     assertThat(count()).isZero();
   }
 
   @Test
   void harmlessOptionsStillReachTheDriver() throws Exception {
-    ObjectNode c = connection("\"database\":\"test\",\"options\":[{\"name\":\"connectTimeout\",\"value\":\"5000\"}]");
-    ObjectNode insert = (ObjectNode) Json.parse("""
-        {"rdbms":{"queryType":["per_record"],"query":["insert into %s (id, full_name) values ({{record.id}}, 'x')"]}}""".formatted(table));
-    assertThat(adaptor.submit(ctx(c, insert), List.of(Json.parse("{\"id\":7}")))).extracting(SubmitResult::failed).containsExactly(false);
+    ObjectNode c =
+        connection(
+            "\"database\":\"test\",\"options\":[{\"name\":\"connectTimeout\",\"value\":\"5000\"}]");
+    ObjectNode insert =
+        (ObjectNode)
+            Json.parse(
+                """
+        {"rdbms":{"queryType":["per_record"],"query":["insert into %s (id, full_name) values ({{record.id}}, 'x')"]}}"""
+                    .formatted(table));
+    assertThat(adaptor.submit(ctx(c, insert), List.of(Json.parse("{\"id\":7}"))))
+        .extracting(SubmitResult::failed)
+        .containsExactly(false);
     assertThat(count()).isEqualTo(1);
   }
 
   private ObjectNode connection(String rdbms) {
-    ObjectNode c = (ObjectNode) Json.parse("{\"_id\":\"c1\",\"type\":\"rdbms\",\"rdbms\":{\"type\":\"mariadb\",\"host\":\"127.0.0.1\","
-        + "\"port\":3306,\"user\":\"root\",\"password\":\"\"}}");
+    ObjectNode c =
+        (ObjectNode)
+            Json.parse(
+                "{\"_id\":\"c1\",\"type\":\"rdbms\",\"rdbms\":{\"type\":\"mariadb\",\"host\":\"127.0.0.1\","
+                    + "\"port\":3306,\"user\":\"root\",\"password\":\"\"}}");
     ((ObjectNode) c.get("rdbms")).setAll((ObjectNode) Json.parse("{" + rdbms + "}"));
     return c;
   }
 
   private StepContext ctx(ObjectNode connection) {
-    String load = "load data local infile '" + secret.toString().replace("\\", "/")
-        + "' into table " + table + " fields terminated by ',' (id, full_name)";
-    return ctx(connection, (ObjectNode) Json.object().set("rdbms", Json.object().put("query", load)));
+    String load =
+        "load data local infile '"
+            + secret.toString().replace("\\", "/")
+            + "' into table "
+            + table
+            + " fields terminated by ',' (id, full_name)";
+    return ctx(
+        connection, (ObjectNode) Json.object().set("rdbms", Json.object().put("query", load)));
   }
 
   private StepContext ctx(ObjectNode connection, ObjectNode resource) {
     adaptor.connectionChanged("c1");
-    return new StepContext(connection, resource, Json.object(), new HandlebarsTemplating(new Templates(Clock.systemUTC())),
-        Throttle.NONE, () -> false, Clock.systemUTC(), 1 << 20);
+    return new StepContext(
+        connection,
+        resource,
+        Json.object(),
+        new HandlebarsTemplating(new Templates(Clock.systemUTC())),
+        Throttle.NONE,
+        () -> false,
+        Clock.systemUTC(),
+        1 << 20);
   }
 
   private long count() throws Exception {
-    try (Connection c = DriverManager.getConnection(TestDatabase.MARIADB_URL, "root", ""); Statement st = c.createStatement();
+    try (Connection c = DriverManager.getConnection(TestDatabase.MARIADB_URL, "root", "");
+        Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("select count(*) from " + table)) {
       rs.next();
       return rs.getLong(1);
@@ -127,7 +162,8 @@ class RdbmsHostFilesIT {
   }
 
   private static void sql(String... statements) throws Exception {
-    try (Connection c = DriverManager.getConnection(TestDatabase.MARIADB_URL, "root", ""); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(TestDatabase.MARIADB_URL, "root", "");
+        Statement st = c.createStatement()) {
       for (String s : statements) st.execute(s);
     }
   }

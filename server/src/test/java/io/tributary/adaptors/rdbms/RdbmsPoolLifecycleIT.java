@@ -22,12 +22,15 @@ class RdbmsPoolLifecycleIT {
   private static String connection(String appName) {
     return """
         {"type":"rdbms","name":"pool","rdbms":{"type":"postgresql","host":"127.0.0.1","port":5432,"database":"test","user":"postgres",
-         "password":"","options":[{"name":"ApplicationName","value":"%s"}]}}""".formatted(appName);
+         "password":"","options":[{"name":"ApplicationName","value":"%s"}]}}"""
+        .formatted(appName);
   }
 
   private static int sessions(String appName) throws Exception {
     try (Connection c = DriverManager.getConnection(TestDatabase.PG_URL, TestDatabase.PG_USER, "");
-        PreparedStatement st = c.prepareStatement("select count(*) from pg_stat_activity where application_name = ?")) {
+        PreparedStatement st =
+            c.prepareStatement(
+                "select count(*) from pg_stat_activity where application_name = ?")) {
       st.setString(1, appName);
       try (ResultSet rs = st.executeQuery()) {
         rs.next();
@@ -55,12 +58,14 @@ class RdbmsPoolLifecycleIT {
     try (TestServer server = TestServer.start(false)) {
       ApiClient api = server.client();
       String id = new Fixtures(api).create("connections", connection(before));
-      assertThat(api.get("/v1/connections/" + id + "/ping").json().get("code").asInt()).isEqualTo(200);
+      assertThat(api.get("/v1/connections/" + id + "/ping").json().get("code").asInt())
+          .isEqualTo(200);
       assertThat(sessions(before)).as("the pool keeps its session open").isEqualTo(1);
 
       assertThat(api.put("/v1/connections/" + id, connection(after)).status()).isEqualTo(200);
       assertThat(awaitSessions(before, 0)).as("the old pool is closed").isZero();
-      assertThat(api.get("/v1/connections/" + id + "/ping").json().get("code").asInt()).isEqualTo(200);
+      assertThat(api.get("/v1/connections/" + id + "/ping").json().get("code").asInt())
+          .isEqualTo(200);
       assertThat(sessions(after)).as("a new pool with the new settings").isEqualTo(1);
 
       assertThat(api.delete("/v1/connections/" + id).status()).isBetween(200, 204);

@@ -17,10 +17,30 @@ import org.junit.jupiter.api.Test;
  */
 class JobEndTest {
   private static String flow(Fixtures fx, String connection, String exportTiny, String sink) {
-    String export = fx.create("exports", "{\"name\":\"e\",\"_connectionId\":\"" + connection + "\",\"pageSize\":2,\"tiny\":" + exportTiny + "}");
-    String imp = fx.create("imports", "{\"name\":\"i\",\"_connectionId\":\"" + connection + "\",\"tiny\":{\"sink\":\"" + sink + "\"}}");
-    return fx.create("flows", "{\"name\":\"f\",\"pageGenerators\":[{\"_exportId\":\"" + export + "\"}],"
-        + "\"pageProcessors\":[{\"type\":\"import\",\"_importId\":\"" + imp + "\"}]}");
+    String export =
+        fx.create(
+            "exports",
+            "{\"name\":\"e\",\"_connectionId\":\""
+                + connection
+                + "\",\"pageSize\":2,\"tiny\":"
+                + exportTiny
+                + "}");
+    String imp =
+        fx.create(
+            "imports",
+            "{\"name\":\"i\",\"_connectionId\":\""
+                + connection
+                + "\",\"tiny\":{\"sink\":\""
+                + sink
+                + "\"}}");
+    return fx.create(
+        "flows",
+        "{\"name\":\"f\",\"pageGenerators\":[{\"_exportId\":\""
+            + export
+            + "\"}],"
+            + "\"pageProcessors\":[{\"type\":\"import\",\"_importId\":\""
+            + imp
+            + "\"}]}");
   }
 
   @Test
@@ -30,23 +50,36 @@ class JobEndTest {
       Fixtures fx = new Fixtures(api);
       String c = fx.create("connections", "{\"type\":\"tiny\",\"name\":\"t\",\"tiny\":{}}");
 
-      String ok = flow(fx, c, "{\"generate\":5,\"sourceErrors\":[\"file b.csv: line 3 is broken\"]}", UUID.randomUUID().toString());
+      String ok =
+          flow(
+              fx,
+              c,
+              "{\"generate\":5,\"sourceErrors\":[\"file b.csv: line 3 is broken\"]}",
+              UUID.randomUUID().toString());
       JsonNode done = api.post("/v1/flows/" + ok + "/run?wait=60", "").json();
       assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
       assertThat(done.get("numSuccess").asInt()).isEqualTo(5);
       assertThat(done.get("numError").asInt()).as("the source's error, counted").isEqualTo(1);
-      assertThat(TinyAdaptor.ENDED.get(done.get("_id").asText())).isEqualTo(JobSession.Outcome.COMPLETED);
-      String exportId = api.get("/v1/flows/" + ok).json().at("/pageGenerators/0/_exportId").asText();
-      JsonNode errors = api.get("/v1/flows/" + ok + "/" + exportId + "/errors").json().get("errors");
-      assertThat(errors).singleElement().satisfies(e -> {
-        assertThat(e.get("message").asText()).isEqualTo("file b.csv: line 3 is broken");
-        assertThat(e.get("code").asText()).isEqualTo("source_part_failed");
-      });
+      assertThat(TinyAdaptor.ENDED.get(done.get("_id").asText()))
+          .isEqualTo(JobSession.Outcome.COMPLETED);
+      String exportId =
+          api.get("/v1/flows/" + ok).json().at("/pageGenerators/0/_exportId").asText();
+      JsonNode errors =
+          api.get("/v1/flows/" + ok + "/" + exportId + "/errors").json().get("errors");
+      assertThat(errors)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.get("message").asText()).isEqualTo("file b.csv: line 3 is broken");
+                assertThat(e.get("code").asText()).isEqualTo("source_part_failed");
+              });
 
-      String failing = flow(fx, c, "{\"generate\":5,\"failAfterPages\":1}", UUID.randomUUID().toString());
+      String failing =
+          flow(fx, c, "{\"generate\":5,\"failAfterPages\":1}", UUID.randomUUID().toString());
       JsonNode failed = api.post("/v1/flows/" + failing + "/run?wait=60", "").json();
       assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("failed");
-      assertThat(TinyAdaptor.ENDED.get(failed.get("_id").asText())).isEqualTo(JobSession.Outcome.FAILED);
+      assertThat(TinyAdaptor.ENDED.get(failed.get("_id").asText()))
+          .isEqualTo(JobSession.Outcome.FAILED);
     }
   }
 }

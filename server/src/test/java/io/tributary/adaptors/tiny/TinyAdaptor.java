@@ -28,24 +28,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An adaptor written against {@code adaptor-api} alone (registered by ServiceLoader from the test
  * resources), proving the SPI is enough. Connection type {@code tiny}; exports read records from
- * the export itself ({@code tiny.records}, or {@code tiny.generate: n} for ids 1..n named
- * "customer i"); lookups answer {@code tiny.table[value of tiny.key]}; imports append to the
- * in-memory sink named {@code tiny.sink} and reject records whose {@code tiny.rejectField} is in
- * {@code tiny.rejectValues}.
+ * the export itself ({@code tiny.records}, or {@code tiny.generate: n} for ids 1..n named "customer
+ * i"); lookups answer {@code tiny.table[value of tiny.key]}; imports append to the in-memory sink
+ * named {@code tiny.sink} and reject records whose {@code tiny.rejectField} is in {@code
+ * tiny.rejectValues}.
  */
 public final class TinyAdaptor implements Adaptor {
   /** Records each sink received, by sink name (tests use a fresh name each). */
   public static final Map<String, List<JsonNode>> SINKS = new ConcurrentHashMap<>();
+
   /** Records each job's session saw submitted, written when the session closed, by job id. */
   public static final Map<String, Integer> CLOSED_SESSIONS = new ConcurrentHashMap<>();
+
   /** How each job ended, as its session was told ({@link JobSession#end}), by job id. */
   public static final Map<String, JobSession.Outcome> ENDED = new ConcurrentHashMap<>();
+
   public static final AtomicInteger OPENED = new AtomicInteger();
   public static final AtomicInteger CLOSED = new AtomicInteger();
 
-  private static final AdaptorDescriptor DESCRIPTOR = new AdaptorDescriptor(
-      List.of(new ConnectionKind("tiny", "tiny", 2, Set.of("passcode"))),
-      List.of(new AdaptorTypes("tiny", "TinyExport", "TinyImport", Set.of("tiny"))));
+  private static final AdaptorDescriptor DESCRIPTOR =
+      new AdaptorDescriptor(
+          List.of(new ConnectionKind("tiny", "tiny", 2, Set.of("passcode"))),
+          List.of(new AdaptorTypes("tiny", "TinyExport", "TinyImport", Set.of("tiny"))));
 
   @Override
   public AdaptorDescriptor descriptor() {
@@ -95,19 +99,25 @@ public final class TinyAdaptor implements Adaptor {
     JsonNode tiny = context.resource().path("tiny");
     List<ObjectNode> all = new ArrayList<>();
     tiny.path("records").forEach(r -> all.add((ObjectNode) r.deepCopy()));
-    for (int i = 1; i <= tiny.path("generate").asInt(0); i++) all.add(Json.object().put("id", i).put("name", "customer " + i));
+    for (int i = 1; i <= tiny.path("generate").asInt(0); i++)
+      all.add(Json.object().put("id", i).put("name", "customer " + i));
     int size = Math.max(1, context.resource().path("pageSize").asInt(20));
     Iterator<ObjectNode> it = all.iterator();
     int failAfter = tiny.path("failAfterPages").asInt(-1);
     List<RecordError> sourceErrors = new ArrayList<>();
-    tiny.path("sourceErrors").forEach(e -> sourceErrors.add(RecordError.of("source_part_failed", e.asText(), "application")));
+    tiny.path("sourceErrors")
+        .forEach(
+            e -> sourceErrors.add(RecordError.of("source_part_failed", e.asText(), "application")));
     return new PageSource() {
       int pages;
 
       @Override
       public Optional<List<ObjectNode>> next() {
-        if (pages++ == failAfter) throw new io.tributary.adaptors.AdaptorException(io.tributary.adaptors.AdaptorException.Kind.FATAL,
-            "tiny_failed", "the tiny source failed after " + failAfter + " pages");
+        if (pages++ == failAfter)
+          throw new io.tributary.adaptors.AdaptorException(
+              io.tributary.adaptors.AdaptorException.Kind.FATAL,
+              "tiny_failed",
+              "the tiny source failed after " + failAfter + " pages");
         if (!it.hasNext()) return Optional.empty();
         try (Throttle.Slot slot = context.throttle().acquire()) {
           List<ObjectNode> page = new ArrayList<>();
@@ -136,7 +146,10 @@ public final class TinyAdaptor implements Adaptor {
       String key = JsonPaths.get(r, tiny.path("key").asText("id")).asText();
       JsonNode found = tiny.path("table").path(key);
       if (contains(tiny.path("failKeys"), Json.MAPPER.getNodeFactory().textNode(key))) {
-        out.add(new LookupResult(List.of(), List.of(RecordError.of("lookup_failed", "no lookup for " + key, "application"))));
+        out.add(
+            new LookupResult(
+                List.of(),
+                List.of(RecordError.of("lookup_failed", "no lookup for " + key, "application"))));
       } else {
         List<JsonNode> rows = new ArrayList<>();
         found.forEach(rows::add);
@@ -149,7 +162,8 @@ public final class TinyAdaptor implements Adaptor {
   @Override
   public List<SubmitResult> submit(StepContext context, List<JsonNode> records) {
     JsonNode tiny = context.resource().path("tiny");
-    List<JsonNode> sink = SINKS.computeIfAbsent(tiny.path("sink").asText(), s -> new CopyOnWriteArrayList<>());
+    List<JsonNode> sink =
+        SINKS.computeIfAbsent(tiny.path("sink").asText(), s -> new CopyOnWriteArrayList<>());
     String rejectField = tiny.path("rejectField").asText("");
     List<SubmitResult> out = new ArrayList<>();
     try (Throttle.Slot slot = context.throttle().acquire()) {
@@ -157,19 +171,26 @@ public final class TinyAdaptor implements Adaptor {
         JsonNode value = JsonPaths.get(r, rejectField.isEmpty() ? "$" : rejectField);
         boolean reject = !rejectField.isEmpty() && contains(tiny.path("rejectValues"), value);
         if (reject) {
-          out.add(SubmitResult.failure(422, RecordError.of("422", "record rejected: " + value, "application"), Json.object()));
+          out.add(
+              SubmitResult.failure(
+                  422,
+                  RecordError.of("422", "record rejected: " + value, "application"),
+                  Json.object()));
           continue;
         }
         sink.add(r);
         if (context.session() instanceof Session s) s.submitted.incrementAndGet();
-        out.add(SubmitResult.success("tiny-" + sink.size(), Json.object().put("id", "tiny-" + sink.size())));
+        out.add(
+            SubmitResult.success(
+                "tiny-" + sink.size(), Json.object().put("id", "tiny-" + sink.size())));
       }
     }
     return out;
   }
 
   private static boolean contains(JsonNode values, JsonNode value) {
-    for (JsonNode v : values) if (v.equals(value) || v.isValueNode() && v.asText().equals(value.asText())) return true;
+    for (JsonNode v : values)
+      if (v.equals(value) || v.isValueNode() && v.asText().equals(value.asText())) return true;
     return false;
   }
 }

@@ -40,7 +40,8 @@ final class Connector implements AutoCloseable {
   private synchronized SshClient ssh() {
     if (ssh == null) {
       SshClient client = SshClient.setUpDefaultClient();
-      // D25 gives an ftp connection no host key to pin, so the server's key is not checked (as integrator.io).
+      // D25 gives an ftp connection no host key to pin, so the server's key is not checked (as
+      // integrator.io).
       client.setServerKeyVerifier((session, address, key) -> true);
       client.start();
       ssh = client;

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * CSV rows as objects keyed by the header ({@code Column0}, {@code Column1}, ... without one), values
- * as text. With {@code keyColumns}, consecutive rows with equal keys become one record: the key
- * columns' values and {@code rows}, the array of its rows.
+ * CSV rows as objects keyed by the header ({@code Column0}, {@code Column1}, ... without one),
+ * values as text. With {@code keyColumns}, consecutive rows with equal keys become one record: the
+ * key columns' values and {@code rows}, the array of its rows.
  */
 final class CsvRecords implements RecordReader {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -29,14 +29,15 @@ final class CsvRecords implements RecordReader {
 
   CsvRecords(Reader in, FileFormat.Csv options) {
     this.options = options;
-    this.csv = CsvReader.builder()
-        .fieldSeparator(options.columnDelimiter())
-        .quoteCharacter('"')
-        .skipEmptyLines(true)
-        .allowExtraFields(false)
-        .allowMissingFields(false)
-        .allowExtraCharsAfterClosingQuote(false)
-        .ofCsvRecord(in);
+    this.csv =
+        CsvReader.builder()
+            .fieldSeparator(options.columnDelimiter())
+            .quoteCharacter('"')
+            .skipEmptyLines(true)
+            .allowExtraFields(false)
+            .allowMissingFields(false)
+            .allowExtraCharsAfterClosingQuote(false)
+            .ofCsvRecord(in);
     if (options.rowsToSkip() > 0) csv.skipLines(options.rowsToSkip());
     this.rows = csv.iterator();
   }
@@ -69,7 +70,10 @@ final class CsvRecords implements RecordReader {
   private ObjectNode row() throws IOException {
     CsvRecord r = read();
     if (r != null && header == null) {
-      header = options.hasHeaderRow() ? r.getFields().stream().map(String::trim).toArray(String[]::new) : numbered(r.getFieldCount());
+      header =
+          options.hasHeaderRow()
+              ? r.getFields().stream().map(String::trim).toArray(String[]::new)
+              : numbered(r.getFieldCount());
       if (options.hasHeaderRow()) r = read();
     }
     if (r == null) return null;
@@ -85,7 +89,8 @@ final class CsvRecords implements RecordReader {
     try {
       return rows.hasNext() ? rows.next() : null;
     } catch (CsvParseException e) {
-      throw new Malformed(e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()), e);
+      throw new Malformed(
+          e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage()), e);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }

@@ -28,7 +28,11 @@ final class CsvWriter implements RecordWriter {
 
   @Override
   public RecordError write(JsonNode record, Writer out) throws IOException {
-    if (!record.isObject()) return RecordError.of("not_an_object", "A CSV row is made from an object, not " + record.getNodeType() + ".", "application");
+    if (!record.isObject())
+      return RecordError.of(
+          "not_an_object",
+          "A CSV row is made from an object, not " + record.getNodeType() + ".",
+          "application");
     if (columns == null) {
       List<String> names = new ArrayList<>();
       record.fieldNames().forEachRemaining(names::add);
@@ -36,12 +40,18 @@ final class CsvWriter implements RecordWriter {
     }
     if (known == null) {
       known = new HashSet<>(columns);
-      if (options.includeHeader()) row(columns.stream().map(c -> (JsonNode) Json.MAPPER.getNodeFactory().textNode(c)).toList(), out);
+      if (options.includeHeader())
+        row(
+            columns.stream().map(c -> (JsonNode) Json.MAPPER.getNodeFactory().textNode(c)).toList(),
+            out);
     }
     for (Iterator<String> it = record.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!known.contains(f)) {
-        return RecordError.of("unknown_column", "Field " + f + " is not one of the file's columns " + columns + ".", "application");
+        return RecordError.of(
+            "unknown_column",
+            "Field " + f + " is not one of the file's columns " + columns + ".",
+            "application");
       }
     }
     List<JsonNode> values = new ArrayList<>(columns.size());
@@ -65,9 +75,14 @@ final class CsvWriter implements RecordWriter {
 
   private String field(String v) {
     if (options.replaceTabWithSpace()) v = v.replace('\t', ' ');
-    if (options.replaceNewlineWithSpace()) v = v.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
-    boolean quote = options.wrapWithQuotes() || v.indexOf(options.columnDelimiter()) >= 0 || v.indexOf('"') >= 0
-        || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0;
+    if (options.replaceNewlineWithSpace())
+      v = v.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+    boolean quote =
+        options.wrapWithQuotes()
+            || v.indexOf(options.columnDelimiter()) >= 0
+            || v.indexOf('"') >= 0
+            || v.indexOf('\n') >= 0
+            || v.indexOf('\r') >= 0;
     return quote ? '"' + v.replace("\"", "\"\"") + '"' : v;
   }
 

@@ -25,13 +25,18 @@ import java.util.UUID;
  * files under a temporary name until the job completes.
  */
 public final class FileAdaptor implements Adaptor {
-  private static final AdaptorDescriptor DESCRIPTOR = new AdaptorDescriptor(
-      // One transfer at a time per connection by default: file servers often limit sessions per user.
-      List.of(new ConnectionKind("ftp", "ftp", 1, Set.of("password", "authKey", "passphrase"))),
-      List.of(new AdaptorTypes("ftp", "FTPExport", "FTPImport", Set.of("ftp"))));
+  private static final AdaptorDescriptor DESCRIPTOR =
+      new AdaptorDescriptor(
+          // One transfer at a time per connection by default: file servers often limit sessions per
+          // user.
+          List.of(new ConnectionKind("ftp", "ftp", 1, Set.of("password", "authKey", "passphrase"))),
+          List.of(new AdaptorTypes("ftp", "FTPExport", "FTPImport", Set.of("ftp"))));
   private final Connector connector;
 
-  /** Reaching only what {@link NetworkGuard#fromEnvironment()} allows; used by {@link java.util.ServiceLoader}. */
+  /**
+   * Reaching only what {@link NetworkGuard#fromEnvironment()} allows; used by {@link
+   * java.util.ServiceLoader}.
+   */
   public FileAdaptor() {
     this(NetworkGuard.fromEnvironment());
   }
@@ -59,7 +64,8 @@ public final class FileAdaptor implements Adaptor {
   @Override
   public void ping(StepContext context) {
     FtpSettings settings = FtpSettings.of(context.connection());
-    try (Throttle.Slot slot = context.throttle().acquire(); RemoteFiles remote = connector.connect(settings)) {
+    try (Throttle.Slot slot = context.throttle().acquire();
+        RemoteFiles remote = connector.connect(settings)) {
       remote.list("");
     } catch (IOException e) {
       throw Failures.of(settings, "list the login directory", e);
@@ -68,12 +74,14 @@ public final class FileAdaptor implements Adaptor {
 
   @Override
   public PageSource export(StepContext context) {
-    return new FilePageSource(context, connector, context.session() instanceof FileJobSession s ? s : null);
+    return new FilePageSource(
+        context, connector, context.session() instanceof FileJobSession s ? s : null);
   }
 
   @Override
   public List<LookupResult> lookup(StepContext context, List<ObjectNode> records) {
-    throw new AdaptorException(AdaptorException.Kind.FATAL, "not_supported", "A file export cannot be used as a lookup.");
+    throw new AdaptorException(
+        AdaptorException.Kind.FATAL, "not_supported", "A file export cannot be used as a lookup.");
   }
 
   /**
@@ -87,11 +95,30 @@ public final class FileAdaptor implements Adaptor {
     FileJobSession session = context.session() instanceof FileJobSession s ? s : null;
     try (Throttle.Slot slot = context.throttle().acquire()) {
       if (session != null && !target.perPage()) {
-        String key = context.resource().path("_id").asText(target.directory() + "/" + target.fileNameTemplate());
-        ImportFile file = session.file(key, () -> ImportFile.open(connector, settings, target, name(context, target, session), session.jobId()));
+        String key =
+            context
+                .resource()
+                .path("_id")
+                .asText(target.directory() + "/" + target.fileNameTemplate());
+        ImportFile file =
+            session.file(
+                key,
+                () ->
+                    ImportFile.open(
+                        connector,
+                        settings,
+                        target,
+                        name(context, target, session),
+                        session.jobId()));
         return file.write(records);
       }
-      try (ImportFile file = ImportFile.open(connector, settings, target, name(context, target, session), UUID.randomUUID().toString())) {
+      try (ImportFile file =
+          ImportFile.open(
+              connector,
+              settings,
+              target,
+              name(context, target, session),
+              UUID.randomUUID().toString())) {
         List<SubmitResult> results = file.write(records);
         file.commit();
         return results;
@@ -99,11 +126,15 @@ public final class FileAdaptor implements Adaptor {
     }
   }
 
-  /** The file name template rendered with the call's roots ({@code job}, {@code settings}, helpers such as {@code timestamp}). */
+  /**
+   * The file name template rendered with the call's roots ({@code job}, {@code settings}, helpers
+   * such as {@code timestamp}).
+   */
   private static String name(StepContext context, FileTarget target, FileJobSession session) {
     String name;
     try {
-      name = context.templates().render(target.fileNameTemplate(), context.templateContext()).trim();
+      name =
+          context.templates().render(target.fileNameTemplate(), context.templateContext()).trim();
     } catch (IllegalArgumentException e) {
       throw FileFormat.config("ftp.fileName is not a valid template: " + e.getMessage());
     }

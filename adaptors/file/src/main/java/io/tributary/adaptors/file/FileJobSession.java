@@ -12,20 +12,24 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * What the file adaptor stages for one job: the files its exports read through (deleted or moved
- * to the backup directory only when the job completes, so a failed job reads them again) and the
- * files its imports write (renamed to their final names only when the job completes; left under
- * their temporary names otherwise).
+ * What the file adaptor stages for one job: the files its exports read through (deleted or moved to
+ * the backup directory only when the job completes, so a failed job reads them again) and the files
+ * its imports write (renamed to their final names only when the job completes; left under their
+ * temporary names otherwise).
  */
 final class FileJobSession implements JobSession {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FileJobSession.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(FileJobSession.class);
   private final String jobId;
   private final Connector connector;
   private final List<ReadFile> read = new ArrayList<>();
   private final Map<String, ImportFile> writing = new LinkedHashMap<>();
   private final Set<String> names = new HashSet<>();
 
-  /** A file read through, and where it goes when the job completes (deleted without a backup directory). */
+  /**
+   * A file read through, and where it goes when the job completes (deleted without a backup
+   * directory).
+   */
   record ReadFile(FtpSettings settings, String path, String backupDirectory) {}
 
   FileJobSession(String jobId, Connector connector) {
@@ -81,7 +85,10 @@ final class FileJobSession implements JobSession {
     if (first != null) throw first;
   }
 
-  /** Deletes the files read through, or moves them to their backup directory, one session per server. */
+  /**
+   * Deletes the files read through, or moves them to their backup directory, one session per
+   * server.
+   */
   private void removeRead() {
     Map<FtpSettings, List<ReadFile>> byServer = new LinkedHashMap<>();
     for (ReadFile f : read) byServer.computeIfAbsent(f.settings(), s -> new ArrayList<>()).add(f);
@@ -94,10 +101,14 @@ final class FileJobSession implements JobSession {
               remote.delete(f.path());
             } else {
               if (made.add(f.backupDirectory())) remote.mkdirs(f.backupDirectory());
-              remote.rename(f.path(), RemoteFiles.join(f.backupDirectory(), f.path().substring(f.path().lastIndexOf('/') + 1)));
+              remote.rename(
+                  f.path(),
+                  RemoteFiles.join(
+                      f.backupDirectory(), f.path().substring(f.path().lastIndexOf('/') + 1)));
             }
           } catch (IOException x) {
-            throw Failures.of(e.getKey(), (f.backupDirectory().isEmpty() ? "delete " : "back up ") + f.path(), x);
+            throw Failures.of(
+                e.getKey(), (f.backupDirectory().isEmpty() ? "delete " : "back up ") + f.path(), x);
           }
         }
       }

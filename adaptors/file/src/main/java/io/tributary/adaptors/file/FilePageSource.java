@@ -48,7 +48,9 @@ final class FilePageSource implements PageSource {
     try (Throttle.Slot slot = context.throttle().acquire()) {
       if (files == null) list();
       while (page.size() < pageSize) {
-        if (context.canceled().getAsBoolean()) throw new AdaptorException(AdaptorException.Kind.TRANSIENT, "canceled", "The job was canceled.");
+        if (context.canceled().getAsBoolean())
+          throw new AdaptorException(
+              AdaptorException.Kind.TRANSIENT, "canceled", "The job was canceled.");
         if (current == null && !openNext()) break;
         ObjectNode record = read();
         if (record != null) page.add(record);
@@ -61,7 +63,8 @@ final class FilePageSource implements PageSource {
     remote = connector.connect(settings);
     try {
       files = new ArrayDeque<>();
-      for (RemoteFiles.Entry e : remote.list(source.directory())) if (source.matches(e.name())) files.add(e);
+      for (RemoteFiles.Entry e : remote.list(source.directory()))
+        if (source.matches(e.name())) files.add(e);
     } catch (IOException e) {
       throw Failures.of(settings, "list " + source.directory(), e);
     }
@@ -87,13 +90,22 @@ final class FilePageSource implements PageSource {
       if (record != null) return record;
       current = null;
       file.close();
-      if (session != null && !format.skipDelete()) session.afterRead(settings, file.path(), source.backupDirectory());
+      if (session != null && !format.skipDelete())
+        session.afterRead(settings, file.path(), source.backupDirectory());
       return null;
     } catch (RecordReader.Malformed e) {
       current = null;
       file.closeQuietly();
-      errors.add(RecordError.of("malformed_file", "File " + file.path() + file.where() + " could not be parsed at " + e.getMessage()
-          + "; it was left in place.", "application"));
+      errors.add(
+          RecordError.of(
+              "malformed_file",
+              "File "
+                  + file.path()
+                  + file.where()
+                  + " could not be parsed at "
+                  + e.getMessage()
+                  + "; it was left in place.",
+              "application"));
       return null;
     } catch (IOException e) {
       throw Failures.of(settings, "read " + file.path(), e);

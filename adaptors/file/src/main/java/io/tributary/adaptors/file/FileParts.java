@@ -48,7 +48,13 @@ final class FileParts implements AutoCloseable {
       }
     } catch (ZipException e) {
       in.close();
-      throw new RecordReader.Malformed("the start: not " + format.compression().name().toLowerCase() + " data (" + e.getMessage() + ")", e);
+      throw new RecordReader.Malformed(
+          "the start: not "
+              + format.compression().name().toLowerCase()
+              + " data ("
+              + e.getMessage()
+              + ")",
+          e);
     }
   }
 
@@ -73,7 +79,12 @@ final class FileParts implements AutoCloseable {
         reader = null;
       }
     } catch (ZipException | java.io.EOFException e) {
-      throw new RecordReader.Malformed("a damaged or truncated " + format.compression().name().toLowerCase() + " stream: " + e.getMessage(), e);
+      throw new RecordReader.Malformed(
+          "a damaged or truncated "
+              + format.compression().name().toLowerCase()
+              + " stream: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -84,12 +95,14 @@ final class FileParts implements AutoCloseable {
     } while (e != null && e.isDirectory());
     if (e == null) return false;
     entry = e.getName();
-    reader = reader(new FilterInputStream(zip) {
-      @Override
-      public void close() {
-        // one entry ends; the archive stays open for the next
-      }
-    });
+    reader =
+        reader(
+            new FilterInputStream(zip) {
+              @Override
+              public void close() {
+                // one entry ends; the archive stays open for the next
+              }
+            });
     return true;
   }
 

@@ -13,31 +13,63 @@ import java.util.Set;
  * Handlebars template), one per job or one per page ({@code skipAggregation}), and how records are
  * written.
  */
-record FileTarget(String directory, String fileNameTemplate, boolean perPage, Type type, Charset encoding, CsvOut csv,
+record FileTarget(
+    String directory,
+    String fileNameTemplate,
+    boolean perPage,
+    Type type,
+    Charset encoding,
+    CsvOut csv,
     List<String> columns) {
 
-  enum Type { CSV, JSON }
+  enum Type {
+    CSV,
+    JSON
+  }
 
   /** {@code file.csv} of an import. */
-  record CsvOut(char columnDelimiter, String rowDelimiter, boolean includeHeader, boolean wrapWithQuotes,
-      boolean replaceTabWithSpace, boolean replaceNewlineWithSpace) {}
+  record CsvOut(
+      char columnDelimiter,
+      String rowDelimiter,
+      boolean includeHeader,
+      boolean wrapWithQuotes,
+      boolean replaceTabWithSpace,
+      boolean replaceNewlineWithSpace) {}
 
   static FileTarget of(JsonNode resource) {
     JsonNode ftp = resource.path("ftp");
     JsonNode file = resource.path("file");
     String template = ftp.path("fileName").asText("").trim();
-    if (template.isEmpty()) throw FileFormat.config("ftp.fileName is required: the name of the files to write (a template).");
-    Type type = switch (file.path("type").asText("csv").toLowerCase(Locale.ROOT)) {
-      case "csv" -> Type.CSV;
-      case "json" -> Type.JSON;
-      default -> throw FileFormat.config("file.type " + file.path("type").asText() + " cannot be written: imports write csv or json.");
-    };
+    if (template.isEmpty())
+      throw FileFormat.config(
+          "ftp.fileName is required: the name of the files to write (a template).");
+    Type type =
+        switch (file.path("type").asText("csv").toLowerCase(Locale.ROOT)) {
+          case "csv" -> Type.CSV;
+          case "json" -> Type.JSON;
+          default ->
+              throw FileFormat.config(
+                  "file.type "
+                      + file.path("type").asText()
+                      + " cannot be written: imports write csv or json.");
+        };
     JsonNode c = file.path("csv");
-    CsvOut csv = new CsvOut(FileFormat.delimiter(c.path("columnDelimiter").asText(",")), rowDelimiter(c.path("rowDelimiter").asText("\n")),
-        c.path("includeHeader").asBoolean(true), c.path("wrapWithQuotes").asBoolean(false), c.path("replaceTabWithSpace").asBoolean(false),
-        c.path("replaceNewlineWithSpace").asBoolean(false));
-    return new FileTarget(ftp.path("directoryPath").asText(""), template, file.path("skipAggregation").asBoolean(false), type,
-        FileFormat.charset(file.path("encoding").asText("utf8")), csv, mappedColumns(resource));
+    CsvOut csv =
+        new CsvOut(
+            FileFormat.delimiter(c.path("columnDelimiter").asText(",")),
+            rowDelimiter(c.path("rowDelimiter").asText("\n")),
+            c.path("includeHeader").asBoolean(true),
+            c.path("wrapWithQuotes").asBoolean(false),
+            c.path("replaceTabWithSpace").asBoolean(false),
+            c.path("replaceNewlineWithSpace").asBoolean(false));
+    return new FileTarget(
+        ftp.path("directoryPath").asText(""),
+        template,
+        file.path("skipAggregation").asBoolean(false),
+        type,
+        FileFormat.charset(file.path("encoding").asText("utf8")),
+        csv,
+        mappedColumns(resource));
   }
 
   private static String rowDelimiter(String d) {

@@ -25,24 +25,28 @@ final class FtpFiles implements RemoteFiles {
   }
 
   static FtpFiles open(FtpSettings s, InetAddress address, Duration timeout) throws IOException {
-    FTPClient ftp = s.protocol() == FtpSettings.Protocol.FTPS ? new FTPSClient(false) : new FTPClient();
+    FTPClient ftp =
+        s.protocol() == FtpSettings.Protocol.FTPS ? new FTPSClient(false) : new FTPClient();
     ftp.setConnectTimeout((int) timeout.toMillis());
     ftp.setDefaultTimeout((int) timeout.toMillis());
     ftp.setDataTimeout(timeout);
     ftp.setControlKeepAliveTimeout(Duration.ofSeconds(60));
     ftp.setBufferSize(128 * 1024);
     try {
-      // Data connections go to the control connection's (checked) address, whatever a PASV reply names:
+      // Data connections go to the control connection's (checked) address, whatever a PASV reply
+      // names:
       // a server cannot send us to another host.
       ftp.setPassiveNatWorkaroundStrategy(replied -> address.getHostAddress());
       ftp.connect(address, s.port());
-      if (!FTPReply.isPositiveCompletion(ftp.getReplyCode())) throw new IOException(s.describe() + " refused the connection: " + reply(ftp));
+      if (!FTPReply.isPositiveCompletion(ftp.getReplyCode()))
+        throw new IOException(s.describe() + " refused the connection: " + reply(ftp));
       if (ftp instanceof FTPSClient tls) {
         tls.execPBSZ(0);
         tls.execPROT("P"); // the data channel is encrypted too
       }
       if (!ftp.login(s.username(), s.password() == null ? "" : s.password())) {
-        throw new Failures.LoginRefused(s.describe() + " refused the login of " + s.username() + ": " + reply(ftp));
+        throw new Failures.LoginRefused(
+            s.describe() + " refused the login of " + s.username() + ": " + reply(ftp));
       }
       if (s.passive()) ftp.enterLocalPassiveMode();
       else ftp.enterLocalActiveMode();
@@ -62,10 +66,12 @@ final class FtpFiles implements RemoteFiles {
   @Override
   public List<Entry> list(String directory) throws IOException {
     FTPFile[] listed = ftp.mlistDir(directory);
-    if (listed == null || !FTPReply.isPositiveCompletion(ftp.getReplyCode())) listed = ftp.listFiles(directory);
+    if (listed == null || !FTPReply.isPositiveCompletion(ftp.getReplyCode()))
+      listed = ftp.listFiles(directory);
     check("list " + directory);
     List<Entry> files = new ArrayList<>();
-    for (FTPFile f : listed) if (f != null && f.isFile()) files.add(new Entry(f.getName(), f.getSize()));
+    for (FTPFile f : listed)
+      if (f != null && f.isFile()) files.add(new Entry(f.getName(), f.getSize()));
     files.sort(Comparator.comparing(Entry::name));
     return files;
   }
@@ -103,19 +109,22 @@ final class FtpFiles implements RemoteFiles {
 
   /** Reads the transfer's closing reply; a transfer the server did not complete is an error. */
   private void finish(String what) throws IOException {
-    if (!ftp.completePendingCommand()) throw new Failures.Refused("could not " + what + ": " + reply(ftp));
+    if (!ftp.completePendingCommand())
+      throw new Failures.Refused("could not " + what + ": " + reply(ftp));
   }
 
   @Override
   public void rename(String from, String to) throws IOException {
     if (ftp.rename(from, to)) return;
     ftp.deleteFile(to); // servers that refuse to replace: remove the old target, then rename
-    if (!ftp.rename(from, to)) throw new Failures.Refused("could not rename " + from + " to " + to + ": " + reply(ftp));
+    if (!ftp.rename(from, to))
+      throw new Failures.Refused("could not rename " + from + " to " + to + ": " + reply(ftp));
   }
 
   @Override
   public void delete(String path) throws IOException {
-    if (!ftp.deleteFile(path)) throw new Failures.Refused("could not delete " + path + ": " + reply(ftp));
+    if (!ftp.deleteFile(path))
+      throw new Failures.Refused("could not delete " + path + ": " + reply(ftp));
   }
 
   @Override
@@ -124,7 +133,8 @@ final class FtpFiles implements RemoteFiles {
     for (String part : directory.split("/")) {
       if (part.isEmpty()) continue;
       path = path == null ? part : path + "/" + part;
-      if (!ftp.makeDirectory(path) && !exists(path)) throw new Failures.Refused("could not create " + path + ": " + reply(ftp));
+      if (!ftp.makeDirectory(path) && !exists(path))
+        throw new Failures.Refused("could not create " + path + ": " + reply(ftp));
     }
   }
 
@@ -136,7 +146,8 @@ final class FtpFiles implements RemoteFiles {
   }
 
   private void check(String what) throws IOException {
-    if (!FTPReply.isPositiveCompletion(ftp.getReplyCode())) throw new Failures.Refused("could not " + what + ": " + reply(ftp));
+    if (!FTPReply.isPositiveCompletion(ftp.getReplyCode()))
+      throw new Failures.Refused("could not " + what + ": " + reply(ftp));
   }
 
   @Override

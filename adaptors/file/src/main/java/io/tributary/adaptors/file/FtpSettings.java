@@ -10,12 +10,21 @@ import java.net.URI;
  * or a URI whose scheme and port are honoured), {@code port}, {@code username}, {@code password},
  * {@code authKey} (a PEM private key, SFTP), {@code passphrase}, {@code usePassiveMode}.
  */
-record FtpSettings(Protocol protocol, String host, int port, String username, String password, String authKey,
-    String passphrase, boolean passive) {
+record FtpSettings(
+    Protocol protocol,
+    String host,
+    int port,
+    String username,
+    String password,
+    String authKey,
+    String passphrase,
+    boolean passive) {
 
   /** The protocols of an {@code ftp} connection. */
   enum Protocol {
-    SFTP(22), FTP(21), FTPS(21);
+    SFTP(22),
+    FTP(21),
+    FTPS(21);
 
     final int defaultPort;
 
@@ -38,15 +47,23 @@ record FtpSettings(Protocol protocol, String host, int port, String username, St
       if (typeName.isEmpty() && uri.getScheme() != null) typeName = uri.getScheme();
     }
     if (host == null || host.isEmpty()) throw config("ftp.hostURI has no host: " + raw);
-    Protocol protocol = switch (typeName.isEmpty() ? "ftp" : typeName.toLowerCase(java.util.Locale.ROOT)) {
-      case "sftp" -> Protocol.SFTP;
-      case "ftp" -> Protocol.FTP;
-      case "ftps" -> Protocol.FTPS;
-      default -> throw config("ftp.type must be sftp, ftp or ftps, not " + typeName + ".");
-    };
+    Protocol protocol =
+        switch (typeName.isEmpty() ? "ftp" : typeName.toLowerCase(java.util.Locale.ROOT)) {
+          case "sftp" -> Protocol.SFTP;
+          case "ftp" -> Protocol.FTP;
+          case "ftps" -> Protocol.FTPS;
+          default -> throw config("ftp.type must be sftp, ftp or ftps, not " + typeName + ".");
+        };
     int port = f.path("port").asInt(uriPort > 0 ? uriPort : protocol.defaultPort);
-    return new FtpSettings(protocol, host, port, f.path("username").asText(""), text(f, "password"), text(f, "authKey"),
-        text(f, "passphrase"), f.path("usePassiveMode").asBoolean(true));
+    return new FtpSettings(
+        protocol,
+        host,
+        port,
+        f.path("username").asText(""),
+        text(f, "password"),
+        text(f, "authKey"),
+        text(f, "passphrase"),
+        f.path("usePassiveMode").asBoolean(true));
   }
 
   private static String text(JsonNode f, String field) {

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One file an import writes, under a temporary name ({@code <name>.<id>.tmp}) until {@link #commit()}
- * renames it: nothing half-written ever carries the final name. Pages of a job may be written from
- * several threads: each page is written whole under the file's lock.
+ * One file an import writes, under a temporary name ({@code <name>.<id>.tmp}) until {@link
+ * #commit()} renames it: nothing half-written ever carries the final name. Pages of a job may be
+ * written from several threads: each page is written whole under the file's lock.
  */
 final class ImportFile implements AutoCloseable {
   static final String TEMPORARY_SUFFIX = ".tmp";
@@ -26,7 +26,13 @@ final class ImportFile implements AutoCloseable {
   private final Writer out;
   private boolean ended;
 
-  private ImportFile(FtpSettings settings, RemoteFiles remote, RecordWriter records, String finalPath, String temporaryPath, Writer out) {
+  private ImportFile(
+      FtpSettings settings,
+      RemoteFiles remote,
+      RecordWriter records,
+      String finalPath,
+      String temporaryPath,
+      Writer out) {
     this.settings = settings;
     this.remote = remote;
     this.records = records;
@@ -35,14 +41,20 @@ final class ImportFile implements AutoCloseable {
     this.out = out;
   }
 
-  /** Connects and starts writing {@code name} in the target's directory under its temporary name. */
-  static ImportFile open(Connector connector, FtpSettings settings, FileTarget target, String name, String uniqueId) {
+  /**
+   * Connects and starts writing {@code name} in the target's directory under its temporary name.
+   */
+  static ImportFile open(
+      Connector connector, FtpSettings settings, FileTarget target, String name, String uniqueId) {
     RemoteFiles remote = connector.connect(settings);
     String finalPath = RemoteFiles.join(target.directory(), name);
     String temporaryPath = finalPath + "." + uniqueId + TEMPORARY_SUFFIX;
     try {
-      Writer out = new BufferedWriter(new OutputStreamWriter(remote.write(temporaryPath), target.encoding()), 256 * 1024);
-      return new ImportFile(settings, remote, RecordWriter.of(target), finalPath, temporaryPath, out);
+      Writer out =
+          new BufferedWriter(
+              new OutputStreamWriter(remote.write(temporaryPath), target.encoding()), 256 * 1024);
+      return new ImportFile(
+          settings, remote, RecordWriter.of(target), finalPath, temporaryPath, out);
     } catch (IOException e) {
       remote.close();
       throw Failures.of(settings, "write " + temporaryPath, e);
@@ -60,9 +72,13 @@ final class ImportFile implements AutoCloseable {
     try {
       for (JsonNode record : page) {
         RecordError error = records.write(record, out);
-        results.add(error == null ? SubmitResult.success(null, written) : SubmitResult.failure(422, error, null));
+        results.add(
+            error == null
+                ? SubmitResult.success(null, written)
+                : SubmitResult.failure(422, error, null));
       }
-      out.flush(); // the page is on the server (under the temporary name) before its records count as written
+      out.flush(); // the page is on the server (under the temporary name) before its records count
+      // as written
     } catch (IOException e) {
       throw Failures.of(settings, "write " + temporaryPath, e);
     }
@@ -79,7 +95,10 @@ final class ImportFile implements AutoCloseable {
     }
   }
 
-  /** Ends the file and leaves it under its temporary name (the job did not complete: nothing is lost, nothing looks final). */
+  /**
+   * Ends the file and leaves it under its temporary name (the job did not complete: nothing is
+   * lost, nothing looks final).
+   */
   synchronized void abandon() {
     try {
       end();

@@ -11,8 +11,8 @@ import java.io.Reader;
 
 /**
  * The records of a JSON file, parsed as a stream: the array (or the one object) at {@code
- * resourcePath} (dot-separated field names; empty or {@code *} for the whole document), each element
- * an object read one at a time.
+ * resourcePath} (dot-separated field names; empty or {@code *} for the whole document), each
+ * element an object read one at a time.
  */
 final class JsonRecords implements RecordReader {
   private final JsonParser parser;
@@ -23,7 +23,10 @@ final class JsonRecords implements RecordReader {
   JsonRecords(Reader in, String resourcePath) throws IOException {
     this.parser = Json.MAPPER.getFactory().createParser(in);
     String p = resourcePath == null ? "" : resourcePath.trim();
-    this.path = p.isEmpty() || p.equals("*") || p.equals("$") ? new String[0] : p.replaceFirst("^\\$\\.", "").split("\\.");
+    this.path =
+        p.isEmpty() || p.equals("*") || p.equals("$")
+            ? new String[0]
+            : p.replaceFirst("^\\$\\.", "").split("\\.");
   }
 
   @Override
@@ -46,7 +49,8 @@ final class JsonRecords implements RecordReader {
         done = true;
         return null;
       }
-      if (t != JsonToken.START_OBJECT) throw malformed("a record is " + t.asString() + ", not an object", null);
+      if (t != JsonToken.START_OBJECT)
+        throw malformed("a record is " + t.asString() + ", not an object", null);
       JsonNode n = Json.MAPPER.readTree(parser);
       return (ObjectNode) n;
     } catch (JsonProcessingException e) {
@@ -73,7 +77,8 @@ final class JsonRecords implements RecordReader {
     }
     if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) return true;
     if (t == null) return false;
-    throw malformed("the value at the resource path is " + t.asString() + ", not an array or object", null);
+    throw malformed(
+        "the value at the resource path is " + t.asString() + ", not an array or object", null);
   }
 
   private Malformed malformed(String what, Throwable cause) {

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
 /**
- * Reads the records of one file, one at a time, from a stream: never the whole file in memory.
- * A file that cannot be parsed throws {@link Malformed} naming where.
+ * Reads the records of one file, one at a time, from a stream: never the whole file in memory. A
+ * file that cannot be parsed throws {@link Malformed} naming where.
  */
-sealed interface RecordReader extends AutoCloseable permits CsvRecords, JsonRecords, XmlRecords, XlsxRecords {
+sealed interface RecordReader extends AutoCloseable
+    permits CsvRecords, JsonRecords, XmlRecords, XlsxRecords {
   /** The next record, or null at the end of the file. */
   ObjectNode next() throws IOException;
 

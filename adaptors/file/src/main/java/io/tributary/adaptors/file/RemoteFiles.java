@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * One logged-in session with a file server (SFTP, FTP or FTPS). Not thread-safe: a page source or
- * an import file keeps its own. Paths are the server's, absolute or relative to the login directory.
+ * an import file keeps its own. Paths are the server's, absolute or relative to the login
+ * directory.
  */
 interface RemoteFiles extends AutoCloseable {
   /** A regular file in a directory listing. */

@@ -26,8 +26,12 @@ import org.apache.sshd.sftp.common.SftpException;
 
 /** SFTP through Apache MINA SSHD: one SSH session and its SFTP channel. */
 final class SftpFiles implements RemoteFiles {
-  /** Bytes per SFTP read/write request; OpenSSH serves up to 255 KiB, and larger ones cut round trips. */
+  /**
+   * Bytes per SFTP read/write request; OpenSSH serves up to 255 KiB, and larger ones cut round
+   * trips.
+   */
   private static final int BUFFER = 128 * 1024;
+
   private final ClientSession session;
   private final SftpClient sftp;
 
@@ -37,8 +41,13 @@ final class SftpFiles implements RemoteFiles {
   }
 
   /** Connects and logs in with the password or the private key (a key is tried first). */
-  static SftpFiles open(SshClient client, FtpSettings s, InetAddress address, Duration timeout) throws IOException {
-    ClientSession session = client.connect(s.username(), new InetSocketAddress(address, s.port())).verify(timeout).getSession();
+  static SftpFiles open(SshClient client, FtpSettings s, InetAddress address, Duration timeout)
+      throws IOException {
+    ClientSession session =
+        client
+            .connect(s.username(), new InetSocketAddress(address, s.port()))
+            .verify(timeout)
+            .getSession();
     try {
       if (s.authKey() != null) {
         for (KeyPair k : keys(s)) session.addPublicKeyIdentity(k);
@@ -47,9 +56,11 @@ final class SftpFiles implements RemoteFiles {
       try {
         session.auth().verify(timeout);
       } catch (IOException e) {
-        // A refused login leaves the session open for another try; a failed key exchange or a drop closes it.
+        // A refused login leaves the session open for another try; a failed key exchange or a drop
+        // closes it.
         if (!session.isOpen()) throw e;
-        throw new Failures.LoginRefused(s.describe() + " refused the login of " + s.username() + ": " + e.getMessage());
+        throw new Failures.LoginRefused(
+            s.describe() + " refused the login of " + s.username() + ": " + e.getMessage());
       }
       return new SftpFiles(session, SftpClientFactory.instance().createSftpClient(session));
     } catch (IOException | RuntimeException e) {
@@ -60,10 +71,16 @@ final class SftpFiles implements RemoteFiles {
 
   private static Iterable<KeyPair> keys(FtpSettings s) throws IOException {
     try {
-      return SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName("ftp.authKey"),
-          new ByteArrayInputStream(s.authKey().getBytes(StandardCharsets.UTF_8)), FilePasswordProvider.of(s.passphrase()));
+      return SecurityUtils.loadKeyPairIdentities(
+          null,
+          NamedResource.ofName("ftp.authKey"),
+          new ByteArrayInputStream(s.authKey().getBytes(StandardCharsets.UTF_8)),
+          FilePasswordProvider.of(s.passphrase()));
     } catch (GeneralSecurityException e) {
-      throw new KeyException("ftp.authKey could not be read (wrong passphrase or not a PEM private key): " + e.getMessage(), e);
+      throw new KeyException(
+          "ftp.authKey could not be read (wrong passphrase or not a PEM private key): "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -78,7 +95,8 @@ final class SftpFiles implements RemoteFiles {
   public List<Entry> list(String directory) throws IOException {
     List<Entry> files = new ArrayList<>();
     for (SftpClient.DirEntry e : sftp.readDir(directory.isEmpty() ? "." : directory)) {
-      if (e.getAttributes().isRegularFile()) files.add(new Entry(e.getFilename(), e.getAttributes().getSize()));
+      if (e.getAttributes().isRegularFile())
+        files.add(new Entry(e.getFilename(), e.getAttributes().getSize()));
     }
     files.sort(Comparator.comparing(Entry::name));
     return files;

@@ -56,7 +56,8 @@ final class XlsxRecords implements RecordReader {
     if (r != null && header == null) {
       header = new ArrayList<>();
       if (hasHeaderRow) {
-        for (int i = 0; i < r.getCellCount(); i++) header.add(r.getCellAsString(i).orElse("Column" + i).trim());
+        for (int i = 0; i < r.getCellCount(); i++)
+          header.add(r.getCellAsString(i).orElse("Column" + i).trim());
         r = read();
       }
     }

@@ -15,10 +15,10 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * The records of an XML file, read with StAX: each element at {@code resourcePath} (an absolute
- * path such as {@code /Orders/Order}, or an element name matched at any depth; by default the root's
- * children) becomes an object. Attributes are {@code @name} fields, child elements are fields (an
- * array when repeated), an element with only text is its text, and the text of an element that also
- * has attributes or children is {@code #text}.
+ * path such as {@code /Orders/Order}, or an element name matched at any depth; by default the
+ * root's children) becomes an object. Attributes are {@code @name} fields, child elements are
+ * fields (an array when repeated), an element with only text is its text, and the text of an
+ * element that also has attributes or children is {@code #text}.
  */
 final class XmlRecords implements RecordReader {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -42,7 +42,9 @@ final class XmlRecords implements RecordReader {
 
   private static XMLInputFactory factory() {
     XMLInputFactory f = XMLInputFactory.newFactory();
-    f.setProperty(XMLInputFactory.SUPPORT_DTD, false); // no external entities: a file cannot make us read other files
+    f.setProperty(
+        XMLInputFactory.SUPPORT_DTD,
+        false); // no external entities: a file cannot make us read other files
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     f.setProperty(XMLInputFactory.IS_COALESCING, true);
     return f;
@@ -65,8 +67,18 @@ final class XmlRecords implements RecordReader {
       }
       return null;
     } catch (XMLStreamException e) {
-      int line = e.getLocation() == null ? xml.getLocation().getLineNumber() : e.getLocation().getLineNumber();
-      throw new Malformed("line " + line + ": " + e.getMessage().replaceFirst("(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message: ", ""), e);
+      int line =
+          e.getLocation() == null
+              ? xml.getLocation().getLineNumber()
+              : e.getLocation().getLineNumber();
+      throw new Malformed(
+          "line "
+              + line
+              + ": "
+              + e.getMessage()
+                  .replaceFirst(
+                      "(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message: ", ""),
+          e);
     }
   }
 
@@ -80,7 +92,8 @@ final class XmlRecords implements RecordReader {
   /** Reads the current element to its end (the stack is left as before it). */
   private JsonNode element() throws XMLStreamException {
     ObjectNode o = NODES.objectNode();
-    for (int i = 0; i < xml.getAttributeCount(); i++) o.put("@" + xml.getAttributeLocalName(i), xml.getAttributeValue(i));
+    for (int i = 0; i < xml.getAttributeCount(); i++)
+      o.put("@" + xml.getAttributeLocalName(i), xml.getAttributeValue(i));
     StringBuilder text = new StringBuilder();
     while (true) {
       int event = xml.next();

@@ -38,9 +38,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The file adaptor against a real server of one protocol: every file type and option of D25 on
- * the export side, the temporary-name rule on the import side, refused logins and unreachable
- * servers. Subclasses start the server.
+ * The file adaptor against a real server of one protocol: every file type and option of D25 on the
+ * export side, the temporary-name rule on the import side, refused logins and unreachable servers.
+ * Subclasses start the server.
  */
 abstract class FileAdaptorContract {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-02T10:15:30Z"), ZoneOffset.UTC);
@@ -80,8 +80,16 @@ abstract class FileAdaptorContract {
   StepContext context(ObjectNode connection, ObjectNode resource, JobSession session) {
     ObjectNode roots = Json.object();
     roots.putObject("job").put("_id", "job1");
-    return new StepContext(connection, resource, roots, new HandlebarsTemplating(new Templates(CLOCK)), Throttle.NONE, () -> false, CLOCK,
-        5_000_000, session);
+    return new StepContext(
+        connection,
+        resource,
+        roots,
+        new HandlebarsTemplating(new Templates(CLOCK)),
+        Throttle.NONE,
+        () -> false,
+        CLOCK,
+        5_000_000,
+        session);
   }
 
   ObjectNode export(String file, String type) {
@@ -139,7 +147,9 @@ abstract class FileAdaptorContract {
     Read r = readAndComplete(export("a.csv", "csv"));
     assertThat(r.errors()).isEmpty();
     assertThat(r.pages()).hasSize(2);
-    assertThat(r.records()).extracting(o -> o.get("name").asText()).containsExactly("Ada", "Bob", "Cy, Jr.");
+    assertThat(r.records())
+        .extracting(o -> o.get("name").asText())
+        .containsExactly("Ada", "Bob", "Cy, Jr.");
     assertThat(r.records().get(0).get("id").asText()).isEqualTo("1");
     assertThat(names(in)).as("deleted after the job completed").isEmpty();
   }
@@ -171,8 +181,12 @@ abstract class FileAdaptorContract {
     put("orders-2.txt", "id\n2\n");
     put("refunds-3.csv", "id\n3\n");
     ObjectNode e = export("", "csv");
-    ((ObjectNode) e.get("ftp")).put("fileNameStartsWith", "orders-").put("fileNameEndsWith", ".csv");
-    assertThat(readAndComplete(e).records()).extracting(o -> o.get("id").asText()).containsExactly("1");
+    ((ObjectNode) e.get("ftp"))
+        .put("fileNameStartsWith", "orders-")
+        .put("fileNameEndsWith", ".csv");
+    assertThat(readAndComplete(e).records())
+        .extracting(o -> o.get("id").asText())
+        .containsExactly("1");
     assertThat(names(in)).containsExactly("orders-2.txt", "refunds-3.csv");
   }
 
@@ -185,7 +199,9 @@ abstract class FileAdaptorContract {
     assertThat(r.records()).extracting(o -> o.get("id").asText()).containsExactly("1", "2", "5");
     assertThat(r.errors()).hasSize(1);
     assertThat(r.errors().get(0).code()).isEqualTo("malformed_file");
-    assertThat(r.errors().get(0).message()).contains("/" + dir + "/in/2-bad.csv").contains("line 3");
+    assertThat(r.errors().get(0).message())
+        .contains("/" + dir + "/in/2-bad.csv")
+        .contains("line 3");
     assertThat(names(in)).as("the bad file stays to be fixed").containsExactly("2-bad.csv");
   }
 
@@ -193,7 +209,11 @@ abstract class FileAdaptorContract {
   void csvOptionsDelimiterNoHeaderRowsToSkipAndTrimming() throws IOException {
     put("a.csv", "exported by ERP\n\n x ; y \n z ;\"w;1\"\n");
     ObjectNode e = export("a.csv", "csv");
-    ((ObjectNode) e.get("file")).putObject("csv").put("columnDelimiter", ";").put("hasHeaderRow", false).put("rowsToSkip", 2)
+    ((ObjectNode) e.get("file"))
+        .putObject("csv")
+        .put("columnDelimiter", ";")
+        .put("hasHeaderRow", false)
+        .put("rowsToSkip", 2)
         .put("trimSpaces", true);
     List<ObjectNode> records = readAndComplete(e).records();
     assertThat(records).hasSize(2);
@@ -207,17 +227,23 @@ abstract class FileAdaptorContract {
     ObjectNode e = export("a.csv", "csv");
     ((ObjectNode) e.get("file")).putObject("csv").putArray("keyColumns").add("order");
     List<ObjectNode> records = readAndComplete(e).records();
-    assertThat(records).extracting(o -> o.get("order").asText() + ":" + o.get("rows").size()).containsExactly("A:2", "B:1", "A:1");
+    assertThat(records)
+        .extracting(o -> o.get("order").asText() + ":" + o.get("rows").size())
+        .containsExactly("A:2", "B:1", "A:1");
     assertThat(records.get(0).at("/rows/1/sku").asText()).isEqualTo("2");
   }
 
   @Test
   void jsonRecordsAtTheResourcePath() throws IOException {
-    put("a.json", "{\"meta\":{\"n\":2},\"data\":{\"orders\":[{\"id\":1,\"lines\":[{\"q\":2}]},{\"id\":2}]}}");
+    put(
+        "a.json",
+        "{\"meta\":{\"n\":2},\"data\":{\"orders\":[{\"id\":1,\"lines\":[{\"q\":2}]},{\"id\":2}]}}");
     ObjectNode e = export("a.json", "json");
     ((ObjectNode) e.get("file")).putObject("json").put("resourcePath", "data.orders");
     List<ObjectNode> records = readAndComplete(e).records();
-    assertThat(records).extracting(Object::toString).containsExactly("{\"id\":1,\"lines\":[{\"q\":2}]}", "{\"id\":2}");
+    assertThat(records)
+        .extracting(Object::toString)
+        .containsExactly("{\"id\":1,\"lines\":[{\"q\":2}]}", "{\"id\":2}");
   }
 
   @Test
@@ -226,18 +252,25 @@ abstract class FileAdaptorContract {
     put("2.json", "[{\"id\":4},\n{\"id\":5,,}]");
     Read r = readAndComplete(export("", "json"));
     assertThat(r.records()).extracting(o -> o.get("id").asInt()).containsExactly(1, 2, 3, 4);
-    assertThat(r.errors()).singleElement().satisfies(err -> assertThat(err.message()).contains("2.json").contains("line 2"));
+    assertThat(r.errors())
+        .singleElement()
+        .satisfies(err -> assertThat(err.message()).contains("2.json").contains("line 2"));
   }
 
   @Test
   void xmlElementsAtTheResourcePath() throws IOException {
-    put("a.xml", "<?xml version=\"1.0\"?>\n<Feed><Orders><Order id=\"1\"><Sku>A</Sku><Sku>B</Sku><Note>hi</Note></Order>"
-        + "<Order id=\"2\"><Sku>C</Sku></Order></Orders><Other/></Feed>");
+    put(
+        "a.xml",
+        "<?xml version=\"1.0\"?>\n<Feed><Orders><Order id=\"1\"><Sku>A</Sku><Sku>B</Sku><Note>hi</Note></Order>"
+            + "<Order id=\"2\"><Sku>C</Sku></Order></Orders><Other/></Feed>");
     ObjectNode e = export("a.xml", "xml");
     ((ObjectNode) e.get("file")).putObject("xml").put("resourcePath", "/Feed/Orders/Order");
     List<ObjectNode> records = readAndComplete(e).records();
-    assertThat(records).extracting(Object::toString)
-        .containsExactly("{\"@id\":\"1\",\"Sku\":[\"A\",\"B\"],\"Note\":\"hi\"}", "{\"@id\":\"2\",\"Sku\":\"C\"}");
+    assertThat(records)
+        .extracting(Object::toString)
+        .containsExactly(
+            "{\"@id\":\"1\",\"Sku\":[\"A\",\"B\"],\"Note\":\"hi\"}",
+            "{\"@id\":\"2\",\"Sku\":\"C\"}");
   }
 
   @Test
@@ -247,7 +280,9 @@ abstract class FileAdaptorContract {
     ((ObjectNode) e.get("file")).putObject("xml").put("resourcePath", "Order");
     Read r = readAndComplete(e);
     assertThat(r.records()).hasSize(1);
-    assertThat(r.errors()).singleElement().satisfies(err -> assertThat(err.message()).contains("a.xml").contains("line 3"));
+    assertThat(r.errors())
+        .singleElement()
+        .satisfies(err -> assertThat(err.message()).contains("a.xml").contains("line 3"));
   }
 
   @Test
@@ -264,7 +299,9 @@ abstract class FileAdaptorContract {
     }
     put("a.xlsx", bytes.toByteArray());
     List<ObjectNode> records = readAndComplete(export("a.xlsx", "xlsx")).records();
-    assertThat(records).extracting(Object::toString).containsExactly("{\"id\":\"1\",\"name\":\"Ada\"}", "{\"id\":\"2\",\"name\":\"Bob\"}");
+    assertThat(records)
+        .extracting(Object::toString)
+        .containsExactly("{\"id\":\"1\",\"name\":\"Ada\"}", "{\"id\":\"2\",\"name\":\"Bob\"}");
   }
 
   @Test
@@ -276,7 +313,9 @@ abstract class FileAdaptorContract {
     put("a.csv.gz", gz.toByteArray());
     ObjectNode e = export("", "csv");
     ((ObjectNode) e.get("file")).put("compressionFormat", "gzip");
-    assertThat(readAndComplete(e).records()).extracting(o -> o.get("id").asText()).containsExactly("1", "2");
+    assertThat(readAndComplete(e).records())
+        .extracting(o -> o.get("id").asText())
+        .containsExactly("1", "2");
 
     ByteArrayOutputStream zip = new ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(zip)) {
@@ -287,7 +326,9 @@ abstract class FileAdaptorContract {
     }
     put("b.zip", zip.toByteArray());
     ((ObjectNode) e.get("file")).put("compressionFormat", "zip");
-    assertThat(readAndComplete(e).records()).extracting(o -> o.get("id").asText()).containsExactly("3", "4", "5");
+    assertThat(readAndComplete(e).records())
+        .extracting(o -> o.get("id").asText())
+        .containsExactly("3", "4", "5");
   }
 
   ObjectNode importTo(String fileName) {
@@ -306,17 +347,29 @@ abstract class FileAdaptorContract {
   @Test
   void oneFilePerJobUnderATemporaryNameUntilTheJobCompletes() throws IOException {
     ObjectNode imp = importTo("orders-{{timestamp \"YYYYMMDD\"}}-{{job._id}}.csv");
-    imp.putObject("mapping").putArray("fields").add(Json.object().put("extract", "a").put("generate", "name"))
+    imp.putObject("mapping")
+        .putArray("fields")
+        .add(Json.object().put("extract", "a").put("generate", "name"))
         .add(Json.object().put("extract", "b").put("generate", "note"));
     JobSession session = adaptor.openSession("job1");
     StepContext ctx = context(connection(), imp, session);
-    List<SubmitResult> first = adaptor.submit(ctx, rows("{\"note\":\"x, y\",\"name\":\"Ada\"}", "{\"name\":\"Bob\",\"note\":\"say \\\"hi\\\"\"}"));
+    List<SubmitResult> first =
+        adaptor.submit(
+            ctx,
+            rows(
+                "{\"note\":\"x, y\",\"name\":\"Ada\"}",
+                "{\"name\":\"Bob\",\"note\":\"say \\\"hi\\\"\"}"));
     assertThat(first).allMatch(r -> !r.failed());
-    List<SubmitResult> second = adaptor.submit(ctx, rows("{\"name\":\"Cy\"}", "{\"name\":\"Di\",\"extra\":1}"));
+    List<SubmitResult> second =
+        adaptor.submit(ctx, rows("{\"name\":\"Cy\"}", "{\"name\":\"Di\",\"extra\":1}"));
     assertThat(second.get(0).failed()).isFalse();
-    assertThat(second.get(1).errors().get(0).code()).as("a field that is no column is not silently dropped").isEqualTo("unknown_column");
-    assertThat(names(out)).as("nothing carries the final name before the job's end")
-        .singleElement().satisfies(n -> assertThat(n).endsWith(".tmp").startsWith("orders-20261202-job1.csv."));
+    assertThat(second.get(1).errors().get(0).code())
+        .as("a field that is no column is not silently dropped")
+        .isEqualTo("unknown_column");
+    assertThat(names(out))
+        .as("nothing carries the final name before the job's end")
+        .singleElement()
+        .satisfies(n -> assertThat(n).endsWith(".tmp").startsWith("orders-20261202-job1.csv."));
     session.end(JobSession.Outcome.COMPLETED);
     session.close();
     assertThat(names(out)).containsExactly("orders-20261202-job1.csv");
@@ -330,19 +383,30 @@ abstract class FileAdaptorContract {
     adaptor.submit(context(connection(), importTo("out.csv"), session), rows("{\"a\":1}"));
     session.end(JobSession.Outcome.FAILED);
     session.close();
-    assertThat(names(out)).singleElement().satisfies(n -> assertThat(n).startsWith("out.csv.").endsWith(".tmp"));
+    assertThat(names(out))
+        .singleElement()
+        .satisfies(n -> assertThat(n).startsWith("out.csv.").endsWith(".tmp"));
   }
 
   @Test
   void oneFilePerPageWithCsvOptionsAndJsonFiles() throws IOException {
     ObjectNode imp = importTo("page.csv");
-    ((ObjectNode) imp.get("file")).put("skipAggregation", true).putObject("csv").put("columnDelimiter", "|").put("includeHeader", false)
-        .put("wrapWithQuotes", true).put("replaceNewlineWithSpace", true).put("replaceTabWithSpace", true).put("rowDelimiter", "\r\n");
+    ((ObjectNode) imp.get("file"))
+        .put("skipAggregation", true)
+        .putObject("csv")
+        .put("columnDelimiter", "|")
+        .put("includeHeader", false)
+        .put("wrapWithQuotes", true)
+        .put("replaceNewlineWithSpace", true)
+        .put("replaceTabWithSpace", true)
+        .put("rowDelimiter", "\r\n");
     JobSession session = adaptor.openSession("job1");
     StepContext ctx = context(connection(), imp, session);
     adaptor.submit(ctx, rows("{\"a\":\"1\\n2\",\"b\":\"x\\ty\"}"));
     adaptor.submit(ctx, rows("{\"a\":3,\"b\":null}"));
-    assertThat(names(out)).as("each page's file is final once written").containsExactly("page-2.csv", "page.csv");
+    assertThat(names(out))
+        .as("each page's file is final once written")
+        .containsExactly("page-2.csv", "page.csv");
     assertThat(Files.readString(out.resolve("page.csv"))).isEqualTo("\"1 2\"|\"x y\"\r\n");
     assertThat(Files.readString(out.resolve("page-2.csv"))).isEqualTo("\"3\"|\"\"\r\n");
     session.end(JobSession.Outcome.COMPLETED);
@@ -354,7 +418,8 @@ abstract class FileAdaptorContract {
     adaptor.submit(context(connection(), json, s2), rows("{\"a\":1}", "{\"b\":[1,2]}"));
     s2.end(JobSession.Outcome.COMPLETED);
     s2.close();
-    assertThat(Json.parse(Files.readString(out.resolve("all.json"))).toString()).isEqualTo("[{\"a\":1},{\"b\":[1,2]}]");
+    assertThat(Json.parse(Files.readString(out.resolve("all.json"))).toString())
+        .isEqualTo("[{\"a\":1},{\"b\":[1,2]}]");
   }
 
   @Test
@@ -362,31 +427,42 @@ abstract class FileAdaptorContract {
     ObjectNode wrong = connection();
     ((ObjectNode) wrong.get("ftp")).put("password", "wrong-password").remove("authKey");
     assertThatThrownBy(() -> adaptor.ping(context(wrong, Json.object(), JobSession.NONE)))
-        .isInstanceOfSatisfying(AdaptorException.class, e -> assertThat(e.kind()).isEqualTo(AdaptorException.Kind.AUTH));
-    assertThatThrownBy(() -> adaptor.export(context(wrong, export("", "csv"), JobSession.NONE)).next())
-        .isInstanceOfSatisfying(AdaptorException.class, e -> assertThat(e.kind()).isEqualTo(AdaptorException.Kind.AUTH));
+        .isInstanceOfSatisfying(
+            AdaptorException.class,
+            e -> assertThat(e.kind()).isEqualTo(AdaptorException.Kind.AUTH));
+    assertThatThrownBy(
+            () -> adaptor.export(context(wrong, export("", "csv"), JobSession.NONE)).next())
+        .isInstanceOfSatisfying(
+            AdaptorException.class,
+            e -> assertThat(e.kind()).isEqualTo(AdaptorException.Kind.AUTH));
 
     ObjectNode unreachable = connection();
     int closedPort;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
     ((ObjectNode) unreachable.get("ftp")).put("port", closedPort);
     assertThatThrownBy(() -> adaptor.ping(context(unreachable, Json.object(), JobSession.NONE)))
-        .isInstanceOfSatisfying(AdaptorException.class, e -> {
-          assertThat(e.kind()).isEqualTo(AdaptorException.Kind.TRANSIENT);
-          assertThat(e.code()).isEqualTo("unreachable");
-        });
+        .isInstanceOfSatisfying(
+            AdaptorException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(AdaptorException.Kind.TRANSIENT);
+              assertThat(e.code()).isEqualTo("unreachable");
+            });
     adaptor.ping(context(connection(), Json.object(), JobSession.NONE));
   }
 
   @Test
   void aHostInABlockedNetworkIsNotReached() {
-    FileAdaptor guarded = new FileAdaptor(io.tributary.adaptors.NetworkGuard.from(
-        java.util.Map.of(io.tributary.adaptors.NetworkGuard.BLOCKED_ENV, "127.0.0.0/8")));
+    FileAdaptor guarded =
+        new FileAdaptor(
+            io.tributary.adaptors.NetworkGuard.from(
+                java.util.Map.of(io.tributary.adaptors.NetworkGuard.BLOCKED_ENV, "127.0.0.0/8")));
     try {
       assertThatThrownBy(() -> guarded.ping(context(connection(), Json.object(), JobSession.NONE)))
-          .isInstanceOfSatisfying(AdaptorException.class, e -> assertThat(e.code()).isEqualTo("blocked_address"));
+          .isInstanceOfSatisfying(
+              AdaptorException.class, e -> assertThat(e.code()).isEqualTo("blocked_address"));
     } finally {
       guarded.close();
     }

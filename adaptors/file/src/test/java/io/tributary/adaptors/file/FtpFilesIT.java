@@ -15,7 +15,12 @@ class FtpFilesIT extends FileAdaptorContract {
 
   @Override
   ObjectNode ftp() {
-    return Json.object().put("type", "ftp").put("hostURI", "127.0.0.1").put("port", servers.ftpPort())
-        .put("username", LocalFileServers.USER).put("password", LocalFileServers.PASSWORD).put("usePassiveMode", true);
+    return Json.object()
+        .put("type", "ftp")
+        .put("hostURI", "127.0.0.1")
+        .put("port", servers.ftpPort())
+        .put("username", LocalFileServers.USER)
+        .put("password", LocalFileServers.PASSWORD)
+        .put("usePassiveMode", true);
   }
 }

@@ -11,7 +11,10 @@ import java.io.IOException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The file adaptor against vsftpd requiring explicit TLS for logins and data (self-signed certificate). */
+/**
+ * The file adaptor against vsftpd requiring explicit TLS for logins and data (self-signed
+ * certificate).
+ */
 class FtpsFilesIT extends FileAdaptorContract {
   @BeforeAll
   static void start() throws IOException {
@@ -20,15 +23,20 @@ class FtpsFilesIT extends FileAdaptorContract {
 
   @Override
   ObjectNode ftp() {
-    return Json.object().put("type", "ftps").put("hostURI", "127.0.0.1").put("port", servers.ftpsPort())
-        .put("username", LocalFileServers.USER).put("password", LocalFileServers.PASSWORD);
+    return Json.object()
+        .put("type", "ftps")
+        .put("hostURI", "127.0.0.1")
+        .put("port", servers.ftpsPort())
+        .put("username", LocalFileServers.USER)
+        .put("password", LocalFileServers.PASSWORD);
   }
 
   @Test
   void theServerRefusesAPlainFtpLoginSoTheseTestsReallyUseTls() {
     ObjectNode plain = connection();
     ((ObjectNode) plain.get("ftp")).put("type", "ftp");
-    assertThatThrownBy(() -> adaptor.ping(context(plain, Json.object(), JobSession.NONE))).isInstanceOf(AdaptorException.class)
+    assertThatThrownBy(() -> adaptor.ping(context(plain, Json.object(), JobSession.NONE)))
+        .isInstanceOf(AdaptorException.class)
         .hasMessageContaining("refused the login");
   }
 }

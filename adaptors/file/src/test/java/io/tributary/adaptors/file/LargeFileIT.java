@@ -24,11 +24,24 @@ class LargeFileIT {
       Path in = servers.directory("large");
       long rows = write(in.resolve("big.csv"));
       String java = ProcessHandle.current().info().command().orElse("java");
-      Process p = new ProcessBuilder(java, "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-          LargeFileMain.class.getName(), String.valueOf(servers.sftpPort()), LocalFileServers.USER, LocalFileServers.PASSWORD, "/large")
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(
+                  java,
+                  "-Xmx64m",
+                  "-XX:+ExitOnOutOfMemoryError",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  LargeFileMain.class.getName(),
+                  String.valueOf(servers.sftpPort()),
+                  LocalFileServers.USER,
+                  LocalFileServers.PASSWORD,
+                  "/large")
+              .redirectErrorStream(true)
+              .start();
       byte[] out = p.getInputStream().readAllBytes();
-      assertThat(p.waitFor(10, TimeUnit.MINUTES)).as("the read finished within 10 minutes").isTrue();
+      assertThat(p.waitFor(10, TimeUnit.MINUTES))
+          .as("the read finished within 10 minutes")
+          .isTrue();
       String printed = new String(out, StandardCharsets.UTF_8).trim();
       assertThat(p.exitValue()).as(printed).isZero();
       String[] lines = printed.split("\n");
@@ -46,7 +59,17 @@ class LargeFileIT {
       bytes += header.length();
       while (bytes < BYTES) {
         n++;
-        String row = n + ",Name " + n + ",user" + n + "@example.com," + (n % 10000) * 1.25 + ",\"a note, quoted, to parse: " + (n * 31) + "\"\n";
+        String row =
+            n
+                + ",Name "
+                + n
+                + ",user"
+                + n
+                + "@example.com,"
+                + (n % 10000) * 1.25
+                + ",\"a note, quoted, to parse: "
+                + (n * 31)
+                + "\"\n";
         w.write(row);
         bytes += row.length();
       }

@@ -23,7 +23,8 @@ class RecordReadersTest {
     ObjectNode export = Json.object();
     export.set("file", Json.parse(fileBlock));
     List<String> out = new ArrayList<>();
-    try (FileParts parts = new FileParts("/x/f", new ByteArrayInputStream(content), FileFormat.of(export))) {
+    try (FileParts parts =
+        new FileParts("/x/f", new ByteArrayInputStream(content), FileFormat.of(export))) {
       for (ObjectNode r = parts.next(); r != null; r = parts.next()) out.add(r.toString());
     }
     return out;
@@ -31,29 +32,41 @@ class RecordReadersTest {
 
   @Test
   void csvQuotedFieldsMayHoldDelimitersQuotesAndLineBreaks() throws IOException {
-    assertThat(all("a,b\r\n\"x,1\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",\r\n", "{\"type\":\"csv\"}"))
-        .containsExactly("{\"a\":\"x,1\",\"b\":\"say \\\"hi\\\"\"}", "{\"a\":\"two\\nlines\",\"b\":\"\"}");
+    assertThat(
+            all("a,b\r\n\"x,1\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",\r\n", "{\"type\":\"csv\"}"))
+        .containsExactly(
+            "{\"a\":\"x,1\",\"b\":\"say \\\"hi\\\"\"}", "{\"a\":\"two\\nlines\",\"b\":\"\"}");
   }
 
   @Test
   void csvTabDelimiterAndAnUnterminatedQuoteIsMalformed() throws IOException {
-    assertThat(all("a\tb\n1\t2\n", "{\"type\":\"csv\",\"csv\":{\"columnDelimiter\":\"\\\\t\"}}")).containsExactly("{\"a\":\"1\",\"b\":\"2\"}");
-    assertThatThrownBy(() -> all("a,b\n1,2\n3,4,5\n", "{\"type\":\"csv\"}")).isInstanceOf(RecordReader.Malformed.class)
+    assertThat(all("a\tb\n1\t2\n", "{\"type\":\"csv\",\"csv\":{\"columnDelimiter\":\"\\\\t\"}}"))
+        .containsExactly("{\"a\":\"1\",\"b\":\"2\"}");
+    assertThatThrownBy(() -> all("a,b\n1,2\n3,4,5\n", "{\"type\":\"csv\"}"))
+        .isInstanceOf(RecordReader.Malformed.class)
         .hasMessageContaining("line 3");
   }
 
   @Test
   void theEncodingIsHonoured() throws IOException {
     byte[] latin = "name\nJosé\n".getBytes(Charset.forName("windows-1252"));
-    assertThat(all(latin, "{\"type\":\"csv\",\"encoding\":\"win1252\"}")).containsExactly("{\"name\":\"José\"}");
+    assertThat(all(latin, "{\"type\":\"csv\",\"encoding\":\"win1252\"}"))
+        .containsExactly("{\"name\":\"José\"}");
   }
 
   @Test
   void jsonOneObjectIsOneRecordAndAScalarRecordIsMalformed() throws IOException {
     assertThat(all("{\"a\":1}", "{\"type\":\"json\"}")).containsExactly("{\"a\":1}");
-    assertThat(all("{\"x\":{\"y\":{\"a\":2}}}", "{\"type\":\"json\",\"json\":{\"resourcePath\":\"x.y\"}}")).containsExactly("{\"a\":2}");
-    assertThat(all("{\"x\":1}", "{\"type\":\"json\",\"json\":{\"resourcePath\":\"missing\"}}")).isEmpty();
-    assertThatThrownBy(() -> all("[{\"a\":1},\n2]", "{\"type\":\"json\"}")).isInstanceOf(RecordReader.Malformed.class).hasMessageContaining("line 2");
+    assertThat(
+            all(
+                "{\"x\":{\"y\":{\"a\":2}}}",
+                "{\"type\":\"json\",\"json\":{\"resourcePath\":\"x.y\"}}"))
+        .containsExactly("{\"a\":2}");
+    assertThat(all("{\"x\":1}", "{\"type\":\"json\",\"json\":{\"resourcePath\":\"missing\"}}"))
+        .isEmpty();
+    assertThatThrownBy(() -> all("[{\"a\":1},\n2]", "{\"type\":\"json\"}"))
+        .isInstanceOf(RecordReader.Malformed.class)
+        .hasMessageContaining("line 2");
   }
 
   @Test
@@ -64,18 +77,22 @@ class RecordReadersTest {
 
   @Test
   void xmlExternalEntitiesAreNotRead() {
-    String xxe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><r><i>&e;</i></r>";
-    assertThatThrownBy(() -> all(xxe, "{\"type\":\"xml\"}")).isInstanceOf(RecordReader.Malformed.class);
+    String xxe =
+        "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><r><i>&e;</i></r>";
+    assertThatThrownBy(() -> all(xxe, "{\"type\":\"xml\"}"))
+        .isInstanceOf(RecordReader.Malformed.class);
   }
 
   @Test
   void aGzipFileThatIsNotGzipIsMalformed() {
-    assertThatThrownBy(() -> all("id\n1\n", "{\"type\":\"csv\",\"compressionFormat\":\"gzip\"}")).isInstanceOf(RecordReader.Malformed.class);
+    assertThatThrownBy(() -> all("id\n1\n", "{\"type\":\"csv\",\"compressionFormat\":\"gzip\"}"))
+        .isInstanceOf(RecordReader.Malformed.class);
   }
 
   @Test
   void settingsThatCannotWorkAreRefused() {
     assertThatThrownBy(() -> all("", "{\"type\":\"pdf\"}")).hasMessageContaining("file.type");
-    assertThatThrownBy(() -> all("", "{\"type\":\"csv\",\"csv\":{\"columnDelimiter\":\"ab\"}}")).hasMessageContaining("one character");
+    assertThatThrownBy(() -> all("", "{\"type\":\"csv\",\"csv\":{\"columnDelimiter\":\"ab\"}}"))
+        .hasMessageContaining("one character");
   }
 }

@@ -12,7 +12,9 @@ import java.util.List;
  * toString} so that a logged or failed value never shows them.
  */
 sealed interface ConnectionAuth {
-  /** Headers every request carries: over the connection's headers, under the export's or import's. */
+  /**
+   * Headers every request carries: over the connection's headers, under the export's or import's.
+   */
   default List<Header> headers() {
     return List.of();
   }
@@ -29,7 +31,11 @@ sealed interface ConnectionAuth {
     @Override
     public List<Header> headers() {
       String pair = username + ":" + password;
-      return List.of(new Header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
+      return List.of(
+          new Header(
+              "Authorization",
+              "Basic "
+                  + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))));
     }
 
     @Override
@@ -38,7 +44,9 @@ sealed interface ConnectionAuth {
     }
   }
 
-  /** A token in a header: {@code <headerName>: <scheme> <token>}, or the raw token without a scheme. */
+  /**
+   * A token in a header: {@code <headerName>: <scheme> <token>}, or the raw token without a scheme.
+   */
   record HeaderToken(String headerName, String scheme, String token) implements ConnectionAuth {
     @Override
     public List<Header> headers() {
@@ -51,7 +59,9 @@ sealed interface ConnectionAuth {
     }
   }
 
-  /** A token as a query parameter, added unless the URL already has it (next-page URLs often do). */
+  /**
+   * A token as a query parameter, added unless the URL already has it (next-page URLs often do).
+   */
   record QueryToken(String paramName, String token) implements ConnectionAuth {
     @Override
     public String url(String url) {
@@ -67,15 +77,24 @@ sealed interface ConnectionAuth {
     }
   }
 
-  /** Reads the {@code http.auth} block; an auth type this adaptor cannot do is a configuration error. */
+  /**
+   * Reads the {@code http.auth} block; an auth type this adaptor cannot do is a configuration
+   * error.
+   */
   static ConnectionAuth from(JsonNode auth) {
     String type = auth.path("type").asText("");
     return switch (type) {
       case "", "custom" -> new None();
-      case "basic" -> new Basic(auth.path("basic").path("username").asText(""), auth.path("basic").path("password").asText(""));
+      case "basic" ->
+          new Basic(
+              auth.path("basic").path("username").asText(""),
+              auth.path("basic").path("password").asText(""));
       case "token" -> token(auth.path("token"));
-      default -> throw new AdaptorException(
-          AdaptorException.Kind.FATAL, "unsupported_auth", "The HTTP adaptor does not support auth.type '" + type + "' yet.");
+      default ->
+          throw new AdaptorException(
+              AdaptorException.Kind.FATAL,
+              "unsupported_auth",
+              "The HTTP adaptor does not support auth.type '" + type + "' yet.");
     };
   }
 
@@ -85,7 +104,8 @@ sealed interface ConnectionAuth {
       return new QueryToken(t.path("paramName").asText("access_token"), token);
     }
     String headerName = t.path("headerName").asText("");
-    // integrator.io's default is "Authorization: Bearer <token>"; "none" (or an empty scheme) sends the raw token.
+    // integrator.io's default is "Authorization: Bearer <token>"; "none" (or an empty scheme) sends
+    // the raw token.
     String scheme = t.has("scheme") ? t.path("scheme").asText("") : "Bearer";
     if (scheme.equalsIgnoreCase("none")) scheme = "";
     return new HeaderToken(headerName.isBlank() ? "Authorization" : headerName, scheme, token);

@@ -2,7 +2,10 @@ package io.tributary.adaptors.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** An export's page requests: its endpoint rendered with a paging state (and, for overrides, the previous page). */
+/**
+ * An export's page requests: its endpoint rendered with a paging state (and, for overrides, the
+ * previous page).
+ */
 final class ExportRequests {
   private final Session session;
   private final ObjectNode export;
@@ -34,6 +37,7 @@ final class ExportRequests {
 
   /** A next-page URL the API handed out, sent with the export's method, headers and body. */
   Pager.Request request(PagingVars vars, Pager.Page after, String url) {
-    return new Pager.Request(vars, session.requests().toUrl(endpoint, after.reply().call().uri(), url, context(vars)));
+    return new Pager.Request(
+        vars, session.requests().toUrl(endpoint, after.reply().call().uri(), url, context(vars)));
   }
 }

@@ -14,7 +14,9 @@ final class Failures {
   /** A status the call cannot go on with (a 4xx, or a 3xx left after redirects). */
   static AdaptorException unexpectedStatus(HttpReply reply) {
     return new AdaptorException(
-        Kind.FATAL, String.valueOf(reply.status()), reply.call().describe() + " answered " + reply.status() + ": " + message(reply));
+        Kind.FATAL,
+        String.valueOf(reply.status()),
+        reply.call().describe() + " answered " + reply.status() + ": " + message(reply));
   }
 
   /** A record's error for an answer with a failing status: the code is the status. */
@@ -31,7 +33,10 @@ final class Failures {
     return new RecordError(e.code(), e.getMessage(), source, e.retryable());
   }
 
-  /** What the target said went wrong: {@code errors[0].message}, {@code message}, or the body's start. */
+  /**
+   * What the target said went wrong: {@code errors[0].message}, {@code message}, or the body's
+   * start.
+   */
   static String message(HttpReply reply) {
     try {
       JsonNode body = Json.MAPPER.readTree(reply.body());

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One request header as integrator.io configures them: {@code {name, value}}, the value a template. */
+/**
+ * One request header as integrator.io configures them: {@code {name, value}}, the value a template.
+ */
 record Header(String name, String value) {
   static List<Header> list(JsonNode headers) {
     List<Header> out = new ArrayList<>();

@@ -22,12 +22,26 @@ import java.util.Set;
  */
 public final class HttpAdaptor implements Adaptor {
   /** Credential fields of ConnectionAuth's schemes (basic, token, oauth, cookie, custom). */
-  private static final Set<String> SECRETS = Set.of("password", "token", "bearerToken", "refreshToken", "accessToken",
-      "clientSecret", "secret", "apiKey", "key");
-  private static final AdaptorDescriptor DESCRIPTOR = new AdaptorDescriptor(
-      List.of(new ConnectionKind("http", "http", 25, SECRETS), new ConnectionKind("rest", "rest", 25, SECRETS)),
-      List.of(new AdaptorTypes("http", "HTTPExport", "HTTPImport", Set.of("http", "rest")),
-          new AdaptorTypes("rest", "RESTExport", "RESTImport", Set.of("rest", "http"))));
+  private static final Set<String> SECRETS =
+      Set.of(
+          "password",
+          "token",
+          "bearerToken",
+          "refreshToken",
+          "accessToken",
+          "clientSecret",
+          "secret",
+          "apiKey",
+          "key");
+
+  private static final AdaptorDescriptor DESCRIPTOR =
+      new AdaptorDescriptor(
+          List.of(
+              new ConnectionKind("http", "http", 25, SECRETS),
+              new ConnectionKind("rest", "rest", 25, SECRETS)),
+          List.of(
+              new AdaptorTypes("http", "HTTPExport", "HTTPImport", Set.of("http", "rest")),
+              new AdaptorTypes("rest", "RESTExport", "RESTImport", Set.of("rest", "http"))));
   private final HttpClient client;
   private final Retrier retrier;
 
@@ -40,12 +54,15 @@ public final class HttpAdaptor implements Adaptor {
     this(options, NetworkGuard.fromEnvironment());
   }
 
-  /** Reaching only the hosts {@code guard} allows, on the first request and after every redirect. */
+  /**
+   * Reaching only the hosts {@code guard} allows, on the first request and after every redirect.
+   */
   public HttpAdaptor(HttpOptions options, NetworkGuard guard) {
-    this.client = HttpClient.newBuilder()
-        .connectTimeout(options.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER) // HttpRedirects follows them
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(options.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER) // HttpRedirects follows them
+            .build();
     this.retrier = new Retrier(new Transport(client, options.requestTimeout(), guard), options);
   }
 

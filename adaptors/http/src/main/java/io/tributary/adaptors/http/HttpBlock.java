@@ -12,15 +12,22 @@ import io.tributary.adaptors.AdaptorException;
  * @param resourcePath where the records are in an answer, or null for the whole body
  * @param resourceIdPath where an import's answer has the new record's id, or null
  */
-record HttpBlock(JsonNode node, Endpoint endpoint, ResponseCheck check, String resourcePath, String resourceIdPath) {
+record HttpBlock(
+    JsonNode node,
+    Endpoint endpoint,
+    ResponseCheck check,
+    String resourcePath,
+    String resourceIdPath) {
 
   static HttpBlock of(ObjectNode resource, String defaultMethod) {
     JsonNode block;
     if (resource.path("http").isObject()) block = resource.get("http");
     else if (resource.path("rest").isObject()) block = LegacyRest.resource(resource.get("rest"));
     else {
-      String kind = resource.path("adaptorType").asText("").endsWith("Import") ? "import" : "export";
-      throw new AdaptorException(AdaptorException.Kind.FATAL, "invalid_resource", "The " + kind + " has no http block.");
+      String kind =
+          resource.path("adaptorType").asText("").endsWith("Import") ? "import" : "export";
+      throw new AdaptorException(
+          AdaptorException.Kind.FATAL, "invalid_resource", "The " + kind + " has no http block.");
     }
     JsonNode response = block.path("response");
     return new HttpBlock(

@@ -9,9 +9,14 @@ import java.util.List;
  * @param body the request body, or null for none
  */
 record HttpCall(String method, URI uri, List<Header> headers, String body) {
-  /** Method and path only: the query and the headers may carry credentials, so messages never show them. */
+  /**
+   * Method and path only: the query and the headers may carry credentials, so messages never show
+   * them.
+   */
   String describe() {
-    return method + " " + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
+    return method
+        + " "
+        + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
   }
 
   @Override

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.AdaptorException;
 import io.tributary.adaptors.RecordError;
 import io.tributary.adaptors.SubmitResult;
-import io.tributary.adaptors.json.JsonPaths;
 import io.tributary.adaptors.json.Json;
+import io.tributary.adaptors.json.JsonPaths;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,17 +46,24 @@ final class HttpImport {
   private List<SubmitResult> submit(List<JsonNode> batch) {
     try {
       ObjectNode context = TemplateContexts.importBatch(session.context(), importDoc, batch);
-      // Without a template the target gets the records themselves: one object, or an array when batching.
-      String body = endpoint.body() != null
-          ? session.requests().render(endpoint.body(), context, "body")
-          : Json.write(batchSize > 1 ? TemplateContexts.array(batch) : batch.get(0));
+      // Without a template the target gets the records themselves: one object, or an array when
+      // batching.
+      String body =
+          endpoint.body() != null
+              ? session.requests().render(endpoint.body(), context, "body")
+              : Json.write(batchSize > 1 ? TemplateContexts.array(batch) : batch.get(0));
       HttpCall call = session.requests().build(endpoint, context, body);
       HttpReply reply = session.send(call);
       JsonNode json = parsed(reply);
-      if (!reply.ok()) return same(batch, SubmitResult.failure(422, Failures.recordError(reply, SOURCE), json));
+      if (!reply.ok())
+        return same(batch, SubmitResult.failure(422, Failures.recordError(reply, SOURCE), json));
       Optional<String> problem = json == null ? Optional.empty() : block.check().problem(json);
       if (problem.isPresent()) {
-        RecordError error = RecordError.of("unsuccessful_response", call.describe() + " failed: " + problem.get() + ".", SOURCE);
+        RecordError error =
+            RecordError.of(
+                "unsuccessful_response",
+                call.describe() + " failed: " + problem.get() + ".",
+                SOURCE);
         return same(batch, SubmitResult.failure(422, error, json));
       }
       return successes(batch, json);
@@ -65,7 +72,10 @@ final class HttpImport {
     }
   }
 
-  /** One result per record; in a batched import an id array as long as the batch gives each record its own id. */
+  /**
+   * One result per record; in a batched import an id array as long as the batch gives each record
+   * its own id.
+   */
   private List<SubmitResult> successes(List<JsonNode> batch, JsonNode json) {
     String idPath = block.resourceIdPath();
     JsonNode ids = idPath == null || json == null ? null : JsonPaths.get(json, idPath);
@@ -82,7 +92,10 @@ final class HttpImport {
     return Collections.nCopies(batch.size(), result);
   }
 
-  /** The answer as {@code _json}: its JSON, {@code {"body": text}} when it is not JSON, null when empty. */
+  /**
+   * The answer as {@code _json}: its JSON, {@code {"body": text}} when it is not JSON, null when
+   * empty.
+   */
   private static JsonNode parsed(HttpReply reply) {
     if (reply.body().isBlank()) return null;
     try {

@@ -34,9 +34,15 @@ final class HttpLookup {
 
   private LookupResult one(ObjectNode record, ArrayNode page) {
     try {
-      HttpCall call = session.requests().build(block.endpoint(), TemplateContexts.lookup(session.context(), export, record, page));
+      HttpCall call =
+          session
+              .requests()
+              .build(
+                  block.endpoint(),
+                  TemplateContexts.lookup(session.context(), export, record, page));
       HttpReply reply = session.send(call);
-      if (!reply.ok()) return new LookupResult(List.of(), List.of(Failures.recordError(reply, SOURCE)));
+      if (!reply.ok())
+        return new LookupResult(List.of(), List.of(Failures.recordError(reply, SOURCE)));
       JsonNode body = ResponseReader.json(reply);
       ResponseReader.check(block.check(), body, call);
       return new LookupResult(ResponseReader.records(body, block.resourcePath(), call), List.of());

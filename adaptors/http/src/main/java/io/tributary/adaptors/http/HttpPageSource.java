@@ -66,25 +66,34 @@ final class HttpPageSource implements PageSource {
     Pager.Request request = nextRequest;
     nextRequest = null;
     HttpReply reply = session.send(request.call());
-    if (!(pager instanceof Pager.Single) && reply.status() == stops.lastPageStatusCode()) return false;
+    if (!(pager instanceof Pager.Single) && reply.status() == stops.lastPageStatusCode())
+      return false;
     if (!reply.ok()) throw Failures.unexpectedStatus(reply);
     JsonNode body = ResponseReader.json(reply);
     ResponseReader.check(check, body, reply.call());
-    List<JsonNode> records = ResponseReader.records(body, pagesRead == 0 ? resourcePath : laterResourcePath, reply.call());
+    List<JsonNode> records =
+        ResponseReader.records(
+            body, pagesRead == 0 ? resourcePath : laterResourcePath, reply.call());
     pagesRead++;
     recordsRead += records.size();
     if (records.isEmpty()) return false;
     for (JsonNode r : records) pending.add(asObject(r, reply));
     Pager.Page fetched = new Pager.Page(request.vars(), reply, body, records);
-    if (!stops.isLast(fetched, pagesRead, recordsRead)) nextRequest = pager.next(fetched).orElse(null);
+    if (!stops.isLast(fetched, pagesRead, recordsRead))
+      nextRequest = pager.next(fetched).orElse(null);
     return true;
   }
 
   private static ObjectNode asObject(JsonNode record, HttpReply reply) {
     if (record instanceof ObjectNode o) return o;
     throw new AdaptorException(
-        Kind.FATAL, "invalid_resource_path", "The records of " + reply.call().describe() + " are not objects (found "
-            + record.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + "); set response.resourcePath to the array of records.");
+        Kind.FATAL,
+        "invalid_resource_path",
+        "The records of "
+            + reply.call().describe()
+            + " are not objects (found "
+            + record.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+            + "); set response.resourcePath to the array of records.");
   }
 
   @Override

@@ -12,7 +12,8 @@ final class HttpPing {
 
   static void ping(Session session) {
     JsonNode ping = session.connection().ping();
-    Endpoint endpoint = ping.isObject() ? Endpoint.of(ping, "GET") : new Endpoint("GET", "", null, List.of(), null);
+    Endpoint endpoint =
+        ping.isObject() ? Endpoint.of(ping, "GET") : new Endpoint("GET", "", null, List.of(), null);
     HttpCall call = session.requests().build(endpoint, session.context().templateContext());
     HttpReply reply = session.send(call);
     if (!reply.ok()) throw Failures.unexpectedStatus(reply);

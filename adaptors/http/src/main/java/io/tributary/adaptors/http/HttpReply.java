@@ -15,12 +15,19 @@ record HttpReply(int status, HttpHeaders headers, String body, HttpCall call) {
     return headers.firstValue(name);
   }
 
-  /** The headers as a template sees them ({@code previous_page.headers}): lower-case names, first values. */
+  /**
+   * The headers as a template sees them ({@code previous_page.headers}): lower-case names, first
+   * values.
+   */
   ObjectNode headersNode() {
     ObjectNode out = Json.object();
-    headers.map().forEach((name, values) -> {
-      if (!values.isEmpty()) out.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0));
-    });
+    headers
+        .map()
+        .forEach(
+            (name, values) -> {
+              if (!values.isEmpty())
+                out.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0));
+            });
     return out;
   }
 

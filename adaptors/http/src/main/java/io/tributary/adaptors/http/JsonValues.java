@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The loose comparisons integrator.io's success/fail/last-page rules make: values compared as strings. */
+/**
+ * The loose comparisons integrator.io's success/fail/last-page rules make: values compared as
+ * strings.
+ */
 final class JsonValues {
   private JsonValues() {}
 
@@ -14,7 +17,10 @@ final class JsonValues {
     return value.isValueNode() ? value.asText() : value.toString();
   }
 
-  /** A list of strings from an array or a single value (integrator.io accepts both); empty when absent. */
+  /**
+   * A list of strings from an array or a single value (integrator.io accepts both); empty when
+   * absent.
+   */
   static List<String> strings(JsonNode values) {
     List<String> out = new ArrayList<>();
     if (values == null || values.isMissingNode() || values.isNull()) return out;
@@ -23,7 +29,10 @@ final class JsonValues {
     return out;
   }
 
-  /** The first entry of an array, or the value itself: for import fields the original sends as arrays. */
+  /**
+   * The first entry of an array, or the value itself: for import fields the original sends as
+   * arrays.
+   */
   static JsonNode first(JsonNode value) {
     return value != null && value.isArray() ? value.path(0) : value;
   }
@@ -37,8 +46,8 @@ final class JsonValues {
   }
 
   /**
-   * Whether {@code value} matches a rule: with {@code values}, when its text is one of them; without,
-   * when it is present and not null, false or empty.
+   * Whether {@code value} matches a rule: with {@code values}, when its text is one of them;
+   * without, when it is present and not null, false or empty.
    */
   static boolean matches(JsonNode value, List<String> values) {
     if (!values.isEmpty()) return values.contains(text(value));

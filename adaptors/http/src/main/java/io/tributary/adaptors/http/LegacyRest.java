@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.json.Json;
 
 /**
- * integrator.io's older {@code rest} blocks, rewritten into the {@code http} shape so that one reader
- * serves both. Only the fields with a clear {@code http} counterpart are carried over.
+ * integrator.io's older {@code rest} blocks, rewritten into the {@code http} shape so that one
+ * reader serves both. Only the fields with a clear {@code http} counterpart are carried over.
  */
 final class LegacyRest {
   private LegacyRest() {}
@@ -31,7 +31,9 @@ final class LegacyRest {
         auth.put("type", "token");
         ObjectNode token = auth.putObject("token");
         copy(rest, "bearerToken", token, "token");
-        token.put("location", rest.path("tokenLocation").asText("header").equals("url") ? "url" : "header");
+        token.put(
+            "location",
+            rest.path("tokenLocation").asText("header").equals("url") ? "url" : "header");
         copy(rest, "tokenParam", token, "paramName");
         copy(rest, "authHeader", token, "headerName");
         copy(rest, "authScheme", token, "scheme");
@@ -52,13 +54,17 @@ final class LegacyRest {
   }
 
   /**
-   * An export's or import's {@code rest} block as an {@code http} block: the request fields keep their
-   * names; the response fields that sat at the top level move under {@code response}.
+   * An export's or import's {@code rest} block as an {@code http} block: the request fields keep
+   * their names; the response fields that sat at the top level move under {@code response}.
    */
   static ObjectNode resource(JsonNode rest) {
     ObjectNode http = ((ObjectNode) rest).deepCopy();
-    ObjectNode response = http.has("response") && http.get("response").isObject() ? (ObjectNode) http.get("response") : http.putObject("response");
-    for (String f : new String[] {"resourcePath", "resourceIdPath", "successPath", "successValues"}) {
+    ObjectNode response =
+        http.has("response") && http.get("response").isObject()
+            ? (ObjectNode) http.get("response")
+            : http.putObject("response");
+    for (String f :
+        new String[] {"resourcePath", "resourceIdPath", "successPath", "successValues"}) {
       if (http.has(f) && !response.has(f)) response.set(f, http.remove(f));
     }
     if (!http.has("body") && http.has("postBody")) http.set("body", http.get("postBody"));

@@ -35,12 +35,26 @@ sealed interface Pager {
       case "" -> new Single();
       case "page" -> new Counter(requests, PagingVars::nextPage);
       case "skip" -> new Counter(requests, v -> v.skipBy(pageSize));
-      case "token" -> new Token(requests, paging.path("pathLocation").asText("body").equals("header") ? headerValue(path) : bodyValue(path));
+      case "token" ->
+          new Token(
+              requests,
+              paging.path("pathLocation").asText("body").equals("header")
+                  ? headerValue(path)
+                  : bodyValue(path));
       case "url" -> new NextUrl(requests, bodyValue(path));
-      case "linkheader" -> new NextUrl(requests, linkHeader(paging.path("linkHeaderRelation").asText("next")));
-      case "relativeuri", "body" -> new Templated(
-          requests, requests.endpoint().with(JsonValues.optionalText(paging, "relativeURI"), JsonValues.optionalText(paging, "body")));
-      default -> throw new AdaptorException(Kind.FATAL, "unsupported_paging", "Paging method '" + method + "' is not supported.");
+      case "linkheader" ->
+          new NextUrl(requests, linkHeader(paging.path("linkHeaderRelation").asText("next")));
+      case "relativeuri", "body" ->
+          new Templated(
+              requests,
+              requests
+                  .endpoint()
+                  .with(
+                      JsonValues.optionalText(paging, "relativeURI"),
+                      JsonValues.optionalText(paging, "body")));
+      default ->
+          throw new AdaptorException(
+              Kind.FATAL, "unsupported_paging", "Paging method '" + method + "' is not supported.");
     };
   }
 
@@ -60,28 +74,40 @@ sealed interface Pager {
     }
   }
 
-  /** {@code token}: the next token from the body or a header; none (or the same one again) ends paging. */
+  /**
+   * {@code token}: the next token from the body or a header; none (or the same one again) ends
+   * paging.
+   */
   record Token(ExportRequests requests, Function<Page, String> nextToken) implements Pager {
     @Override
     public Optional<Request> next(Page page) {
       String token = nextToken.apply(page);
-      if (token == null || token.isBlank() || token.equals(page.vars().token())) return Optional.empty();
+      if (token == null || token.isBlank() || token.equals(page.vars().token()))
+        return Optional.empty();
       return Optional.of(requests.request(page.vars().withToken(token)));
     }
   }
 
-  /** {@code url} and {@code linkheader}: a full next-page URL from the answer; none (or the same URL) ends paging. */
+  /**
+   * {@code url} and {@code linkheader}: a full next-page URL from the answer; none (or the same
+   * URL) ends paging.
+   */
   record NextUrl(ExportRequests requests, Function<Page, String> nextUrl) implements Pager {
     @Override
     public Optional<Request> next(Page page) {
       String url = nextUrl.apply(page);
       if (url == null || url.isBlank()) return Optional.empty();
       Request next = requests.request(page.vars().nextPage(), page, url);
-      return next.call().uri().equals(page.reply().call().uri()) ? Optional.empty() : Optional.of(next);
+      return next.call().uri().equals(page.reply().call().uri())
+          ? Optional.empty()
+          : Optional.of(next);
     }
   }
 
-  /** {@code relativeuri} and {@code body}: other templates for pages 2+, which may read {@code previous_page}. */
+  /**
+   * {@code relativeuri} and {@code body}: other templates for pages 2+, which may read {@code
+   * previous_page}.
+   */
   record Templated(ExportRequests requests, Endpoint later) implements Pager {
     @Override
     public Optional<Request> next(Page page) {
@@ -117,7 +143,8 @@ sealed interface Pager {
         Matcher m = link.matcher(header);
         while (m.find()) {
           Matcher r = rel.matcher(m.group(2));
-          if (r.find() && List.of(r.group(1).trim().split("\\s+")).contains(relation)) return m.group(1);
+          if (r.find() && List.of(r.group(1).trim().split("\\s+")).contains(relation))
+            return m.group(1);
         }
       }
       return null;
@@ -125,6 +152,8 @@ sealed interface Pager {
   }
 
   private static void requirePath(String path) {
-    if (path == null) throw new AdaptorException(Kind.FATAL, "invalid_paging", "This paging method needs paging.path.");
+    if (path == null)
+      throw new AdaptorException(
+          Kind.FATAL, "invalid_paging", "This paging method needs paging.path.");
   }
 }

@@ -16,7 +16,8 @@ import java.util.Set;
  */
 final class RequestBuilder {
   /** Headers the JDK client sets itself and refuses from callers. */
-  private static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect", "upgrade");
+  private static final Set<String> RESTRICTED =
+      Set.of("host", "connection", "content-length", "expect", "upgrade");
 
   private final HttpConnection connection;
   private final Templating templates;
@@ -44,13 +45,19 @@ final class RequestBuilder {
     return call(e, resolve(relative), context, body);
   }
 
-  /** A request to a URL the API handed out (a next-page link), relative to {@code current} or absolute. */
+  /**
+   * A request to a URL the API handed out (a next-page link), relative to {@code current} or
+   * absolute.
+   */
   HttpCall toUrl(Endpoint e, URI current, String url, JsonNode context) {
     String absolute;
     try {
       absolute = current.resolve(url.trim()).toString();
     } catch (IllegalArgumentException ex) {
-      throw new AdaptorException(Kind.FATAL, "invalid_url", "The next-page URL of " + current.getRawPath() + " is not a valid URL.");
+      throw new AdaptorException(
+          Kind.FATAL,
+          "invalid_url",
+          "The next-page URL of " + current.getRawPath() + " is not a valid URL.");
     }
     return call(e, absolute, context, e.body() == null ? null : render(e.body(), context, "body"));
   }
@@ -66,22 +73,33 @@ final class RequestBuilder {
 
   private HttpCall call(Endpoint e, String url, JsonNode context, String body) {
     if (body != null && body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
-      throw new AdaptorException(Kind.FATAL, "request_too_large", "The request body is larger than " + maxBodyBytes + " bytes.");
+      throw new AdaptorException(
+          Kind.FATAL,
+          "request_too_large",
+          "The request body is larger than " + maxBodyBytes + " bytes.");
     }
-    List<Header> headers = Header.merge(Header.merge(rendered(connection.headers(), context), connection.auth().headers()), rendered(e.headers(), context));
-    if (body != null && !Header.present(headers, "Content-Type")) headers.add(new Header("Content-Type", contentType(e)));
+    List<Header> headers =
+        Header.merge(
+            Header.merge(rendered(connection.headers(), context), connection.auth().headers()),
+            rendered(e.headers(), context));
+    if (body != null && !Header.present(headers, "Content-Type"))
+      headers.add(new Header("Content-Type", contentType(e)));
     headers.removeIf(h -> RESTRICTED.contains(h.name().toLowerCase(Locale.ROOT)));
     return new HttpCall(e.method(), uri(connection.auth().url(url), e), List.copyOf(headers), body);
   }
 
   private List<Header> rendered(List<Header> headers, JsonNode context) {
-    return headers.stream().map(h -> new Header(h.name(), render(h.value(), context, "header " + h.name()))).toList();
+    return headers.stream()
+        .map(h -> new Header(h.name(), render(h.value(), context, "header " + h.name())))
+        .toList();
   }
 
   private String resolve(String relative) {
     if (relative.startsWith("http://") || relative.startsWith("https://")) return relative;
     String base = connection.baseUri();
-    if (base.isBlank()) throw new AdaptorException(Kind.FATAL, "invalid_connection", "The connection has no baseURI.");
+    if (base.isBlank())
+      throw new AdaptorException(
+          Kind.FATAL, "invalid_connection", "The connection has no baseURI.");
     if (relative.isEmpty() || relative.startsWith("?")) return base + relative;
     return stripEnd(base) + "/" + (relative.startsWith("/") ? relative.substring(1) : relative);
   }
@@ -90,7 +108,10 @@ final class RequestBuilder {
     return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 
-  /** Names the relativeURI template, not the rendered URL (nor the parser's message quoting it): it may hold a token. */
+  /**
+   * Names the relativeURI template, not the rendered URL (nor the parser's message quoting it): it
+   * may hold a token.
+   */
   private static URI uri(String url, Endpoint e) {
     URI uri = null;
     try {
@@ -98,9 +119,13 @@ final class RequestBuilder {
     } catch (IllegalArgumentException ignored) {
       // reported below
     }
-    if (uri == null || uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+    if (uri == null
+        || uri.getHost() == null
+        || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
       throw new AdaptorException(
-          Kind.FATAL, "invalid_url", "The URL made from relativeURI '" + e.relativeUri() + "' is not a valid http(s) URL.");
+          Kind.FATAL,
+          "invalid_url",
+          "The URL made from relativeURI '" + e.relativeUri() + "' is not a valid http(s) URL.");
     }
     return uri;
   }
@@ -117,6 +142,10 @@ final class RequestBuilder {
   }
 
   private static AdaptorException templateError(String field, IllegalArgumentException ex) {
-    return new AdaptorException(Kind.FATAL, "template_error", "The " + field + " template cannot be rendered: " + ex.getMessage(), ex);
+    return new AdaptorException(
+        Kind.FATAL,
+        "template_error",
+        "The " + field + " template cannot be rendered: " + ex.getMessage(),
+        ex);
   }
 }

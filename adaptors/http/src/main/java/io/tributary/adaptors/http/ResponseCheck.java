@@ -6,13 +6,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * integrator.io's rules for "this 2xx answer actually failed": a {@code failPath} whose value is one
- * of {@code failValues}, or a {@code successPath} whose value is not one of {@code successValues}.
- * Without values, a present and non-empty value counts as a match.
+ * integrator.io's rules for "this 2xx answer actually failed": a {@code failPath} whose value is
+ * one of {@code failValues}, or a {@code successPath} whose value is not one of {@code
+ * successValues}. Without values, a present and non-empty value counts as a match.
  */
-record ResponseCheck(String successPath, List<String> successValues, String failPath, List<String> failValues) {
+record ResponseCheck(
+    String successPath, List<String> successValues, String failPath, List<String> failValues) {
 
-  /** From a {@code response} or {@code ping} block; array-valued paths (imports) use their first entry. */
+  /**
+   * From a {@code response} or {@code ping} block; array-valued paths (imports) use their first
+   * entry.
+   */
   static ResponseCheck from(JsonNode block) {
     return new ResponseCheck(
         JsonValues.optionalText(block, "successPath"),
@@ -29,13 +33,15 @@ record ResponseCheck(String successPath, List<String> successValues, String fail
   Optional<String> problem(JsonNode body) {
     if (failPath != null) {
       JsonNode v = JsonPaths.get(body, failPath);
-      if (JsonValues.matches(v, failValues)) return Optional.of("failPath '" + failPath + "' is '" + JsonValues.text(v) + "'");
+      if (JsonValues.matches(v, failValues))
+        return Optional.of("failPath '" + failPath + "' is '" + JsonValues.text(v) + "'");
     }
     if (successPath != null) {
       JsonNode v = JsonPaths.get(body, successPath);
       if (!JsonValues.matches(v, successValues)) {
         String expected = successValues.isEmpty() ? "a value" : "one of " + successValues;
-        return Optional.of("successPath '" + successPath + "' is '" + JsonValues.text(v) + "', not " + expected);
+        return Optional.of(
+            "successPath '" + successPath + "' is '" + JsonValues.text(v) + "', not " + expected);
       }
     }
     return Optional.empty();

@@ -4,16 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.tributary.adaptors.AdaptorException;
 import io.tributary.adaptors.AdaptorException.Kind;
-import io.tributary.adaptors.json.JsonPaths;
 import io.tributary.adaptors.json.Json;
+import io.tributary.adaptors.json.JsonPaths;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads what an answer says: its JSON, whether it reports a failure, and the records it holds.
- * Problems are FATAL {@link AdaptorException}s naming the request's path, never its query or headers;
- * lookups and imports turn them into the record's error.
+ * Problems are FATAL {@link AdaptorException}s naming the request's path, never its query or
+ * headers; lookups and imports turn them into the record's error.
  */
 final class ResponseReader {
   private ResponseReader() {}
@@ -25,15 +25,24 @@ final class ResponseReader {
       return Json.MAPPER.readTree(reply.body());
     } catch (IOException e) {
       throw new AdaptorException(
-          Kind.FATAL, "invalid_response", "The response of " + reply.call().describe() + " is not JSON: " + reply.bodySnippet(100), e);
+          Kind.FATAL,
+          "invalid_response",
+          "The response of " + reply.call().describe() + " is not JSON: " + reply.bodySnippet(100),
+          e);
     }
   }
 
   /** Throws when the body says the request failed though its status did not. */
   static void check(ResponseCheck check, JsonNode body, HttpCall call) {
-    check.problem(body).ifPresent(p -> {
-      throw new AdaptorException(Kind.FATAL, "unsuccessful_response", "The response of " + call.describe() + " failed: " + p + ".");
-    });
+    check
+        .problem(body)
+        .ifPresent(
+            p -> {
+              throw new AdaptorException(
+                  Kind.FATAL,
+                  "unsuccessful_response",
+                  "The response of " + call.describe() + " failed: " + p + ".");
+            });
   }
 
   /**
@@ -44,15 +53,27 @@ final class ResponseReader {
     JsonNode at = resourcePath == null ? body : JsonPaths.get(body, resourcePath);
     if (at.isMissingNode()) {
       throw new AdaptorException(
-          Kind.FATAL, "invalid_resource_path", "resourcePath '" + resourcePath + "' is not in the response of " + call.describe() + ".");
+          Kind.FATAL,
+          "invalid_resource_path",
+          "resourcePath '" + resourcePath + "' is not in the response of " + call.describe() + ".");
     }
     List<JsonNode> records = new ArrayList<>();
     if (at.isArray()) at.forEach(records::add);
     else if (at.isObject()) records.add(at);
     else if (!at.isNull()) {
-      String where = resourcePath == null ? "The response" : "resourcePath '" + resourcePath + "' in the response";
+      String where =
+          resourcePath == null
+              ? "The response"
+              : "resourcePath '" + resourcePath + "' in the response";
       throw new AdaptorException(
-          Kind.FATAL, "invalid_resource_path", where + " of " + call.describe() + " is " + at.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", not records.");
+          Kind.FATAL,
+          "invalid_resource_path",
+          where
+              + " of "
+              + call.describe()
+              + " is "
+              + at.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+              + ", not records.");
     }
     return records;
   }

@@ -5,8 +5,8 @@ import io.tributary.adaptors.AdaptorException;
 import io.tributary.adaptors.AdaptorException.Kind;
 import io.tributary.adaptors.StepContext;
 import io.tributary.adaptors.Throttle;
-import io.tributary.adaptors.json.JsonPaths;
 import io.tributary.adaptors.json.Json;
+import io.tributary.adaptors.json.JsonPaths;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
@@ -58,17 +58,26 @@ final class Retrier {
       if (rateLimited(reply, connection.rateLimit())) {
         waitOutRateLimit(reply, connection, ++rateLimited, context);
       } else if (reply.status() >= 500) {
-        backOff(call, String.valueOf(reply.status()), "answered " + reply.status(), ++failures, context, null);
+        backOff(
+            call,
+            String.valueOf(reply.status()),
+            "answered " + reply.status(),
+            ++failures,
+            context,
+            null);
       } else if (reply.status() == 401 || reply.status() == 403) {
         throw new AdaptorException(
-            Kind.AUTH, String.valueOf(reply.status()), call.describe() + " answered " + reply.status() + ": the credentials were refused.");
+            Kind.AUTH,
+            String.valueOf(reply.status()),
+            call.describe() + " answered " + reply.status() + ": the credentials were refused.");
       } else {
         return reply;
       }
     }
   }
 
-  private HttpReply exchange(HttpCall call, StepContext context, Throttle.Slot slot) throws IOException, InterruptedException {
+  private HttpReply exchange(HttpCall call, StepContext context, Throttle.Slot slot)
+      throws IOException, InterruptedException {
     try {
       HttpReply reply = transport.exchange(call, context.maxResponseBytes());
       slot.answered(reply.status());
@@ -79,23 +88,38 @@ final class Retrier {
     }
   }
 
-  /** Waits before retry number {@code failures}, or gives up as TRANSIENT when the retries are used up. */
-  private void backOff(HttpCall call, String code, String what, int failures, StepContext context, Throwable cause) {
+  /**
+   * Waits before retry number {@code failures}, or gives up as TRANSIENT when the retries are used
+   * up.
+   */
+  private void backOff(
+      HttpCall call, String code, String what, int failures, StepContext context, Throwable cause) {
     if (failures > options.maxRetries()) {
-      throw new AdaptorException(Kind.TRANSIENT, code, call.describe() + " " + what + " after " + failures + " tries.", cause);
+      throw new AdaptorException(
+          Kind.TRANSIENT,
+          code,
+          call.describe() + " " + what + " after " + failures + " tries.",
+          cause);
     }
     pause(call, code, options.backoff(failures), context);
   }
 
   /** Waits as long as the answer asks (bounded), holding back the whole connection meanwhile. */
-  private void waitOutRateLimit(HttpReply reply, HttpConnection connection, int rateLimited, StepContext context) {
+  private void waitOutRateLimit(
+      HttpReply reply, HttpConnection connection, int rateLimited, StepContext context) {
     HttpCall call = reply.call();
     if (rateLimited > options.maxRateLimitRetries()) {
-      throw new AdaptorException(Kind.TRANSIENT, "rate_limited", call.describe() + " was still rate limited after " + rateLimited + " tries.");
+      throw new AdaptorException(
+          Kind.TRANSIENT,
+          "rate_limited",
+          call.describe() + " was still rate limited after " + rateLimited + " tries.");
     }
-    Duration wait = retryAfter(reply, connection.retryHeader(), context.clock()).orElse(options.backoff(rateLimited));
+    Duration wait =
+        retryAfter(reply, connection.retryHeader(), context.clock())
+            .orElse(options.backoff(rateLimited));
     if (wait.compareTo(options.maxRateLimitWait()) > 0) wait = options.maxRateLimitWait();
-    // Other requests of this connection (other pages, other jobs) must wait too: the limit is the account's.
+    // Other requests of this connection (other pages, other jobs) must wait too: the limit is the
+    // account's.
     context.throttle().pauseUntil(context.clock().millis() + wait.toMillis());
     pause(call, String.valueOf(reply.status()), wait, context);
   }
@@ -125,7 +149,8 @@ final class Retrier {
     } catch (IOException e) {
       return false;
     }
-    return body != null && JsonValues.matches(JsonPaths.get(body, rule.failPath()), rule.failValues());
+    return body != null
+        && JsonValues.matches(JsonPaths.get(body, rule.failPath()), rule.failValues());
   }
 
   /** Retry-After as seconds or as an HTTP date; empty when absent or unreadable. */
@@ -134,7 +159,8 @@ final class Retrier {
     if (value.isEmpty()) return Optional.empty();
     String v = value.get();
     try {
-      if (v.matches("\\d+(\\.\\d+)?")) return Optional.of(Duration.ofMillis((long) (Double.parseDouble(v) * 1000)));
+      if (v.matches("\\d+(\\.\\d+)?"))
+        return Optional.of(Duration.ofMillis((long) (Double.parseDouble(v) * 1000)));
       ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
       Duration d = Duration.between(clock.instant(), at.toInstant());
       return Optional.of(d.isNegative() ? Duration.ZERO : d);

@@ -11,7 +11,10 @@ import java.util.List;
 final class TemplateContexts {
   private TemplateContexts() {}
 
-  /** An export page: {@code export} is the export with {@code http.paging.page/skip/token} set to the current state (D20). */
+  /**
+   * An export page: {@code export} is the export with {@code http.paging.page/skip/token} set to
+   * the current state (D20).
+   */
   static ObjectNode export(StepContext c, ObjectNode export, PagingVars vars) {
     ObjectNode ctx = c.templateContext().deepCopy();
     ObjectNode doc = export.deepCopy();
@@ -38,7 +41,10 @@ final class TemplateContexts {
     return ctx;
   }
 
-  /** One import request: {@code data} is its batch (one record without batching), {@code record} the first. */
+  /**
+   * One import request: {@code data} is its batch (one record without batching), {@code record} the
+   * first.
+   */
   static ObjectNode importBatch(StepContext c, ObjectNode importDoc, List<JsonNode> batch) {
     ObjectNode ctx = c.templateContext().deepCopy();
     ctx.set("import", importDoc);

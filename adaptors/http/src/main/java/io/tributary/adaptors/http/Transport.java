@@ -11,13 +11,19 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** One exchange with the remote system: send, then read the body without ever holding more than the bound. */
+/**
+ * One exchange with the remote system: send, then read the body without ever holding more than the
+ * bound.
+ */
 final class Transport {
   private final HttpClient client;
   private final Duration requestTimeout;
   private final NetworkGuard guard;
 
-  /** {@code client} must not follow redirects: {@link HttpRedirects} does, with the guard on every hop. */
+  /**
+   * {@code client} must not follow redirects: {@link HttpRedirects} does, with the guard on every
+   * hop.
+   */
   Transport(HttpClient client, Duration requestTimeout, NetworkGuard guard) {
     this.client = client;
     this.requestTimeout = requestTimeout;
@@ -26,8 +32,9 @@ final class Transport {
 
   /**
    * Sends {@code call} and reads its answer. Throws IOException for network failures and timeouts
-   * (the caller retries those) and a FATAL {@link AdaptorException} for a body over {@code maxBytes},
-   * a host the guard refuses ({@code blocked_address}) and more than {@link HttpRedirects#MAX} redirects.
+   * (the caller retries those) and a FATAL {@link AdaptorException} for a body over {@code
+   * maxBytes}, a host the guard refuses ({@code blocked_address}) and more than {@link
+   * HttpRedirects#MAX} redirects.
    */
   HttpReply exchange(HttpCall call, long maxBytes) throws IOException, InterruptedException {
     HttpCall current = call;
@@ -38,7 +45,10 @@ final class Transport {
       if (next.isEmpty()) return read(response, current, maxBytes);
       response.body().close();
       if (redirects == HttpRedirects.MAX) {
-        throw new AdaptorException(Kind.FATAL, "too_many_redirects", call.describe() + " was redirected more than " + HttpRedirects.MAX + " times.");
+        throw new AdaptorException(
+            Kind.FATAL,
+            "too_many_redirects",
+            call.describe() + " was redirected more than " + HttpRedirects.MAX + " times.");
       }
       current = next.get();
     }
@@ -47,23 +57,35 @@ final class Transport {
   private HttpResponse<InputStream> send(HttpCall call) throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(call.uri()).timeout(requestTimeout);
     call.headers().forEach(h -> b.header(h.name(), h.value()));
-    b.method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(call.body()));
+    b.method(
+        call.method(),
+        call.body() == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(call.body()));
     return client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
   }
 
-  private static HttpReply read(HttpResponse<InputStream> response, HttpCall call, long maxBytes) throws IOException {
+  private static HttpReply read(HttpResponse<InputStream> response, HttpCall call, long maxBytes)
+      throws IOException {
     try (InputStream in = response.body()) {
       long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
       if (declared > maxBytes) throw tooLarge(call, maxBytes);
-      // Read one byte past the bound: enough to know the body is too large without reading the rest.
+      // Read one byte past the bound: enough to know the body is too large without reading the
+      // rest.
       byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
       if (bytes.length > maxBytes) throw tooLarge(call, maxBytes);
-      return new HttpReply(response.statusCode(), response.headers(), new String(bytes, StandardCharsets.UTF_8), call);
+      return new HttpReply(
+          response.statusCode(),
+          response.headers(),
+          new String(bytes, StandardCharsets.UTF_8),
+          call);
     }
   }
 
   private static AdaptorException tooLarge(HttpCall call, long maxBytes) {
     return new AdaptorException(
-        Kind.FATAL, "response_too_large", "The response of " + call.describe() + " is larger than " + maxBytes + " bytes.");
+        Kind.FATAL,
+        "response_too_large",
+        "The response of " + call.describe() + " is larger than " + maxBytes + " bytes.");
   }
 }

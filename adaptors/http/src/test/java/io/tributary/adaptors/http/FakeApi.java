@@ -17,7 +17,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-/** The external API in tests: a real HTTP server on the loopback address that records every request. */
+/**
+ * The external API in tests: a real HTTP server on the loopback address that records every request.
+ */
 final class FakeApi implements AutoCloseable {
   /** A request as the server received it. */
   record Received(String method, String path, String query, Headers headers, String body) {
@@ -61,7 +63,10 @@ final class FakeApi implements AutoCloseable {
     this(InetAddress.getLoopbackAddress());
   }
 
-  /** A server on another loopback address ({@code 127.0.0.2}): another host as far as a guard can tell. */
+  /**
+   * A server on another loopback address ({@code 127.0.0.2}): another host as far as a guard can
+   * tell.
+   */
   FakeApi(InetAddress address) throws IOException {
     server = HttpServer.create(new InetSocketAddress(address, 0), 0);
     server.createContext("/", this::handle);
@@ -70,7 +75,10 @@ final class FakeApi implements AutoCloseable {
   }
 
   String baseUri() {
-    return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort();
+    return "http://"
+        + server.getAddress().getAddress().getHostAddress()
+        + ":"
+        + server.getAddress().getPort();
   }
 
   /** Answers every request with {@code responder} (instead of the queue). */
@@ -109,17 +117,23 @@ final class FakeApi implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
-    Received r = new Received(
-        ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(), ex.getRequestHeaders(),
-        new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    Received r =
+        new Received(
+            ex.getRequestMethod(),
+            ex.getRequestURI().getRawPath(),
+            ex.getRequestURI().getRawQuery(),
+            ex.getRequestHeaders(),
+            new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     synchronized (this) {
       received.add(r);
     }
     Answer a = responder.apply(r);
     boolean chunked = a.headers().containsKey(CHUNKED);
-    a.headers().forEach((k, v) -> {
-      if (!k.equals(CHUNKED)) ex.getResponseHeaders().add(k, v);
-    });
+    a.headers()
+        .forEach(
+            (k, v) -> {
+              if (!k.equals(CHUNKED)) ex.getResponseHeaders().add(k, v);
+            });
     byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
     ex.sendResponseHeaders(a.status(), chunked ? 0 : bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = ex.getResponseBody()) {

@@ -31,18 +31,21 @@ class HttpPingTest {
   @Test
   void basicAuthSendsTheEncodedPairToThePingUri() {
     api.enqueue(json("{\"ok\":true}"));
-    ping("\"auth\":{\"type\":\"basic\",\"basic\":{\"username\":\"ada\",\"password\":\"s3cret\"}},\"ping\":{\"relativeURI\":\"/me\"}");
+    ping(
+        "\"auth\":{\"type\":\"basic\",\"basic\":{\"username\":\"ada\",\"password\":\"s3cret\"}},\"ping\":{\"relativeURI\":\"/me\"}");
     FakeApi.Received r = api.received().get(0);
     assertThat(r.method()).isEqualTo("GET");
     assertThat(r.target()).isEqualTo("/api/me");
-    String expected = Base64.getEncoder().encodeToString("ada:s3cret".getBytes(StandardCharsets.UTF_8));
+    String expected =
+        Base64.getEncoder().encodeToString("ada:s3cret".getBytes(StandardCharsets.UTF_8));
     assertThat(r.header("Authorization")).isEqualTo("Basic " + expected);
   }
 
   @Test
   void aTokenGoesInTheAuthorizationHeaderAsBearerByDefault() {
     api.enqueue(json("{}"));
-    ping("\"auth\":{\"type\":\"token\",\"token\":{\"token\":\"t-1\"}},\"ping\":{\"relativeURI\":\"me\"}");
+    ping(
+        "\"auth\":{\"type\":\"token\",\"token\":{\"token\":\"t-1\"}},\"ping\":{\"relativeURI\":\"me\"}");
     assertThat(api.received().get(0).header("Authorization")).isEqualTo("Bearer t-1");
     assertThat(api.received().get(0).path()).isEqualTo("/api/me");
   }
@@ -50,8 +53,9 @@ class HttpPingTest {
   @Test
   void aTokenMayUseItsOwnHeaderWithoutScheme() {
     api.enqueue(json("{}"));
-    ping("\"auth\":{\"type\":\"token\",\"token\":{\"token\":\"t-2\",\"location\":\"header\",\"headerName\":\"X-Api-Key\",\"scheme\":\"none\"}},"
-        + "\"ping\":{\"relativeURI\":\"/me\"}");
+    ping(
+        "\"auth\":{\"type\":\"token\",\"token\":{\"token\":\"t-2\",\"location\":\"header\",\"headerName\":\"X-Api-Key\",\"scheme\":\"none\"}},"
+            + "\"ping\":{\"relativeURI\":\"/me\"}");
     assertThat(api.received().get(0).header("X-Api-Key")).isEqualTo("t-2");
     assertThat(api.received().get(0).header("Authorization")).isNull();
   }
@@ -59,51 +63,62 @@ class HttpPingTest {
   @Test
   void aTokenMayGoInTheQuery() {
     api.enqueue(json("{}"));
-    ping("\"auth\":{\"type\":\"token\",\"token\":{\"token\":\"a b\",\"location\":\"url\",\"paramName\":\"api_key\"}},"
-        + "\"ping\":{\"relativeURI\":\"/me?x=1\"}");
+    ping(
+        "\"auth\":{\"type\":\"token\",\"token\":{\"token\":\"a b\",\"location\":\"url\",\"paramName\":\"api_key\"}},"
+            + "\"ping\":{\"relativeURI\":\"/me?x=1\"}");
     assertThat(api.received().get(0).target()).isEqualTo("/api/me?x=1&api_key=a+b");
   }
 
   @Test
   void customAuthSendsTheConnectionHeadersRenderedWithTheContext() {
     api.enqueue(json("{}"));
-    ping("\"auth\":{\"type\":\"custom\"},\"headers\":[{\"name\":\"X-Key\",\"value\":\"k-{{settings.region}}\"}],"
-        + "\"ping\":{\"relativeURI\":\"/me\"}");
+    ping(
+        "\"auth\":{\"type\":\"custom\"},\"headers\":[{\"name\":\"X-Key\",\"value\":\"k-{{settings.region}}\"}],"
+            + "\"ping\":{\"relativeURI\":\"/me\"}");
     assertThat(api.received().get(0).header("X-Key")).isEqualTo("k-eu");
   }
 
   @Test
   void aPingMayPostABodyAndCheckSuccessValues() {
     api.enqueue(json("{\"status\":\"up\"}"), json("{\"status\":\"down\"}"));
-    String members = "\"ping\":{\"relativeURI\":\"/health\",\"method\":\"POST\",\"body\":\"{\\\"q\\\":1}\","
-        + "\"successPath\":\"status\",\"successValues\":[\"up\"]}";
+    String members =
+        "\"ping\":{\"relativeURI\":\"/health\",\"method\":\"POST\",\"body\":\"{\\\"q\\\":1}\","
+            + "\"successPath\":\"status\",\"successValues\":[\"up\"]}";
     ping(members);
     FakeApi.Received r = api.received().get(0);
     assertThat(r.method()).isEqualTo("POST");
     assertThat(r.body()).isEqualTo("{\"q\":1}");
     assertThat(r.header("Content-Type")).isEqualTo("application/json");
     assertThatThrownBy(() -> ping(members))
-        .isInstanceOfSatisfying(AdaptorException.class, e -> assertThat(e.kind()).isEqualTo(AdaptorException.Kind.FATAL))
+        .isInstanceOfSatisfying(
+            AdaptorException.class,
+            e -> assertThat(e.kind()).isEqualTo(AdaptorException.Kind.FATAL))
         .hasMessageContaining("successPath 'status' is 'down'");
   }
 
   @Test
   void aPingFailsWhenTheFailPathMatches() {
     api.enqueue(json("{\"error\":{\"code\":\"EXPIRED\"}}"));
-    assertThatThrownBy(() -> ping("\"ping\":{\"relativeURI\":\"/me\",\"failPath\":\"error.code\",\"failValues\":[\"EXPIRED\"]}"))
+    assertThatThrownBy(
+            () ->
+                ping(
+                    "\"ping\":{\"relativeURI\":\"/me\",\"failPath\":\"error.code\",\"failValues\":[\"EXPIRED\"]}"))
         .hasMessageContaining("failPath 'error.code' is 'EXPIRED'");
   }
 
   @Test
   void refusedCredentialsAreAuthFailuresThatDoNotShowTheToken() {
     api.enqueue(status(401, "{\"message\":\"bad token\"}"), status(403, ""));
-    String members = "\"auth\":{\"type\":\"token\",\"token\":{\"token\":\"very-secret\",\"location\":\"url\"}},\"ping\":{\"relativeURI\":\"/me\"}";
+    String members =
+        "\"auth\":{\"type\":\"token\",\"token\":{\"token\":\"very-secret\",\"location\":\"url\"}},\"ping\":{\"relativeURI\":\"/me\"}";
     for (int status : new int[] {401, 403}) {
       assertThatThrownBy(() -> ping(members))
-          .isInstanceOfSatisfying(AdaptorException.class, e -> {
-            assertThat(e.kind()).isEqualTo(AdaptorException.Kind.AUTH);
-            assertThat(e.code()).isEqualTo(String.valueOf(status));
-          })
+          .isInstanceOfSatisfying(
+              AdaptorException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(AdaptorException.Kind.AUTH);
+                assertThat(e.code()).isEqualTo(String.valueOf(status));
+              })
           .hasMessageContaining("GET /api/me")
           .hasMessageNotContaining("very-secret");
     }
@@ -114,7 +129,9 @@ class HttpPingTest {
   void anotherFailingStatusIsAFatalPingFailureWithTheTargetsMessage() {
     api.enqueue(status(404, "{\"errors\":[{\"message\":\"no such endpoint\"}]}"));
     assertThatThrownBy(() -> ping("\"ping\":{\"relativeURI\":\"/nope\"}"))
-        .isInstanceOfSatisfying(AdaptorException.class, e -> assertThat(e.kind()).isEqualTo(AdaptorException.Kind.FATAL))
+        .isInstanceOfSatisfying(
+            AdaptorException.class,
+            e -> assertThat(e.kind()).isEqualTo(AdaptorException.Kind.FATAL))
         .hasMessage("GET /api/nope answered 404: no such endpoint");
   }
 
@@ -129,10 +146,16 @@ class HttpPingTest {
   void aLegacyRestConnectionMapsItsTokenAndPing() {
     api.enqueue(json("{}"), json("{}"));
     var rest = Json.object().put("type", "rest");
-    rest.putObject("rest").put("baseURI", api.baseUri() + "/v2").put("authType", "token").put("bearerToken", "tk")
-        .put("tokenLocation", "url").put("tokenParam", "token").put("pingRelativeURI", "api.test");
+    rest.putObject("rest")
+        .put("baseURI", api.baseUri() + "/v2")
+        .put("authType", "token")
+        .put("bearerToken", "tk")
+        .put("tokenLocation", "url")
+        .put("tokenParam", "token")
+        .put("pingRelativeURI", "api.test");
     steps.adaptor.ping(steps.context(rest, Json.object()));
-    ((com.fasterxml.jackson.databind.node.ObjectNode) rest.get("rest")).put("tokenLocation", "header");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) rest.get("rest"))
+        .put("tokenLocation", "header");
     steps.adaptor.ping(steps.context(rest, Json.object()));
     assertThat(api.targets()).containsExactly("/v2/api.test?token=tk", "/v2/api.test");
     assertThat(api.received().get(1).header("Authorization")).isEqualTo("Bearer tk");

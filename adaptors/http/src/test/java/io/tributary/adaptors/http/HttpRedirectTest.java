@@ -14,10 +14,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Redirects are followed by the adaptor itself: bounded, checked by the guard, and credentials stay on their origin. */
+/**
+ * Redirects are followed by the adaptor itself: bounded, checked by the guard, and credentials stay
+ * on their origin.
+ */
 class HttpRedirectTest {
-  private static final String CREDENTIALS = "\"headers\":[{\"name\":\"X-Api-Key\",\"value\":\"k-123\"},{\"name\":\"Cookie\",\"value\":\"sid=s-9\"}],"
-      + "\"auth\":{\"type\":\"basic\",\"basic\":{\"username\":\"ada\",\"password\":\"s3cret\"}}";
+  private static final String CREDENTIALS =
+      "\"headers\":[{\"name\":\"X-Api-Key\",\"value\":\"k-123\"},{\"name\":\"Cookie\",\"value\":\"sid=s-9\"}],"
+          + "\"auth\":{\"type\":\"basic\",\"basic\":{\"username\":\"ada\",\"password\":\"s3cret\"}}";
   private final FakeApi api = new FakeApi();
   private final FakeApi other = new FakeApi(InetAddress.getByName("127.0.0.2"));
   private Steps steps = new Steps();
@@ -31,7 +35,10 @@ class HttpRedirectTest {
   }
 
   private void ping(String httpMembers) {
-    steps.adaptor.ping(steps.context(Steps.connection(api, httpMembers + ",\"ping\":{\"relativeURI\":\"/me\"}"), Json.object()));
+    steps.adaptor.ping(
+        steps.context(
+            Steps.connection(api, httpMembers + ",\"ping\":{\"relativeURI\":\"/me\"}"),
+            Json.object()));
   }
 
   @Test
@@ -50,20 +57,26 @@ class HttpRedirectTest {
       other.enqueue(json("{}"));
     }
     for (int i = 0; i < 5; i++) ping(CREDENTIALS);
-    assertThat(other.received()).hasSize(5).allSatisfy(r -> {
-      assertThat(r.target()).isEqualTo("/elsewhere?x=1");
-      assertThat(r.header("Authorization")).isNull();
-      assertThat(r.header("X-Api-Key")).isNull();
-      assertThat(r.header("Cookie")).isNull();
-    });
+    assertThat(other.received())
+        .hasSize(5)
+        .allSatisfy(
+            r -> {
+              assertThat(r.target()).isEqualTo("/elsewhere?x=1");
+              assertThat(r.header("Authorization")).isNull();
+              assertThat(r.header("X-Api-Key")).isNull();
+              assertThat(r.header("Cookie")).isNull();
+            });
   }
 
   @Test
   void aTokenHeaderIsNotForwardedAcrossOrigins() {
     api.enqueue(status(307, "").with("Location", other.baseUri() + "/x"));
     other.enqueue(json("{}"));
-    ping("\"auth\":{\"type\":\"token\",\"token\":{\"token\":\"t-2\",\"headerName\":\"X-Token\",\"scheme\":\"none\"}}");
-    assertThat(other.received()).singleElement().satisfies(r -> assertThat(r.header("X-Token")).isNull());
+    ping(
+        "\"auth\":{\"type\":\"token\",\"token\":{\"token\":\"t-2\",\"headerName\":\"X-Token\",\"scheme\":\"none\"}}");
+    assertThat(other.received())
+        .singleElement()
+        .satisfies(r -> assertThat(r.header("X-Token")).isNull());
   }
 
   @Test
@@ -72,7 +85,9 @@ class HttpRedirectTest {
       api.enqueue(status(302, "").with("Location", samehost.baseUri() + "/x"));
       samehost.enqueue(json("{}"));
       ping(CREDENTIALS);
-      assertThat(samehost.received()).singleElement().satisfies(r -> assertThat(r.header("Authorization")).isNull());
+      assertThat(samehost.received())
+          .singleElement()
+          .satisfies(r -> assertThat(r.header("Authorization")).isNull());
     }
   }
 
@@ -80,29 +95,41 @@ class HttpRedirectTest {
   void redirectsAreBounded() {
     api.on(r -> status(302, "").with("Location", "/api/loop"));
     assertThatThrownBy(() -> ping(CREDENTIALS))
-        .isInstanceOfSatisfying(AdaptorException.class, e -> assertThat(e.code()).isEqualTo("too_many_redirects"));
+        .isInstanceOfSatisfying(
+            AdaptorException.class, e -> assertThat(e.code()).isEqualTo("too_many_redirects"));
     assertThat(api.received()).hasSize(1 + HttpRedirects.MAX);
   }
 
   @Test
   void theGuardChecksEveryRedirectTarget() {
-    steps = new Steps(Duration.ofSeconds(5), NetworkGuard.from(Map.of(NetworkGuard.BLOCKED_ENV, "127.0.0.2/32")));
+    steps =
+        new Steps(
+            Duration.ofSeconds(5),
+            NetworkGuard.from(Map.of(NetworkGuard.BLOCKED_ENV, "127.0.0.2/32")));
     api.enqueue(status(302, "").with("Location", other.baseUri() + "/x"));
     assertThatThrownBy(() -> ping(CREDENTIALS))
-        .isInstanceOfSatisfying(AdaptorException.class, e -> assertThat(e.code()).isEqualTo("blocked_address"));
+        .isInstanceOfSatisfying(
+            AdaptorException.class, e -> assertThat(e.code()).isEqualTo("blocked_address"));
     assertThat(other.received()).isEmpty();
   }
 
   @Test
   void aBlockedHostIsRefusedBeforeAnyRequest() {
-    steps = new Steps(Duration.ofSeconds(5), NetworkGuard.from(Map.of(NetworkGuard.BLOCKED_ENV, "127.0.0.1/32")));
+    steps =
+        new Steps(
+            Duration.ofSeconds(5),
+            NetworkGuard.from(Map.of(NetworkGuard.BLOCKED_ENV, "127.0.0.1/32")));
     assertThatThrownBy(() -> ping(CREDENTIALS))
-        .isInstanceOfSatisfying(AdaptorException.class, e -> assertThat(e.code()).isEqualTo("blocked_address"));
+        .isInstanceOfSatisfying(
+            AdaptorException.class, e -> assertThat(e.code()).isEqualTo("blocked_address"));
     assertThat(api.received()).isEmpty();
     Steps defaults = new Steps();
-    var metadata = Json.read("{\"type\":\"http\",\"http\":{\"baseURI\":\"http://169.254.169.254/latest/meta-data\",\"ping\":{\"relativeURI\":\"/\"}}}");
+    var metadata =
+        Json.read(
+            "{\"type\":\"http\",\"http\":{\"baseURI\":\"http://169.254.169.254/latest/meta-data\",\"ping\":{\"relativeURI\":\"/\"}}}");
     assertThatThrownBy(() -> defaults.adaptor.ping(defaults.context(metadata, Json.object())))
-        .isInstanceOfSatisfying(AdaptorException.class, e -> assertThat(e.code()).isEqualTo("blocked_address"));
+        .isInstanceOfSatisfying(
+            AdaptorException.class, e -> assertThat(e.code()).isEqualTo("blocked_address"));
     assertThat(defaults.sleeps).isEmpty();
   }
 }

@@ -10,11 +10,16 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 
-/** Rows to JSON records and JSON values to statement parameters, keeping types where JSON has them. */
+/**
+ * Rows to JSON records and JSON values to statement parameters, keeping types where JSON has them.
+ */
 final class Columns {
   private Columns() {}
 
-  /** How to read each column of a result set, worked out once from its metadata rather than for every row. */
+  /**
+   * How to read each column of a result set, worked out once from its metadata rather than for
+   * every row.
+   */
   static Reader reader(ResultSetMetaData meta) throws SQLException {
     int n = meta.getColumnCount();
     String[] names = new String[n];
@@ -28,7 +33,15 @@ final class Columns {
     return new Reader(names, kinds, typeNames);
   }
 
-  private enum Kind { INTEGER, DECIMAL, BOOLEAN, DATE, INSTANT, LOCAL_TIMESTAMP, OTHER }
+  private enum Kind {
+    INTEGER,
+    DECIMAL,
+    BOOLEAN,
+    DATE,
+    INSTANT,
+    LOCAL_TIMESTAMP,
+    OTHER
+  }
 
   private static Kind kind(int sqlType, String typeName) {
     return switch (sqlType) {
@@ -37,8 +50,12 @@ final class Columns {
       case Types.BIT, Types.BOOLEAN -> Kind.BOOLEAN;
       case Types.DATE -> Kind.DATE;
       case Types.TIMESTAMP_WITH_TIMEZONE -> Kind.INSTANT;
-      // PostgreSQL reports timestamptz as TIMESTAMP: read it as an instant when the type name says so.
-      case Types.TIMESTAMP -> typeName.contains("tz") || typeName.contains("zone") ? Kind.INSTANT : Kind.LOCAL_TIMESTAMP;
+      // PostgreSQL reports timestamptz as TIMESTAMP: read it as an instant when the type name says
+      // so.
+      case Types.TIMESTAMP ->
+          typeName.contains("tz") || typeName.contains("zone")
+              ? Kind.INSTANT
+              : Kind.LOCAL_TIMESTAMP;
       default -> Kind.OTHER;
     };
   }
@@ -108,23 +125,33 @@ final class Columns {
     return Json.MAPPER.getNodeFactory().textNode(v.toString());
   }
 
-  /** An ISO-8601 instant with a zone as UTC wall time ({@code 2026-01-02 03:04:05.123}); other text is left alone. */
+  /**
+   * An ISO-8601 instant with a zone as UTC wall time ({@code 2026-01-02 03:04:05.123}); other text
+   * is left alone.
+   */
   static Object utcLocal(String s) {
     try {
-      return OffsetDateTime.parse(s).atZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime().toString().replace('T', ' ');
+      return OffsetDateTime.parse(s)
+          .atZoneSameInstant(java.time.ZoneOffset.UTC)
+          .toLocalDateTime()
+          .toString()
+          .replace('T', ' ');
     } catch (java.time.format.DateTimeParseException notAnInstant) {
       return s;
     }
   }
 
-  /** A JSON value as a statement parameter: numbers stay numbers, objects and arrays become JSON text. */
+  /**
+   * A JSON value as a statement parameter: numbers stay numbers, objects and arrays become JSON
+   * text.
+   */
   static Object toJdbc(JsonNode v) {
     if (v == null || v.isMissingNode() || v.isNull()) return null;
-    if (v.isIntegralNumber()) return v.bigIntegerValue().bitLength() < 64 ? (Object) v.longValue() : v.decimalValue();
+    if (v.isIntegralNumber())
+      return v.bigIntegerValue().bitLength() < 64 ? (Object) v.longValue() : v.decimalValue();
     if (v.isNumber()) return v.decimalValue();
     if (v.isBoolean()) return v.booleanValue();
     if (v.isTextual()) return v.asText();
     return v.toString();
   }
-
 }

@@ -10,24 +10,39 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * PostgreSQL's COPY protocol for a bulk insert: the page goes over as CSV in one stream. COPY
- * is all or nothing, so when it fails the caller falls back to batches and then rows, and one bad
- * row still fails only itself. The CSV is written as UTF-8 bytes in chunks, never as one string.
+ * PostgreSQL's COPY protocol for a bulk insert: the page goes over as CSV in one stream. COPY is
+ * all or nothing, so when it fails the caller falls back to batches and then rows, and one bad row
+ * still fails only itself. The CSV is written as UTF-8 bytes in chunks, never as one string.
  */
 final class PgCopy {
   private static final int CHUNK = 64 * 1024;
 
   private PgCopy() {}
 
-  /** True when the rows were copied and committed; false (rolled back) when the caller must insert them otherwise. */
-  static boolean tryCopy(Connection c, String table, List<String> quotedColumns, Set<String> columns, List<JsonNode> records)
+  /**
+   * True when the rows were copied and committed; false (rolled back) when the caller must insert
+   * them otherwise.
+   */
+  static boolean tryCopy(
+      Connection c,
+      String table,
+      List<String> quotedColumns,
+      Set<String> columns,
+      List<JsonNode> records)
       throws SQLException {
     if (!c.isWrapperFor(PGConnection.class)) return false;
     String[] names = columns.toArray(String[]::new);
     CopyIn in = null;
     try {
-      in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-          "COPY " + table + " (" + String.join(", ", quotedColumns) + ") FROM STDIN WITH (FORMAT csv)");
+      in =
+          c.unwrap(PGConnection.class)
+              .getCopyAPI()
+              .copyIn(
+                  "COPY "
+                      + table
+                      + " ("
+                      + String.join(", ", quotedColumns)
+                      + ") FROM STDIN WITH (FORMAT csv)");
       Csv csv = new Csv(Math.min(CHUNK, records.size() * 64) + 1024);
       for (JsonNode r : records) {
         for (int i = 0; i < names.length; i++) {
@@ -55,7 +70,9 @@ final class PgCopy {
     }
   }
 
-  /** CSV as COPY reads it: an unquoted empty field is NULL, a quoted one is text (quotes doubled). */
+  /**
+   * CSV as COPY reads it: an unquoted empty field is NULL, a quoted one is text (quotes doubled).
+   */
   static final class Csv {
     byte[] bytes;
     int size;
@@ -105,7 +122,8 @@ final class PgCopy {
     }
 
     private void room(int n) {
-      if (size + n > bytes.length) bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
+      if (size + n > bytes.length)
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
     }
   }
 }

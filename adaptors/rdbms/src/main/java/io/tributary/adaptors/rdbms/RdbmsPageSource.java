@@ -16,7 +16,8 @@ import javax.sql.DataSource;
 
 /**
  * Streams a query's rows in pages: the statement runs at the first page and the result set is read
- * with a fetch size (a cursor on PostgreSQL, streaming on MariaDB), so memory holds one page at most.
+ * with a fetch size (a cursor on PostgreSQL, streaming on MariaDB), so memory holds one page at
+ * most.
  */
 final class RdbmsPageSource implements PageSource {
   private static final int FETCH = 1000;
@@ -35,7 +36,13 @@ final class RdbmsPageSource implements PageSource {
   private long read;
   private boolean done;
 
-  RdbmsPageSource(DataSource ds, SqlTemplate.Prepared query, int pageSize, long limit, Throttle throttle, BooleanSupplier canceled) {
+  RdbmsPageSource(
+      DataSource ds,
+      SqlTemplate.Prepared query,
+      int pageSize,
+      long limit,
+      Throttle throttle,
+      BooleanSupplier canceled) {
     this.ds = ds;
     this.query = query;
     this.pageSize = pageSize;
@@ -59,8 +66,11 @@ final class RdbmsPageSource implements PageSource {
         // this assumes a stable order, so export queries should have an ORDER BY).
         if (failure.kind() != AdaptorException.Kind.TRANSIENT || attempt >= RETRIES) {
           done = true;
-          throw new AdaptorException(failure.kind(), failure.code(), failure.getMessage()
-              + (attempt > 0 ? " (after " + attempt + " retries)" : ""), e);
+          throw new AdaptorException(
+              failure.kind(),
+              failure.code(),
+              failure.getMessage() + (attempt > 0 ? " (after " + attempt + " retries)" : ""),
+              e);
         }
         pause(attempt);
       }
@@ -74,7 +84,12 @@ final class RdbmsPageSource implements PageSource {
         // rows a previous connection already delivered
       }
     }
-    List<ObjectNode> page = new ArrayList<>(Math.min(pageSize, 1000)); // grows as rows come: a size stored before it was bounded must not allocate up front
+    List<ObjectNode> page =
+        new ArrayList<>(
+            Math.min(
+                pageSize,
+                1000)); // grows as rows come: a size stored before it was bounded must not allocate
+    // up front
     while (page.size() < pageSize && read < limit && rows.next()) {
       page.add(reader.read(rows));
       read++;
@@ -94,9 +109,12 @@ final class RdbmsPageSource implements PageSource {
   private void open() throws SQLException {
     slot = throttle.acquire();
     connection = ds.getConnection();
-    connection.setAutoCommit(false); // PostgreSQL uses a cursor (fetch size) only inside a transaction
+    connection.setAutoCommit(
+        false); // PostgreSQL uses a cursor (fetch size) only inside a transaction
     connection.setReadOnly(true);
-    statement = connection.prepareStatement(query.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+    statement =
+        connection.prepareStatement(
+            query.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
     statement.setFetchSize(FETCH); // MariaDB Connector/J streams with any positive fetch size
     Statements.bind(statement, query.params());
     rows = statement.executeQuery();

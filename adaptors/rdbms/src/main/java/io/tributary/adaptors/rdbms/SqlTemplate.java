@@ -10,20 +10,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns a Handlebars SQL template into a prepared statement: every {@code {{…}}} becomes a {@code ?}
- * bound to its value, so nothing a record, a setting or a parameter holds is ever spliced into SQL.
- * A plain path ({@code {{record.id}}}) keeps its JSON type; a helper call is rendered to text first.
+ * Turns a Handlebars SQL template into a prepared statement: every {@code {{…}}} becomes a {@code
+ * ?} bound to its value, so nothing a record, a setting or a parameter holds is ever spliced into
+ * SQL. A plain path ({@code {{record.id}}}) keeps its JSON type; a helper call is rendered to text
+ * first.
  */
 final class SqlTemplate {
-  private static final Pattern MUSTACHE = Pattern.compile("\\{\\{\\{?\\s*(.*?)\\s*\\}?\\}\\}", Pattern.DOTALL);
+  private static final Pattern MUSTACHE =
+      Pattern.compile("\\{\\{\\{?\\s*(.*?)\\s*\\}?\\}\\}", Pattern.DOTALL);
   private static final Pattern PATH = Pattern.compile("[A-Za-z_$@][\\w$.\\[\\]]*");
 
   record Prepared(String sql, List<Object> params) {}
 
   private SqlTemplate() {}
 
-  private static final Pattern EACH = Pattern.compile("\\{\\{#each\\s+([^}\\s]+)\\s*\\}\\}(.*?)\\{\\{/each\\}\\}", Pattern.DOTALL);
-  private static final Pattern UNLESS_LAST = Pattern.compile("\\{\\{#unless\\s+@last\\s*\\}\\}(.*?)\\{\\{/unless\\}\\}", Pattern.DOTALL);
+  private static final Pattern EACH =
+      Pattern.compile("\\{\\{#each\\s+([^}\\s]+)\\s*\\}\\}(.*?)\\{\\{/each\\}\\}", Pattern.DOTALL);
+  private static final Pattern UNLESS_LAST =
+      Pattern.compile("\\{\\{#unless\\s+@last\\s*\\}\\}(.*?)\\{\\{/unless\\}\\}", Pattern.DOTALL);
 
   /**
    * Also expands {@code {{#each data}}…{{/each}}} (a multi-row statement for a page), element by
@@ -39,9 +43,11 @@ final class SqlTemplate {
     JsonNode list = JsonPaths.get(context, each.group(1).replace("this.", ""));
     for (int i = 0; i < list.size(); i++) {
       String body = UNLESS_LAST.matcher(each.group(2)).replaceAll(i == list.size() - 1 ? "" : "$1");
-      com.fasterxml.jackson.databind.node.ObjectNode element = io.tributary.adaptors.json.Json.object();
+      com.fasterxml.jackson.databind.node.ObjectNode element =
+          io.tributary.adaptors.json.Json.object();
       if (context instanceof com.fasterxml.jackson.databind.node.ObjectNode o) element.setAll(o);
-      if (list.get(i) instanceof com.fasterxml.jackson.databind.node.ObjectNode fields) element.setAll(fields);
+      if (list.get(i) instanceof com.fasterxml.jackson.databind.node.ObjectNode fields)
+        element.setAll(fields);
       element.set("this", list.get(i));
       append(sql, params, prepareFlat(body, element, templating));
     }
@@ -61,9 +67,16 @@ final class SqlTemplate {
     int last = 0;
     while (m.find()) {
       String expr = m.group(1);
-      if (expr.startsWith("#") || expr.startsWith("/") || expr.startsWith("^") || expr.startsWith("else")) {
-        throw new AdaptorException(AdaptorException.Kind.FATAL, "invalid_query",
-            "Block helpers are not allowed in SQL: values are bound as statement parameters ({{" + expr + "}}).");
+      if (expr.startsWith("#")
+          || expr.startsWith("/")
+          || expr.startsWith("^")
+          || expr.startsWith("else")) {
+        throw new AdaptorException(
+            AdaptorException.Kind.FATAL,
+            "invalid_query",
+            "Block helpers are not allowed in SQL: values are bound as statement parameters ({{"
+                + expr
+                + "}}).");
       }
       sql.append(template, last, m.start()).append('?');
       params.add(value(expr, context, templating));
@@ -74,11 +87,15 @@ final class SqlTemplate {
   }
 
   private static Object value(String expr, JsonNode context, Templating templating) {
-    if (PATH.matcher(expr).matches()) return Columns.toJdbc(JsonPaths.get(context, expr.replace(".[", "[")));
+    if (PATH.matcher(expr).matches())
+      return Columns.toJdbc(JsonPaths.get(context, expr.replace(".[", "[")));
     try {
       return templating.render("{{{" + expr + "}}}", context);
     } catch (RuntimeException e) {
-      throw new AdaptorException(AdaptorException.Kind.FATAL, "invalid_query", "Cannot evaluate {{" + expr + "}}: " + e.getMessage());
+      throw new AdaptorException(
+          AdaptorException.Kind.FATAL,
+          "invalid_query",
+          "Cannot evaluate {{" + expr + "}}: " + e.getMessage());
     }
   }
 }

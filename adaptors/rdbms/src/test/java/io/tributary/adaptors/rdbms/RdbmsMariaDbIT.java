@@ -1,8 +1,8 @@
 package io.tributary.adaptors.rdbms;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.adaptors.testing.LocalDatabases;
 import io.tributary.adaptors.json.Json;
+import io.tributary.adaptors.testing.LocalDatabases;
 import org.junit.jupiter.api.BeforeAll;
 
 class RdbmsMariaDbIT extends RdbmsAdaptorContract {
@@ -13,8 +13,10 @@ class RdbmsMariaDbIT extends RdbmsAdaptorContract {
 
   @Override
   ObjectNode connection() {
-    return (ObjectNode) Json.parse("{\"type\":\"rdbms\",\"rdbms\":{\"type\":\"mariadb\",\"host\":\"127.0.0.1\",\"port\":3306,"
-        + "\"database\":\"test\",\"user\":\"root\",\"password\":\"\"}}");
+    return (ObjectNode)
+        Json.parse(
+            "{\"type\":\"rdbms\",\"rdbms\":{\"type\":\"mariadb\",\"host\":\"127.0.0.1\",\"port\":3306,"
+                + "\"database\":\"test\",\"user\":\"root\",\"password\":\"\"}}");
   }
 
   @Override
@@ -29,7 +31,9 @@ class RdbmsMariaDbIT extends RdbmsAdaptorContract {
 
   @Override
   String sourceDdl(String t) {
-    return "create table " + t + " (id bigint primary key, name text, amount decimal(12,2), active boolean, "
+    return "create table "
+        + t
+        + " (id bigint primary key, name text, amount decimal(12,2), active boolean, "
         + "updated_at datetime(3), born date, note text)";
   }
 

@@ -26,13 +26,14 @@ import org.junit.jupiter.api.Assumptions;
  * root, or without the Debian packages {@code openssh-server} and {@code vsftpd}, tests skip with a
  * message, and fail in CI ({@code CI=true}).
  *
- * <p>Every server of one instance serves the same chroot directory {@link #root()}: a path
- * {@code /in/a.csv} on the server is {@code root().resolve("in/a.csv")} here.
+ * <p>Every server of one instance serves the same chroot directory {@link #root()}: a path {@code
+ * /in/a.csv} on the server is {@code root().resolve("in/a.csv")} here.
  */
 public final class LocalFileServers implements AutoCloseable {
   public static final String USER = "tributary-ftp";
   public static final String PASSWORD = "tributary-test-only-4f7c";
-  private static final Path BASE = Path.of("/var/lib/tributary-tests"); // chroot paths must be root-owned all the way up
+  private static final Path BASE =
+      Path.of("/var/lib/tributary-tests"); // chroot paths must be root-owned all the way up
   private final Path dir;
   private final Path root;
   private final List<Process> processes = new ArrayList<>();
@@ -59,10 +60,12 @@ public final class LocalFileServers implements AutoCloseable {
 
   /** Why the servers cannot run here, or null when they can. */
   public static String missing() {
-    if (!Files.isExecutable(Path.of("/usr/sbin/sshd")) || !Files.isExecutable(Path.of("/usr/sbin/vsftpd"))) {
+    if (!Files.isExecutable(Path.of("/usr/sbin/sshd"))
+        || !Files.isExecutable(Path.of("/usr/sbin/vsftpd"))) {
       return "sshd or vsftpd is not installed (apt-get install -y openssh-server vsftpd)";
     }
-    if (!"root".equals(System.getProperty("user.name"))) return "the test file servers must run as root (sshd logs users in)";
+    if (!"root".equals(System.getProperty("user.name")))
+      return "the test file servers must run as root (sshd logs users in)";
     return null;
   }
 
@@ -80,23 +83,32 @@ public final class LocalFileServers implements AutoCloseable {
       ensureUser();
       return s;
     } catch (IOException e) {
-      throw new IllegalStateException("could not prepare the test file servers: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "could not prepare the test file servers: " + e.getMessage(), e);
     }
   }
 
   private static void require(boolean ok, String why) {
     if (ok) return;
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(why + " (CI=true: tests that need it fail instead of skipping)");
+    if ("true".equalsIgnoreCase(System.getenv("CI")))
+      fail(why + " (CI=true: tests that need it fail instead of skipping)");
     Assumptions.abort(why + " — skipping");
   }
 
-  /** The test user exists (created once, with no home and a shell vsftpd accepts) and has the test password. */
+  /**
+   * The test user exists (created once, with no home and a shell vsftpd accepts) and has the test
+   * password.
+   */
   private static synchronized void ensureUser() throws IOException {
-    if (run("id", "-u", USER) != 0) run("useradd", "--system", "--no-create-home", "--home-dir", "/", "--shell", "/bin/sh", USER);
+    if (run("id", "-u", USER) != 0)
+      run("useradd", "--system", "--no-create-home", "--home-dir", "/", "--shell", "/bin/sh", USER);
     Process p = new ProcessBuilder("chpasswd").redirectErrorStream(true).start();
     p.getOutputStream().write((USER + ":" + PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
     p.getOutputStream().close();
-    if (waitFor(p) != 0) throw new IOException("chpasswd failed: " + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    if (waitFor(p) != 0)
+      throw new IOException(
+          "chpasswd failed: "
+              + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
   }
 
   /** The server's root directory as seen here. */
@@ -104,7 +116,10 @@ public final class LocalFileServers implements AutoCloseable {
     return root;
   }
 
-  /** A directory under the root the test user owns (a path such as {@code in} or {@code out/backup}). */
+  /**
+   * A directory under the root the test user owns (a path such as {@code in} or {@code
+   * out/backup}).
+   */
   public Path directory(String relative) {
     try {
       Path d = root.resolve(relative);
@@ -128,7 +143,10 @@ public final class LocalFileServers implements AutoCloseable {
     return ftpsPort;
   }
 
-  /** The PEM (OpenSSH format) private key the SFTP server accepts for the test user, encrypted with {@link #clientKeyPassphrase()}. */
+  /**
+   * The PEM (OpenSSH format) private key the SFTP server accepts for the test user, encrypted with
+   * {@link #clientKeyPassphrase()}.
+   */
   public String clientKey() {
     return clientKey;
   }
@@ -137,7 +155,10 @@ public final class LocalFileServers implements AutoCloseable {
     return clientKeyPassphrase;
   }
 
-  /** Starts sshd serving SFTP only, chrooted, accepting the test user's password and {@link #clientKey()}. */
+  /**
+   * Starts sshd serving SFTP only, chrooted, accepting the test user's password and {@link
+   * #clientKey()}.
+   */
   public LocalFileServers startSftp() throws IOException {
     Path hostKey = dir.resolve("ssh_host_ed25519_key");
     keygen("ed25519", hostKey, "");
@@ -149,12 +170,29 @@ public final class LocalFileServers implements AutoCloseable {
     Files.createDirectories(Path.of("/run/sshd")); // sshd's privilege separation directory
     sftpPort = freePort();
     Path config = dir.resolve("sshd_config");
-    Files.writeString(config, String.join("\n",
-        "Port " + sftpPort, "ListenAddress 127.0.0.1", "HostKey " + hostKey, "PidFile " + dir.resolve("sshd.pid"),
-        "UsePAM no", "PasswordAuthentication yes", "KbdInteractiveAuthentication no", "PubkeyAuthentication yes",
-        "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "StrictModes no", "PermitRootLogin no", "AllowUsers " + USER,
-        "Subsystem sftp internal-sftp", "ChrootDirectory " + root, "ForceCommand internal-sftp", "LogLevel ERROR",
-        "MaxStartups 50", "MaxSessions 50", "") );
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "Port " + sftpPort,
+            "ListenAddress 127.0.0.1",
+            "HostKey " + hostKey,
+            "PidFile " + dir.resolve("sshd.pid"),
+            "UsePAM no",
+            "PasswordAuthentication yes",
+            "KbdInteractiveAuthentication no",
+            "PubkeyAuthentication yes",
+            "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+            "StrictModes no",
+            "PermitRootLogin no",
+            "AllowUsers " + USER,
+            "Subsystem sftp internal-sftp",
+            "ChrootDirectory " + root,
+            "ForceCommand internal-sftp",
+            "LogLevel ERROR",
+            "MaxStartups 50",
+            "MaxSessions 50",
+            ""));
     start(List.of("/usr/sbin/sshd", "-D", "-e", "-f", config.toString()), sftpPort, "sshd");
     return this;
   }
@@ -166,16 +204,47 @@ public final class LocalFileServers implements AutoCloseable {
     return this;
   }
 
-  /** Starts vsftpd serving explicit FTPS only (logins and data must be encrypted), with a self-signed certificate. */
+  /**
+   * Starts vsftpd serving explicit FTPS only (logins and data must be encrypted), with a
+   * self-signed certificate.
+   */
   public LocalFileServers startFtps() throws IOException {
     Path key = dir.resolve("ftps-key.pem");
     Path cert = dir.resolve("ftps-cert.pem");
-    check(run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(), "-out", cert.toString(),
-        "-days", "2", "-subj", "/CN=127.0.0.1"), "openssl req");
+    check(
+        run(
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            key.toString(),
+            "-out",
+            cert.toString(),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1"),
+        "openssl req");
     ftpsPort = freePort();
-    start(vsftpd("tls", ftpsPort, List.of("ssl_enable=YES", "rsa_cert_file=" + cert, "rsa_private_key_file=" + key,
-        "force_local_logins_ssl=YES", "force_local_data_ssl=YES", "require_ssl_reuse=NO", "ssl_tlsv1=YES", "ssl_sslv2=NO",
-        "ssl_sslv3=NO")), ftpsPort, "vsftpd (FTPS)");
+    start(
+        vsftpd(
+            "tls",
+            ftpsPort,
+            List.of(
+                "ssl_enable=YES",
+                "rsa_cert_file=" + cert,
+                "rsa_private_key_file=" + key,
+                "force_local_logins_ssl=YES",
+                "force_local_data_ssl=YES",
+                "require_ssl_reuse=NO",
+                "ssl_tlsv1=YES",
+                "ssl_sslv2=NO",
+                "ssl_sslv3=NO")),
+        ftpsPort,
+        "vsftpd (FTPS)");
     return this;
   }
 
@@ -183,12 +252,35 @@ public final class LocalFileServers implements AutoCloseable {
     Path empty = dir.resolve("empty-" + name);
     Files.createDirectories(empty);
     int pasv = freePort();
-    List<String> lines = new ArrayList<>(List.of("listen=YES", "listen_ipv6=NO", "listen_address=127.0.0.1", "listen_port=" + port,
-        "background=NO", "anonymous_enable=NO", "local_enable=YES", "write_enable=YES", "local_umask=022", "chroot_local_user=YES",
-        "local_root=" + root, "pam_service_name=vsftpd", "userlist_enable=NO", "seccomp_sandbox=NO", "isolate=NO",
-        "isolate_network=NO", "pasv_enable=YES", "pasv_address=127.0.0.1", "pasv_min_port=" + pasv, "pasv_max_port=" + pasv,
-        "secure_chroot_dir=" + empty, "connect_from_port_20=NO", "xferlog_enable=NO", "dirmessage_enable=NO",
-        "max_per_ip=0", "max_clients=0"));
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "listen=YES",
+                "listen_ipv6=NO",
+                "listen_address=127.0.0.1",
+                "listen_port=" + port,
+                "background=NO",
+                "anonymous_enable=NO",
+                "local_enable=YES",
+                "write_enable=YES",
+                "local_umask=022",
+                "chroot_local_user=YES",
+                "local_root=" + root,
+                "pam_service_name=vsftpd",
+                "userlist_enable=NO",
+                "seccomp_sandbox=NO",
+                "isolate=NO",
+                "isolate_network=NO",
+                "pasv_enable=YES",
+                "pasv_address=127.0.0.1",
+                "pasv_min_port=" + pasv,
+                "pasv_max_port=" + pasv,
+                "secure_chroot_dir=" + empty,
+                "connect_from_port_20=NO",
+                "xferlog_enable=NO",
+                "dirmessage_enable=NO",
+                "max_per_ip=0",
+                "max_clients=0"));
     lines.addAll(extra);
     Path config = dir.resolve("vsftpd-" + name + ".conf");
     Files.writeString(config, String.join("\n", lines) + "\n");
@@ -196,12 +288,21 @@ public final class LocalFileServers implements AutoCloseable {
   }
 
   private void start(List<String> command, int port, String what) throws IOException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(what.replace(' ', '_') + ".log").toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve(what.replace(' ', '_') + ".log").toFile())
+            .start();
     processes.add(p);
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
-        throw new IllegalStateException(what + " exited with " + p.exitValue() + ": " + Files.readString(dir.resolve(what.replace(' ', '_') + ".log")));
+        throw new IllegalStateException(
+            what
+                + " exited with "
+                + p.exitValue()
+                + ": "
+                + Files.readString(dir.resolve(what.replace(' ', '_') + ".log")));
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -222,7 +323,19 @@ public final class LocalFileServers implements AutoCloseable {
   }
 
   private void keygen(String type, Path file, String passphrase) throws IOException {
-    check(run("ssh-keygen", "-q", "-t", type, "-N", passphrase, "-C", "tributary-test", "-f", file.toString()), "ssh-keygen");
+    check(
+        run(
+            "ssh-keygen",
+            "-q",
+            "-t",
+            type,
+            "-N",
+            passphrase,
+            "-C",
+            "tributary-test",
+            "-f",
+            file.toString()),
+        "ssh-keygen");
   }
 
   private static int freePort() throws IOException {
@@ -232,7 +345,11 @@ public final class LocalFileServers implements AutoCloseable {
   }
 
   private static int run(String... command) throws IOException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     return waitFor(p);
   }
 
