@@ -41,9 +41,8 @@ final class JobCounters implements AutoCloseable {
                 () -> {
                   while (!closed) {
                     // Parked, not slept: close() wakes it with unpark, never with an interrupt,
-                    // because an
-                    // interrupt landing in the middle of flush()'s database write lost the counts
-                    // it had taken.
+                    // because an interrupt landing in the middle of flush()'s database write lost
+                    // the counts it had taken.
                     java.util.concurrent.locks.LockSupport.parkNanos(FLUSH_MILLIS * 1_000_000L);
                     if (!closed) flush();
                   }

@@ -83,8 +83,7 @@ class ArchitectureTest {
         .that()
         .resideInAPackage("io.tributary.web..")
         // The adaptor API is a library (module adaptor-api), not a feature: PublicOrigin uses its
-        // CIDR
-        // parser, web.Json its mapper.
+        // CIDR parser, web.Json its mapper.
         .should()
         .onlyDependOnClassesThat(
             outsideTributaryOr(

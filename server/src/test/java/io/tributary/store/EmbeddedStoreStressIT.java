@@ -39,9 +39,9 @@ class EmbeddedStoreStressIT {
   private record Written(int length, int hash) {}
 
   // Opt-in (-Dstress=true) until issue 11 item 5 is fixed: on an idle 2-core machine H2 2.4.240
-  // still
-  // fails here ("MVStoreException: AssertionError 830717952 != 722714624", then "database closed"),
-  // while under heavy load it passed. It stays a failing test of an open defect, run by hand.
+  // still fails here ("MVStoreException: AssertionError 830717952 != 722714624", then "database
+  // closed"), while under heavy load it passed. It stays a failing test of an open defect, run by
+  // hand.
   @EnabledIfSystemProperty(named = "stress", matches = "true")
   @Test
   void fourWritersOfLargeDocumentsGetNoServerErrorAndLoseNothing() throws Exception {
@@ -82,11 +82,9 @@ class EmbeddedStoreStressIT {
           "stress: %d acknowledged writes in %d s, %d MB written, %d MB live, database files %d MB%n",
           writes, SECONDS, written / MB, live / MB, fileBytes / MB);
       // Under sustained writes MVStore reuses space only as compaction catches up, so the file
-      // follows
-      // the volume written (see the closing note of issue 11); what must not come back is
-      // amplification,
-      // such as the audit log copying every multi-MB value twice (the file was then 3x what was
-      // written).
+      // follows the volume written (see the closing note of issue 11); what must not come back is
+      // amplification, such as the audit log copying every multi-MB value twice (the file was then
+      // 3x what was written).
       assertThat(fileBytes)
           .as("database files (%d MB written, %d MB live)", written / MB, live / MB)
           .isLessThan(2 * written + 256L * MB);

@@ -34,8 +34,7 @@ final class FtpFiles implements RemoteFiles {
     ftp.setBufferSize(128 * 1024);
     try {
       // Data connections go to the control connection's (checked) address, whatever a PASV reply
-      // names:
-      // a server cannot send us to another host.
+      // names: a server cannot send us to another host.
       ftp.setPassiveNatWorkaroundStrategy(replied -> address.getHostAddress());
       ftp.connect(address, s.port());
       if (!FTPReply.isPositiveCompletion(ftp.getReplyCode()))
