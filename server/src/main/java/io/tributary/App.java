@@ -70,6 +70,7 @@ import io.tributary.state.StateRoutes;
 import io.tributary.state.StateStore;
 import io.tributary.store.DataDir;
 import io.tributary.store.Database;
+import io.tributary.store.DocumentFiles;
 import io.tributary.store.Meta;
 import io.tributary.templates.TemplateRoutes;
 import io.tributary.templating.HandlebarsTemplating;
@@ -159,6 +160,15 @@ public final class App implements AutoCloseable {
     }
   }
 
+  /**
+   * The embedded store keeps documents over 64 KB as files in the data directory (see {@link
+   * DocumentFiles} for why); PostgreSQL keeps them itself.
+   */
+  private static DocumentFiles documentFiles(Settings s) {
+    if (s.dbUrl() != null) return DocumentFiles.NONE;
+    return DocumentFiles.in(s.dataDir().resolve("documents"), 64 * 1024);
+  }
+
   private static App start(Settings s, Clock clock, Database db, MetricsSettings metricsSettings) {
     Metrics metrics = metricsSettings.enabled() ? new Metrics() : null;
     Ids ids = new Ids(clock);
@@ -176,8 +186,9 @@ public final class App implements AutoCloseable {
     String generated = Bootstrap.adminToken(db.jdbi(), tokens, owner, s.apiToken());
 
     AuditLog audit = new AuditLog(db.jdbi(), ids, clock);
+    DocumentStore documents = new DocumentStore(db.jdbi(), documentFiles(s));
     ResourceService service =
-        new ResourceService(new DocumentStore(db.jdbi()), audit, new Secrets(cipher), ids, clock);
+        new ResourceService(documents, audit, new Secrets(cipher), ids, clock);
     ResourceRoutes resourceRoutes = new ResourceRoutes(service, audit);
     StateStore state = new StateStore(db.jdbi(), clock);
     service.onDelete(StateStore::deleteAll);
@@ -208,7 +219,8 @@ public final class App implements AutoCloseable {
                 flows,
                 r.runs(),
                 r.autoRetries(),
-                new Housekeeping(r.errorActions(), s.resolvedErrorRetentionDays()),
+                new Housekeeping(
+                    r.errorActions(), s.resolvedErrorRetentionDays(), documents::sweepFiles),
                 db.jdbi(),
                 clock),
             clock);

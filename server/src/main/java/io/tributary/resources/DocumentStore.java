@@ -1,14 +1,18 @@
 package io.tributary.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.store.DocumentFiles;
 import io.tributary.web.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -18,9 +22,16 @@ public final class DocumentStore {
   private static final String COLUMNS =
       "id, type, integration_id, connection_id, created_at, last_modified, doc";
   private final Jdbi jdbi;
+  private final DocumentFiles files;
 
   public DocumentStore(Jdbi jdbi) {
+    this(jdbi, DocumentFiles.NONE);
+  }
+
+  /** {@code files} keeps large documents out of the database (the embedded H2 store). */
+  public DocumentStore(Jdbi jdbi, DocumentFiles files) {
     this.jdbi = jdbi;
+    this.files = files;
   }
 
   public Jdbi jdbi() {
@@ -30,7 +41,7 @@ public final class DocumentStore {
   public Optional<StoredDoc> get(Handle h, String id) {
     return h.createQuery("select " + COLUMNS + " from resources where id = :id")
         .bind("id", id)
-        .map(DocumentStore::row)
+        .map(this::row)
         .findOne();
   }
 
@@ -41,7 +52,7 @@ public final class DocumentStore {
   public Optional<StoredDoc> getForUpdate(Handle h, String id) {
     return h.createQuery("select " + COLUMNS + " from resources where id = :id for update")
         .bind("id", id)
-        .map(DocumentStore::row)
+        .map(this::row)
         .findOne();
   }
 
@@ -71,7 +82,7 @@ public final class DocumentStore {
         .bind("connectionId", d.connectionId())
         .bind("createdAt", d.createdAt())
         .bind("lastModified", d.lastModified())
-        .bind("doc", Json.write(d.body()))
+        .bind("doc", files.toColumn(Json.write(d.body())))
         .execute();
   }
 
@@ -83,7 +94,7 @@ public final class DocumentStore {
         .bind("integrationId", d.integrationId())
         .bind("connectionId", d.connectionId())
         .bind("lastModified", d.lastModified())
-        .bind("doc", Json.write(d.body()))
+        .bind("doc", files.toColumn(Json.write(d.body())))
         .execute();
   }
 
@@ -148,11 +159,26 @@ public final class DocumentStore {
           var q = h.createQuery(sql).bind("type", type).bind("limit", limit);
           if (after != null) q.bind("after", after);
           params.forEach(q::bind);
-          return q.map(DocumentStore::row).list();
+          return q.map(this::row).list();
         });
   }
 
-  static StoredDoc row(ResultSet rs, StatementContext ctx) throws SQLException {
+  /**
+   * Removes the document files no row names any more (those past their grace period); answers how
+   * many.
+   */
+  public int sweepFiles() {
+    Set<String> referenced =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("select doc from resources where doc like :p")
+                    .bind("p", DocumentFiles.likePattern())
+                    .mapTo(String.class)
+                    .collect(Collectors.toSet()));
+    return files.sweep(referenced, Instant.now());
+  }
+
+  private StoredDoc row(ResultSet rs, StatementContext ctx) throws SQLException {
     return new StoredDoc(
         rs.getString("id"),
         rs.getString("type"),
@@ -160,6 +186,6 @@ public final class DocumentStore {
         rs.getString("connection_id"),
         rs.getLong("created_at"),
         rs.getLong("last_modified"),
-        (ObjectNode) Json.read(rs.getString("doc")));
+        (ObjectNode) Json.read(files.fromColumn(rs.getString("doc"))));
   }
 }

@@ -3,25 +3,35 @@ package io.tributary.schedule;
 import io.tributary.errors.ErrorActions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Retention: resolved errors older than the configured days are purged, at most once an hour. */
+/**
+ * At most once an hour: resolved errors older than the configured days are purged, and document
+ * files no resource names any more are removed.
+ */
 public final class Housekeeping {
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
   private final ErrorActions errors;
   private final int resolvedRetentionDays;
+  private final IntSupplier sweepDocumentFiles;
   private volatile Instant lastRun = Instant.EPOCH;
 
   /** {@code resolvedRetentionDays} 0 keeps resolved errors until they are purged by hand. */
-  public Housekeeping(ErrorActions errors, int resolvedRetentionDays) {
+  public Housekeeping(
+      ErrorActions errors, int resolvedRetentionDays, IntSupplier sweepDocumentFiles) {
     this.errors = errors;
     this.resolvedRetentionDays = resolvedRetentionDays;
+    this.sweepDocumentFiles = sweepDocumentFiles;
   }
 
   void run(Instant now) {
-    if (resolvedRetentionDays <= 0 || Duration.between(lastRun, now).toHours() < 1) return;
+    if (Duration.between(lastRun, now).toHours() < 1) return;
     lastRun = now;
+    int swept = sweepDocumentFiles.getAsInt();
+    if (swept > 0) LOG.info("removed {} document files no resource names any more", swept);
+    if (resolvedRetentionDays <= 0) return;
     int purged =
         errors.purgeResolvedBefore(
             now.minus(Duration.ofDays(resolvedRetentionDays)).toEpochMilli());

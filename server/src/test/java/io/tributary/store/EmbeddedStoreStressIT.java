@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The embedded H2 store under the load that corrupted it (issue 11, item 5): four clients writing
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class EmbeddedStoreStressIT {
   private static final int THREADS = 4;
   private static final int SCRIPTS_PER_THREAD = 4;
-  private static final long SECONDS = Long.getLong("stress.seconds", 40);
+  private static final long SECONDS = Long.getLong("stress.seconds", 30);
   private static final int MB = 1024 * 1024;
 
   /**
@@ -38,11 +37,6 @@ class EmbeddedStoreStressIT {
    */
   private record Written(int length, int hash) {}
 
-  // Opt-in (-Dstress=true) until issue 11 item 5 is fixed: on an idle 2-core machine H2 2.4.240
-  // still fails here ("MVStoreException: AssertionError 830717952 != 722714624", then "database
-  // closed"), while under heavy load it passed. It stays a failing test of an open defect, run by
-  // hand.
-  @EnabledIfSystemProperty(named = "stress", matches = "true")
   @Test
   void fourWritersOfLargeDocumentsGetNoServerErrorAndLoseNothing() throws Exception {
     try (TestServer server = TestServer.start(false)) {
