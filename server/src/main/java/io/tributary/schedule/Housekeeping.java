@@ -8,8 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * At most once an hour: resolved errors older than the configured days are purged, and document
- * files no resource names any more are removed.
+ * Resolved errors older than the configured days are purged at most once an hour; document files no
+ * resource names any more are removed every five minutes (under sustained writes of large documents
+ * they are most of the disk the store takes).
  */
 public final class Housekeeping {
   private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
@@ -17,6 +18,7 @@ public final class Housekeeping {
   private final int resolvedRetentionDays;
   private final IntSupplier sweepDocumentFiles;
   private volatile Instant lastRun = Instant.EPOCH;
+  private volatile Instant lastSweep = Instant.EPOCH;
 
   /** {@code resolvedRetentionDays} 0 keeps resolved errors until they are purged by hand. */
   public Housekeeping(
@@ -27,11 +29,13 @@ public final class Housekeeping {
   }
 
   void run(Instant now) {
-    if (Duration.between(lastRun, now).toHours() < 1) return;
+    if (Duration.between(lastSweep, now).toMinutes() >= 5) {
+      lastSweep = now;
+      int swept = sweepDocumentFiles.getAsInt();
+      if (swept > 0) LOG.info("removed {} document files no resource names any more", swept);
+    }
+    if (resolvedRetentionDays <= 0 || Duration.between(lastRun, now).toHours() < 1) return;
     lastRun = now;
-    int swept = sweepDocumentFiles.getAsInt();
-    if (swept > 0) LOG.info("removed {} document files no resource names any more", swept);
-    if (resolvedRetentionDays <= 0) return;
     int purged =
         errors.purgeResolvedBefore(
             now.minus(Duration.ofDays(resolvedRetentionDays)).toEpochMilli());

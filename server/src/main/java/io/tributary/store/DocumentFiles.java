@@ -42,7 +42,8 @@ import java.util.stream.Stream;
  */
 public final class DocumentFiles {
   static final String PREFIX = "doc-file:";
-  static final Duration GRACE = Duration.ofMinutes(30);
+  // Far longer than a transaction that writes a document or a read that follows a row to its file.
+  static final Duration GRACE = Duration.ofMinutes(2);
 
   /** Keeps every text in the database. */
   public static final DocumentFiles NONE = new DocumentFiles(null, Integer.MAX_VALUE);
