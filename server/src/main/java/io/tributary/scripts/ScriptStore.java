@@ -2,6 +2,7 @@ package io.tributary.scripts;
 
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
+import io.tributary.scripting.ScriptSettings;
 import io.tributary.scripting.Scripts;
 
 /** Builds the script runner over the stored scripts. */
@@ -17,6 +18,6 @@ public final class ScriptStore {
                     d ->
                         new Scripts.Script(
                             d.id(), d.lastModified(), d.body().path("content").asText("")));
-    return Scripts.inProcess(store, Scripts.LogSink.NONE);
+    return Scripts.isolated(store, Scripts.LogSink.NONE, ScriptSettings.fromEnv(System.getenv()));
   }
 }
