@@ -9,7 +9,8 @@ import io.tributary.scripting.Scripts;
 public final class ScriptStore {
   private ScriptStore() {}
 
-  public static Scripts scripts(ResourceService service, ResourceType scripts) {
+  public static Scripts scripts(
+      ResourceService service, ResourceType scripts, Scripts.LogSink logs) {
     Scripts.Store store =
         id ->
             service
@@ -18,6 +19,6 @@ public final class ScriptStore {
                     d ->
                         new Scripts.Script(
                             d.id(), d.lastModified(), d.body().path("content").asText("")));
-    return Scripts.isolated(store, Scripts.LogSink.NONE, ScriptSettings.fromEnv(System.getenv()));
+    return Scripts.isolated(store, logs, ScriptSettings.fromEnv(System.getenv()));
   }
 }
