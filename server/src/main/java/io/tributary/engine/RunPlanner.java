@@ -9,7 +9,6 @@ import io.tributary.core.Times;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.StoredDoc;
-import io.tributary.scripting.Scripts;
 import io.tributary.web.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,6 @@ final class RunPlanner {
   private final ResourceType connections;
   private final ResourceType integrations;
   private final AdaptorRegistry adaptors;
-  private final Scripts scripts;
 
   RunPlanner(
       ResourceService resources,
@@ -40,10 +38,8 @@ final class RunPlanner {
       ResourceType imports,
       ResourceType connections,
       ResourceType integrations,
-      AdaptorRegistry adaptors,
-      Scripts scripts) {
+      AdaptorRegistry adaptors) {
     this.resources = resources;
-    this.scripts = scripts;
     this.flows = flows;
     this.exports = exports;
     this.imports = imports;
@@ -109,7 +105,8 @@ final class RunPlanner {
               e,
               pp.path("proceedOnFailure").asBoolean(false),
               pp.get("responseMapping"),
-              lookup ? RunPlan.Existence.NONE : existence(e.resource())));
+              lookup ? RunPlan.Existence.NONE : existence(e.resource()),
+              pp.get("hooks")));
     }
     return new RunPlan(f, sources, steps);
   }
