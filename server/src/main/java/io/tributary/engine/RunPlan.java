@@ -63,14 +63,18 @@ record RunPlan(Flow flow, List<Source> sources, List<Step> steps) {
     static final Existence NONE = new Existence("", false, false);
   }
 
-  /** A page processor at {@code index} in pageProcessors. */
+  /**
+   * A page processor at {@code index} in pageProcessors; {@code hooks} is its own
+   * (postResponseMap), maybe null.
+   */
   record Step(
       int index,
       StepKind kind,
       Endpoint endpoint,
       boolean proceedOnFailure,
       JsonNode responseMapping,
-      Existence existence) {
+      Existence existence,
+      JsonNode hooks) {
     String stepId() {
       return endpoint.resourceId();
     }

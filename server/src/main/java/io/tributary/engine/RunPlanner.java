@@ -105,7 +105,8 @@ final class RunPlanner {
               e,
               pp.path("proceedOnFailure").asBoolean(false),
               pp.get("responseMapping"),
-              lookup ? RunPlan.Existence.NONE : existence(e.resource())));
+              lookup ? RunPlan.Existence.NONE : existence(e.resource()),
+              pp.get("hooks")));
     }
     return new RunPlan(f, sources, steps);
   }
