@@ -62,6 +62,8 @@ import io.tributary.schedule.Housekeeping;
 import io.tributary.schedule.ScheduleRoutes;
 import io.tributary.schedule.ScheduleTicker;
 import io.tributary.schedule.Schedules;
+import io.tributary.scripting.Scripts;
+import io.tributary.scripts.ScriptStore;
 import io.tributary.scripts.ScriptType;
 import io.tributary.secrets.MasterKey;
 import io.tributary.secrets.SecretCipher;
@@ -106,6 +108,7 @@ public final class App implements AutoCloseable {
   private final String generatedAdminToken;
   private final Metrics metrics;
   private final AdaptorRegistry adaptors;
+  private final Scripts scripts;
 
   /**
    * The stores and services of running flows, built once and handed to the routes that need each.
@@ -130,8 +133,10 @@ public final class App implements AutoCloseable {
       Javalin web,
       String generatedAdminToken,
       Metrics metrics,
-      AdaptorRegistry adaptors) {
+      AdaptorRegistry adaptors,
+      Scripts scripts) {
     this.metrics = metrics;
+    this.scripts = scripts;
     this.db = db;
     this.adaptors = adaptors;
     this.dispatcher = dispatcher;
@@ -190,6 +195,7 @@ public final class App implements AutoCloseable {
     ResourceType integrations = IntegrationType.type(ids, flows);
     ResourceType scripts = ScriptType.type();
     service.onChange(connections, adaptors::connectionChanged);
+    Scripts scriptRunner = ScriptStore.scripts(service, scripts);
     Runs r =
         runs(
             db,
@@ -198,7 +204,8 @@ public final class App implements AutoCloseable {
             service,
             new Engine.Types(flows, exports, imports, connections, integrations),
             adaptors,
-            metrics == null ? RunObserver.NONE : metrics.engine());
+            metrics == null ? RunObserver.NONE : metrics.engine(),
+            scriptRunner);
     Schedules schedules =
         new Schedules(
             db.dataSource(),
@@ -302,7 +309,7 @@ public final class App implements AutoCloseable {
     r.dispatcher().recover();
     schedules.start();
     web.start(s.host(), s.port());
-    return new App(db, r.dispatcher(), schedules, web, generated, metrics, adaptors);
+    return new App(db, r.dispatcher(), schedules, web, generated, metrics, adaptors, scriptRunner);
   }
 
   /**
@@ -316,7 +323,8 @@ public final class App implements AutoCloseable {
       ResourceService service,
       Engine.Types types,
       AdaptorRegistry adaptors,
-      RunObserver observer) {
+      RunObserver observer,
+      Scripts scripts) {
     JobStore jobs = new JobStore(db.jdbi(), ids, clock);
     ErrorActions errorActions = new ErrorActions(db.jdbi(), clock);
     DeltaStore delta = new DeltaStore(db.jdbi());
@@ -336,6 +344,7 @@ public final class App implements AutoCloseable {
             (flowId, next) -> chain(runs, flowId, next),
             dispatcher::abandoned,
             observer,
+            scripts,
             clock);
     dispatcher.runner(engine::run);
     return new Runs(
@@ -410,6 +419,7 @@ public final class App implements AutoCloseable {
     schedules.close();
     dispatcher.close();
     adaptors.close(); // after the dispatcher: no job calls an adaptor any more
+    scripts.close(); // after the dispatcher: no job calls a script any more
     db.close();
     if (metrics != null) metrics.close();
   }

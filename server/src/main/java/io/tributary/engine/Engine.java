@@ -7,6 +7,7 @@ import io.tributary.errors.ErrorStore;
 import io.tributary.jobs.JobStore;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
+import io.tributary.scripting.Scripts;
 import io.tributary.web.Actor;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -37,7 +38,8 @@ public final class Engine {
 
   /**
    * {@code chainer} starts the flows a completed one names; {@code abandoned} hears of a job given
-   * up on after a cancel left an adaptor call stuck (its flow's next job may start).
+   * up on after a cancel left an adaptor call stuck (its flow's next job may start); {@code
+   * scripts} runs hooks, script filters and transforms.
    */
   public Engine(
       Stores stores,
@@ -49,6 +51,7 @@ public final class Engine {
       FlowRunner.Chainer chainer,
       FlowRunner.Abandoned abandoned,
       RunObserver observer,
+      Scripts scripts,
       Clock clock) {
     RunPlanner planner =
         new RunPlanner(
@@ -58,7 +61,8 @@ public final class Engine {
             types.imports(),
             types.connections(),
             types.integrations(),
-            adaptors);
+            adaptors,
+            scripts);
     StepContexts contexts = new StepContexts(throttles, templating, clock, MAX_RESPONSE_BYTES);
     PagePipeline pipeline =
         new PagePipeline(stores.errors(), contexts, new TraceKeys(templating), observer);

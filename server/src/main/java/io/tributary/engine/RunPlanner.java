@@ -10,6 +10,7 @@ import io.tributary.filters.FilterExpression;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.StoredDoc;
+import io.tributary.scripting.Scripts;
 import io.tributary.web.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +34,7 @@ final class RunPlanner {
   private final ResourceType connections;
   private final ResourceType integrations;
   private final AdaptorRegistry adaptors;
+  private final Scripts scripts;
 
   RunPlanner(
       ResourceService resources,
@@ -41,8 +43,10 @@ final class RunPlanner {
       ResourceType imports,
       ResourceType connections,
       ResourceType integrations,
-      AdaptorRegistry adaptors) {
+      AdaptorRegistry adaptors,
+      Scripts scripts) {
     this.resources = resources;
+    this.scripts = scripts;
     this.flows = flows;
     this.exports = exports;
     this.imports = imports;

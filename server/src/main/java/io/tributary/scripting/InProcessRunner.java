@@ -1,0 +1,21 @@
+package io.tributary.scripting;
+
+/** Runs scripts in the server's own JVM, one call at a time. */
+final class InProcessRunner implements Runner {
+  private final JsRuntime runtime = new JsRuntime();
+
+  @Override
+  public synchronized Answer call(String key, String content, String function, String input) {
+    return runtime.call(key, content, function, input);
+  }
+
+  @Override
+  public synchronized Answer functions(String key, String content) {
+    return runtime.functions(key, content);
+  }
+
+  @Override
+  public void close() {
+    runtime.close();
+  }
+}

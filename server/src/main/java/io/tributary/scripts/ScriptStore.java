@@ -1,0 +1,22 @@
+package io.tributary.scripts;
+
+import io.tributary.resources.ResourceService;
+import io.tributary.resources.ResourceType;
+import io.tributary.scripting.Scripts;
+
+/** Builds the script runner over the stored scripts. */
+public final class ScriptStore {
+  private ScriptStore() {}
+
+  public static Scripts scripts(ResourceService service, ResourceType scripts) {
+    Scripts.Store store =
+        id ->
+            service
+                .find(scripts, id)
+                .map(
+                    d ->
+                        new Scripts.Script(
+                            d.id(), d.lastModified(), d.body().path("content").asText("")));
+    return Scripts.inProcess(store, Scripts.LogSink.NONE);
+  }
+}
