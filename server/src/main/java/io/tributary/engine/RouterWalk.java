@@ -3,8 +3,11 @@ package io.tributary.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.RecordError;
+import io.tributary.core.Times;
 import io.tributary.errors.ErrorStore;
 import io.tributary.jobs.Counts;
+import io.tributary.scripting.ScriptFailure;
+import io.tributary.scripting.ScriptTags;
 import io.tributary.web.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -137,7 +140,7 @@ final class RouterWalk {
       List<Integer> chosen;
       ObjectNode entered = item.record;
       try {
-        chosen = branches(router, item, settings);
+        chosen = branches(run, router, item, settings);
       } catch (RoutingFailure e) {
         outcome.fail(item, entered, traceKeys.lazy(traceKeyTemplate, entered), e.error);
         continue;
@@ -161,8 +164,9 @@ final class RouterWalk {
   }
 
   /** The indexes of the branches a record takes, in branch order. */
-  private static List<Integer> branches(RunPlan.Router router, Item item, JsonNode settings)
-      throws RoutingFailure {
+  private static List<Integer> branches(
+      JobRun run, RunPlan.Router router, Item item, JsonNode settings) throws RoutingFailure {
+    if (router.script() != null) return scripted(run, router, item, settings);
     List<Integer> chosen = new ArrayList<>();
     for (RunPlan.Branch b : router.branches()) {
       boolean matches;
@@ -179,6 +183,80 @@ final class RouterWalk {
       chosen.add(b.index());
       if (!router.allMatching()) break;
     }
+    return chosen;
+  }
+
+  /**
+   * Asks the router's {@code branching} function, {@code ({record, settings, job, params})}, for
+   * the 0-based indexes of the branches the record takes. With {@code first_matching_branch} only
+   * the first index counts; an index twice counts once. A throw, or an answer that is not an array
+   * of branch indexes, fails the record at the router.
+   */
+  private static List<Integer> scripted(
+      JobRun run, RunPlan.Router router, Item item, JsonNode settings) throws RoutingFailure {
+    RunPlan.ScriptRef script = router.script();
+    ObjectNode options = Json.object();
+    options.set("record", item.record);
+    options.set("settings", settings);
+    ObjectNode job = options.putObject("job");
+    job.put("_id", run.job.id());
+    job.put("type", run.job.type().wire());
+    job.put("startedAt", Times.iso(run.startedAt));
+    job.put("_flowJobId", run.job.id());
+    options.set("params", run.request.params());
+    options.put("_flowId", run.job.flowId());
+    if (run.job.integrationId() != null) options.put("_integrationId", run.job.integrationId());
+    options.put("testMode", false);
+    JsonNode answer;
+    try {
+      answer =
+          script
+              .scripts()
+              .call(
+                  script.scriptId(),
+                  script.function(),
+                  options,
+                  new ScriptTags(run.job.flowId(), run.job.id()));
+    } catch (ScriptFailure e) {
+      throw new RoutingFailure(
+          RecordError.of(
+              "hook_failed",
+              "The branching function "
+                  + script.function()
+                  + " of router "
+                  + router.id()
+                  + " failed ("
+                  + e.code()
+                  + "): "
+                  + e.getMessage(),
+              "router"));
+    }
+    List<Integer> chosen = new ArrayList<>();
+    String bad = answer.isArray() ? null : "is not an array";
+    for (JsonNode n : answer) {
+      if (bad != null) break;
+      if (!n.canConvertToInt()
+          || !n.isIntegralNumber()
+          || n.asInt() < 0
+          || n.asInt() >= router.branches().size()) bad = "holds " + n + ", not a branch index";
+      else if (!chosen.contains(n.asInt())) chosen.add(n.asInt());
+    }
+    if (bad != null)
+      throw new RoutingFailure(
+          RecordError.of(
+              "hook_invalid_return",
+              "The branching function "
+                  + script.function()
+                  + " of router "
+                  + router.id()
+                  + " must return an array of branch indexes (0 to "
+                  + (router.branches().size() - 1)
+                  + "); its answer "
+                  + bad
+                  + ".",
+              "router"));
+    if (!router.allMatching() && chosen.size() > 1) return List.of(chosen.get(0));
+    chosen.sort(null);
     return chosen;
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.Adaptor;
 import io.tributary.filters.FilterExpression;
+import io.tributary.scripting.Scripts;
 import java.util.List;
 
 /**
@@ -42,8 +43,11 @@ record RunPlan(Flow flow, List<Source> sources, List<Step> steps, List<Router> r
       ScriptRef script,
       List<Branch> branches) {}
 
-  /** The {@code branching} function a router asks for the branches of each record. */
-  record ScriptRef(String scriptId, String function) {}
+  /**
+   * The {@code branching} function a router asks for the branches of each record, and what runs it
+   * (as an endpoint carries its adaptor).
+   */
+  record ScriptRef(String scriptId, String function, Scripts scripts) {}
 
   /**
    * A branch at {@code index} in its router: {@code inputFilter} (parsed when the job is planned,

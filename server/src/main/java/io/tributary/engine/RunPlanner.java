@@ -189,12 +189,25 @@ final class RunPlanner {
     return at;
   }
 
-  private static RunPlan.ScriptRef script(JsonNode router) {
+  /**
+   * The branching script of a router that routes by script; null for one that routes by input
+   * filters. A script or function that is gone fails the job at its start.
+   */
+  private RunPlan.ScriptRef script(JsonNode router) {
     if (!"script".equals(router.path("routeRecordsUsing").asText())) return null;
-    throw new PlanException(
-        "Router "
-            + router.path("id").asText()
-            + " routes records with a script; scripts do not run yet.");
+    String id = router.path("id").asText();
+    String scriptId = router.path("script").path("_scriptId").asText("");
+    String function = router.path("script").path("function").asText("");
+    if (!scripts.hasFunction(scriptId, function))
+      throw new PlanException(
+          "Router "
+              + id
+              + " routes records with function "
+              + function
+              + " of script "
+              + scriptId
+              + ", which does not exist.");
+    return new RunPlan.ScriptRef(scriptId, function, scripts);
   }
 
   static RunPlan.Existence existence(ObjectNode imp) {
