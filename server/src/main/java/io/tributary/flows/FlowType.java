@@ -34,6 +34,7 @@ public final class FlowType {
           "/skipRetries",
           "/pageGenerators/*/schedule",
           "/pageGenerators/*/skipRetries",
+          "/routers",
           "/routers/*/name",
           "/routers/*/branches/*/name",
           "/routers/*/branches/*/description",
