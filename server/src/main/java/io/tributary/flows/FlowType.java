@@ -95,7 +95,7 @@ public final class FlowType {
     v.reference("_exportId", ResourceTypes.EXPORTS, doc.get("_exportId"));
     v.reference("_importId", ResourceTypes.IMPORTS, doc.get("_importId"));
     pageGenerators(doc, v);
-    if (nonEmpty(doc, "pageProcessors") && nonEmpty(doc, "routers")) {
+    if (has(doc, "pageProcessors") && has(doc, "routers")) {
       v.invalid("routers", "\"pageProcessors\" is not allowed when \"routers\" is present");
     }
     if (doc.path("pageProcessors").isArray())
@@ -125,11 +125,6 @@ public final class FlowType {
 
   private static boolean has(ObjectNode doc, String field) {
     return doc.has(field) && !doc.get(field).isNull();
-  }
-
-  /** An empty array of steps is no steps: a flow may carry one beside the other. */
-  private static boolean nonEmpty(ObjectNode doc, String field) {
-    return has(doc, field) && !(doc.get(field).isArray() && doc.get(field).isEmpty());
   }
 
   private static void flowGrouping(ObjectNode doc, Optional<ObjectNode> integration, Validation v) {
