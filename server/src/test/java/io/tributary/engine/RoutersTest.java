@@ -287,6 +287,34 @@ class RoutersTest {
     assertThat(ran.get("numSuccess").asInt()).as(ran.toString()).isEqualTo(5);
   }
 
+  @Test
+  void aDownloadedTemplateInstallsTheStepsInsideBranches() {
+    String sink = "sink-" + UUID.randomUUID();
+    FlowFixture f = FlowFixture.load(api, "routers/retry-in-branch", Map.of("sink", sink));
+    String url = api.get("/v1/flows/" + f.flowId() + "/template").json().get("signedURL").asText();
+    var zip = api.withToken(null).getBytes(url);
+    assertThat(zip.statusCode()).isEqualTo(200);
+    ApiClient.Response uploaded = api.postBytes("/v1/templates", zip.body(), "application/zip");
+    assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+    String tiny = f.id("connections.tiny");
+    ApiClient.Response installed =
+        api.post(
+            "/v1/templates/" + uploaded.json().get("_id").asText() + "/install",
+            Json.parse("{\"connectionMap\":{\"" + tiny + "\":\"" + tiny + "\"}}"));
+    assertThat(installed.status()).as(installed.body()).isEqualTo(201);
+    String copyId = null;
+    for (JsonNode m : installed.json())
+      if (m.get("model").asText().equals("Flow")) copyId = m.get("_id").asText();
+    JsonNode copy = api.get("/v1/flows/" + copyId).json();
+    JsonNode original = api.get("/v1/flows/" + f.flowId()).json();
+    assertThat(copy.at("/routers/0/branches/0/pageProcessors/1/_importId").asText())
+        .isNotEqualTo(original.at("/routers/0/branches/0/pageProcessors/1/_importId").asText());
+    assertThat(copy.at("/routers/1/id").asText()).isEqualTo("r2");
+    JsonNode ran = run(copyId);
+    assertThat(ran.get("numSuccess").asInt()).as(ran.toString()).isEqualTo(5);
+    assertThat(ran.get("numError").asInt()).isEqualTo(1);
+  }
+
   private void refused(ObjectNode doc, String code, String field, String message) {
     ApiClient.Response created = api.post("/v1/flows", doc.deepCopy().without("_id"));
     assertThat(created.status()).as(created.body()).isEqualTo(422);
