@@ -246,7 +246,7 @@ class RoutersTest {
   }
 
   @Test
-  void cloneAndDependenciesSeeTheStepsInsideBranches() {
+  void cloneDependenciesAndReplaceConnectionSeeTheStepsInsideBranches() {
     String sink = "sink-" + UUID.randomUUID();
     FlowFixture f = FlowFixture.load(api, "routers/retry-in-branch", Map.of("sink", sink));
     List<String> steps =
@@ -285,6 +285,22 @@ class RoutersTest {
     assertThat(copiedGate.get("name").asText()).startsWith("gate");
     JsonNode ran = run(copyId);
     assertThat(ran.get("numSuccess").asInt()).as(ran.toString()).isEqualTo(5);
+
+    String tiny = f.id("connections.tiny");
+    String other =
+        api.post("/v1/connections", Json.object().put("type", "tiny").put("name", "other tiny"))
+            .json()
+            .get("_id")
+            .asText();
+    ApiClient.Response replaced =
+        api.put(
+            "/v1/flows/" + f.flowId() + "/replaceConnection",
+            Json.object().put("_connectionId", tiny).put("_newConnectionId", other));
+    assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
+    for (String step : steps)
+      assertThat(api.get("/v1/imports/" + step).json().get("_connectionId").asText())
+          .as("import %s inside a branch moved to the new connection", step)
+          .isEqualTo(other);
   }
 
   @Test
