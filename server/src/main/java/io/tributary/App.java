@@ -63,6 +63,8 @@ import io.tributary.schedule.ScheduleRoutes;
 import io.tributary.schedule.ScheduleTicker;
 import io.tributary.schedule.Schedules;
 import io.tributary.scripting.Scripts;
+import io.tributary.scripts.ScriptLogRoutes;
+import io.tributary.scripts.ScriptLogStore;
 import io.tributary.scripts.ScriptStore;
 import io.tributary.scripts.ScriptType;
 import io.tributary.secrets.MasterKey;
@@ -195,7 +197,9 @@ public final class App implements AutoCloseable {
     ResourceType integrations = IntegrationType.type(ids, flows);
     ResourceType scripts = ScriptType.type();
     service.onChange(connections, adaptors::connectionChanged);
-    Scripts scriptRunner = ScriptStore.scripts(service, scripts);
+    ScriptLogStore scriptLogs = new ScriptLogStore(db.jdbi(), clock);
+    service.onDelete(ScriptLogStore::deleteAll);
+    Scripts scriptRunner = ScriptStore.scripts(service, scripts, scriptLogs);
     Runs r =
         runs(
             db,
@@ -294,6 +298,7 @@ public final class App implements AutoCloseable {
                       id -> service.find(integrations, id).isPresent())
                   .register(c.routes);
               new ConnectionRoutes(r.pings()).register(c.routes);
+              new ScriptLogRoutes(scriptLogs, service, scripts).register(c.routes);
               new InvokeRoutes(r.invocations()).register(c.routes);
               Kinds kinds = new Kinds(flows, exports, imports, connections, integrations, scripts);
               new FlowOpsRoutes(

@@ -136,6 +136,7 @@ public final class AccessPolicy {
         "POST /v1/imports/{id}/clone",
         "PUT /v1/imports/{id}/replaceConnection");
     on(Kind.EXPORT, "id", MONITOR, "POST /v1/exports/{id}/invoke");
+    on(Kind.SCRIPT, "id", MONITOR, "GET /v1/scripts/{id}/logs");
     on(Kind.IMPORT, "id", MANAGE, "POST /v1/imports/{id}/invoke");
     on(
         Kind.CONNECTION,

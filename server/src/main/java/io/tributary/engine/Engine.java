@@ -61,11 +61,11 @@ public final class Engine {
             types.imports(),
             types.connections(),
             types.integrations(),
-            adaptors,
-            scripts);
+            adaptors);
     StepContexts contexts = new StepContexts(throttles, templating, clock, MAX_RESPONSE_BYTES);
     PagePipeline pipeline =
-        new PagePipeline(stores.errors(), contexts, new TraceKeys(templating), observer);
+        new PagePipeline(
+            stores.errors(), contexts, new TraceKeys(templating), observer, new Hooks(scripts));
     FlowRunner.OfflineMarker offline =
         (connectionId, reason) -> {
           try {

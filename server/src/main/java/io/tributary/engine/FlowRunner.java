@@ -103,7 +103,8 @@ public final class FlowRunner {
       Prepared prepared;
       try {
         plan = planner.plan(job.flowId(), new HashSet<>(exportIds(job)));
-        prepared = Prepared.of(plan, templating);
+        prepared = Prepared.of(plan, templating, pipeline.hooks());
+        RouterWalk.check(plan, pipeline.hooks());
       } catch (RunPlanner.PlanException e) {
         LOG.warn("the flow cannot run: {}", e.getMessage());
         jobs.finish(job.id(), JobStatus.FAILED, failure("invalid_flow", e.getMessage()));
@@ -273,21 +274,30 @@ public final class FlowRunner {
    */
   private void pump(
       JobRun run, Prepared prepared, RunPlan.Source source, PageSource pages, long lastExportAt) {
-    Semaphore inFlight = new Semaphore(pagesInFlight(run));
+    // A preSavePage hook sees the pages in order, one at a time: its abort must stop the next one.
+    boolean ordered = prepared.sources().get(source.index()).preSavePage() != null;
+    Semaphore inFlight = new Semaphore(ordered ? 1 : pagesInFlight(run));
     List<Future<?>> running = new ArrayList<>();
     try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-      while (!run.stopping()) {
+      int pageCount = 0;
+      while (!run.stopping() && !run.aborted(source.index())) {
         Optional<List<ObjectNode>> page = run.adaptorCall(pages::next);
         pipeline.sourceErrors(run, source, pages.takeErrors());
         if (page.isEmpty()) break;
+        int pageIndex = pageCount++;
         inFlight.acquireUninterruptibly();
+        if (run.aborted(source.index())) { // a preSavePage hook ended the export meanwhile
+          inFlight.release();
+          break;
+        }
         running.add(
             workers.submit(
                 LogContext.carried(
                     () -> {
                       try {
                         List<ObjectNode> done =
-                            pipeline.process(run, prepared, source, page.get(), lastExportAt);
+                            pipeline.process(
+                                run, prepared, source, page.get(), lastExportAt, pageIndex);
                         if (source.once() && !done.isEmpty()) {
                           run.adaptorCall(
                               () -> {

@@ -138,6 +138,17 @@ final class JobRun {
     }
   }
 
+  /** Sources whose preSavePage hook answered {@code abort}: they export no further page. */
+  private final Set<Integer> aborted = ConcurrentHashMap.newKeySet();
+
+  void abortSource(int sourceIndex) {
+    aborted.add(sourceIndex);
+  }
+
+  boolean aborted(int sourceIndex) {
+    return aborted.contains(sourceIndex);
+  }
+
   void fail(String code, String message) {
     failure.compareAndSet(null, new Failure(code, message));
   }

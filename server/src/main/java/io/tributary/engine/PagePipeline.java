@@ -36,9 +36,15 @@ final class PagePipeline {
   private final TraceKeys traceKeys;
   private final RunObserver observer;
   private final RouterWalk routers;
+  private final Hooks hooks;
 
   PagePipeline(
-      ErrorStore errors, StepContexts contexts, TraceKeys traceKeys, RunObserver observer) {
+      ErrorStore errors,
+      StepContexts contexts,
+      TraceKeys traceKeys,
+      RunObserver observer,
+      Hooks hooks) {
+    this.hooks = hooks;
     this.errors = errors;
     this.contexts = contexts;
     this.traceKeys = traceKeys;
@@ -46,23 +52,35 @@ final class PagePipeline {
     this.routers = new RouterWalk(this, errors, traceKeys);
   }
 
+  Hooks hooks() {
+    return hooks;
+  }
+
   /**
    * Answers the exported records that failed no step (filtered ones included): a once export marks
-   * them.
+   * them. {@code pageIndex} counts the source's pages from 0 (hooks see it).
    */
   List<ObjectNode> process(
       JobRun run,
       Prepared prepared,
       RunPlan.Source source,
       List<ObjectNode> page,
-      long lastExportAt) {
+      long lastExportAt,
+      int pageIndex) {
     long start = System.nanoTime();
     List<Item> all = new ArrayList<>();
     steps(
         run,
         prepared,
         source,
-        exportStep(run, prepared.sources().get(source.index()), source, page, all),
+        exportStep(
+            run,
+            prepared.sources().get(source.index()),
+            source,
+            page,
+            all,
+            pageIndex,
+            lastExportAt),
         0,
         lastExportAt);
     List<ObjectNode> done = new ArrayList<>();
@@ -86,7 +104,13 @@ final class PagePipeline {
     if (source != null) {
       items =
           exportStep(
-              run, prepared.sources().get(source.index()), source, records, new ArrayList<>());
+              run,
+              prepared.sources().get(source.index()),
+              source,
+              records,
+              new ArrayList<>(),
+              0,
+              lastExportAt);
     } else {
       items = new ArrayList<>();
       for (int i = 0; i < records.size(); i++) items.add(new Item(i, records.get(i)));
@@ -161,8 +185,16 @@ final class PagePipeline {
       Prepared.SourceRules rules,
       RunPlan.Source source,
       List<ObjectNode> page,
-      List<Item> all) {
+      List<Item> all,
+      int pageIndex,
+      long lastExportAt) {
     String stepId = source.endpoint().resourceId();
+    ObjectNode base =
+        rules.scripted()
+            ? Hooks.base(
+                run, source.endpoint(), "export", run.sourceJobs.get(source.index()), lastExportAt)
+            : null;
+    List<TraceKeys.Lazy> passedKeys = new ArrayList<>();
     StepOutcome outcome =
         new StepOutcome(
             run, stepId, run.sourceJobs.get(source.index()), false, !run.skipRetries(source));
@@ -175,22 +207,48 @@ final class PagePipeline {
       TraceKeys.Lazy traceKey = traceKeys.lazy(source.endpoint().traceKeyTemplate(), record);
       try {
         if (rules.transform() != null) item.record = rules.transform().apply(record);
+        if (rules.scriptTransform() != null)
+          item.record = hooks.transform(run, rules.scriptTransform(), base, item.record, pageIndex);
       } catch (Throwable e) { // a record that overflows the stack or the heap fails alone
         outcome.fail(
-            item,
-            record,
-            traceKey,
-            RecordError.of("transformation_failed", Throwables.describe(e), "transformation"));
+            item, record, traceKey, Hooks.failed(e, "transformation_failed", "transformation"));
         continue;
       }
       Verdict keep = test(rules.filter(), item, settings, outcome, traceKey, "output_filter");
+      if (keep == Verdict.PASS && rules.scriptFilter() != null)
+        keep =
+            scriptTest(
+                run,
+                rules.scriptFilter(),
+                base,
+                item,
+                pageIndex,
+                outcome,
+                traceKey,
+                "output_filter");
       if (keep == Verdict.FAILED) continue;
       if (keep == Verdict.FILTERED) {
         outcome.ignore++;
         continue;
       }
-      outcome.succeed(traceKey);
+      passedKeys.add(traceKey);
       passed.add(item);
+    }
+    if (rules.preSavePage() != null) {
+      passed =
+          hooks.preSavePage(
+              run,
+              rules.preSavePage(),
+              base,
+              pageIndex,
+              passed,
+              passedKeys,
+              page,
+              outcome,
+              r -> traceKeys.lazy(source.endpoint().traceKeyTemplate(), r),
+              () -> run.abortSource(source.index()));
+    } else {
+      passedKeys.forEach(outcome::succeed);
     }
     record(run, outcome, new Counts(0, 0, 0, page.size(), 1, 1), "export");
     run.countFlow(new Counts(0, 0, 0, page.size(), 1, 0));
@@ -223,11 +281,14 @@ final class PagePipeline {
       List<Item> reaching,
       StepOutcome out) {
     JsonNode settings = ctx.templateContext().get("settings");
+    ObjectNode base = rules.scripted() ? stepBase(job, step, "export") : null;
     List<Item> run = new ArrayList<>();
     List<TraceKeys.Lazy> keys = new ArrayList<>();
     for (Item item : reaching) {
       TraceKeys.Lazy key = traceKeys.lazy(step.endpoint().traceKeyTemplate(), item.record);
       Verdict matches = test(rules.inputFilter(), item, settings, out, key, "input_filter");
+      if (matches == Verdict.PASS && rules.scriptFilter() != null)
+        matches = scriptTest(job, rules.scriptFilter(), base, item, 0, out, key, "input_filter");
       if (matches == Verdict.FAILED) continue;
       if (matches == Verdict.FILTERED) out.ignore++;
       else {
@@ -252,6 +313,7 @@ final class PagePipeline {
       failAll(run, keys, out, Throwables.unexpected(e), "lookup");
       return;
     }
+    List<Hooks.Pending> done = new ArrayList<>();
     for (int i = 0; i < run.size(); i++) {
       Item item = run.get(i);
       LookupResult r = i < results.size() ? results.get(i) : null;
@@ -265,12 +327,15 @@ final class PagePipeline {
       } else if (r.failed()) {
         out.fail(item, item.record, keys.get(i), r.errors().get(0));
       } else {
+        Hooks.Pending p = new Hooks.Pending(item, keys.get(i));
         ObjectNode response = Json.object();
         response.set("data", Json.MAPPER.valueToTree(r.data()));
         response.putArray("errors");
-        apply(rules, item, response, out, keys.get(i));
+        p.response = response;
+        done.add(p);
       }
     }
+    finish(job, rules, base, done, out);
   }
 
   private void submit(
@@ -281,77 +346,136 @@ final class PagePipeline {
       List<Item> reaching,
       StepOutcome out) {
     JsonNode settings = ctx.templateContext().get("settings");
-    List<Item> sent = new ArrayList<>();
-    List<TraceKeys.Lazy> keys = new ArrayList<>();
-    List<JsonNode> mapped = new ArrayList<>();
+    ObjectNode base = rules.scripted() ? stepBase(job, step, "import") : null;
+    List<Hooks.Pending> going = new ArrayList<>();
     for (Item item : reaching) {
       TraceKeys.Lazy key = traceKeys.lazy(step.endpoint().traceKeyTemplate(), item.record);
       Verdict matches = test(rules.inputFilter(), item, settings, out, key, "import_filter");
+      if (matches == Verdict.PASS && rules.scriptFilter() != null)
+        matches = scriptTest(job, rules.scriptFilter(), base, item, 0, out, key, "import_filter");
       if (matches == Verdict.FAILED) continue;
       if (matches == Verdict.FILTERED || ignoredByExistence(step.existence(), item.record)) {
         out.ignore++;
         continue;
       }
-      switch (map(rules, item.record)) {
+      going.add(new Hooks.Pending(item, key));
+    }
+    if (rules.preMap() != null)
+      going = hooks.perRecord(job, rules.preMap(), base, going, out, false);
+    List<Hooks.Pending> sent = new ArrayList<>();
+    for (Hooks.Pending p : going) {
+      switch (map(rules, p.pre)) {
         case MapResult.Mapped m -> {
-          sent.add(item);
-          keys.add(key);
-          mapped.add(m.data());
+          p.mapped = m.data();
+          sent.add(p);
         }
         case MapResult.Failed f ->
-            out.fail(item, item.record, key, RecordError.of(f.code(), f.message(), "mapping"));
+            out.fail(p.item, p.entered, p.key, RecordError.of(f.code(), f.message(), "mapping"));
       }
     }
+    if (rules.postMap() != null)
+      sent = hooks.perRecord(job, rules.postMap(), base, sent, out, true);
     if (sent.isEmpty()) return;
     List<SubmitResult> results;
+    List<Item> items = sent.stream().map(p -> p.item).toList();
+    List<TraceKeys.Lazy> keys = sent.stream().map(p -> p.key).toList();
     try {
+      List<JsonNode> mapped = sent.stream().map(p -> p.mapped).toList();
       results = job.adaptorCall(() -> step.endpoint().adaptor().submit(ctx, mapped));
     } catch (JobRun.Canceled e) {
       throw e;
     } catch (AdaptorException e) {
       LOG.warn("import failed for {} records: {}", sent.size(), e.getMessage());
-      failAll(sent, keys, out, e, "application");
+      failAll(items, keys, out, e, "application");
       if (e.kind() == AdaptorException.Kind.AUTH)
         throw new RefusedCredentials(step.endpoint().connectionId(), e);
       return;
     } catch (Throwable e) { // an Error from the adaptor: the call's records fail, the page goes on
-      failAll(sent, keys, out, Throwables.unexpected(e), "application");
+      failAll(items, keys, out, Throwables.unexpected(e), "application");
       return;
     }
+    if (rules.postSubmit() != null) {
+      for (int i = 0; i < sent.size(); i++)
+        sent.get(i).response = i < results.size() ? resultJson(results.get(i)) : noResult();
+      sent = hooks.postSubmit(job, rules.postSubmit(), base, sent, out);
+      results = sent.stream().map(p -> submitResult(p.response)).toList();
+    }
+    List<Hooks.Pending> done = new ArrayList<>();
+    boolean respond = !rules.responseMapping().isEmpty() || rules.postResponseMap() != null;
     for (int i = 0; i < sent.size(); i++) {
-      Item item = sent.get(i);
+      Hooks.Pending p = sent.get(i);
       SubmitResult r = i < results.size() ? results.get(i) : null;
       if (r == null) {
         out.fail(
-            item,
-            item.record,
-            keys.get(i),
+            p.item,
+            p.entered,
+            p.key,
             RecordError.of(
                 "no_result", "The import returned no result for this record.", "application"));
       } else if (r.failed()) {
-        out.fail(item, item.record, keys.get(i), r.errors().get(0));
+        out.fail(p.item, p.entered, p.key, r.errors().get(0));
       } else if (r.ignored()) {
         out.ignore++;
-      } else if (rules.responseMapping().isEmpty()) {
-        out.succeed(keys.get(i)); // nothing to map: no response document to build for every record
+      } else if (!respond) {
+        out.succeed(p.key); // nothing to map: no response document to build for every record
       } else {
-        apply(rules, item, resultJson(r), out, keys.get(i));
+        if (p.response == null) p.response = resultJson(r);
+        done.add(p);
       }
     }
+    finish(job, rules, base, done, out);
   }
 
-  private static void apply(
-      Prepared.StepRules rules, Item item, JsonNode response, StepOutcome out, TraceKeys.Lazy key) {
-    try {
-      item.record = rules.responseMapping().apply(item.record, response);
-      out.succeed(key);
-    } catch (Throwable e) {
-      out.fail(
-          item,
-          item.record,
-          key,
-          RecordError.of("response_mapping_failed", Throwables.describe(e), "response_mapping"));
+  /** Response mapping, then the step's postResponseMap hook; what is left succeeded. */
+  private void finish(
+      JobRun run,
+      Prepared.StepRules rules,
+      ObjectNode base,
+      List<Hooks.Pending> done,
+      StepOutcome out) {
+    List<Hooks.Pending> mapped = new ArrayList<>();
+    for (Hooks.Pending p : done) {
+      try {
+        p.item.record = rules.responseMapping().apply(p.item.record, p.response);
+        mapped.add(p);
+      } catch (Throwable e) {
+        out.fail(
+            p.item,
+            p.item.record,
+            p.key,
+            RecordError.of("response_mapping_failed", Throwables.describe(e), "response_mapping"));
+      }
     }
+    if (rules.postResponseMap() != null)
+      mapped = hooks.postResponseMap(run, rules.postResponseMap(), base, mapped, out);
+    mapped.forEach(p -> out.succeed(p.key));
+  }
+
+  private ObjectNode stepBase(JobRun run, RunPlan.Step step, String kind) {
+    return Hooks.base(
+        run, step.endpoint(), kind, run.stepJobs.get(step.index()), Contexts.currentExportAt(run));
+  }
+
+  private static ObjectNode noResult() {
+    ObjectNode o = Json.object().put("statusCode", 0).put("ignored", false);
+    o.putArray("errors")
+        .addObject()
+        .put("code", "no_result")
+        .put("message", "The import returned no result for this record.")
+        .put("source", "application");
+    return o;
+  }
+
+  /** A postSubmit hook's responseData entry as a submit result. */
+  private static SubmitResult submitResult(JsonNode r) {
+    List<RecordError> errs = new ArrayList<>();
+    for (JsonNode e : r.path("errors")) errs.add(Hooks.error(e, "post_submit_hook"));
+    return new SubmitResult(
+        r.path("statusCode").asInt(errs.isEmpty() ? 200 : 422),
+        r.hasNonNull("id") ? r.get("id").asText() : null,
+        r.path("ignored").asBoolean(false),
+        errs,
+        r.get("_json"));
   }
 
   private static MapResult map(Prepared.StepRules rules, JsonNode record) {
@@ -412,6 +536,24 @@ final class PagePipeline {
     } catch (Throwable e) {
       out.fail(
           item, item.record, key, RecordError.of("filter_failed", Throwables.describe(e), source));
+      return Verdict.FAILED;
+    }
+  }
+
+  /** A script filter's verdict on a record; a failing script fails the record at the step. */
+  private Verdict scriptTest(
+      JobRun run,
+      Hooks.Ref ref,
+      ObjectNode base,
+      Item item,
+      int pageIndex,
+      StepOutcome out,
+      TraceKeys.Lazy key,
+      String source) {
+    try {
+      return hooks.keep(run, ref, base, item.record, pageIndex) ? Verdict.PASS : Verdict.FILTERED;
+    } catch (Throwable e) {
+      out.fail(item, item.record, key, Hooks.failed(e, "filter_failed", source));
       return Verdict.FAILED;
     }
   }

@@ -7,7 +7,6 @@ import io.tributary.core.Times;
 import io.tributary.errors.ErrorStore;
 import io.tributary.jobs.Counts;
 import io.tributary.scripting.ScriptFailure;
-import io.tributary.scripting.ScriptTags;
 import io.tributary.web.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -164,8 +163,8 @@ final class RouterWalk {
   }
 
   /** The indexes of the branches a record takes, in branch order. */
-  private static List<Integer> branches(
-      JobRun run, RunPlan.Router router, Item item, JsonNode settings) throws RoutingFailure {
+  private List<Integer> branches(JobRun run, RunPlan.Router router, Item item, JsonNode settings)
+      throws RoutingFailure {
     if (router.script() != null) return scripted(run, router, item, settings);
     List<Integer> chosen = new ArrayList<>();
     for (RunPlan.Branch b : router.branches()) {
@@ -192,8 +191,8 @@ final class RouterWalk {
    * the first index counts; an index twice counts once. A throw, or an answer that is not an array
    * of branch indexes, fails the record at the router.
    */
-  private static List<Integer> scripted(
-      JobRun run, RunPlan.Router router, Item item, JsonNode settings) throws RoutingFailure {
+  private List<Integer> scripted(JobRun run, RunPlan.Router router, Item item, JsonNode settings)
+      throws RoutingFailure {
     RunPlan.ScriptRef script = router.script();
     ObjectNode options = Json.object();
     options.set("record", item.record);
@@ -210,17 +209,13 @@ final class RouterWalk {
     JsonNode answer;
     try {
       answer =
-          script
-              .scripts()
-              .call(
-                  script.scriptId(),
-                  script.function(),
-                  options,
-                  new ScriptTags(run.job.flowId(), run.job.id()));
-    } catch (ScriptFailure e) {
+          pipeline.hooks().call(run, new Hooks.Ref(script.scriptId(), script.function()), options);
+    } catch (ScriptFailure e) { // past its time or memory budget says so, as hooks do
+      boolean plain =
+          e.code().equals(ScriptFailure.ERROR) || e.code().equals(ScriptFailure.MISSING);
       throw new RoutingFailure(
           RecordError.of(
-              "hook_failed",
+              plain ? Hooks.HOOK_FAILED : e.code(),
               "The branching function "
                   + script.function()
                   + " of router "
@@ -244,7 +239,7 @@ final class RouterWalk {
     if (bad != null)
       throw new RoutingFailure(
           RecordError.of(
-              "hook_invalid_return",
+              Hooks.INVALID_RETURN,
               "The branching function "
                   + script.function()
                   + " of router "
@@ -276,6 +271,22 @@ final class RouterWalk {
     s.set("flow", run.flow().settings());
     s.set("integration", run.flow().integrationSettings());
     return s;
+  }
+
+  /**
+   * The run-start check of the routers that route by script: their branching functions must exist.
+   *
+   * @throws RunPlanner.PlanException naming the router and the function
+   */
+  static void check(RunPlan plan, Hooks hooks) {
+    for (RunPlan.Router r : plan.routers()) {
+      if (r.script() == null) continue;
+      String why =
+          hooks.missing(
+              new Hooks.Ref(r.script().scriptId(), r.script().function()),
+              "branching script of router " + r.id());
+      if (why != null) throw new RunPlanner.PlanException(why);
+    }
   }
 
   /**

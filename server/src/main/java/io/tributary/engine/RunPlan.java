@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.Adaptor;
 import io.tributary.filters.FilterExpression;
-import io.tributary.scripting.Scripts;
 import java.util.List;
 
 /**
@@ -43,11 +42,8 @@ record RunPlan(Flow flow, List<Source> sources, List<Step> steps, List<Router> r
       ScriptRef script,
       List<Branch> branches) {}
 
-  /**
-   * The {@code branching} function a router asks for the branches of each record, and what runs it
-   * (as an endpoint carries its adaptor).
-   */
-  record ScriptRef(String scriptId, String function, Scripts scripts) {}
+  /** The {@code branching} function a router asks for the branches of each record. */
+  record ScriptRef(String scriptId, String function) {}
 
   /**
    * A branch at {@code index} in its router: {@code inputFilter} (parsed when the job is planned,
@@ -123,7 +119,7 @@ record RunPlan(Flow flow, List<Source> sources, List<Step> steps, List<Router> r
 
   /**
    * A page processor at {@code index} in pageProcessors (in a routed flow, in the steps of every
-   * branch in document order).
+   * branch in document order); {@code hooks} is its own (postResponseMap), maybe null.
    */
   record Step(
       int index,
@@ -131,7 +127,8 @@ record RunPlan(Flow flow, List<Source> sources, List<Step> steps, List<Router> r
       Endpoint endpoint,
       boolean proceedOnFailure,
       JsonNode responseMapping,
-      Existence existence) {
+      Existence existence,
+      JsonNode hooks) {
     String stepId() {
       return endpoint.resourceId();
     }

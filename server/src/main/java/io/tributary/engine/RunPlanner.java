@@ -10,7 +10,6 @@ import io.tributary.filters.FilterExpression;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.StoredDoc;
-import io.tributary.scripting.Scripts;
 import io.tributary.web.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +33,6 @@ final class RunPlanner {
   private final ResourceType connections;
   private final ResourceType integrations;
   private final AdaptorRegistry adaptors;
-  private final Scripts scripts;
 
   RunPlanner(
       ResourceService resources,
@@ -43,10 +41,8 @@ final class RunPlanner {
       ResourceType imports,
       ResourceType connections,
       ResourceType integrations,
-      AdaptorRegistry adaptors,
-      Scripts scripts) {
+      AdaptorRegistry adaptors) {
     this.resources = resources;
-    this.scripts = scripts;
     this.flows = flows;
     this.exports = exports;
     this.imports = imports;
@@ -114,7 +110,8 @@ final class RunPlanner {
         e,
         pp.path("proceedOnFailure").asBoolean(false),
         pp.get("responseMapping"),
-        lookup ? RunPlan.Existence.NONE : existence(e.resource()));
+        lookup ? RunPlan.Existence.NONE : existence(e.resource()),
+        pp.get("hooks"));
   }
 
   /**
@@ -190,24 +187,15 @@ final class RunPlanner {
   }
 
   /**
-   * The branching script of a router that routes by script; null for one that routes by input
-   * filters. A script or function that is gone fails the job at its start.
+   * The branching function of a router that routes by script; null for one that routes by input
+   * filters. Whether it exists is checked with the hooks, before the first request ({@link
+   * RouterWalk#check}).
    */
-  private RunPlan.ScriptRef script(JsonNode router) {
+  private static RunPlan.ScriptRef script(JsonNode router) {
     if (!"script".equals(router.path("routeRecordsUsing").asText())) return null;
-    String id = router.path("id").asText();
-    String scriptId = router.path("script").path("_scriptId").asText("");
-    String function = router.path("script").path("function").asText("");
-    if (!scripts.hasFunction(scriptId, function))
-      throw new PlanException(
-          "Router "
-              + id
-              + " routes records with function "
-              + function
-              + " of script "
-              + scriptId
-              + ", which does not exist.");
-    return new RunPlan.ScriptRef(scriptId, function, scripts);
+    return new RunPlan.ScriptRef(
+        router.path("script").path("_scriptId").asText(""),
+        router.path("script").path("function").asText(""));
   }
 
   static RunPlan.Existence existence(ObjectNode imp) {

@@ -103,6 +103,13 @@ final class ApiPaths {
         .answers(200, "The token with its new value", "AccessToken");
     op("GET", "/v1/accesstokens/{id}/audit", "tokens", "A token's audit entries")
         .answersList(200, "Newest first", "AuditEntry");
+    op("GET", "/v1/scripts/{id}/logs", "scripts", "What a script logged (kept 7 days)")
+        .query("level", "string", "debug, info, warn or error")
+        .query("from", "string", "ISO instant")
+        .query("to", "string", "ISO instant")
+        .query("after", "string", "the cursor of a Link: rel=\"next\" header")
+        .query("limit", "integer", "at most 1000")
+        .answersList(200, "Newest first; Link: rel=\"next\" while more remain", "ScriptLogLine");
     op("GET", "/v1/audit", "audit", "The audit log")
         .query(
             "resourceType",

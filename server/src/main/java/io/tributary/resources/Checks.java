@@ -1,6 +1,7 @@
 package io.tributary.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.scripting.ScriptFunctions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -95,7 +96,8 @@ public final class Checks {
                 e -> {
                   String p = path(at.getKey(), e.getKey());
                   if (e.getKey().equals("_scriptId"))
-                    v.reference(p, ResourceTypes.SCRIPTS, e.getValue());
+                    v.reference(p, ResourceTypes.SCRIPTS, e.getValue())
+                        .ifPresent(script -> function(v, n, script, at.getKey()));
                   else children.add(Map.entry(p, e.getValue()));
                 });
       } else if (n.isArray()) {
@@ -104,6 +106,20 @@ public final class Checks {
       // Pushed in reverse so references are declared in document order, as the recursive walk did.
       for (int i = children.size() - 1; i >= 0; i--) todo.push(children.get(i));
     }
+  }
+
+  /**
+   * A script reference's {@code function} must be declared by the script (D21: {@code invalid_ref}
+   * at save time).
+   */
+  private static void function(Validation v, JsonNode ref, JsonNode script, String field) {
+    JsonNode fn = ref.get("function");
+    if (fn == null || !fn.isTextual()) return;
+    if (!ScriptFunctions.declares(script.path("content").asText(""), fn.asText()))
+      v.problem(
+          "invalid_ref",
+          "The script " + ref.get("_scriptId").asText() + " declares no function " + fn.asText(),
+          path(field, "function"));
   }
 
   /**

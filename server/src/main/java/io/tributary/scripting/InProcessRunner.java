@@ -1,6 +1,9 @@
 package io.tributary.scripting;
 
-/** Runs scripts in the server's own JVM, one call at a time. */
+/**
+ * Runs scripts in the calling JVM, one call at a time, with no time or memory bound: what a worker
+ * does inside, and what fast tests of the façade use. Never for the server's own scripts.
+ */
 final class InProcessRunner implements Runner {
   private final JsRuntime runtime = new JsRuntime();
 

@@ -156,6 +156,11 @@ final class JsRuntime implements AutoCloseable {
         .allowCreateThread(false)
         .allowCreateProcess(false)
         .allowNativeAccess(false)
+        // The shell's load() (reads files; refused anyway without IO), print() and the Graal and
+        // Polyglot objects: nothing a hook needs.
+        .option("js.load", "false")
+        .option("js.print", "false")
+        .option("js.graal-builtin", "false")
         .build();
   }
 

@@ -48,9 +48,11 @@ public final class Scripts implements AutoCloseable {
     this.logs = logs;
   }
 
-  /** Scripts run in-process (no isolation; step 1 only). */
-  public static Scripts inProcess(Store store, LogSink logs) {
-    return new Scripts(store, new InProcessRunner(), logs);
+  /**
+   * Scripts run in a pool of worker processes (see {@link WorkerPool}), started at the first call.
+   */
+  public static Scripts isolated(Store store, LogSink logs, ScriptSettings settings) {
+    return new Scripts(store, new WorkerPool(settings), logs);
   }
 
   /**

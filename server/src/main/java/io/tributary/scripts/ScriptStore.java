@@ -2,13 +2,15 @@ package io.tributary.scripts;
 
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
+import io.tributary.scripting.ScriptSettings;
 import io.tributary.scripting.Scripts;
 
 /** Builds the script runner over the stored scripts. */
 public final class ScriptStore {
   private ScriptStore() {}
 
-  public static Scripts scripts(ResourceService service, ResourceType scripts) {
+  public static Scripts scripts(
+      ResourceService service, ResourceType scripts, Scripts.LogSink logs) {
     Scripts.Store store =
         id ->
             service
@@ -17,6 +19,6 @@ public final class ScriptStore {
                     d ->
                         new Scripts.Script(
                             d.id(), d.lastModified(), d.body().path("content").asText("")));
-    return Scripts.inProcess(store, Scripts.LogSink.NONE);
+    return Scripts.isolated(store, logs, ScriptSettings.fromEnv(System.getenv()));
   }
 }
