@@ -199,6 +199,25 @@ class RoutersTest {
         "invalid_ref",
         "routers[0].script._scriptId",
         null);
+    String script =
+        api.post(
+                "/v1/scripts",
+                Json.object().put("name", "s").put("content", "function other(o) { return [0]; }"))
+            .json()
+            .get("_id")
+            .asText();
+    refused(
+        with(
+            good,
+            d ->
+                router(d, 0)
+                    .put("routeRecordsUsing", "script")
+                    .putObject("script")
+                    .put("_scriptId", script)
+                    .put("function", "branching")),
+        "invalid_ref",
+        "routers[0].script.function",
+        "declares no function branching");
     refused(
         with(
             good,
