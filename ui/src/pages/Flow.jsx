@@ -11,7 +11,7 @@ const RUNNING = ['queued', 'running', 'retrying'];
 async function load(id) {
   const flow = await get(`/v1/flows/${id}`);
   const ids = [...(flow.pageGenerators || []).map((p) => ['exports', p._exportId]),
-    ...(flow.pageProcessors || []).map((p) => (p.type === 'import' ? ['imports', p._importId] : ['exports', p._exportId]))];
+    ...[...(flow.pageProcessors || []), ...routedSteps(flow)].map((p) => (p.type === 'import' ? ['imports', p._importId] : ['exports', p._exportId]))];
   const [docs, latest, errors] = await Promise.all([
     Promise.all(ids.map(([k, i]) => get(`/v1/${k}/${i}`).catch(() => ({ _id: i, name: '(missing)' })))),
     get(`/v1/flows/${id}/jobs/latest`).catch(() => []),
@@ -67,6 +67,41 @@ function counts(job, stepId) {
   return child || null;
 }
 
+/** The page processors of every branch of every router (D23). */
+function routedSteps(flow) {
+  return (flow.routers || []).flatMap((r) => (r.branches || []).flatMap((b) => b.pageProcessors || []));
+}
+
+/** A flow's routers, their branches and the steps in each: shown with counts, edited through the API. */
+function Routers({ flow, names, job, open, busy }) {
+  return (
+    <section aria-labelledby="routers-h" class="lane">
+      <h2 id="routers-h">Routers</h2>
+      <p class="hint">Records enter the first router. Routers are edited through the API (PUT or PATCH /v1/flows/{flow._id}).</p>
+      {flow.routers.map((r) => (
+        <div class="router card" key={r.id} aria-label={`Router ${r.name || r.id}`}>
+          <h3>{r.name || r.id}</h3>
+          <p>{r.routeRecordsTo === 'all_matching_branches' ? 'All matching branches' : 'First matching branch'}
+            {r.routeRecordsUsing === 'script' ? ', chosen by a script' : ', by input filters'}
+            {r.nextRouterId ? `; then router ${r.nextRouterId}` : ''}</p>
+          <Link class="button" href={`/flows/${flow._id}/errors/${r.id}`}>{`${open[r.id] || 0} open errors`}</Link>
+          {(r.branches || []).map((b, j) => (
+            <div class="branch" key={j}>
+              <h4>{b.name || `Branch ${j + 1}`}{b.inputFilter ? '' : ' (every record)'}{b.nextRouterId ? ` → ${b.nextRouterId}` : ''}</h4>
+              {(b.pageProcessors || []).length === 0 ? <p>Discards its records.</p> : null}
+              <ol>{(b.pageProcessors || []).map((p, i) => {
+                const stepId = p.type === 'import' ? p._importId : p._exportId;
+                return (
+                  <Step key={stepId + i} flow={flow} kind={p.type === 'import' ? 'imports' : 'exports'} stepId={stepId}
+                    label={p.type === 'import' ? 'Import' : 'Lookup'} doc={names[stepId]} counts={counts(job, stepId)} open={open[stepId]} busy={busy} />);
+              })}
+              </ol>
+            </div>))}
+        </div>))}
+    </section>
+  );
+}
+
 function Diagram({ flow, names, job, open, save, busy }) {
   const pgs = flow.pageGenerators || [];
   const pps = flow.pageProcessors || [];
@@ -90,6 +125,7 @@ function Diagram({ flow, names, job, open, save, busy }) {
         <AddStep flow={flow} role="source" save={save} />
       </section>
       <div class="arrow" aria-hidden="true">→</div>
+      {flow.routers?.length ? <Routers flow={flow} names={names} job={job} open={open} busy={busy} /> : (
       <section aria-labelledby="steps-h" class="lane">
         <h2 id="steps-h">Steps</h2>
         <ol>{pps.map((p, i) => {
@@ -102,7 +138,7 @@ function Diagram({ flow, names, job, open, save, busy }) {
         })}
         </ol>
         <AddStep flow={flow} role="step" save={save} />
-      </section>
+      </section>)}
     </div>
   );
 }
@@ -123,7 +159,7 @@ function Step({ flow, kind, stepId, label, doc, counts: c, open, up, down, remov
         <Link class="button" href={`/flows/${flow._id}/steps/${kind}/${stepId}`} aria-label={`Edit ${name}`}>Edit</Link>
         {up ? <button type="button" onClick={up} disabled={busy} aria-label={`Move ${name} up`}>Up</button> : null}
         {down ? <button type="button" onClick={down} disabled={busy} aria-label={`Move ${name} down`}>Down</button> : null}
-        <button type="button" class="danger" onClick={remove} disabled={busy} aria-label={`Remove ${name}`}>Remove</button>
+        {remove ? <button type="button" class="danger" onClick={remove} disabled={busy} aria-label={`Remove ${name}`}>Remove</button> : null}
       </div>
     </li>
   );

@@ -104,6 +104,7 @@ public final class FlowRunner {
       try {
         plan = planner.plan(job.flowId(), new HashSet<>(exportIds(job)));
         prepared = Prepared.of(plan, templating, pipeline.hooks());
+        RouterWalk.check(plan, pipeline.hooks());
       } catch (RunPlanner.PlanException e) {
         LOG.warn("the flow cannot run: {}", e.getMessage());
         jobs.finish(job.id(), JobStatus.FAILED, failure("invalid_flow", e.getMessage()));
@@ -133,7 +134,7 @@ public final class FlowRunner {
         if (job.type() == JobType.RETRY) {
           replay(run, prepared);
         } else {
-          createChildren(run, plan.sources(), 0);
+          createChildren(run, plan.sources(), plan.steps());
           runSources(run, prepared);
         }
       } catch (JobRun.Canceled e) {
@@ -173,12 +174,12 @@ public final class FlowRunner {
     return ids;
   }
 
-  private void createChildren(JobRun run, List<RunPlan.Source> sources, int firstStep) {
+  private void createChildren(JobRun run, List<RunPlan.Source> sources, List<RunPlan.Step> steps) {
     for (RunPlan.Source s : sources) {
       run.sourceJobs.put(
           s.index(), child(run, JobType.EXPORT, s.endpoint().resourceId(), null, s.index()));
     }
-    for (RunPlan.Step s : run.plan.steps().subList(firstStep, run.plan.steps().size())) {
+    for (RunPlan.Step s : steps) {
       String exportId = s.lookup() ? s.stepId() : null;
       String importId = s.lookup() ? null : s.stepId();
       run.stepJobs.put(
@@ -371,11 +372,13 @@ public final class FlowRunner {
     while (source == null
         && first < run.plan.steps().size()
         && !run.plan.steps().get(first).stepId().equals(stepId)) first++;
-    if (source == null && first == run.plan.steps().size()) {
+    int router = routerIndex(run.plan, stepId);
+    if (source == null && first == run.plan.steps().size() && router < 0) {
       run.fail("invalid_step", "Step " + stepId + " is no longer part of this flow.");
       return;
     }
-    createChildren(run, source == null ? List.of() : List.of(source), first);
+    createChildren(
+        run, source == null ? List.of() : List.of(source), retried(run, source, first, router));
     List<ErrorActions.RetryTarget> targets = errors.claimedBy(run.job.id());
     long lastExportAt = Contexts.currentExportAt(run);
     for (int from = 0; from < targets.size() && !run.stopping(); from += RETRY_PAGE) {
@@ -384,7 +387,9 @@ public final class FlowRunner {
       List<ObjectNode> records =
           chunk.stream().map(t -> t.data() instanceof ObjectNode o ? o : Json.object()).toList();
       try {
-        pipeline.replay(run, prepared, source, records, first, lastExportAt);
+        if (source == null && router >= 0)
+          pipeline.replayAtRouter(run, prepared, records, router, lastExportAt);
+        else pipeline.replay(run, prepared, source, records, first, lastExportAt);
       } catch (JobRun.Canceled e) {
         break; // the chunk's errors stay open (claimed until the job ends)
       } catch (AdaptorException e) {
@@ -397,6 +402,28 @@ public final class FlowRunner {
       errors.carryAttempts(run.job.id(), chunk);
       errors.resolveRetried(chunk.stream().map(ErrorActions.RetryTarget::errorId).toList());
     }
+  }
+
+  /** The index of the router with this id (a retry of records that failed there), or -1. */
+  private static int routerIndex(RunPlan plan, String id) {
+    for (RunPlan.Router r : plan.routers()) if (r.id().equals(id)) return r.index();
+    return -1;
+  }
+
+  /**
+   * The steps a retry's records may reach: from the source, every step; from a step of a linear
+   * flow, it and the steps after it; from a step or router of a routed flow, what its path reaches.
+   */
+  private static List<RunPlan.Step> retried(
+      JobRun run, RunPlan.Source source, int first, int router) {
+    RunPlan plan = run.plan;
+    if (source != null) return plan.steps();
+    if (!plan.routed()) return plan.steps().subList(first, plan.steps().size());
+    return RouterWalk.reachable(
+        plan,
+        first < plan.steps().size()
+            ? RouterWalk.Entry.step(first)
+            : RouterWalk.Entry.router(router));
   }
 
   /**

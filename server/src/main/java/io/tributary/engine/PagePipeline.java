@@ -35,6 +35,7 @@ final class PagePipeline {
   private final StepContexts contexts;
   private final TraceKeys traceKeys;
   private final RunObserver observer;
+  private final RouterWalk routers;
   private final Hooks hooks;
 
   PagePipeline(
@@ -48,6 +49,7 @@ final class PagePipeline {
     this.contexts = contexts;
     this.traceKeys = traceKeys;
     this.observer = observer;
+    this.routers = new RouterWalk(this, errors, traceKeys);
   }
 
   Hooks hooks() {
@@ -117,6 +119,15 @@ final class PagePipeline {
     steps(run, prepared, source, items, firstStep, lastExportAt);
   }
 
+  /** Replays records that failed at a router (a retry of its errors), from that router onward. */
+  void replayAtRouter(
+      JobRun run, Prepared prepared, List<ObjectNode> records, int router, long lastExportAt) {
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) items.add(new Item(i, records.get(i)));
+    run.countFlow(new Counts(0, 0, 0, records.size(), 0, 0));
+    routers.walk(run, prepared, null, items, RouterWalk.Entry.router(router), lastExportAt);
+  }
+
   private void steps(
       JobRun run,
       Prepared prepared,
@@ -124,28 +135,45 @@ final class PagePipeline {
       List<Item> items,
       int firstStep,
       long lastExportAt) {
+    if (run.plan.routed()) { // records from a source enter the first router
+      RouterWalk.Entry entry =
+          source != null ? RouterWalk.Entry.router(0) : RouterWalk.Entry.step(firstStep);
+      routers.walk(run, prepared, source, items, entry, lastExportAt);
+      return;
+    }
     for (RunPlan.Step step : run.plan.steps().subList(firstStep, run.plan.steps().size())) {
       if (run.stopping() && run.failure() != null) break;
       List<Item> reaching = items.stream().filter(i -> !i.halted).toList();
       if (reaching.isEmpty()) break;
-      StepOutcome outcome =
-          new StepOutcome(
-              run,
-              step.stepId(),
-              run.stepJobs.get(step.index()),
-              step.proceedOnFailure(),
-              !run.skipRetries(source));
-      Prepared.StepRules rules = prepared.steps().get(step.index());
-      StepContext ctx = contexts.forStep(run, step, lastExportAt);
-      try (LogContext.Scope scope = LogContext.step(step.stepId())) {
-        if (step.lookup()) lookup(run, step, rules, ctx, reaching, outcome);
-        else submit(run, step, rules, ctx, reaching, outcome);
-      } finally {
-        record(run, outcome, new Counts(0, 0, 0, 0, 0, 1), step.lookup() ? "lookup" : "import");
-      }
+      step(run, prepared, source, step, reaching, lastExportAt);
     }
     long completed = items.stream().filter(i -> !i.failed && !i.halted).count();
     run.countFlow(new Counts(completed, 0, 0, 0, 0, 1));
+  }
+
+  /** One step (a lookup or an import) on the records that reach it; its child job counts them. */
+  void step(
+      JobRun run,
+      Prepared prepared,
+      RunPlan.Source source,
+      RunPlan.Step step,
+      List<Item> reaching,
+      long lastExportAt) {
+    StepOutcome outcome =
+        new StepOutcome(
+            run,
+            step.stepId(),
+            run.stepJobs.get(step.index()),
+            step.proceedOnFailure(),
+            !run.skipRetries(source));
+    Prepared.StepRules rules = prepared.steps().get(step.index());
+    StepContext ctx = contexts.forStep(run, step, lastExportAt);
+    try (LogContext.Scope scope = LogContext.step(step.stepId())) {
+      if (step.lookup()) lookup(run, step, rules, ctx, reaching, outcome);
+      else submit(run, step, rules, ctx, reaching, outcome);
+    } finally {
+      record(run, outcome, new Counts(0, 0, 0, 0, 0, 1), step.lookup() ? "lookup" : "import");
+    }
   }
 
   /**

@@ -3,15 +3,69 @@ package io.tributary.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.Adaptor;
+import io.tributary.filters.FilterExpression;
 import java.util.List;
 
 /**
  * What one flow job runs, read once at its start from the flow, its exports, imports and
  * connections (secrets revealed): the engine acts on these records and does not read those
  * documents again. Adaptors still get their export, import and connection documents whole (that is
- * the SPI). Routers (branching) will be a third kind of part beside sources and steps.
+ * the SPI).
+ *
+ * <p>A linear flow has no routers: its steps run in order. A flow with routers (D23) keeps every
+ * page processor of every branch in {@code steps}, numbered in document order (router by router,
+ * branch by branch), so each still has one index, one child job and one set of rules; {@code
+ * routers} says which steps each branch runs and where its records go next. Records enter the first
+ * router.
  */
-record RunPlan(Flow flow, List<Source> sources, List<Step> steps) {
+record RunPlan(Flow flow, List<Source> sources, List<Step> steps, List<Router> routers) {
+  /** Where a branch's records go when no router follows. */
+  static final int END = -1;
+
+  RunPlan(Flow flow, List<Source> sources, List<Step> steps) {
+    this(flow, sources, steps, List.of());
+  }
+
+  boolean routed() {
+    return !routers.isEmpty();
+  }
+
+  /**
+   * A router at {@code index} in routers. {@code script} is null when it routes by the branches'
+   * input filters.
+   */
+  record Router(
+      int index,
+      String id,
+      String name,
+      boolean allMatching,
+      ScriptRef script,
+      List<Branch> branches) {}
+
+  /** The {@code branching} function a router asks for the branches of each record. */
+  record ScriptRef(String scriptId, String function) {}
+
+  /**
+   * A branch at {@code index} in its router: {@code inputFilter} (parsed when the job is planned,
+   * so a malformed one fails the job at its start) null matches every record; {@code steps} are
+   * indexes into the plan's steps (none: the branch discards); {@code next} is the index of the
+   * router its records go to next (the branch's nextRouterId, else its router's), or {@link #END}.
+   */
+  record Branch(
+      int index, String name, FilterExpression inputFilter, List<Integer> steps, int next) {}
+
+  /** Where a step sits in a routed flow: its router, branch and position in the branch. */
+  record Position(Router router, Branch branch, int offset) {}
+
+  /** The position of the step at {@code stepIndex}; null in a linear flow. */
+  Position position(int stepIndex) {
+    for (Router r : routers)
+      for (Branch b : r.branches()) {
+        int at = b.steps().indexOf(stepIndex);
+        if (at >= 0) return new Position(r, b, at);
+      }
+    return null;
+  }
 
   /**
    * The flow's own options; {@code settings} and {@code integrationSettings} are objects, maybe
@@ -64,8 +118,8 @@ record RunPlan(Flow flow, List<Source> sources, List<Step> steps) {
   }
 
   /**
-   * A page processor at {@code index} in pageProcessors; {@code hooks} is its own
-   * (postResponseMap), maybe null.
+   * A page processor at {@code index} in pageProcessors (in a routed flow, in the steps of every
+   * branch in document order); {@code hooks} is its own (postResponseMap), maybe null.
    */
   record Step(
       int index,

@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.Adaptor;
 import io.tributary.adaptors.AdaptorRegistry;
 import io.tributary.core.Times;
+import io.tributary.filters.FilterExpression;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
 import io.tributary.resources.StoredDoc;
 import io.tributary.web.Json;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Loads and checks everything a flow job needs before the first request goes out. */
@@ -50,10 +53,6 @@ final class RunPlanner {
 
   RunPlan plan(String flowId, Set<String> onlyExports) {
     ObjectNode flow = load(flows, flowId, "flow");
-    if (flow.hasNonNull("routers")) {
-      throw new PlanException(
-          "This flow uses routers (branching), which this version of the engine does not run yet.");
-    }
     ObjectNode integration =
         flow.hasNonNull("_integrationId")
             ? resources
@@ -88,27 +87,115 @@ final class RunPlanner {
               Times.parse(e.resource().path("delta").path("startDate").asText(null))));
     }
     List<RunPlan.Step> steps = new ArrayList<>();
-    ArrayNode processors = processors(flow);
-    for (int i = 0; i < processors.size(); i++) {
-      ObjectNode pp = (ObjectNode) processors.get(i);
-      boolean lookup = "export".equals(pp.path("type").asText());
-      RunPlan.Endpoint e =
-          lookup
-              ? endpoint(exports, pp.path("_exportId").asText(), "lookup")
-              : endpoint(imports, pp.path("_importId").asText(), "import");
-      if (e.adaptor() == null)
-        throw new PlanException("Step " + i + " (" + name(e) + ") has no connection to run with.");
-      steps.add(
-          new RunPlan.Step(
-              i,
-              lookup ? RunPlan.StepKind.LOOKUP : RunPlan.StepKind.IMPORT,
-              e,
-              pp.path("proceedOnFailure").asBoolean(false),
-              pp.get("responseMapping"),
-              lookup ? RunPlan.Existence.NONE : existence(e.resource()),
-              pp.get("hooks")));
+    if (flow.path("routers").isArray() && !flow.get("routers").isEmpty()) {
+      List<RunPlan.Router> routers = routers(flow.get("routers"), steps);
+      return new RunPlan(f, sources, steps, routers);
     }
+    ArrayNode processors = processors(flow);
+    for (int i = 0; i < processors.size(); i++) steps.add(step(i, (ObjectNode) processors.get(i)));
     return new RunPlan(f, sources, steps);
+  }
+
+  private RunPlan.Step step(int i, ObjectNode pp) {
+    boolean lookup = "export".equals(pp.path("type").asText());
+    RunPlan.Endpoint e =
+        lookup
+            ? endpoint(exports, pp.path("_exportId").asText(), "lookup")
+            : endpoint(imports, pp.path("_importId").asText(), "import");
+    if (e.adaptor() == null)
+      throw new PlanException("Step " + i + " (" + name(e) + ") has no connection to run with.");
+    return new RunPlan.Step(
+        i,
+        lookup ? RunPlan.StepKind.LOOKUP : RunPlan.StepKind.IMPORT,
+        e,
+        pp.path("proceedOnFailure").asBoolean(false),
+        pp.get("responseMapping"),
+        lookup ? RunPlan.Existence.NONE : existence(e.resource()),
+        pp.get("hooks"));
+  }
+
+  /**
+   * The routers of a flow (D23), the page processors of their branches appended to {@code steps} in
+   * document order. Saving checked them; a cycle is refused again here, as it would never end.
+   */
+  private List<RunPlan.Router> routers(JsonNode list, List<RunPlan.Step> steps) {
+    String cycle = RouterGraph.of(list).cycle();
+    if (cycle != null)
+      throw new PlanException("Router " + cycle + " is on a cycle: its records would never end.");
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < list.size(); i++) index.putIfAbsent(list.get(i).path("id").asText(), i);
+    List<RunPlan.Router> routers = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode r = list.get(i);
+      String id = r.path("id").asText();
+      List<RunPlan.Branch> branches = new ArrayList<>();
+      for (int j = 0; j < r.path("branches").size(); j++) {
+        JsonNode b = r.get("branches").get(j);
+        List<Integer> own = new ArrayList<>();
+        for (JsonNode pp : b.path("pageProcessors")) {
+          own.add(steps.size());
+          steps.add(step(steps.size(), (ObjectNode) pp));
+        }
+        JsonNode next =
+            b.hasNonNull("nextRouterId") ? b.get("nextRouterId") : r.get("nextRouterId");
+        branches.add(
+            new RunPlan.Branch(
+                j,
+                b.path("name").asText("Branch " + (j + 1)),
+                filter(b.get("inputFilter"), id, j),
+                List.copyOf(own),
+                next(next, index, id)));
+      }
+      routers.add(
+          new RunPlan.Router(
+              i,
+              id,
+              r.path("name").asText(id),
+              "all_matching_branches".equals(r.path("routeRecordsTo").asText()),
+              script(r),
+              List.copyOf(branches)));
+    }
+    return List.copyOf(routers);
+  }
+
+  /**
+   * A branch's input filter, {@code {version: "1", rules}} (or a whole expression filter); null for
+   * a branch without one, which matches every record.
+   */
+  private static FilterExpression filter(JsonNode filter, String router, int branch) {
+    if (filter == null || filter.isNull() || filter.isEmpty()) return null;
+    try {
+      return FilterExpression.parseBranch(filter);
+    } catch (IllegalArgumentException e) {
+      throw new PlanException(
+          "The input filter of branch "
+              + branch
+              + " of router "
+              + router
+              + " is malformed: "
+              + e.getMessage());
+    }
+  }
+
+  private static int next(JsonNode id, Map<String, Integer> index, String from) {
+    if (id == null || id.isNull()) return RunPlan.END;
+    Integer at = index.get(id.asText());
+    if (at == null)
+      throw new PlanException(
+          "Router " + from + " leads to router " + id.asText() + ", which the flow does not have.");
+    return at;
+  }
+
+  /**
+   * The branching function of a router that routes by script; null for one that routes by input
+   * filters. Whether it exists is checked with the hooks, before the first request ({@link
+   * RouterWalk#check}).
+   */
+  private static RunPlan.ScriptRef script(JsonNode router) {
+    if (!"script".equals(router.path("routeRecordsUsing").asText())) return null;
+    return new RunPlan.ScriptRef(
+        router.path("script").path("_scriptId").asText(""),
+        router.path("script").path("function").asText(""));
   }
 
   static RunPlan.Existence existence(ObjectNode imp) {

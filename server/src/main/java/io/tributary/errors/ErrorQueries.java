@@ -2,6 +2,7 @@ package io.tributary.errors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.core.Ids;
 import io.tributary.web.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +13,10 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Reads the errors of a flow step page by page: keyset paging, never the whole set in memory. */
 public final class ErrorQueries {
+  /** Router ids, as flows' validation accepts them: the step id of a router's errors. */
+  private static final java.util.regex.Pattern ROUTER_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,24}");
+
   private final Jdbi jdbi;
 
   public ErrorQueries(Jdbi jdbi) {
@@ -152,6 +157,7 @@ public final class ErrorQueries {
    * (a step since removed keeps its errors reachable).
    */
   public boolean isStep(String flowId, String stepId) {
+    if (!Ids.isId(stepId)) return isRouter(flowId, stepId);
     return jdbi.withHandle(
             h ->
                 h.createQuery(
@@ -163,5 +169,36 @@ public final class ErrorQueries {
                     .mapTo(Long.class)
                     .one())
         > 0;
+  }
+
+  /**
+   * Whether {@code stepId} names a router of the flow (records that fail routing are its errors,
+   * D23), or errors of it are kept (a router since removed keeps its errors reachable).
+   */
+  private boolean isRouter(String flowId, String stepId) {
+    if (!ROUTER_ID.matcher(stepId).matches()) return false;
+    return jdbi.withHandle(
+        h -> {
+          boolean kept =
+              h.createQuery(
+                          "select count(*) from record_errors e where e.flow_id = :flow and e.step_id = :step")
+                      .bind("flow", flowId)
+                      .bind("step", stepId)
+                      .mapTo(Long.class)
+                      .one()
+                  > 0;
+          if (kept) return true;
+          return h.createQuery("select doc from resources where id = :flow and type = 'flows'")
+              .bind("flow", flowId)
+              .mapTo(String.class)
+              .findOne()
+              .map(doc -> hasRouter(Json.read(doc), stepId))
+              .orElse(false);
+        });
+  }
+
+  private static boolean hasRouter(JsonNode flow, String id) {
+    for (JsonNode r : flow.path("routers")) if (id.equals(r.path("id").asText())) return true;
+    return false;
   }
 }

@@ -226,7 +226,6 @@ public final class ErrorRoutes {
 
   private void ids(Context ctx) {
     if (!Ids.isId(ctx.pathParam("flowId"))
-        || !Ids.isId(ctx.pathParam("stepId"))
         || !queries.isStep(ctx.pathParam("flowId"), ctx.pathParam("stepId"))) {
       throw ApiException.notFound("Flow step");
     }

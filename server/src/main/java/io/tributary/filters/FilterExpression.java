@@ -52,6 +52,21 @@ public final class FilterExpression {
     return of(rules, "expression.rules");
   }
 
+  /**
+   * A router branch's {@code inputFilter}: {@code {"version":"1","rules":[...]}} as integrator.io
+   * saves it, or a whole expression filter. Empty rules (or none) pass every record.
+   */
+  public static FilterExpression parseBranch(JsonNode inputFilter) {
+    if (inputFilter != null && inputFilter.isObject() && !inputFilter.has("expression")) {
+      checkVersion(inputFilter.path("version"), "version");
+      JsonNode rules = inputFilter.path("rules");
+      if (Values.absent(rules)) return new FilterExpression(null);
+      if (!rules.isArray()) throw new InvalidRuleException("rules", "expected a rules array");
+      return of(rules, "rules");
+    }
+    return parse(inputFilter);
+  }
+
   /** Version "1" is the only version of filter expressions; a missing version means it. */
   static void checkVersion(JsonNode version, String at) {
     if (Values.absent(version)) return;

@@ -22,6 +22,24 @@ public final class RuleChecks {
     }
   }
 
+  /** A router branch's {@code inputFilter} at {@code at} ({@code routers[0].branches[1]}). */
+  public static void branchFilter(Validation v, JsonNode branch, String at) {
+    JsonNode f = branch.get("inputFilter");
+    if (f == null || f.isNull()) return;
+    String field = at + ".inputFilter";
+    if (!f.isObject() && !f.isArray()) {
+      v.invalid(field, field + " must be an object {version: \"1\", rules}");
+      return;
+    }
+    try {
+      FilterExpression.parseBranch(f);
+    } catch (InvalidRuleException e) {
+      v.invalid(field + "." + e.where(), e.getMessage());
+    } catch (IllegalArgumentException e) {
+      v.invalid(field, e.getMessage());
+    }
+  }
+
   public static void transform(Validation v, JsonNode doc, String field) {
     JsonNode t = doc.get(field);
     if (!isExpression(t) || "2".equals(t.path("expression").path("version").asText())) return;

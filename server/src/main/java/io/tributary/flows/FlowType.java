@@ -15,7 +15,6 @@ import io.tributary.schedule.CronSchedule;
 import io.tributary.secrets.SecretRule;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +34,7 @@ public final class FlowType {
           "/skipRetries",
           "/pageGenerators/*/schedule",
           "/pageGenerators/*/skipRetries",
+          "/routers",
           "/routers/*/name",
           "/routers/*/branches/*/name",
           "/routers/*/branches/*/description",
@@ -100,7 +100,8 @@ public final class FlowType {
     }
     if (doc.path("pageProcessors").isArray())
       processors(doc.get("pageProcessors"), "pageProcessors", v);
-    if (doc.path("routers").isArray()) routers(doc.get("routers"), v);
+    if (doc.path("routers").isArray())
+      RouterChecks.check(doc.get("routers"), v, (list, at) -> processors(list, at, v));
     runNext(doc, v);
     aliases(doc, v);
     autoRetry(doc, v);
@@ -205,39 +206,6 @@ public final class FlowType {
                     "A page processor of type \"export\" must reference an export with isLookup: true");
               }
             });
-  }
-
-  private static void routers(JsonNode routers, Validation v) {
-    Set<String> ids = new HashSet<>();
-    for (JsonNode r : routers) ids.add(r.path("id").asText(""));
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < routers.size(); i++) {
-      String at = Checks.index("routers", i);
-      JsonNode r = routers.get(i);
-      if (!r.isObject()) {
-        v.invalid(at, at + " must be an object");
-        continue;
-      }
-      if (Checks.is(v, r, "id", at + ".id", STRING) && !seen.add(r.get("id").asText())) {
-        v.invalid(at + ".id", "Duplicate router id " + r.get("id").asText());
-      }
-      nextRouter(r, at, ids, v);
-      if (!Checks.is(v, r, "branches", at + ".branches", ARRAY)) continue;
-      for (int j = 0; j < r.get("branches").size(); j++) {
-        String bt = Checks.index(at + ".branches", j);
-        JsonNode b = r.get("branches").get(j);
-        nextRouter(b, bt, ids, v);
-        if (Checks.is(v, b, "pageProcessors", bt + ".pageProcessors", ARRAY))
-          processors(b.get("pageProcessors"), bt + ".pageProcessors", v);
-      }
-    }
-  }
-
-  private static void nextRouter(JsonNode node, String at, Set<String> ids, Validation v) {
-    if (Checks.is(v, node, "nextRouterId", at + ".nextRouterId", STRING)
-        && !ids.contains(node.get("nextRouterId").asText())) {
-      v.invalid(at + ".nextRouterId", "Invalid nextRouterId " + node.get("nextRouterId").asText());
-    }
   }
 
   /** The flows started when this one completes; a flow naming itself would chain forever. */

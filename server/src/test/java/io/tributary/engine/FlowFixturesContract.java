@@ -28,8 +28,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Engine behaviour from JSON fixtures under {@code src/test/resources/flows/engine/}: each holds a
  * flow with its connections, exports and imports (on the in-memory {@link TinyAdaptor}, so no
  * remote system is involved) and what its run must give: {@code expect.job} and {@code
- * expect.children} (job fields by step), {@code expect.sink} (the records the import received) and
- * {@code expect.errors} (open errors by step). Adding a fixture adds a test.
+ * expect.children} (job fields by step), {@code expect.sink} (the records the import received),
+ * {@code expect.sinks} (the same for sinks named {@code ${sink}-name}, as imports inside router
+ * branches use) and {@code expect.errors} (open errors by step; {@code routers.id} for a router's).
+ * Adding a fixture adds a test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class FlowFixturesContract {
@@ -81,10 +83,26 @@ abstract class FlowFixturesContract {
         .forEachRemaining(
             e -> assertFields(child(job, f.id(e.getKey())), e.getValue(), "job of " + e.getKey()));
     checkSink(TinyAdaptor.SINKS.getOrDefault(sink, List.of()), expect.path("sink"));
+    expect
+        .path("sinks")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              String named = sink + "-" + e.getValue().path("sink").asText(e.getKey());
+              checkSink(TinyAdaptor.SINKS.getOrDefault(named, List.of()), e.getValue());
+            });
     expect.path("errors").fields().forEachRemaining(e -> checkErrors(f, e.getKey(), e.getValue()));
     assertThat(TinyAdaptor.CLOSED_SESSIONS.get(job.get("_id").asText()))
         .as("the job's tiny session was closed at its end, having seen every record imported")
-        .isEqualTo(TinyAdaptor.SINKS.getOrDefault(sink, List.of()).size());
+        .isEqualTo(imported(sink));
+  }
+
+  /** Records imported into the fixture's sink and its named sinks ({@code ${sink}-a}, ...). */
+  private static int imported(String sink) {
+    int n = 0;
+    for (var e : TinyAdaptor.SINKS.entrySet())
+      if (e.getKey().equals(sink) || e.getKey().startsWith(sink + "-")) n += e.getValue().size();
+    return n;
   }
 
   private static void assertFields(JsonNode actual, JsonNode expected, String what) {
@@ -134,8 +152,11 @@ abstract class FlowFixturesContract {
   }
 
   private void checkErrors(FlowFixture f, String step, JsonNode expect) {
-    JsonNode errors =
-        api.get("/v1/flows/" + f.flowId() + "/" + f.id(step) + "/errors").json().get("errors");
+    // A router's errors are kept under its id: "routers.<id>" names one.
+    String stepId = step.startsWith("routers.") ? step.substring(8) : f.id(step);
+    ApiClient.Response listed = api.get("/v1/flows/" + f.flowId() + "/" + stepId + "/errors");
+    assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+    JsonNode errors = listed.json().get("errors");
     assertThat(errors).as("open errors of %s", step).hasSize(expect.get("count").asInt());
     List<String> codes = new ArrayList<>();
     List<String> traceKeys = new ArrayList<>();
