@@ -85,6 +85,8 @@ import io.tributary.web.ErrorMapper;
 import io.tributary.web.Json;
 import io.tributary.web.PublicOrigin;
 import io.tributary.web.WebUi;
+import io.tributary.webhooks.WebhookRoutes;
+import io.tributary.webhooks.Webhooks;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +108,7 @@ public final class App implements AutoCloseable {
   private final String generatedAdminToken;
   private final Metrics metrics;
   private final AdaptorRegistry adaptors;
+  private final Webhooks webhooks;
 
   /**
    * The stores and services of running flows, built once and handed to the routes that need each.
@@ -121,7 +124,8 @@ public final class App implements AutoCloseable {
       RunKeys runKeys,
       AutoRetries autoRetries,
       ConnectionPings pings,
-      Invocations invocations) {}
+      Invocations invocations,
+      Webhooks webhooks) {}
 
   private App(
       Database db,
@@ -130,7 +134,9 @@ public final class App implements AutoCloseable {
       Javalin web,
       String generatedAdminToken,
       Metrics metrics,
-      AdaptorRegistry adaptors) {
+      AdaptorRegistry adaptors,
+      Webhooks webhooks) {
+    this.webhooks = webhooks;
     this.metrics = metrics;
     this.db = db;
     this.adaptors = adaptors;
@@ -199,6 +205,9 @@ public final class App implements AutoCloseable {
             new Engine.Types(flows, exports, imports, connections, integrations),
             adaptors,
             metrics == null ? RunObserver.NONE : metrics.engine());
+    Visibility visibility = new Visibility(db.jdbi());
+    WebhookRoutes webhookRoutes = new WebhookRoutes(r.webhooks(), visibility);
+    resourceRoutes.answering(exports, webhookRoutes::withUrl);
     Schedules schedules =
         new Schedules(
             db.dataSource(),
@@ -225,13 +234,13 @@ public final class App implements AutoCloseable {
         new Authenticator(
             tokens,
             new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime),
-            List.of(TemplateRoutes.PUBLIC, OpenApiRoutes.PUBLIC),
+            List.of(TemplateRoutes.PUBLIC, OpenApiRoutes.PUBLIC, WebhookRoutes.PUBLIC),
             new SessionCookie(sessions)::authenticate);
 
     PublicOrigin publicOrigin = PublicOrigin.of(s.publicUrl(), s.trustedProxies());
     AccessPolicy policy = new AccessPolicy();
     if (metricsSettings.publicAccess()) policy.open(MetricsRoutes.ROUTE);
-    Guard guard = new Guard(policy, new Visibility(db.jdbi()));
+    Guard guard = new Guard(policy, visibility);
     Javalin web =
         Javalin.create(
             c -> {
@@ -288,6 +297,7 @@ public final class App implements AutoCloseable {
                   .register(c.routes);
               new ConnectionRoutes(r.pings()).register(c.routes);
               new InvokeRoutes(r.invocations()).register(c.routes);
+              webhookRoutes.register(c.routes);
               Kinds kinds = new Kinds(flows, exports, imports, connections, integrations, scripts);
               new FlowOpsRoutes(
                       new Cloner(service, kinds),
@@ -300,9 +310,10 @@ public final class App implements AutoCloseable {
                   .register(c.routes);
             });
     r.dispatcher().recover();
+    r.webhooks().start(); // after recovery: records of jobs the restart failed are taken again
     schedules.start();
     web.start(s.host(), s.port());
-    return new App(db, r.dispatcher(), schedules, web, generated, metrics, adaptors);
+    return new App(db, r.dispatcher(), schedules, web, generated, metrics, adaptors, r.webhooks());
   }
 
   /**
@@ -323,6 +334,16 @@ public final class App implements AutoCloseable {
     JobSignals signals = new JobSignals();
     Dispatcher dispatcher = new Dispatcher(jobs, signals);
     RunService runs = new RunService(service, types.flows(), jobs, dispatcher, errorActions, ids);
+    Webhooks webhooks =
+        new Webhooks(
+            db.jdbi(),
+            db.dialect() == io.tributary.store.Dialect.H2,
+            clock,
+            service,
+            types.exports(),
+            types.flows(),
+            runs,
+            jobs);
     HandlebarsTemplating templating = new HandlebarsTemplating(new Templates(clock));
     ConnectionThrottles throttles = new ConnectionThrottles(clock, observer);
     Engine engine =
@@ -336,7 +357,8 @@ public final class App implements AutoCloseable {
             (flowId, next) -> chain(runs, flowId, next),
             dispatcher::abandoned,
             observer,
-            clock);
+            clock,
+            webhooks);
     dispatcher.runner(engine::run);
     return new Runs(
         jobs,
@@ -349,7 +371,8 @@ public final class App implements AutoCloseable {
         new RunKeys(db.jdbi(), ids, clock),
         new AutoRetries(errorActions, runs),
         new ConnectionPings(service, types.connections(), adaptors, templating, throttles, clock),
-        new Invocations(service, types, adaptors, templating, throttles, clock));
+        new Invocations(service, types, adaptors, templating, throttles, clock),
+        webhooks);
   }
 
   /**
@@ -407,6 +430,7 @@ public final class App implements AutoCloseable {
   @Override
   public void close() {
     web.stop();
+    webhooks.close();
     schedules.close();
     dispatcher.close();
     adaptors.close(); // after the dispatcher: no job calls an adaptor any more

@@ -37,7 +37,8 @@ public final class Engine {
 
   /**
    * {@code chainer} starts the flows a completed one names; {@code abandoned} hears of a job given
-   * up on after a cancel left an adaptor call stuck (its flow's next job may start).
+   * up on after a cancel left an adaptor call stuck (its flow's next job may start); {@code
+   * listeners} feed the exports that have no connection (webhooks).
    */
   public Engine(
       Stores stores,
@@ -49,7 +50,8 @@ public final class Engine {
       FlowRunner.Chainer chainer,
       FlowRunner.Abandoned abandoned,
       RunObserver observer,
-      Clock clock) {
+      Clock clock,
+      Listeners listeners) {
     RunPlanner planner =
         new RunPlanner(
             resources,
@@ -84,7 +86,8 @@ public final class Engine {
             stores.errorActions(),
             clock,
             abandoned,
-            observer);
+            observer,
+            listeners);
   }
 
   /** Runs a claimed flow or retry job to its end on the calling thread. */
