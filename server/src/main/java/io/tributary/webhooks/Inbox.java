@@ -3,10 +3,9 @@ package io.tributary.webhooks;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.web.Json;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The records listeners acknowledged and flows have not finished yet ({@code webhook_inbox}). A row
@@ -36,28 +35,47 @@ final class Inbox {
     this.durability = durability;
   }
 
-  /** Stores the records for each flow and returns once they would survive the process dying. */
+  /** Rows per insert statement (PostgreSQL takes at most 65535 parameters in one). */
+  private static final int ROWS_PER_STATEMENT = 1000;
+
+  /**
+   * Stores the records for each flow and returns once they would survive the process dying. A usual
+   * request is one statement, so one round trip: under load, round trips are what a request costs.
+   * A larger one is several statements in one transaction.
+   */
   void append(List<String> flowIds, String exportId, List<ObjectNode> records) {
     long now = clock.millis();
-    List<String> texts = records.stream().map(Json::write).toList();
-    jdbi.useTransaction(
-        h -> {
-          PreparedBatch b =
-              h.prepareBatch(
-                  "insert into webhook_inbox (flow_id, export_id, received_at, record)"
-                      + " values (:flow, :export, :at, :record)");
-          for (String flow : flowIds) {
-            for (String text : texts) {
-              b.bind("flow", flow)
-                  .bind("export", exportId)
-                  .bind("at", now)
-                  .bind("record", text)
-                  .add();
-            }
-          }
-          b.execute();
-        });
+    List<String[]> rows = new ArrayList<>();
+    for (ObjectNode r : records) {
+      String text = Json.write(r);
+      for (String flow : flowIds) rows.add(new String[] {flow, text});
+    }
+    if (rows.size() <= ROWS_PER_STATEMENT) jdbi.useHandle(h -> insert(h, exportId, now, rows));
+    else
+      jdbi.useTransaction(
+          h -> {
+            for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT)
+              insert(
+                  h,
+                  exportId,
+                  now,
+                  rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
+          });
     durability.await();
+  }
+
+  private static void insert(
+      org.jdbi.v3.core.Handle h, String exportId, long now, List<String[]> rows) {
+    StringBuilder sql =
+        new StringBuilder(
+            "insert into webhook_inbox (flow_id, export_id, received_at, record) values ");
+    for (int i = 0; i < rows.size(); i++) sql.append(i == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)");
+    var insert = h.createUpdate(sql.toString());
+    int at = 0;
+    for (String[] row : rows) {
+      insert.bind(at++, row[0]).bind(at++, exportId).bind(at++, now).bind(at++, row[1]);
+    }
+    insert.execute();
   }
 
   /** Claims up to {@code max} of the oldest free rows of one flow's listener for {@code jobId}. */
@@ -111,19 +129,5 @@ final class Inbox {
             h.createQuery("select distinct flow_id, export_id from webhook_inbox where " + FREE)
                 .map((rs, ctx) -> new Waiting(rs.getString(1), rs.getString(2)))
                 .list());
-  }
-
-  /** How many rows wait for a flow (tests and the benchmark read it through the API's jobs). */
-  long count(String flowId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("select count(*) from webhook_inbox where flow_id = :flow")
-                .bind("flow", flowId)
-                .mapTo(Long.class)
-                .one());
-  }
-
-  static String describe(List<Row> rows) {
-    return rows.stream().map(r -> String.valueOf(r.seq())).collect(Collectors.joining(","));
   }
 }

@@ -36,6 +36,9 @@ public final class Webhooks implements Listeners, AutoCloseable {
   private final ResourceType flows;
   private final Inbox inbox;
   private final Triggers triggers;
+  private static final long CONFIG_TTL_NANOS = 1_000_000_000L;
+  private final java.util.Map<String, Configured> configs =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final ScheduledExecutorService sweeper =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -71,6 +74,9 @@ public final class Webhooks implements Listeners, AutoCloseable {
     this.flows = flows;
     this.inbox = new Inbox(jdbi, clock, new Durability(jdbi, embedded));
     this.triggers = new Triggers(runs, jobs);
+    resources.onChange(exports, configs::remove);
+    resources.onChange(flows, id -> configs.clear());
+    resources.onDelete((h, id) -> configs.remove(id));
   }
 
   /** Starts the jobs for records left waiting (by a restart), now and every few seconds. */
@@ -99,17 +105,12 @@ public final class Webhooks implements Listeners, AutoCloseable {
       java.util.function.Function<String, String> query,
       byte[] body,
       String contentType) {
-    StoredDoc stored =
-        resources
-            .find(exports, exportId)
-            .filter(d -> ADAPTOR_TYPE.equals(d.body().path("adaptorType").asText()))
-            .orElseThrow(() -> Problem.notFound("Webhook export"));
-    ObjectNode export = resources.revealed(exports, stored);
-    Listener listener = Listener.of(export.path("webhook"));
+    Configured c = configured(exportId);
+    Listener listener = c.listener();
     Delivery d = new Delivery(pathSecret, header, query, body, contentType);
     Supplier<JsonNode> parsed = memo(() -> Bodies.parse(d));
     if (!Verifier.verified(listener, d, parsed)) return new Refused();
-    List<String> readers = enabledFlows(exportId);
+    List<String> readers = c.readers();
     if (readers.isEmpty())
       throw Problem.invalid(
           "flow_disabled",
@@ -125,6 +126,32 @@ public final class Webhooks implements Listeners, AutoCloseable {
         listener.successBody(),
         listener.successMediaType(),
         records.size());
+  }
+
+  /**
+   * A listener as configured, with the enabled flows it feeds, read at {@code loadedAt} (nanos).
+   */
+  private record Configured(Listener listener, List<String> readers, long loadedAt) {}
+
+  /**
+   * The listener's configuration, kept for {@link #CONFIG_TTL_NANOS}: every request needs it, and
+   * reading the export and its flows each time was most of a request's cost. A change made through
+   * this server drops it at once; one made on another node is seen within the TTL.
+   */
+  private Configured configured(String exportId) {
+    Configured c = configs.get(exportId);
+    if (c != null && System.nanoTime() - c.loadedAt() < CONFIG_TTL_NANOS) return c;
+    StoredDoc stored =
+        resources
+            .find(exports, exportId)
+            .filter(d -> ADAPTOR_TYPE.equals(d.body().path("adaptorType").asText()))
+            .orElseThrow(() -> Problem.notFound("Webhook export"));
+    ObjectNode export = resources.revealed(exports, stored);
+    c =
+        new Configured(
+            Listener.of(export.path("webhook")), enabledFlows(exportId), System.nanoTime());
+    configs.put(exportId, c);
+    return c;
   }
 
   /** The flows whose page generator is the export and that are not disabled. */
