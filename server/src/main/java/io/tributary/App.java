@@ -90,6 +90,8 @@ import io.tributary.web.ErrorMapper;
 import io.tributary.web.Json;
 import io.tributary.web.PublicOrigin;
 import io.tributary.web.WebUi;
+import io.tributary.webhooks.WebhookRoutes;
+import io.tributary.webhooks.Webhooks;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +114,7 @@ public final class App implements AutoCloseable {
   private final Metrics metrics;
   private final AdaptorRegistry adaptors;
   private final Scripts scripts;
+  private final Webhooks webhooks;
 
   /**
    * The stores and services of running flows, built once and handed to the routes that need each.
@@ -127,7 +130,8 @@ public final class App implements AutoCloseable {
       RunKeys runKeys,
       AutoRetries autoRetries,
       ConnectionPings pings,
-      Invocations invocations) {}
+      Invocations invocations,
+      Webhooks webhooks) {}
 
   private App(
       Database db,
@@ -137,7 +141,9 @@ public final class App implements AutoCloseable {
       String generatedAdminToken,
       Metrics metrics,
       AdaptorRegistry adaptors,
-      Scripts scripts) {
+      Scripts scripts,
+      Webhooks webhooks) {
+    this.webhooks = webhooks;
     this.metrics = metrics;
     this.scripts = scripts;
     this.db = db;
@@ -221,6 +227,9 @@ public final class App implements AutoCloseable {
             adaptors,
             metrics == null ? RunObserver.NONE : metrics.engine(),
             scriptRunner);
+    Visibility visibility = new Visibility(db.jdbi());
+    WebhookRoutes webhookRoutes = new WebhookRoutes(r.webhooks(), visibility);
+    resourceRoutes.answering(exports, webhookRoutes::withUrl);
     Schedules schedules =
         new Schedules(
             db.dataSource(),
@@ -248,13 +257,13 @@ public final class App implements AutoCloseable {
         new Authenticator(
             tokens,
             new RateLimiter(s.rateLimitBurst(), s.rateLimitPerSecond(), System::nanoTime),
-            List.of(TemplateRoutes.PUBLIC, OpenApiRoutes.PUBLIC),
+            List.of(TemplateRoutes.PUBLIC, OpenApiRoutes.PUBLIC, WebhookRoutes.PUBLIC),
             new SessionCookie(sessions)::authenticate);
 
     PublicOrigin publicOrigin = PublicOrigin.of(s.publicUrl(), s.trustedProxies());
     AccessPolicy policy = new AccessPolicy();
     if (metricsSettings.publicAccess()) policy.open(MetricsRoutes.ROUTE);
-    Guard guard = new Guard(policy, new Visibility(db.jdbi()));
+    Guard guard = new Guard(policy, visibility);
     Javalin web =
         Javalin.create(
             c -> {
@@ -312,6 +321,7 @@ public final class App implements AutoCloseable {
               new ConnectionRoutes(r.pings()).register(c.routes);
               new ScriptLogRoutes(scriptLogs, service, scripts).register(c.routes);
               new InvokeRoutes(r.invocations()).register(c.routes);
+              webhookRoutes.register(c.routes);
               Kinds kinds = new Kinds(flows, exports, imports, connections, integrations, scripts);
               new FlowOpsRoutes(
                       new Cloner(service, kinds),
@@ -324,9 +334,19 @@ public final class App implements AutoCloseable {
                   .register(c.routes);
             });
     r.dispatcher().recover();
+    r.webhooks().start(); // after recovery: records of jobs the restart failed are taken again
     schedules.start();
     web.start(s.host(), s.port());
-    return new App(db, r.dispatcher(), schedules, web, generated, metrics, adaptors, scriptRunner);
+    return new App(
+        db,
+        r.dispatcher(),
+        schedules,
+        web,
+        generated,
+        metrics,
+        adaptors,
+        scriptRunner,
+        r.webhooks());
   }
 
   /**
@@ -348,6 +368,16 @@ public final class App implements AutoCloseable {
     JobSignals signals = new JobSignals();
     Dispatcher dispatcher = new Dispatcher(jobs, signals);
     RunService runs = new RunService(service, types.flows(), jobs, dispatcher, errorActions, ids);
+    Webhooks webhooks =
+        new Webhooks(
+            db.jdbi(),
+            db.dialect() == io.tributary.store.Dialect.H2,
+            clock,
+            service,
+            types.exports(),
+            types.flows(),
+            runs,
+            jobs);
     HandlebarsTemplating templating = new HandlebarsTemplating(new Templates(clock));
     ConnectionThrottles throttles = new ConnectionThrottles(clock, observer);
     Engine engine =
@@ -362,7 +392,8 @@ public final class App implements AutoCloseable {
             dispatcher::abandoned,
             observer,
             scripts,
-            clock);
+            clock,
+            webhooks);
     dispatcher.runner(engine::run);
     return new Runs(
         jobs,
@@ -375,7 +406,8 @@ public final class App implements AutoCloseable {
         new RunKeys(db.jdbi(), ids, clock),
         new AutoRetries(errorActions, runs),
         new ConnectionPings(service, types.connections(), adaptors, templating, throttles, clock),
-        new Invocations(service, types, adaptors, templating, throttles, clock));
+        new Invocations(service, types, adaptors, templating, throttles, clock),
+        webhooks);
   }
 
   /**
@@ -433,6 +465,7 @@ public final class App implements AutoCloseable {
   @Override
   public void close() {
     web.stop();
+    webhooks.close();
     schedules.close();
     dispatcher.close();
     adaptors.close(); // after the dispatcher: no job calls an adaptor any more

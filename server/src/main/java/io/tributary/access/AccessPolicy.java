@@ -57,6 +57,10 @@ public final class AccessPolicy {
       add(r, OPEN);
     }
     add("GET /v1/templates/download/{kind}/{id}", OPEN);
+    // Webhook listeners prove each request by their export's own rule (token, HMAC, basic, secret
+    // URL), not by an API token: the senders are other systems.
+    add("POST /v1/exports/{id}/data", OPEN);
+    add("POST /v1/exports/{id}/{secret}/data", OPEN);
     resources(Kind.INTEGRATION);
     resources(Kind.FLOW);
     resources(Kind.EXPORT);

@@ -39,7 +39,8 @@ public final class Engine {
   /**
    * {@code chainer} starts the flows a completed one names; {@code abandoned} hears of a job given
    * up on after a cancel left an adaptor call stuck (its flow's next job may start); {@code
-   * scripts} runs hooks, script filters and transforms.
+   * scripts} runs hooks, script filters and transforms; {@code listeners} feed the exports that
+   * have no connection (webhooks).
    */
   public Engine(
       Stores stores,
@@ -52,7 +53,8 @@ public final class Engine {
       FlowRunner.Abandoned abandoned,
       RunObserver observer,
       Scripts scripts,
-      Clock clock) {
+      Clock clock,
+      Listeners listeners) {
     RunPlanner planner =
         new RunPlanner(
             resources,
@@ -88,7 +90,8 @@ public final class Engine {
             stores.errorActions(),
             clock,
             abandoned,
-            observer);
+            observer,
+            listeners);
   }
 
   /** Runs a claimed flow or retry job to its end on the calling thread. */

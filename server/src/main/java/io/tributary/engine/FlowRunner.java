@@ -44,6 +44,7 @@ public final class FlowRunner {
   private final Clock clock;
   private final Abandoned abandoned;
   private final RunObserver observer;
+  private final Listeners listeners;
 
   /** Marks a connection offline when its credentials were refused. */
   public interface OfflineMarker {
@@ -75,7 +76,9 @@ public final class FlowRunner {
       ErrorActions errors,
       Clock clock,
       Abandoned abandoned,
-      RunObserver observer) {
+      RunObserver observer,
+      Listeners listeners) {
+    this.listeners = listeners;
     this.abandoned = abandoned;
     this.planner = planner;
     this.jobs = jobs;
@@ -231,7 +234,15 @@ public final class FlowRunner {
 
   private void exportFrom(JobRun run, Prepared prepared, RunPlan.Source source) {
     String childId = run.sourceJobs.get(source.index());
-    if (source.endpoint().adaptor() == null) {
+    Listeners.Feed feed =
+        source.endpoint().adaptor() != null
+            ? null
+            : listeners.open(
+                run.job.flowId(),
+                source.endpoint().resourceId(),
+                source.endpoint().resource(),
+                run.job.id());
+    if (source.endpoint().adaptor() == null && feed == null) {
       run.fail(
           "not_runnable",
           "Export "
@@ -241,12 +252,14 @@ public final class FlowRunner {
     }
     long lastExportAt = lastExportAt(run, source);
     try (PageSource pages =
-        run.adaptorCall(
-            () ->
-                source
-                    .endpoint()
-                    .adaptor()
-                    .export(contexts.forSource(run, source, lastExportAt)))) {
+        feed != null
+            ? feed
+            : run.adaptorCall(
+                () ->
+                    source
+                        .endpoint()
+                        .adaptor()
+                        .export(contexts.forSource(run, source, lastExportAt)))) {
       pump(run, prepared, source, pages, lastExportAt);
     } catch (JobRun.Canceled e) {
       // the job ends as canceled
@@ -298,6 +311,9 @@ public final class FlowRunner {
                         List<ObjectNode> done =
                             pipeline.process(
                                 run, prepared, source, page.get(), lastExportAt, pageIndex);
+                        // A job that failed meanwhile may have skipped steps of this page.
+                        if (pages instanceof Listeners.Feed feed && run.failure() == null)
+                          feed.pageDone(page.get());
                         if (source.once() && !done.isEmpty()) {
                           run.adaptorCall(
                               () -> {

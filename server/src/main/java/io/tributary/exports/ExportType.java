@@ -67,6 +67,8 @@ public final class ExportType {
     Checks.kinds(v, doc, KINDS);
     io.tributary.resources.Sizes.check(v, doc, "pageSize");
     adaptors.check(doc, v, true);
+    if ("WebhookExport".equals(doc.path("adaptorType").asText()))
+      io.tributary.webhooks.WebhookChecks.check(doc, v);
     RuleChecks.filter(v, doc, "filter");
     RuleChecks.filter(v, doc, "inputFilter");
     RuleChecks.transform(v, doc, "transform");

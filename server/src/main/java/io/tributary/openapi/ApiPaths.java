@@ -329,6 +329,32 @@ final class ApiPaths {
             "Filter, map and submit records through the import")
         .body("InvokeImport", true)
         .answersList(200, "One result per record, in order", "ImportResult");
+    listeners();
+  }
+
+  /** Webhook listeners (D19, D24): no API token, each request proves itself. */
+  private void listeners() {
+    String how =
+        "Verified by the export's webhook block (token in a header, the query or the body;"
+            + " HMAC of the raw body; basic); any failure answers 401 and nothing more. Records:"
+            + " a JSON object is one, an array many, webhook.pathToRecords points at them; a form"
+            + " body is one record. They are stored durably before the answer, then read by jobs"
+            + " of the flows whose page generator the export is (422 flow_disabled when every"
+            + " such flow is disabled; 413 above 5 MB).";
+    op("POST", "/v1/exports/{id}/data", "exports", "Send records to a webhook listener")
+        .open()
+        .describe(how)
+        .body("WebhookBody", true)
+        .answers(204, "Stored (webhook.successStatusCode and successBody say otherwise)", null);
+    op(
+            "POST",
+            "/v1/exports/{id}/{secret}/data",
+            "exports",
+            "Send records to a secret-URL webhook listener")
+        .open()
+        .describe("The secret in the URL is the proof (verify: secret_url). " + how)
+        .body("WebhookBody", true)
+        .answers(204, "Stored (webhook.successStatusCode and successBody say otherwise)", null);
   }
 
   private void people() {

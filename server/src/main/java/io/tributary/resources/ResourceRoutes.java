@@ -1,5 +1,6 @@
 package io.tributary.resources;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.tributary.access.Guard;
@@ -18,6 +19,25 @@ public final class ResourceRoutes {
   public static final int PAGE_SIZE = 1000;
   private final ResourceService service;
   private final io.tributary.audit.AuditLog audit;
+  private final Map<String, Answering> answering = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Adds what depends on the request to a type's answers (a webhook export's {@code webhook.url}:
+   * this server's public origin, and a secret only callers that manage it may see).
+   */
+  @FunctionalInterface
+  public interface Answering {
+    ObjectNode answer(Context ctx, ObjectNode view);
+  }
+
+  public void answering(ResourceType t, Answering a) {
+    answering.put(t.path(), a);
+  }
+
+  private ObjectNode answer(Context ctx, ResourceType t, ObjectNode view) {
+    Answering a = answering.get(t.path());
+    return a == null ? view : a.answer(ctx, view);
+  }
 
   public ResourceRoutes(ResourceService service, io.tributary.audit.AuditLog audit) {
     this.service = service;
@@ -29,15 +49,25 @@ public final class ResourceRoutes {
     routes.get(base, ctx -> list(ctx, t, null, Map.of(), emptyListIs204));
     routes.post(
         base,
-        ctx -> Requests.json(ctx, 201, service.create(t, Requests.body(ctx), Requests.actor(ctx))));
-    routes.get(base + "/{id}", ctx -> Requests.json(ctx, 200, service.get(t, ctx.pathParam("id"))));
+        ctx ->
+            Requests.json(
+                ctx,
+                201,
+                answer(ctx, t, service.create(t, Requests.body(ctx), Requests.actor(ctx)))));
+    routes.get(
+        base + "/{id}",
+        ctx -> Requests.json(ctx, 200, answer(ctx, t, service.get(t, ctx.pathParam("id")))));
     routes.put(
         base + "/{id}",
         ctx ->
             Requests.json(
                 ctx,
                 200,
-                service.replace(t, ctx.pathParam("id"), Requests.body(ctx), Requests.actor(ctx))));
+                answer(
+                    ctx,
+                    t,
+                    service.replace(
+                        t, ctx.pathParam("id"), Requests.body(ctx), Requests.actor(ctx)))));
     routes.patch(
         base + "/{id}",
         ctx -> {
@@ -100,7 +130,8 @@ public final class ResourceRoutes {
       q.put("after", page.nextAfter());
       ctx.header("Link", "<" + Requests.selfUrl(ctx, q) + ">; rel=\"next\"");
     }
-    List<?> items = page.items();
+    List<ObjectNode> items = new java.util.ArrayList<>();
+    for (ObjectNode item : page.items()) items.add(answer(ctx, t, item));
     if (items.isEmpty() && emptyIs204 && after == null && skip == 0) {
       ctx.status(204);
       return;

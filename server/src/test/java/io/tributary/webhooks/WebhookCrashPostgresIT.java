@@ -1,0 +1,8 @@
+package io.tributary.webhooks;
+
+class WebhookCrashPostgresIT extends WebhookCrashContract {
+  @Override
+  boolean postgres() {
+    return true;
+  }
+}

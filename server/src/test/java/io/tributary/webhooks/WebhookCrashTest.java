@@ -1,0 +1,8 @@
+package io.tributary.webhooks;
+
+class WebhookCrashTest extends WebhookCrashContract {
+  @Override
+  boolean postgres() {
+    return false;
+  }
+}

@@ -1,0 +1,8 @@
+package io.tributary.webhooks;
+
+class WebhookTest extends WebhookContract {
+  @Override
+  boolean postgres() {
+    return false;
+  }
+}
