@@ -71,6 +71,7 @@ import io.tributary.state.StateStore;
 import io.tributary.store.DataDir;
 import io.tributary.store.Database;
 import io.tributary.store.Meta;
+import io.tributary.store.StoreHealth;
 import io.tributary.templates.TemplateRoutes;
 import io.tributary.templating.HandlebarsTemplating;
 import io.tributary.templating.Templates;
@@ -256,7 +257,20 @@ public final class App implements AutoCloseable {
                     auth.check(ctx);
                     BodyGuard.check(ctx);
                   });
-              c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+              StoreHealth health = new StoreHealth(db);
+              c.routes.get(
+                  "/health",
+                  ctx -> {
+                    StoreHealth.Status st = health.check();
+                    String status = st.up() ? "ok" : "unavailable";
+                    ctx.status(st.up() ? 200 : 503)
+                        .json(
+                            Map.of(
+                                "status",
+                                status,
+                                "store",
+                                Map.of("type", st.type(), "status", status)));
+                  });
               new OpenApiRoutes(VERSION).register(c.routes);
               new TokenRoutes(db.jdbi(), tokens, audit, clock, s.apiToken()).register(c.routes);
               new AuditRoutes(audit).register(c.routes);
