@@ -22,9 +22,17 @@ public final class Main {
             System.getenv(),
             new PrintWriter(System.out, true, StandardCharsets.UTF_8),
             new PrintWriter(System.err, true, StandardCharsets.UTF_8),
-            () -> {
-              serve();
-              serving.set(true);
+            new Cli.Launch() {
+              @Override
+              public void serve() {
+                Main.serve();
+                serving.set(true);
+              }
+
+              @Override
+              public void train() {
+                AotTraining.run();
+              }
             });
     // A started server lives on in its own threads; anything else ends here with its code.
     if (!serving.get()) System.exit(code);

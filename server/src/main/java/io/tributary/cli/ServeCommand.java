@@ -17,6 +17,6 @@ final class ServeCommand implements Runnable {
 
   @Override
   public void run() {
-    TributaryCommand.of(spec).serve().run();
+    TributaryCommand.of(spec).launch().serve();
   }
 }

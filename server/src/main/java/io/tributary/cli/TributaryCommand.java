@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       ErrorsCommand.class,
       PullCommand.class,
       PushCommand.class,
+      AotTrainCommand.class,
       HelpCommand.class
     },
     footer = {
@@ -34,12 +35,12 @@ import picocli.CommandLine.Spec;
 final class TributaryCommand implements Runnable {
   static final String DEFAULT_URL = "http://localhost:7070";
   private final Map<String, String> env;
-  private final Runnable serve;
+  private final Cli.Launch launch;
   @Spec CommandSpec spec;
 
-  TributaryCommand(Map<String, String> env, Runnable serve) {
+  TributaryCommand(Map<String, String> env, Cli.Launch launch) {
     this.env = env;
-    this.serve = serve;
+    this.launch = launch;
   }
 
   @Override
@@ -47,8 +48,8 @@ final class TributaryCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  Runnable serve() {
-    return serve;
+  Cli.Launch launch() {
+    return launch;
   }
 
   /** The server named by TRIBUTARY_URL with TRIBUTARY_TOKEN. */

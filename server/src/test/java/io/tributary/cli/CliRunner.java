@@ -28,8 +28,16 @@ final class CliRunner {
             env,
             new PrintWriter(out),
             new PrintWriter(err),
-            () -> {
-              throw new AssertionError("the CLI must not start a server");
+            new Cli.Launch() {
+              @Override
+              public void serve() {
+                throw new AssertionError("the CLI must not start a server");
+              }
+
+              @Override
+              public void train() {
+                throw new AssertionError("the CLI must not train");
+              }
             });
     return new Outcome(code, out.toString(), err.toString());
   }
