@@ -110,7 +110,12 @@ final class AotTraining {
                     + "\"}],\"pageProcessors\":[{\"type\":\"import\",\"_importId\":\""
                     + imp
                     + "\"}]}"));
-    for (int i = 0; i < 3; i++) call("POST", "/v1/flows/" + flow + "/run?wait=120", "{}");
+    for (int i = 0; i < 3; i++) {
+      String job = call("POST", "/v1/flows/" + flow + "/run?wait=120", "{}");
+      if (!job.contains("\"status\":\"completed\"") || !job.contains("\"numError\":0")) {
+        throw new IllegalStateException("the training flow did not complete cleanly: " + job);
+      }
+    }
     call("GET", "/v1/flows", null);
     call("GET", "/v1/flows/" + flow, null);
     call("GET", "/v1/jobs?_flowId=" + flow, null);
