@@ -80,6 +80,8 @@ import io.tributary.tokens.Bootstrap;
 import io.tributary.tokens.RateLimiter;
 import io.tributary.tokens.TokenRoutes;
 import io.tributary.tokens.TokenStore;
+import io.tributary.tracing.Observers;
+import io.tributary.tracing.Tracing;
 import io.tributary.web.Actor;
 import io.tributary.web.BodyGuard;
 import io.tributary.web.ErrorMapper;
@@ -106,6 +108,7 @@ public final class App implements AutoCloseable {
   private final Javalin web;
   private final String generatedAdminToken;
   private final Metrics metrics;
+  private final Tracing tracing;
   private final AdaptorRegistry adaptors;
 
   /**
@@ -131,8 +134,10 @@ public final class App implements AutoCloseable {
       Javalin web,
       String generatedAdminToken,
       Metrics metrics,
-      AdaptorRegistry adaptors) {
+      AdaptorRegistry adaptors,
+      Tracing tracing) {
     this.metrics = metrics;
+    this.tracing = tracing;
     this.db = db;
     this.adaptors = adaptors;
     this.dispatcher = dispatcher;
@@ -142,25 +147,36 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(Settings s, Clock clock) {
-    return start(s, clock, MetricsSettings.fromEnv(System.getenv()));
+    return start(
+        s, clock, MetricsSettings.fromEnv(System.getenv()), Tracing.fromEnv(System.getenv()));
   }
 
   public static App start(Settings s, Clock clock, MetricsSettings metricsSettings) {
+    return start(s, clock, metricsSettings, null);
+  }
+
+  /**
+   * A server whose engine also reports to {@code tracing} (null: no traces); closes it at the end.
+   */
+  public static App start(
+      Settings s, Clock clock, MetricsSettings metricsSettings, Tracing tracing) {
     String url = s.dbUrl() != null ? s.dbUrl() : Database.embeddedUrl(s.dataDir());
     if (s.dbUrl() == null || s.masterKey() == null || s.masterKey().isBlank())
       DataDir.prepare(s.dataDir());
     Database db = Database.open(url, s.dbUser(), s.dbPassword(), s.dbSchema());
     try {
-      App app = start(s, clock, db, metricsSettings);
+      App app = start(s, clock, db, metricsSettings, tracing);
       DataDir.restrictFiles(s.dataDir()); // the H2 files and the master key, new or from before
       return app;
     } catch (RuntimeException e) {
       db.close();
+      if (tracing != null) tracing.close();
       throw e;
     }
   }
 
-  private static App start(Settings s, Clock clock, Database db, MetricsSettings metricsSettings) {
+  private static App start(
+      Settings s, Clock clock, Database db, MetricsSettings metricsSettings, Tracing tracing) {
     Metrics metrics = metricsSettings.enabled() ? new Metrics() : null;
     Ids ids = new Ids(clock);
     SecretCipher cipher = new SecretCipher(MasterKey.load(s.masterKey(), s.dataDir()));
@@ -199,7 +215,9 @@ public final class App implements AutoCloseable {
             service,
             new Engine.Types(flows, exports, imports, connections, integrations),
             adaptors,
-            metrics == null ? RunObserver.NONE : metrics.engine());
+            Observers.both(
+                metrics == null ? RunObserver.NONE : metrics.engine(),
+                tracing == null ? RunObserver.NONE : tracing.engine()));
     Schedules schedules =
         new Schedules(
             db.dataSource(),
@@ -316,7 +334,7 @@ public final class App implements AutoCloseable {
     r.dispatcher().recover();
     schedules.start();
     web.start(s.host(), s.port());
-    return new App(db, r.dispatcher(), schedules, web, generated, metrics, adaptors);
+    return new App(db, r.dispatcher(), schedules, web, generated, metrics, adaptors, tracing);
   }
 
   /**
@@ -426,5 +444,6 @@ public final class App implements AutoCloseable {
     adaptors.close(); // after the dispatcher: no job calls an adaptor any more
     db.close();
     if (metrics != null) metrics.close();
+    if (tracing != null) tracing.close(); // after the dispatcher: the last spans are sent
   }
 }

@@ -151,6 +151,7 @@ public final class FlowRunner {
       }
       finish(run);
     } finally {
+      observer.jobDone();
       MDC.clear();
     }
   }
