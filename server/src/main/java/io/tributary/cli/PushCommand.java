@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
       "Makes the server match DIR (as pull writes it): creates what is new, replaces what"
           + " differs, leaves what is equal untouched (a push right after a pull writes nothing).",
       "The integration is the one named by --integration, else the one whose name is in"
-          + " integration.json (created when there is none). Resources on the server the"
+          + " integration.json (created when there is none: push a renamed integration with"
+          + " --integration). Resources on the server the"
           + " directory does not hold are listed, never deleted. Secrets are not in files:"
           + " stored ones are kept; a new connection gets its credentials afterwards (UI or"
           + " API), or from a secret written into its file for one push."
