@@ -76,6 +76,7 @@ import io.tributary.store.DataDir;
 import io.tributary.store.Database;
 import io.tributary.store.DocumentFiles;
 import io.tributary.store.Meta;
+import io.tributary.store.StoreHealth;
 import io.tributary.templates.TemplateRoutes;
 import io.tributary.templating.HandlebarsTemplating;
 import io.tributary.templating.Templates;
@@ -84,6 +85,8 @@ import io.tributary.tokens.Bootstrap;
 import io.tributary.tokens.RateLimiter;
 import io.tributary.tokens.TokenRoutes;
 import io.tributary.tokens.TokenStore;
+import io.tributary.tracing.Observers;
+import io.tributary.tracing.Tracing;
 import io.tributary.web.Actor;
 import io.tributary.web.BodyGuard;
 import io.tributary.web.ErrorMapper;
@@ -112,6 +115,7 @@ public final class App implements AutoCloseable {
   private final Javalin web;
   private final String generatedAdminToken;
   private final Metrics metrics;
+  private final Tracing tracing;
   private final AdaptorRegistry adaptors;
   private final Scripts scripts;
   private final Webhooks webhooks;
@@ -142,10 +146,12 @@ public final class App implements AutoCloseable {
       Metrics metrics,
       AdaptorRegistry adaptors,
       Scripts scripts,
-      Webhooks webhooks) {
+      Webhooks webhooks,
+      Tracing tracing) {
     this.webhooks = webhooks;
     this.metrics = metrics;
     this.scripts = scripts;
+    this.tracing = tracing;
     this.db = db;
     this.adaptors = adaptors;
     this.dispatcher = dispatcher;
@@ -155,20 +161,30 @@ public final class App implements AutoCloseable {
   }
 
   public static App start(Settings s, Clock clock) {
-    return start(s, clock, MetricsSettings.fromEnv(System.getenv()));
+    return start(
+        s, clock, MetricsSettings.fromEnv(System.getenv()), Tracing.fromEnv(System.getenv()));
   }
 
   public static App start(Settings s, Clock clock, MetricsSettings metricsSettings) {
+    return start(s, clock, metricsSettings, null);
+  }
+
+  /**
+   * A server whose engine also reports to {@code tracing} (null: no traces); closes it at the end.
+   */
+  public static App start(
+      Settings s, Clock clock, MetricsSettings metricsSettings, Tracing tracing) {
     String url = s.dbUrl() != null ? s.dbUrl() : Database.embeddedUrl(s.dataDir());
     if (s.dbUrl() == null || s.masterKey() == null || s.masterKey().isBlank())
       DataDir.prepare(s.dataDir());
     Database db = Database.open(url, s.dbUser(), s.dbPassword(), s.dbSchema());
     try {
-      App app = start(s, clock, db, metricsSettings);
+      App app = start(s, clock, db, metricsSettings, tracing);
       DataDir.restrictFiles(s.dataDir()); // the H2 files and the master key, new or from before
       return app;
     } catch (RuntimeException e) {
       db.close();
+      if (tracing != null) tracing.close();
       throw e;
     }
   }
@@ -182,7 +198,8 @@ public final class App implements AutoCloseable {
     return DocumentFiles.in(s.dataDir().resolve("documents"), 64 * 1024);
   }
 
-  private static App start(Settings s, Clock clock, Database db, MetricsSettings metricsSettings) {
+  private static App start(
+      Settings s, Clock clock, Database db, MetricsSettings metricsSettings, Tracing tracing) {
     Metrics metrics = metricsSettings.enabled() ? new Metrics() : null;
     Ids ids = new Ids(clock);
     SecretCipher cipher = new SecretCipher(MasterKey.load(s.masterKey(), s.dataDir()));
@@ -225,7 +242,9 @@ public final class App implements AutoCloseable {
             service,
             new Engine.Types(flows, exports, imports, connections, integrations),
             adaptors,
-            metrics == null ? RunObserver.NONE : metrics.engine(),
+            Observers.both(
+                metrics == null ? RunObserver.NONE : metrics.engine(),
+                tracing == null ? RunObserver.NONE : tracing.engine()),
             scriptRunner);
     Visibility visibility = new Visibility(db.jdbi());
     WebhookRoutes webhookRoutes = new WebhookRoutes(r.webhooks(), visibility);
@@ -288,7 +307,20 @@ public final class App implements AutoCloseable {
                     auth.check(ctx);
                     BodyGuard.check(ctx);
                   });
-              c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+              StoreHealth health = new StoreHealth(db);
+              c.routes.get(
+                  "/health",
+                  ctx -> {
+                    StoreHealth.Status st = health.check();
+                    String status = st.up() ? "ok" : "unavailable";
+                    ctx.status(st.up() ? 200 : 503)
+                        .json(
+                            Map.of(
+                                "status",
+                                status,
+                                "store",
+                                Map.of("type", st.type(), "status", status)));
+                  });
               new OpenApiRoutes(VERSION).register(c.routes);
               new TokenRoutes(db.jdbi(), tokens, audit, clock, s.apiToken()).register(c.routes);
               new AuditRoutes(audit).register(c.routes);
@@ -346,7 +378,8 @@ public final class App implements AutoCloseable {
         metrics,
         adaptors,
         scriptRunner,
-        r.webhooks());
+        r.webhooks(),
+        tracing);
   }
 
   /**
@@ -472,5 +505,6 @@ public final class App implements AutoCloseable {
     scripts.close(); // after the dispatcher: no job calls a script any more
     db.close();
     if (metrics != null) metrics.close();
+    if (tracing != null) tracing.close(); // after the dispatcher: the last spans are sent
   }
 }

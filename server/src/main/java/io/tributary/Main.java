@@ -1,17 +1,44 @@
 package io.tributary;
 
+import io.tributary.cli.Cli;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** {@code tributary serve}: the command line entry point. */
+/**
+ * The jar's entry point: {@code serve} (also with no arguments) starts the server; every other
+ * command is the CLI, a client of a running server ({@link Cli}).
+ */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    String command = args.length == 0 ? "serve" : args[0];
-    if (!command.equals("serve")) {
-      System.err.println("usage: tributary serve");
-      System.exit(2);
-    }
+    String[] line = args.length == 0 ? new String[] {"serve"} : args;
+    AtomicBoolean serving = new AtomicBoolean();
+    int code =
+        Cli.run(
+            line,
+            System.getenv(),
+            new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+            new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+            new Cli.Launch() {
+              @Override
+              public void serve() {
+                Main.serve();
+                serving.set(true);
+              }
+
+              @Override
+              public void train() {
+                AotTraining.run();
+              }
+            });
+    // A started server lives on in its own threads; anything else ends here with its code.
+    if (!serving.get()) System.exit(code);
+  }
+
+  private static void serve() {
     String logFormat = System.getenv().getOrDefault("TRIBUTARY_LOG_FORMAT", "text");
     if (!logFormat.equals("text") && !logFormat.equals("json")) {
       System.err.println("TRIBUTARY_LOG_FORMAT must be text or json, not " + logFormat);

@@ -155,6 +155,7 @@ public final class FlowRunner {
       }
       finish(run);
     } finally {
+      observer.jobDone();
       MDC.clear();
     }
   }

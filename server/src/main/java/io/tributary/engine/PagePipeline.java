@@ -68,6 +68,7 @@ final class PagePipeline {
       long lastExportAt,
       int pageIndex) {
     long start = System.nanoTime();
+    observer.pageStarted();
     List<Item> all = new ArrayList<>();
     steps(
         run,
@@ -168,6 +169,7 @@ final class PagePipeline {
             !run.skipRetries(source));
     Prepared.StepRules rules = prepared.steps().get(step.index());
     StepContext ctx = contexts.forStep(run, step, lastExportAt);
+    observer.stepStarted(step.stepId());
     try (LogContext.Scope scope = LogContext.step(step.stepId())) {
       if (step.lookup()) lookup(run, step, rules, ctx, reaching, outcome);
       else submit(run, step, rules, ctx, reaching, outcome);

@@ -3,9 +3,10 @@ package io.tributary.engine;
 import io.tributary.jobs.JobStatus;
 
 /**
- * What the engine reports as it runs, for metrics: jobs, records per step, page latency and each
- * request a connection served. Called on the engine's threads, so an implementation must be quick
- * and thread-safe. Arguments carry ids of configuration (steps, connections), never record data.
+ * What the engine reports as it runs, for metrics and traces: jobs, records per step, page latency
+ * and each request a connection served. Called on the engine's threads, so an implementation must
+ * be quick and thread-safe. Arguments carry ids of configuration (steps, connections), never record
+ * data.
  */
 public interface RunObserver {
   /** A flow job (type {@code flow} or {@code retry}) began running. */
@@ -13,6 +14,15 @@ public interface RunObserver {
 
   /** A flow job ended with {@code status}. */
   default void jobEnded(String type, JobStatus status) {}
+
+  /** The thread that ran a flow job is done with it (after {@link #jobEnded}, or without one). */
+  default void jobDone() {}
+
+  /** A page starts through the steps, on this thread (for traces). */
+  default void pageStarted() {}
+
+  /** A step (lookup or import) starts on a page, on this thread; {@link #stepRecords} ends it. */
+  default void stepStarted(String stepId) {}
 
   /** The records one step ({@code kind}: export, lookup or import) finished on one page. */
   default void stepRecords(String stepId, String kind, long success, long ignore, long error) {}

@@ -62,7 +62,8 @@ final class ApiPaths {
   private void operational() {
     op("GET", "/health", "operations", "Liveness")
         .open()
-        .answers(200, "The server is up", "Health");
+        .answers(200, "The server and its store answer", "Health")
+        .answers(503, "The store does not answer (take this node out of service)", "Health");
     op("GET", "/metrics", "operations", "Prometheus metrics")
         .describe(
             "Text exposition format 0.0.4. Needs a token unless TRIBUTARY_METRICS_PUBLIC=true.")
