@@ -147,7 +147,8 @@ public final class FlowRunner {
       } finally {
         endSessions(
             run,
-            run.outcome()); // completed, failed or canceled as the run stands: staged work is made
+            run.outcome(),
+            prepared); // completed, failed or canceled as the run stands: staged work is made
         // final or let go
         run.closeCounters(); // before the job is marked ended, and also when the run ended
         // abnormally
@@ -164,8 +165,10 @@ public final class FlowRunner {
    * The job's adaptors make their work final (or let it go); a failure to do so fails a completed
    * job.
    */
-  private void endSessions(JobRun run, io.tributary.adaptors.JobSession.Outcome outcome) {
+  private void endSessions(
+      JobRun run, io.tributary.adaptors.JobSession.Outcome outcome, Prepared prepared) {
     AdaptorException e = run.sessions.end(outcome);
+    pipeline.hooks().postAggregate(run, prepared, outcome, e);
     if (e == null || outcome != io.tributary.adaptors.JobSession.Outcome.COMPLETED) return;
     // A session spans the job's connections of one adaptor, so a refusal here names no single
     // connection to take offline.

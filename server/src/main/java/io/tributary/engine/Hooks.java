@@ -408,6 +408,47 @@ final class Hooks {
     }
   }
 
+  /**
+   * Import {@code hooks.postAggregate}, once the job's last page is done and its adaptors made
+   * their work final (a file import renamed its file): told whether that went well. Its answer is
+   * not read; a throw fails the job ({@code hook_failed}).
+   */
+  void postAggregate(
+      JobRun run,
+      Prepared prepared,
+      io.tributary.adaptors.JobSession.Outcome outcome,
+      io.tributary.adaptors.AdaptorException failure) {
+    for (RunPlan.Step step : run.plan.steps()) {
+      Prepared.StepRules rules = prepared.steps().get(step.index());
+      if (rules == null || rules.postAggregate() == null) continue;
+      ObjectNode o =
+          base(
+              run,
+              step.endpoint(),
+              "import",
+              run.stepJobs.get(step.index()),
+              Contexts.currentExportAt(run));
+      ObjectNode d = o.putObject("postAggregateData");
+      boolean ok = outcome == io.tributary.adaptors.JobSession.Outcome.COMPLETED && failure == null;
+      d.put("success", ok);
+      d.set("_json", Json.object());
+      if (!ok) {
+        d.put("code", failure != null ? failure.code() : outcome.name().toLowerCase());
+        d.put(
+            "message",
+            failure != null
+                ? failure.getMessage()
+                : "The job " + outcome.name().toLowerCase() + ".");
+      }
+      d.put("source", "application");
+      try {
+        call(run, rules.postAggregate(), o);
+      } catch (ScriptFailure f) {
+        run.fail(HOOK_FAILED, "The hook " + rules.postAggregate() + " failed: " + f.getMessage());
+      }
+    }
+  }
+
   /** The page's records as an array, for options. */
   static ArrayNode array(List<? extends JsonNode> records) {
     ArrayNode a = Json.MAPPER.createArrayNode();

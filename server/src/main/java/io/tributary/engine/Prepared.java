@@ -37,7 +37,8 @@ record Prepared(Map<Integer, SourceRules> sources, Map<Integer, StepRules> steps
       Hooks.Ref preMap,
       Hooks.Ref postMap,
       Hooks.Ref postSubmit,
-      Hooks.Ref postResponseMap) {
+      Hooks.Ref postResponseMap,
+      Hooks.Ref postAggregate) {
     boolean scripted() {
       return scriptFilter != null
           || preMap != null
@@ -89,7 +90,11 @@ record Prepared(Map<Integer, SourceRules> sources, Map<Integer, StepRules> steps
               checked(
                   hooks,
                   step.hooks() == null ? null : Hooks.Ref.of(step.hooks().get("postResponseMap")),
-                  "postResponseMap hook of step " + step.index())));
+                  "postResponseMap hook of step " + step.index()),
+              checked(
+                  hooks,
+                  Hooks.Ref.of(own.get("postAggregate")),
+                  "postAggregate hook of " + where)));
     }
     return new Prepared(sources, steps);
   }
