@@ -26,7 +26,7 @@ final class Inbox {
 
   record Row(long seq, ObjectNode record) {}
 
-  /** A flow with records waiting that no active job holds, from one of its listeners. */
+  /** A flow with records waiting, from one of its listeners. */
   record Waiting(String flowId, String exportId) {}
 
   Inbox(Jdbi jdbi, Clock clock, Durability durability) {
@@ -122,11 +122,14 @@ final class Inbox {
                 .execute());
   }
 
-  /** Flows with free rows: they need a job (after a restart, or after a job stopped early). */
+  /**
+   * The flows (and listeners) with rows waiting: a flow among them with no active job needs one
+   * (after a restart, or after a job stopped early). Read from the index alone.
+   */
   List<Waiting> waiting() {
     return jdbi.withHandle(
         h ->
-            h.createQuery("select distinct flow_id, export_id from webhook_inbox where " + FREE)
+            h.createQuery("select distinct flow_id, export_id from webhook_inbox")
                 .map((rs, ctx) -> new Waiting(rs.getString(1), rs.getString(2)))
                 .list());
   }
