@@ -3,6 +3,7 @@ package io.tributary.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -19,8 +20,8 @@ import java.util.Map;
 /**
  * The CLI's JSON: its own mapper (the CLI is a client and shares nothing with the server's
  * internals), and the canonical form files are written in: keys sorted at every level, two-space
- * indentation, one trailing newline, so a pull twice gives the same bytes and a diff shows only
- * what changed.
+ * indentation, {@code "key": value}, one trailing newline, so a pull twice gives the same bytes and
+ * a diff shows only what changed.
  */
 final class Json {
   static final ObjectMapper MAPPER =
@@ -28,6 +29,9 @@ final class Json {
 
   private static final DefaultPrettyPrinter PRETTY =
       new DefaultPrettyPrinter()
+          .withSeparators(
+              Separators.createDefaultInstance()
+                  .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
           .withObjectIndenter(new DefaultIndenter("  ", "\n"))
           .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 

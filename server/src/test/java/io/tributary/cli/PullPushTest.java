@@ -105,6 +105,10 @@ class PullPushTest {
             "integration.json",
             "scripts/hooks_v1.json");
     JsonNode flow = read(dir.resolve("flows/Orders_ A_B.json"));
+    assertThat(Files.readString(dir.resolve("flows/Orders_ A_B.json")))
+        .startsWith("{\n  \"_flowGroupingId\": \"flowGrouping:Orders\",\n  \"_integrationId\"")
+        .contains("\n  \"name\": \"Orders: A/B\",\n")
+        .endsWith("}\n");
     assertThat(flow.get("_integrationId").asText()).isEqualTo("integration:Shop sync");
     assertThat(flow.at("/pageGenerators/0/_exportId").asText()).isEqualTo("export:orders");
     assertThat(flow.at("/pageProcessors/0/_importId").asText()).isEqualTo("import:orders to CRM");
@@ -157,7 +161,7 @@ class PullPushTest {
     Path connectionFile = dir.resolve("connections/My CRM.json");
     Files.writeString(
         connectionFile,
-        Files.readString(connectionFile).replace("\"username\" : \"u\"", "\"username\" : \"ops\""));
+        Files.readString(connectionFile).replace("\"username\": \"u\"", "\"username\": \"ops\""));
     assertThat(Files.readString(connectionFile)).contains("\"ops\"");
     int auditBefore = auditCount();
     Map<String, String> modified = lastModified();
