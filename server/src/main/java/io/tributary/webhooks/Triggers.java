@@ -57,10 +57,12 @@ final class Triggers {
   }
 
   private void queue(String flowId, String exportId) {
+    // Noted before the job exists: it may start, read and end before run() returns.
+    queued.put(flowId, System.currentTimeMillis());
     try {
       runs.run(flowId, new RunRequest(List.of(exportId), null, null, Json.object()), WEBHOOK);
-      queued.put(flowId, System.currentTimeMillis());
     } catch (RuntimeException e) {
+      queued.remove(flowId);
       // The records stay in the inbox; the next request or the sweep tries again.
       LOG.warn(
           "flow {}: could not queue a job for its webhook records: {}", flowId, e.getMessage());

@@ -57,20 +57,27 @@ final class Verifier {
     String given = d.header().apply(l.signatureHeader());
     if (given == null || l.key() == null) return false;
     given = given.trim();
+    byte[] expected = sign(l.algorithm(), l.key(), d.body());
+    boolean ok = matches(expected, given, l.encoding());
+    // "sha256=<signature>": a prefix naming the algorithm, as GitHub sends. Both readings are
+    // tried, since base64 has '=' of its own.
     int eq = given.indexOf('=');
-    // "sha256=<hex>": a prefix naming the algorithm, as GitHub sends; base64 may end in '='.
-    if (eq > 0 && eq < given.length() - 1 && given.substring(0, eq).matches("[A-Za-z0-9-]+"))
-      given = given.substring(eq + 1);
+    if (eq > 0 && given.substring(0, eq).matches("[A-Za-z0-9-]{1,20}"))
+      ok |= matches(expected, given.substring(eq + 1), l.encoding());
+    return ok;
+  }
+
+  private static boolean matches(byte[] expected, String given, String encoding) {
     byte[] claimed;
     try {
       claimed =
-          l.encoding().equals("base64")
+          encoding.equals("base64")
               ? Base64.getDecoder().decode(given)
               : HexFormat.of().parseHex(given.toLowerCase(Locale.ROOT));
     } catch (IllegalArgumentException notEncoded) {
       return false;
     }
-    return MessageDigest.isEqual(sign(l.algorithm(), l.key(), d.body()), claimed);
+    return MessageDigest.isEqual(expected, claimed);
   }
 
   static byte[] sign(String algorithm, String key, byte[] body) {
