@@ -1,6 +1,6 @@
 // The shell: sign-in with an API token, then navigation and the screen for the current path.
 import { useEffect, useState } from 'preact/hooks';
-import { api, token, whenUnauthorized } from './api.js';
+import { api, signInWithPassword, signOut, signedIn as hasAuth, token, whenUnauthorized } from './api.js';
 import { Link, match, navigate, useLocation } from './router.jsx';
 import { Field, Problem, useAction } from './ui.jsx';
 import { Integrations } from './pages/Integrations.jsx';
@@ -35,7 +35,7 @@ const ROUTES = [
 ];
 
 export function App() {
-  const [signedIn, setSignedIn] = useState(!!token.get());
+  const [signedIn, setSignedIn] = useState(hasAuth());
   const { path, query } = useLocation();
   useEffect(() => whenUnauthorized(() => { token.clear(); setSignedIn(false); }), []);
   if (!signedIn) return <SignIn onDone={() => setSignedIn(true)} />;
@@ -57,14 +57,52 @@ export function App() {
             ))}
           </ul>
         </nav>
-        <button type="button" class="link" onClick={() => { token.clear(); setSignedIn(false); }}>Sign out</button>
+        <button type="button" class="link" onClick={() => signOut().then(() => setSignedIn(false))}>Sign out</button>
       </header>
       <main id="main">{screen}</main>
     </div>
   );
 }
 
+// Email and password first (people), an API token on request (scripts, first setup, admins).
 function SignIn({ onDone }) {
+  const [withToken, setWithToken] = useState(false);
+  return (
+    <main class="signin" id="main">
+      <div class="card">
+        <h1>Tributary</h1>
+        {withToken ? <TokenSignIn onDone={onDone} /> : <PasswordSignIn onDone={onDone} />}
+        <button type="button" class="link" onClick={() => setWithToken(!withToken)}>
+          {withToken ? 'Sign in with email and password instead' : 'Sign in with an API token instead'}</button>
+      </div>
+    </main>
+  );
+}
+
+function PasswordSignIn({ onDone }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const action = useAction();
+  const submit = (e) => {
+    e.preventDefault();
+    action.run(async () => {
+      if (!email.trim() || !password) throw { errors: [{ message: 'Enter your email and password.' }] };
+      await signInWithPassword(email.trim(), password);
+      onDone();
+    });
+  };
+  return (
+    <form onSubmit={submit}>
+      <p class="muted">Sign in with your email and password.</p>
+      <Field label="Email" type="email" autocomplete="username" value={email} onInput={setEmail} autofocus />
+      <Field label="Password" type="password" autocomplete="current-password" value={password} onInput={setPassword} />
+      <Problem error={action.error} />
+      <button type="submit" class="primary" disabled={action.busy}>Sign in</button>
+    </form>
+  );
+}
+
+function TokenSignIn({ onDone }) {
   const [value, setValue] = useState('');
   const action = useAction();
   const submit = (e) => {
@@ -73,7 +111,7 @@ function SignIn({ onDone }) {
       const t = value.trim();
       if (!t) throw { errors: [{ message: 'Enter an API token.' }] };
       try {
-        await api('GET', '/v1/tokenInfo', undefined, t);
+        await api('GET', '/v1/tokenInfo', undefined, t, true);
       } catch (err) {
         if (err.status === 401) throw { errors: [{ message: 'That API token was not accepted. Check it and try again.' }] };
         throw err;
@@ -83,15 +121,12 @@ function SignIn({ onDone }) {
     });
   };
   return (
-    <main class="signin" id="main">
-      <form onSubmit={submit} class="card">
-        <h1>Tributary</h1>
-        <p class="muted">Sign in with an API token.</p>
-        <Field label="API token" type="password" autocomplete="off" value={value} onInput={setValue} autofocus />
-        <Problem error={action.error} />
-        <button type="submit" class="primary" disabled={action.busy}>Sign in</button>
-      </form>
-    </main>
+    <form onSubmit={submit}>
+      <p class="muted">Sign in with an API token.</p>
+      <Field label="API token" type="password" autocomplete="off" value={value} onInput={setValue} autofocus />
+      <Problem error={action.error} />
+      <button type="submit" class="primary" disabled={action.busy}>Sign in</button>
+    </form>
   );
 }
 

@@ -1,11 +1,22 @@
-// The UI's only way to the server: the public /v1 API with the signed-in token.
+// The UI's only way to the server: the public /v1 API with the signed-in API token, or with the session
+// cookie of an email and password sign-in (/auth/signin), whose changes carry the session's CSRF token.
 const KEY = 'tributary.token';
+const CSRF = 'tributary.csrf';
+const SAFE = ['GET', 'HEAD', 'OPTIONS'];
 
 export const token = {
   get: () => sessionStorage.getItem(KEY),
   set: (t) => sessionStorage.setItem(KEY, t),
-  clear: () => sessionStorage.removeItem(KEY),
+  clear: () => { sessionStorage.removeItem(KEY); sessionStorage.removeItem(CSRF); },
 };
+
+/** A cookie session: the cookie is HttpOnly; the page keeps only the CSRF token. */
+export const session = {
+  csrf: () => sessionStorage.getItem(CSRF),
+  set: (csrf) => sessionStorage.setItem(CSRF, csrf),
+};
+
+export const signedIn = () => !!(token.get() || session.csrf());
 
 /** A failed call: the API's error envelope, kept whole so forms can show each message at its field. */
 export class ApiError extends Error {
@@ -22,9 +33,10 @@ export class ApiError extends Error {
 let onUnauthorized = () => {};
 export const whenUnauthorized = (fn) => { onUnauthorized = fn; };
 
-export async function api(method, path, body, bearer = token.get()) {
+export async function api(method, path, body, bearer = token.get(), quiet = false) {
   const headers = { Accept: 'application/json' };
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
+  else if (session.csrf() && !SAFE.includes(method)) headers['X-CSRF-Token'] = session.csrf();
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res;
   try {
@@ -39,7 +51,7 @@ export async function api(method, path, body, bearer = token.get()) {
   }
   if (!res.ok) {
     const errors = json && Array.isArray(json.errors) ? json.errors : [{ code: String(res.status), message: text || res.statusText }];
-    if (res.status === 401 && bearer === token.get()) onUnauthorized();
+    if (res.status === 401 && !quiet && bearer === token.get()) onUnauthorized();
     throw new ApiError(res.status, errors);
   }
   return json;
@@ -54,3 +66,16 @@ export const del = (p) => api('DELETE', p);
 export const list = async (p) => (await get(p)) || [];
 /** JSON Patch replace operations from a plain object. */
 export const replaceOps = (fields) => Object.entries(fields).map(([k, v]) => ({ op: 'replace', path: `/${k}`, value: v }));
+
+/** Email and password sign-in: the server sets the session cookie and answers its CSRF token. */
+export async function signInWithPassword(email, password) {
+  token.clear();
+  const r = await api('POST', '/auth/signin', { email, password }, null, true);
+  session.set(r.csrfToken);
+  return r;
+}
+
+export async function signOut() {
+  if (session.csrf()) await api('POST', '/auth/signout', undefined, null, true).catch(() => {});
+  token.clear();
+}

@@ -71,7 +71,9 @@ function ConnectionForm({ initial, isNew }) {
   const auth = at(doc, 'http.auth.type') || '';
   return (
     <Page title={isNew ? 'New connection' : `Connection: ${initial.name}`} crumbs={<Link href="/connections">Connections</Link>}>
-      <form class="card editor" onSubmit={(e) => { e.preventDefault(); save(); }}>
+      {/* The JSON editor stays outside the form: see StepEditor. */}
+      <div class="card editor">
+      <form class="editor" id="connection-form" onSubmit={(e) => { e.preventDefault(); save(); }}>
         <Select label="Type" value={doc.type} onChange={setType} name="type"
           options={[['http', 'HTTP'], ['rdbms', 'RDBMS (PostgreSQL, MySQL, MariaDB)']]} />
         {f('name', 'Name', { required: true })}
@@ -89,6 +91,7 @@ function ConnectionForm({ initial, isNew }) {
             {f('http.auth.basic.password', 'Password', { type: 'password', autocomplete: 'new-password' })}</div> : null}
           {auth === 'token' ? f('http.auth.token.token', 'Token', { type: 'password', autocomplete: 'new-password' }) : null}
         </>}
+      </form>
         <details onToggle={(e) => { setAdvanced(e.currentTarget.open); setText(JSON.stringify(doc, null, 2)); }}>
           <summary>Edit as JSON</summary>
           {advanced ? <CodeEditor label="JSON" value={text} onChange={setText} messages={act.error?.errors || []} /> : null}
@@ -96,10 +99,10 @@ function ConnectionForm({ initial, isNew }) {
         <Problem error={act.error} />
         {ping ? <p role="status" class={ping.ok ? 'note ok' : 'note bad'}>{ping.text}</p> : null}
         <div class="actions">
-          <button type="submit" class="primary" disabled={act.busy}>Save</button>
+          <button type="submit" form="connection-form" class="primary" disabled={act.busy}>Save</button>
           <button type="button" onClick={test} disabled={act.busy || !doc._id} title={doc._id ? '' : 'Save the connection first'}>Test connection</button>
         </div>
-      </form>
+      </div>
     </Page>
   );
 }

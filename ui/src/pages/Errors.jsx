@@ -1,12 +1,12 @@
 // The errors of one flow step: open or resolved, 50 to a screen (the API pages by 1000), searchable by
 // message or trace key; the record's retry data editable; Retry and Resolve for one, a selection or all.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { get, post, put } from '../api.js';
-import { CodeEditor } from '../CodeEditor.jsx';
 import { Link } from '../router.jsx';
 import { Field, Loading, Page, Problem, useAction, when } from '../ui.jsx';
 
 const SCREEN = 50;
+const ENDED = ['completed', 'failed', 'canceled'];
 
 export function ErrorsPage({ flowId, stepId, query }) {
   const resolved = query.get('view') === 'resolved';
@@ -19,6 +19,8 @@ export function ErrorsPage({ flowId, stepId, query }) {
   const [note, setNote] = useState(null);
   const act = useAction();
   const [names, setNames] = useState({});
+  const alive = useRef(true);
+  useEffect(() => () => { alive.current = false; }, []);
 
   const loadFirst = async () => {
     try {
@@ -32,10 +34,14 @@ export function ErrorsPage({ flowId, stepId, query }) {
     const r = await get(u.pathname + u.search);
     setState((s) => ({ items: [...s.items, ...r.errors], next: r.nextPageURL || null, error: null }));
   };
-  useEffect(() => { loadFirst(); setSelected(new Set()); setOpen(null); setPage(0); }, [flowId, stepId, resolved]);
+  useEffect(() => { loadFirst(); setSelected(new Set()); setOpen(null); setPage(0); setNote(null); }, [flowId, stepId, resolved]);
   useEffect(() => {
-    Promise.all([get(`/v1/flows/${flowId}`), get(`/v1/exports/${stepId}`).catch(() => get(`/v1/imports/${stepId}`))])
-      .then(([f, s]) => setNames({ flow: f.name, step: s.name })).catch(() => {});
+    // The flow says whether the step is an import, so no request is made that must 404.
+    get(`/v1/flows/${flowId}`).then(async (f) => {
+      const isImport = (f.pageProcessors || []).some((p) => p._importId === stepId);
+      const step = await get(`/v1/${isImport ? 'imports' : 'exports'}/${stepId}`);
+      setNames({ flow: f.name, step: step.name });
+    }).catch(() => {});
   }, [flowId, stepId]);
   // A search covers every error, so the remaining pages are fetched while one is typed.
   useEffect(() => { if (search && state.next) loadMore(); }, [search, state.next]);
@@ -52,11 +58,43 @@ export function ErrorsPage({ flowId, stepId, query }) {
 
   const toggle = (id) => setSelected((s) => { const n = new Set(s); if (n.has(id)) n.delete(id); else n.add(id); return n; });
   const done = async (text) => { setNote(text); setSelected(new Set()); setOpen(null); await loadFirst(); };
-  const retry = (ids) => act.run(async () => {
-    const r = await post(`${base}/retry`, ids ? { errorIds: ids } : {});
-    await done(`Retry started (job ${r._jobId}).`);
+  // "All" names every open error (the API resolves and retries only what is named), 1000 to a request.
+  const everyId = async () => {
+    let all = items;
+    let next = state.next;
+    while (next) {
+      const u = new URL(next, location.origin);
+      const r = await get(u.pathname + u.search);
+      all = [...all, ...r.errors];
+      next = r.nextPageURL || null;
+    }
+    return all.map((e) => e.errorId);
+  };
+  const chunks = (ids) => Array.from({ length: Math.ceil(ids.length / 1000) }, (_, i) => ids.slice(i * 1000, i * 1000 + 1000));
+  // Each retry job is followed to its end, so the lists show what it changed.
+  const retry = (named) => act.run(async () => {
+    const ids = named || (await everyId());
+    let success = 0;
+    let failed = 0;
+    for (const part of chunks(ids)) {
+      const r = await post(`${base}/retry`, { errorIds: part });
+      await done('Retry running…');
+      let job = await get(`/v1/jobs/${r._jobId}`);
+      while (!ENDED.includes(job.status)) {
+        await new Promise((ok) => setTimeout(ok, 1000));
+        if (!alive.current) return;
+        job = await get(`/v1/jobs/${r._jobId}`);
+      }
+      success += job.numSuccess || 0;
+      failed += job.numError || 0;
+    }
+    await done(`Retry finished: ${success} succeeded, ${failed} failed.`);
   });
-  const resolve = (ids) => act.run(async () => { await put(`${base}/resolved`, ids ? { errors: ids } : {}); await done('Resolved.'); });
+  const resolve = (named) => act.run(async () => {
+    const ids = named || (await everyId());
+    for (const part of chunks(ids)) await put(`${base}/resolved`, { errors: part });
+    await done(`Resolved ${ids.length === 1 ? 'the error' : `${ids.length} errors`}.`);
+  });
   const crumbs = <><Link href={`/flows/${flowId}`}>{names.flow || 'Flow'}</Link></>;
   const ids = [...selected];
   return (
@@ -131,7 +169,11 @@ function ErrorDetail({ base, error, resolved, busy, retry, resolve, close }) {
       <p class="message">{error.message}</p>
       <p class="muted">{error.code} · {error.source} · attempts {error.attempts ?? 0}</p>
       {error.retryDataKey ? (text === null ? <Loading /> :
-        <CodeEditor label="Record JSON" value={text} onChange={(t) => { setText(t); setSaved(null); setDirty(true); }} readOnly={resolved} />)
+        // A plain text box, not CodeMirror: with a CodeMirror editor on the page, key presses hung
+        // Chromium 156's renderer in the browser tests (issue 17).
+        <div class="field"><label for="record-json">Record JSON</label>
+          <textarea id="record-json" class="code-text" rows={Math.min(20, Math.max(6, text.split('\n').length + 1))} value={text}
+            readOnly={resolved} spellcheck={false} onInput={(e) => { setText(e.currentTarget.value); setSaved(null); setDirty(true); }} /></div>)
         : <p class="muted">No retry data was kept for this record.</p>}
       {saved ? <p role="status" class="note">{saved}</p> : null}
       <Problem error={act.error} />

@@ -42,7 +42,9 @@ export function FlowPage({ id }) {
   const crumbs = <><Link href="/integrations">Integrations</Link> › <Link href={`/integrations/${flow._integrationId || 'standalone'}`}>Flows</Link></>;
   return (
     <Page title={flow.name} crumbs={crumbs} actions={<>
-      <button type="button" class="primary" onClick={run} disabled={act.busy || running}>Run</button>
+      {flow.disabled ? <button type="button" onClick={() => save({ ...flow, disabled: false })} disabled={act.busy}>Enable</button> : null}
+      <button type="button" class="primary" onClick={run} disabled={act.busy || running || flow.disabled}
+        title={flow.disabled ? 'Enable the flow to run it' : undefined}>Run</button>
       <button type="button" onClick={cancel} disabled={!running || act.busy}>Cancel</button>
       <Link href={`/flows/${id}/jobs`} class="button">Jobs</Link>
     </>}>
@@ -52,6 +54,7 @@ export function FlowPage({ id }) {
       </div>
       <Problem error={act.error} />
       <Problem error={data.error} />
+      {flow.disabled ? <p class="note">This flow is disabled: it runs neither on its schedule nor with Run until it is enabled.</p> : null}
       <section aria-label="Latest job" class="job-line">
         {job ? <>Latest job: <Status status={job.status} /> started {when(job.startedAt || job.createdAt)} · {duration(job)} ·{' '}
           <Link href={`/jobs/${job._id}`}>job detail</Link></> : <>Not run yet.</>}

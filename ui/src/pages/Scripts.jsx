@@ -47,13 +47,16 @@ function ScriptForm({ initial }) {
   };
   return (
     <Page title={`Script: ${initial.name}`} crumbs={<Link href="/scripts">Scripts</Link>}>
-      <form class="editor" onSubmit={save}>
+      {/* The code editor stays outside the form: see StepEditor. */}
+      <form class="editor" onSubmit={save} id="script-form">
         <Field label="Name" name="name" value={doc.name} onInput={(v) => setDoc({ ...doc, name: v })} error={act.error} />
+      </form>
+      <div class="editor">
         <CodeEditor label="Script (JavaScript)" language="javascript" value={doc.content || ''} minHeight="18rem"
           onChange={(v) => setDoc((d) => ({ ...d, content: v }))} messages={act.error?.errors || []} />
         {saved && !act.error ? <p role="status" class="note">Saved.</p> : null}
-        <div class="actions"><button type="submit" class="primary" disabled={act.busy}>Save</button></div>
-      </form>
+        <div class="actions"><button type="submit" form="script-form" class="primary" disabled={act.busy}>Save</button></div>
+      </div>
       <h2>Audit log</h2>
       <AuditTable path={`/v1/scripts/${initial._id}/audit`} key={saved} />
       <p class="muted">Script logs are not offered by the API yet.</p>

@@ -83,7 +83,10 @@ final class Browser implements AutoCloseable {
   }
 
   void waitUntil(String what, java.util.function.BooleanSupplier condition) {
-    new WebDriverWait(driver, WAIT).withMessage(what).until(d -> condition.getAsBoolean());
+    new WebDriverWait(driver, WAIT)
+        .withMessage(what)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> condition.getAsBoolean());
   }
 
   static By button(String name) {
@@ -118,6 +121,13 @@ final class Browser implements AutoCloseable {
   void type(String label, String value) {
     // Keys, not clear(): the UI listens to input events, which clear() does not send.
     WebElement f = field(label);
+    f.click();
+    f.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+    if (!value.isEmpty()) f.sendKeys(value);
+  }
+
+  void typeIn(By by, String value) {
+    WebElement f = waitFor(by);
     f.click();
     f.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
     if (!value.isEmpty()) f.sendKeys(value);
@@ -184,8 +194,21 @@ final class Browser implements AutoCloseable {
     return s.contains("'") ? "\"" + s + "\"" : "'" + s + "'";
   }
 
+  /**
+   * Quits the browser; when a hung renderer makes quit fail, the chromedriver and Chromium this
+   * test JVM started (its descendants, nothing else) are ended so none is left running.
+   */
   @Override
   public void close() {
-    driver.quit();
+    List<ProcessHandle> started =
+        ProcessHandle.current()
+            .descendants()
+            .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false))
+            .toList();
+    try {
+      driver.quit();
+    } finally {
+      started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
   }
 }

@@ -16,8 +16,10 @@ import org.openqa.selenium.Dimension;
 
 /**
  * The web UI in Chromium, as a person uses it: sign in (a wrong token first), create an
- * integration, an HTTP connection against a local API and test it, a script and an API token; no
- * console errors, no sideways scrolling at 390 px. Screenshots land in target/ui-screenshots.
+ * integration, an HTTP connection against a local API and test it, a script and an API token; then
+ * the core loop ({@link FlowLoop}: build a flow through the forms, run it, watch its counts, fix
+ * and retry one failed record, resolve another); no sideways scrolling at 390 px; sign in with
+ * email and password. No console errors. Screenshots land in server/target/ui-screenshots.
  */
 class WebUiIT {
   @Test
@@ -26,14 +28,18 @@ class WebUiIT {
         LocalApi remote = new LocalApi();
         Browser b = Browser.open("http://127.0.0.1:" + server.app().port())) {
       remote.on("GET", "/", r -> Response.ok("{}"));
+      Sink sink = new Sink(remote);
 
       try {
         signIn(b);
         createIntegration(b);
         createConnection(b, remote.baseUrl());
         otherScreens(b);
+        FlowLoop.buildRunAndFix(b, sink);
         phoneWidth(b);
+        passwordSignIn(b, server);
       } catch (RuntimeException | AssertionError e) {
+        sink.release();
         try {
           b.screenshot("failure");
           System.out.println(
@@ -66,6 +72,7 @@ class WebUiIT {
     b.screenshot("01-sign-in");
     b.assertNoConsoleErrors("the first screen");
 
+    b.click(button("Sign in with an API token instead"));
     b.type("API token", "not-a-token");
     b.click(button("Sign in"));
     b.waitFor(text("That API token was not accepted"));
@@ -126,6 +133,45 @@ class WebUiIT {
     b.waitFor(text("Copy it now"));
     b.screenshot("13-tokens");
     b.assertNoConsoleErrors("scripts, audit and tokens");
+  }
+
+  /**
+   * A person invited through the API signs in with email and password (a wrong password first); a
+   * change they make carries the session's CSRF token.
+   */
+  private static void passwordSignIn(Browser b, TestServer server) {
+    var admin = server.client();
+    var invited =
+        admin.post("/v1/invite", Map.of("email", "ada@example.com", "accessLevel", "manage"));
+    assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+    var password =
+        admin.post(
+            "/auth/password",
+            Map.of(
+                "token",
+                invited.json().get("setPasswordToken").asText(),
+                "password",
+                "correct horse battery"));
+    assertThat(password.status()).as(password.body()).isEqualTo(204);
+
+    // From Integrations: a manage-level person may not list API tokens, which the last screen was.
+    b.click(link("Integrations"));
+    b.waitFor(By.xpath("//h1[.='Integrations']"));
+    b.click(button("Sign out"));
+    b.waitFor(button("Sign in with an API token instead"));
+    b.type("Email", "ada@example.com");
+    b.type("Password", "wrong horse battery");
+    b.click(button("Sign in"));
+    b.waitFor(text("The email or password is wrong."));
+    b.consoleSinceLastCheck(); // the expected 401 of the wrong password
+    b.type("Password", "correct horse battery");
+    b.click(button("Sign in"));
+    b.waitFor(By.xpath("//h1[.='Integrations']"));
+    b.type("New integration name", "Signed in with a password");
+    b.click(button("Create integration"));
+    b.waitFor(link("Signed in with a password"));
+    b.screenshot("14-password-sign-in");
+    b.assertNoConsoleErrors("signing in with email and password");
   }
 
   private static void phoneWidth(Browser b) {
