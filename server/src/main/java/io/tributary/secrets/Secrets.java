@@ -149,7 +149,10 @@ public final class Secrets {
     JsonNode n = root;
     for (String p : path) {
       if (n == null) return null;
-      n = n.isArray() ? n.get(Integer.parseInt(p)) : n.get(p);
+      // The stored document may have another shape at this path (an array where the change has an
+      // object): then nothing is stored there to keep.
+      if (n.isArray()) n = p.matches("\\d{1,9}") ? n.get(Integer.parseInt(p)) : null;
+      else n = n.get(p);
     }
     return n;
   }
