@@ -9,6 +9,9 @@ import io.tributary.access.Visibility;
 import io.tributary.adaptors.AdaptorRegistry;
 import io.tributary.audit.AuditLog;
 import io.tributary.audit.AuditRoutes;
+import io.tributary.cluster.Cluster;
+import io.tributary.cluster.ClusterRoutes;
+import io.tributary.cluster.ClusterSettings;
 import io.tributary.connections.Adaptors;
 import io.tributary.connections.ConnectionRoutes;
 import io.tributary.connections.ConnectionType;
@@ -102,6 +105,9 @@ public final class App implements AutoCloseable {
 
   private final Database db;
   private final Dispatcher dispatcher;
+  private final Engine engine;
+  private final Cluster cluster;
+  private final ClusterSettings clusterSettings;
   private final Schedules schedules;
   private final Javalin web;
   private final String generatedAdminToken;
@@ -118,6 +124,7 @@ public final class App implements AutoCloseable {
       DeltaStore delta,
       JobSignals signals,
       Dispatcher dispatcher,
+      Engine engine,
       RunService runs,
       RunKeys runKeys,
       AutoRetries autoRetries,
@@ -127,6 +134,9 @@ public final class App implements AutoCloseable {
   private App(
       Database db,
       Dispatcher dispatcher,
+      Engine engine,
+      Cluster cluster,
+      ClusterSettings clusterSettings,
       Schedules schedules,
       Javalin web,
       String generatedAdminToken,
@@ -136,6 +146,9 @@ public final class App implements AutoCloseable {
     this.db = db;
     this.adaptors = adaptors;
     this.dispatcher = dispatcher;
+    this.engine = engine;
+    this.cluster = cluster;
+    this.clusterSettings = clusterSettings;
     this.schedules = schedules;
     this.web = web;
     this.generatedAdminToken = generatedAdminToken;
@@ -149,7 +162,20 @@ public final class App implements AutoCloseable {
     String url = s.dbUrl() != null ? s.dbUrl() : Database.embeddedUrl(s.dataDir());
     if (s.dbUrl() == null || s.masterKey() == null || s.masterKey().isBlank())
       DataDir.prepare(s.dataDir());
-    Database db = Database.open(url, s.dbUser(), s.dbPassword(), s.dbSchema());
+    Database db;
+    try {
+      db = Database.open(url, s.dbUser(), s.dbPassword(), s.dbSchema());
+    } catch (RuntimeException e) {
+      if (s.dbUrl() == null && Database.inUse(e))
+        throw new IllegalStateException(
+            "The data directory "
+                + s.dataDir().toAbsolutePath()
+                + " is in use by another Tributary process. The embedded store serves one"
+                + " process only; to run several nodes, point them all at one PostgreSQL database"
+                + " (TRIBUTARY_DB_URL).",
+            e);
+      throw e;
+    }
     try {
       App app = start(s, clock, db, metricsSettings);
       DataDir.restrictFiles(s.dataDir()); // the H2 files and the master key, new or from before
@@ -201,15 +227,24 @@ public final class App implements AutoCloseable {
     ResourceType integrations = IntegrationType.type(ids, flows);
     ResourceType scripts = ScriptType.type();
     service.onChange(connections, adaptors::connectionChanged);
+    ClusterSettings clusterSettings = ClusterSettings.fromEnv(System.getenv());
     Runs r =
         runs(
             db,
+            ids.next(), // this node's id: a new one at every start
             ids,
             clock,
             service,
             new Engine.Types(flows, exports, imports, connections, integrations),
             adaptors,
             metrics == null ? RunObserver.NONE : metrics.engine());
+    Cluster cluster =
+        new Cluster(
+            db.jdbi(),
+            r.jobs(),
+            r.dispatcher(),
+            db.dialect() == io.tributary.store.Dialect.H2,
+            clusterSettings.deadAfter());
     Schedules schedules =
         new Schedules(
             db.dataSource(),
@@ -299,6 +334,7 @@ public final class App implements AutoCloseable {
                       id -> service.find(integrations, id).isPresent())
                   .register(c.routes);
               new ConnectionRoutes(r.pings()).register(c.routes);
+              new ClusterRoutes(cluster).register(c.routes);
               new InvokeRoutes(r.invocations()).register(c.routes);
               Kinds kinds = new Kinds(flows, exports, imports, connections, integrations, scripts);
               new FlowOpsRoutes(
@@ -311,10 +347,20 @@ public final class App implements AutoCloseable {
               new ErrorRoutes(new ErrorQueries(db.jdbi()), r.errorActions(), r.runs()::retry)
                   .register(c.routes);
             });
-    r.dispatcher().recover();
-    schedules.start();
     web.start(s.host(), s.port());
-    return new App(db, r.dispatcher(), schedules, web, generated, metrics, adaptors);
+    cluster.start(web.port()); // then jobs of stopped nodes resume, queued ones start
+    schedules.start();
+    return new App(
+        db,
+        r.dispatcher(),
+        r.engine(),
+        cluster,
+        clusterSettings,
+        schedules,
+        web,
+        generated,
+        metrics,
+        adaptors);
   }
 
   /**
@@ -323,6 +369,7 @@ public final class App implements AutoCloseable {
    */
   private static Runs runs(
       Database db,
+      String node,
       Ids ids,
       Clock clock,
       ResourceService service,
@@ -333,7 +380,7 @@ public final class App implements AutoCloseable {
     ErrorActions errorActions = new ErrorActions(db.jdbi(), clock);
     DeltaStore delta = new DeltaStore(db.jdbi());
     JobSignals signals = new JobSignals();
-    Dispatcher dispatcher = new Dispatcher(jobs, signals);
+    Dispatcher dispatcher = new Dispatcher(jobs, signals, node);
     RunService runs = new RunService(service, types.flows(), jobs, dispatcher, errorActions, ids);
     HandlebarsTemplating templating = new HandlebarsTemplating(new Templates(clock));
     ConnectionThrottles throttles = new ConnectionThrottles(clock, observer);
@@ -348,7 +395,8 @@ public final class App implements AutoCloseable {
             (flowId, next) -> chain(runs, flowId, next),
             dispatcher::abandoned,
             observer,
-            clock);
+            clock,
+            node);
     dispatcher.runner(engine::run);
     return new Runs(
         jobs,
@@ -357,6 +405,7 @@ public final class App implements AutoCloseable {
         delta,
         signals,
         dispatcher,
+        engine,
         runs,
         new RunKeys(db.jdbi(), ids, clock),
         new AutoRetries(errorActions, runs),
@@ -416,10 +465,18 @@ public final class App implements AutoCloseable {
     return generatedAdminToken;
   }
 
+  /**
+   * A clean stop (SIGTERM, D26): the API stops, no new job is claimed here, running jobs finish
+   * their pages in flight within the grace period and are handed over at their checkpoint, and the
+   * node leaves the cluster table. No job stays running owned by this node.
+   */
   @Override
   public void close() {
     web.stop();
+    dispatcher.stopAccepting();
     schedules.close();
+    engine.handOverAll(clusterSettings.shutdownGrace().toMillis());
+    cluster.close();
     dispatcher.close();
     adaptors.close(); // after the dispatcher: no job calls an adaptor any more
     db.close();

@@ -37,7 +37,8 @@ public final class Engine {
 
   /**
    * {@code chainer} starts the flows a completed one names; {@code abandoned} hears of a job given
-   * up on after a cancel left an adaptor call stuck (its flow's next job may start).
+   * up on after a cancel left an adaptor call stuck (its flow's next job may start); {@code node}
+   * is the cluster node that owns the jobs this engine runs.
    */
   public Engine(
       Stores stores,
@@ -49,7 +50,8 @@ public final class Engine {
       FlowRunner.Chainer chainer,
       FlowRunner.Abandoned abandoned,
       RunObserver observer,
-      Clock clock) {
+      Clock clock,
+      String node) {
     RunPlanner planner =
         new RunPlanner(
             resources,
@@ -84,7 +86,22 @@ public final class Engine {
             stores.errorActions(),
             clock,
             abandoned,
-            observer);
+            observer,
+            node);
+  }
+
+  /**
+   * The node stops (D26): its flow jobs stop at their next page boundary, are checkpointed and go
+   * back to the queue for another node; calls still in flight after {@code graceMillis} are
+   * interrupted (their pages run again on the node that resumes the job).
+   */
+  public void handOverAll(long graceMillis) {
+    runner.handOverAll(graceMillis);
+  }
+
+  /** Flow jobs running on this node now. */
+  public int running() {
+    return runner.running();
   }
 
   /** Runs a claimed flow or retry job to its end on the calling thread. */
