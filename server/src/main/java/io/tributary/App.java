@@ -476,8 +476,9 @@ public final class App implements AutoCloseable {
     dispatcher.stopAccepting();
     schedules.close();
     engine.handOverAll(clusterSettings.shutdownGrace().toMillis());
+    dispatcher.close(); // a job claimed but not started yet stops here
+    dispatcher.releaseAll(); // and goes back to the queue with any other this node still owned
     cluster.close();
-    dispatcher.close();
     adaptors.close(); // after the dispatcher: no job calls an adaptor any more
     db.close();
     if (metrics != null) metrics.close();

@@ -98,6 +98,7 @@ public final class FlowRunner {
     Optional<Job> loaded = jobs.get(flowJobId);
     if (loaded.isEmpty()) return;
     Job job = loaded.get();
+    JobRun current = null;
     MDC.put(LogContext.FLOW, job.flowId());
     MDC.put(LogContext.JOB, job.id());
     LOG.info("{} job started", job.type().wire());
@@ -136,7 +137,8 @@ public final class FlowRunner {
       Checkpoints checkpoints =
           new Checkpoints(jobs, run, jobs.checkpointOf(job.id()).orElse(null));
       boolean whole = false; // every source used up (or every claimed error replayed)
-      active.add(run);
+      active.add(run); // until the job is ended or handed over: a stopping node waits for that
+      current = run;
       try (CancelWatch watch = new CancelWatch(run, jobs, () -> abandon(run))) {
         if (checkpoints.resumed())
           LOG.info("{} job resumed from its checkpoint", job.type().wire());
@@ -154,8 +156,6 @@ public final class FlowRunner {
         // ends as canceled below
       } catch (Throwable e) { // whatever it was, the job ends failed and says why
         unexpected(run, e);
-      } finally {
-        active.remove(run);
       }
       if (run.isLost()
           || (run.handingOver() && !whole && run.failure() == null && !run.canceled())) {
@@ -178,6 +178,7 @@ public final class FlowRunner {
       }
       finish(run);
     } finally {
+      if (current != null) active.remove(current);
       MDC.clear();
     }
   }

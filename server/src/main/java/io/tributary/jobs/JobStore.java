@@ -369,6 +369,21 @@ public final class JobStore {
   }
 
   /**
+   * Every running flow job {@code node} still owns goes back to the queue: the last step of a clean
+   * stop, for a job claimed but not started when the node stopped. Answers how many.
+   */
+  public int releaseAll(String node) {
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate(
+                    "update jobs set status = 'queued', owner_node = null, last_modified = :now "
+                        + "where owner_node = :node and status = 'running' and flow_job_id is null")
+                .bind("node", node)
+                .bind("now", clock.millis())
+                .execute());
+  }
+
+  /**
    * Hands back to the queue the running flow jobs no live node runs: their owner is silent since
    * before {@code deadBefore}, gone from the node table, one of {@code previous} (earlier lives of
    * the calling node), or unknown. Rows locked by another node's sweep are skipped, not waited for.

@@ -77,8 +77,13 @@ public final class Dispatcher implements AutoCloseable {
     } catch (Throwable e) {
       org.slf4j.MDC.put("flowId", flowId); // the engine's LogContext keys
       org.slf4j.MDC.put("jobId", next.get());
-      LOG.error("flow job {} of flow {} ended abnormally", next.get(), flowId, e);
-      failLeftRunning(next.get(), e);
+      if (!accepting) {
+        // The node stops and cut the run short: the job goes back to the queue (releaseAll).
+        LOG.warn("flow job {} was cut short by the stop: {}", next.get(), e.toString());
+      } else {
+        LOG.error("flow job {} of flow {} ended abnormally", next.get(), flowId, e);
+        failLeftRunning(next.get(), e);
+      }
     } finally {
       signals.ended(next.get());
       org.slf4j.MDC.clear();
@@ -121,6 +126,16 @@ public final class Dispatcher implements AutoCloseable {
   public void pollQueued() {
     if (!accepting) return;
     jobs.flowsWithQueuedJobs().forEach(this::poke);
+  }
+
+  /** After a stop: what this node still owns goes back to the queue, for another node. */
+  public void releaseAll() {
+    try {
+      int n = jobs.releaseAll(node);
+      if (n > 0) LOG.info("{} job(s) this node had claimed went back to the queue", n);
+    } catch (RuntimeException e) {
+      LOG.warn("could not hand back this node's jobs: {}", e.getMessage());
+    }
   }
 
   /** The node stops: no new job is claimed here. */

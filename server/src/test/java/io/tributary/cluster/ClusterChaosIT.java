@@ -208,7 +208,9 @@ class ClusterChaosIT {
             + " ms after the signal");
     var stoppedBack = stopped.startLater();
 
-    ApiClient api = nodes.get(0).client();
+    // A node that was neither killed nor stopped (those two may still be starting).
+    Node steady = nodes.stream().filter(n -> n != killed && n != stopped).findFirst().orElseThrow();
+    ApiClient api = steady.client();
     for (String set : sets) {
       String id = jobs.get(set);
       JsonNode job =
