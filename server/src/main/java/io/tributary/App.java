@@ -9,6 +9,9 @@ import io.tributary.access.Visibility;
 import io.tributary.adaptors.AdaptorRegistry;
 import io.tributary.audit.AuditLog;
 import io.tributary.audit.AuditRoutes;
+import io.tributary.cluster.Cluster;
+import io.tributary.cluster.ClusterRoutes;
+import io.tributary.cluster.ClusterSettings;
 import io.tributary.connections.Adaptors;
 import io.tributary.connections.ConnectionRoutes;
 import io.tributary.connections.ConnectionType;
@@ -111,6 +114,9 @@ public final class App implements AutoCloseable {
 
   private final Database db;
   private final Dispatcher dispatcher;
+  private final Engine engine;
+  private final Cluster cluster;
+  private final ClusterSettings clusterSettings;
   private final Schedules schedules;
   private final Javalin web;
   private final String generatedAdminToken;
@@ -130,6 +136,7 @@ public final class App implements AutoCloseable {
       DeltaStore delta,
       JobSignals signals,
       Dispatcher dispatcher,
+      Engine engine,
       RunService runs,
       RunKeys runKeys,
       AutoRetries autoRetries,
@@ -140,6 +147,9 @@ public final class App implements AutoCloseable {
   private App(
       Database db,
       Dispatcher dispatcher,
+      Engine engine,
+      Cluster cluster,
+      ClusterSettings clusterSettings,
       Schedules schedules,
       Javalin web,
       String generatedAdminToken,
@@ -155,6 +165,9 @@ public final class App implements AutoCloseable {
     this.db = db;
     this.adaptors = adaptors;
     this.dispatcher = dispatcher;
+    this.engine = engine;
+    this.cluster = cluster;
+    this.clusterSettings = clusterSettings;
     this.schedules = schedules;
     this.web = web;
     this.generatedAdminToken = generatedAdminToken;
@@ -177,7 +190,20 @@ public final class App implements AutoCloseable {
     String url = s.dbUrl() != null ? s.dbUrl() : Database.embeddedUrl(s.dataDir());
     if (s.dbUrl() == null || s.masterKey() == null || s.masterKey().isBlank())
       DataDir.prepare(s.dataDir());
-    Database db = Database.open(url, s.dbUser(), s.dbPassword(), s.dbSchema());
+    Database db;
+    try {
+      db = Database.open(url, s.dbUser(), s.dbPassword(), s.dbSchema());
+    } catch (RuntimeException e) {
+      if (s.dbUrl() == null && Database.inUse(e))
+        throw new IllegalStateException(
+            "The data directory "
+                + s.dataDir().toAbsolutePath()
+                + " is in use by another Tributary process. The embedded store serves one"
+                + " process only; to run several nodes, point them all at one PostgreSQL database"
+                + " (TRIBUTARY_DB_URL).",
+            e);
+      throw e;
+    }
     try {
       App app = start(s, clock, db, metricsSettings, tracing);
       DataDir.restrictFiles(s.dataDir()); // the H2 files and the master key, new or from before
@@ -234,9 +260,11 @@ public final class App implements AutoCloseable {
     ScriptLogStore scriptLogs = new ScriptLogStore(db.jdbi(), clock);
     service.onDelete(ScriptLogStore::deleteAll);
     Scripts scriptRunner = ScriptStore.scripts(service, scripts, scriptLogs);
+    ClusterSettings clusterSettings = ClusterSettings.fromEnv(System.getenv());
     Runs r =
         runs(
             db,
+            ids.next(), // this node's id: a new one at every start
             ids,
             clock,
             service,
@@ -249,6 +277,13 @@ public final class App implements AutoCloseable {
     Visibility visibility = new Visibility(db.jdbi());
     WebhookRoutes webhookRoutes = new WebhookRoutes(r.webhooks(), visibility);
     resourceRoutes.answering(exports, webhookRoutes::withUrl);
+    Cluster cluster =
+        new Cluster(
+            db.jdbi(),
+            r.jobs(),
+            r.dispatcher(),
+            db.dialect() == io.tributary.store.Dialect.H2,
+            clusterSettings.deadAfter());
     Schedules schedules =
         new Schedules(
             db.dataSource(),
@@ -352,6 +387,7 @@ public final class App implements AutoCloseable {
                   .register(c.routes);
               new ConnectionRoutes(r.pings()).register(c.routes);
               new ScriptLogRoutes(scriptLogs, service, scripts).register(c.routes);
+              new ClusterRoutes(cluster).register(c.routes);
               new InvokeRoutes(r.invocations()).register(c.routes);
               webhookRoutes.register(c.routes);
               Kinds kinds = new Kinds(flows, exports, imports, connections, integrations, scripts);
@@ -365,13 +401,16 @@ public final class App implements AutoCloseable {
               new ErrorRoutes(new ErrorQueries(db.jdbi()), r.errorActions(), r.runs()::retry)
                   .register(c.routes);
             });
-    r.dispatcher().recover();
-    r.webhooks().start(); // after recovery: records of jobs the restart failed are taken again
-    schedules.start();
+    r.webhooks().start(); // records left in the inbox by a stopped node are taken again
     web.start(s.host(), s.port());
+    cluster.start(web.port()); // then jobs of stopped nodes resume, queued ones start
+    schedules.start();
     return new App(
         db,
         r.dispatcher(),
+        r.engine(),
+        cluster,
+        clusterSettings,
         schedules,
         web,
         generated,
@@ -388,6 +427,7 @@ public final class App implements AutoCloseable {
    */
   private static Runs runs(
       Database db,
+      String node,
       Ids ids,
       Clock clock,
       ResourceService service,
@@ -399,7 +439,7 @@ public final class App implements AutoCloseable {
     ErrorActions errorActions = new ErrorActions(db.jdbi(), clock);
     DeltaStore delta = new DeltaStore(db.jdbi());
     JobSignals signals = new JobSignals();
-    Dispatcher dispatcher = new Dispatcher(jobs, signals);
+    Dispatcher dispatcher = new Dispatcher(jobs, signals, node);
     RunService runs = new RunService(service, types.flows(), jobs, dispatcher, errorActions, ids);
     Webhooks webhooks =
         new Webhooks(
@@ -426,7 +466,8 @@ public final class App implements AutoCloseable {
             observer,
             scripts,
             clock,
-            webhooks);
+            webhooks,
+            node);
     dispatcher.runner(engine::run);
     return new Runs(
         jobs,
@@ -435,6 +476,7 @@ public final class App implements AutoCloseable {
         delta,
         signals,
         dispatcher,
+        engine,
         runs,
         new RunKeys(db.jdbi(), ids, clock),
         new AutoRetries(errorActions, runs),
@@ -495,12 +537,21 @@ public final class App implements AutoCloseable {
     return generatedAdminToken;
   }
 
+  /**
+   * A clean stop (SIGTERM, D26): the API stops, no new job is claimed here, running jobs finish
+   * their pages in flight within the grace period and are handed over at their checkpoint, and the
+   * node leaves the cluster table. No job stays running owned by this node.
+   */
   @Override
   public void close() {
     web.stop();
     webhooks.close();
+    dispatcher.stopAccepting();
     schedules.close();
-    dispatcher.close();
+    engine.handOverAll(clusterSettings.shutdownGrace().toMillis());
+    dispatcher.close(); // a job claimed but not started yet stops here
+    dispatcher.releaseAll(); // and goes back to the queue with any other this node still owned
+    cluster.close();
     adaptors.close(); // after the dispatcher: no job calls an adaptor any more
     scripts.close(); // after the dispatcher: no job calls a script any more
     db.close();

@@ -45,7 +45,14 @@ public final class Main {
       System.exit(2);
     }
     Settings settings = Settings.fromEnv(System.getenv());
-    App app = App.start(settings, Clock.systemUTC());
+    App app;
+    try {
+      app = App.start(settings, Clock.systemUTC());
+    } catch (IllegalStateException e) { // a start-up refusal that says what to do: no stack trace
+      System.err.println("tributary: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
     if (app.generatedAdminToken() != null) {
       // Printed once, to the console only: the store keeps just its hash.

@@ -22,6 +22,27 @@ public interface PageSource extends AutoCloseable {
     return List.of();
   }
 
+  /**
+   * Where the source stands after the last page {@link #next()} answered, as a small JSON object
+   * the engine keeps in the job's checkpoint (D26): after a crash or a hand-over, another process
+   * opens the same export again and passes it to {@link #resume} so that reading goes on after that
+   * page. Called on the thread that calls {@code next()}, right after it. Answer null when the
+   * source cannot resume (the default): such a job starts its source over, and its log says so.
+   */
+  default ObjectNode position() {
+    return null;
+  }
+
+  /**
+   * Continues from a {@link #position()} this adaptor answered earlier for the same export: called
+   * once, before the first {@link #next()}. Throws {@link AdaptorException} when the position no
+   * longer fits the export (the job then fails and says why).
+   */
+  default void resume(ObjectNode position) {
+    throw new AdaptorException(
+        AdaptorException.Kind.FATAL, "not_resumable", "This source cannot resume a run.");
+  }
+
   /** Releases what the source holds (open responses, result sets). Never throws. */
   @Override
   void close();

@@ -45,9 +45,12 @@ public final class HttpBench {
           .run(args.length > 1 ? n : 1_000_000, rdbmsSources(args.length > 2 ? args[2] : "both"));
     else if (mode.equals("files")) new FilesBench().run(args.length > 1 ? n : 1_000_000);
     else if (mode.equals("routers")) new RoutersBench().run(args.length > 1 ? n : 1_000_000);
+    else if (mode.equals("takeover"))
+      new TakeoverBench(args.length > 2 ? Integer.parseInt(args[2]) : 30)
+          .run(args.length > 1 ? n : 20);
     else
       throw new IllegalArgumentException(
-          "usage: http [records] | overhead [runs] | memory [records] | rdbms [rows] [postgresql|mariadb|both] | files [rows] | routers [records]");
+          "usage: http [records] | overhead [runs] | memory [records] | rdbms [rows] [postgresql|mariadb|both] | files [rows] | routers [records] | takeover [kills] [deadAfterSeconds]");
     System.exit(0);
   }
 

@@ -40,7 +40,8 @@ public final class Engine {
    * {@code chainer} starts the flows a completed one names; {@code abandoned} hears of a job given
    * up on after a cancel left an adaptor call stuck (its flow's next job may start); {@code
    * scripts} runs hooks, script filters and transforms; {@code listeners} feed the exports that
-   * have no connection (webhooks).
+   * have no connection (webhooks); {@code node} is the cluster node that owns the jobs this engine
+   * runs.
    */
   public Engine(
       Stores stores,
@@ -54,7 +55,8 @@ public final class Engine {
       RunObserver observer,
       Scripts scripts,
       Clock clock,
-      Listeners listeners) {
+      Listeners listeners,
+      String node) {
     RunPlanner planner =
         new RunPlanner(
             resources,
@@ -91,7 +93,22 @@ public final class Engine {
             clock,
             abandoned,
             observer,
-            listeners);
+            listeners,
+            node);
+  }
+
+  /**
+   * The node stops (D26): its flow jobs stop at their next page boundary, are checkpointed and go
+   * back to the queue for another node; calls still in flight after {@code graceMillis} are
+   * interrupted (their pages run again on the node that resumes the job).
+   */
+  public void handOverAll(long graceMillis) {
+    runner.handOverAll(graceMillis);
+  }
+
+  /** Flow jobs running on this node now. */
+  public int running() {
+    return runner.running();
   }
 
   /** Runs a claimed flow or retry job to its end on the calling thread. */

@@ -45,6 +45,8 @@ public final class FlowRunner {
   private final Abandoned abandoned;
   private final RunObserver observer;
   private final Listeners listeners;
+  private final String node;
+  private final java.util.Set<JobRun> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Marks a connection offline when its credentials were refused. */
   public interface OfflineMarker {
@@ -77,8 +79,10 @@ public final class FlowRunner {
       Clock clock,
       Abandoned abandoned,
       RunObserver observer,
-      Listeners listeners) {
+      Listeners listeners,
+      String node) {
     this.listeners = listeners;
+    this.node = node;
     this.abandoned = abandoned;
     this.planner = planner;
     this.jobs = jobs;
@@ -97,6 +101,7 @@ public final class FlowRunner {
     Optional<Job> loaded = jobs.get(flowJobId);
     if (loaded.isEmpty()) return;
     Job job = loaded.get();
+    JobRun current = null;
     MDC.put(LogContext.FLOW, job.flowId());
     MDC.put(LogContext.JOB, job.id());
     LOG.info("{} job started", job.type().wire());
@@ -124,7 +129,7 @@ public final class FlowRunner {
       }
       JobRun run;
       try {
-        run = new JobRun(job, plan, jobs, clock);
+        run = new JobRun(job, plan, jobs, clock, node);
       } catch (RuntimeException e) { // an adaptor refused to open its job session
         jobs.finish(
             job.id(),
@@ -133,32 +138,114 @@ public final class FlowRunner {
         observer.jobEnded(job.type().wire(), JobStatus.FAILED);
         return;
       }
+      Checkpoints checkpoints =
+          new Checkpoints(jobs, run, jobs.checkpointOf(job.id()).orElse(null));
+      boolean whole = false; // every source used up (or every claimed error replayed)
+      active.add(run); // until the job is ended or handed over: a stopping node waits for that
+      current = run;
       try (CancelWatch watch = new CancelWatch(run, jobs, () -> abandon(run))) {
+        if (checkpoints.resumed())
+          LOG.info("{} job resumed from its checkpoint", job.type().wire());
         if (job.type() == JobType.RETRY) {
-          replay(run, prepared);
+          whole = replay(run, prepared, checkpoints);
         } else {
-          createChildren(run, plan.sources(), plan.steps());
-          runSources(run, prepared);
+          if (!checkpoints.restoreChildren()) {
+            createChildren(run, plan.sources(), plan.steps());
+            checkpoints.children();
+          }
+          restartUnresumable(run, checkpoints);
+          whole = runSources(run, prepared, checkpoints);
         }
       } catch (JobRun.Canceled e) {
         // ends as canceled below
       } catch (Throwable e) { // whatever it was, the job ends failed and says why
         unexpected(run, e);
-      } finally {
-        endSessions(
-            run,
-            run.outcome(),
-            prepared); // completed, failed or canceled as the run stands: staged work is made
-        // final or let go
-        run.closeCounters(); // before the job is marked ended, and also when the run ended
-        // abnormally
+      }
+      if (run.isLost()
+          || (run.handingOver() && !whole && run.failure() == null && !run.canceled())) {
+        handOver(run);
+        return;
+      }
+      try {
+        // Completed, failed or canceled as the run stands: staged work is made final or let go.
+        endSessions(run, run.outcome(), prepared);
+        run.countNow(checkpoints.leftover());
+        run.closeCounters(); // before the job is marked ended, also when the run ended abnormally
         run.closeSessions();
+      } catch (Throwable e) {
+        run.closeSessions();
+        throw e;
+      }
+      if (node != null && !jobs.ownedBy(job.id(), node)) {
+        LOG.warn("{} job was taken over by another node; this run ends nothing", job.type().wire());
+        return;
       }
       finish(run);
     } finally {
+      if (current != null) active.remove(current);
       observer.jobDone();
       MDC.clear();
     }
+  }
+
+  /**
+   * The node stops (or lost the job): what the job's pages counted up to its checkpoint is written,
+   * the rest is dropped, and the job goes back to the queue for any node to resume.
+   */
+  private void handOver(JobRun run) {
+    run.closeCounters(); // counts made outside pages (a source's errors) stand
+    run.closeSessions(); // staged work is neither made final nor let go: the run is not over
+    if (run.isLost()) {
+      LOG.warn("{} job is run by another node now; this node stopped it", run.job.type().wire());
+      return;
+    }
+    if (jobs.release(run.job.id(), node))
+      LOG.info("{} job handed over at its checkpoint", run.job.type().wire());
+  }
+
+  /**
+   * The job's flow jobs of this node, asked to stop at their next page boundary and be handed over
+   * (the node stops). Waits for them up to {@code graceMillis}; then their calls in flight are
+   * interrupted (those pages will run again) and it waits a few seconds more for them to release.
+   */
+  void handOverAll(long graceMillis) {
+    active.forEach(JobRun::handOver);
+    long deadline = System.currentTimeMillis() + graceMillis;
+    while (!active.isEmpty() && System.currentTimeMillis() < deadline) sleep(100);
+    active.forEach(JobRun::abort);
+    long after = System.currentTimeMillis() + 5_000;
+    while (!active.isEmpty() && System.currentTimeMillis() < after) sleep(100);
+  }
+
+  /** Flow jobs running on this node now. */
+  int running() {
+    return active.size();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * A resumed job whose source cannot say where it stood starts its sources over: its counters are
+   * zeroed so that records are still counted once, and its document says so.
+   */
+  private void restartUnresumable(JobRun run, Checkpoints checkpoints) {
+    if (!checkpoints.resumed()) return;
+    String source = checkpoints.unresumable(run.plan);
+    if (source == null) return;
+    String why =
+        "The job was resumed on another node or after a restart, but source "
+            + source
+            + " cannot resume where it stood: its sources ran again from the beginning.";
+    LOG.warn(why);
+    jobs.resetCounters(run.job.id());
+    checkpoints.restart();
+    jobs.mergeDoc(run.job.id(), Json.object().put("restartedFromBeginning", why));
   }
 
   /**
@@ -209,35 +296,41 @@ public final class FlowRunner {
             doc));
   }
 
-  private void runSources(JobRun run, Prepared prepared) {
+  /** Answers whether every source was used up, each of its pages checkpointed. */
+  private boolean runSources(JobRun run, Prepared prepared, Checkpoints checkpoints) {
     boolean parallel = run.flow().runPageGeneratorsInParallel() && run.plan.sources().size() > 1;
     if (!parallel) {
       for (RunPlan.Source s : run.plan.sources()) {
         if (run.stopping()) break;
-        runSource(run, prepared, s);
+        runSource(run, prepared, s, checkpoints);
       }
-      return;
+    } else {
+      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        List<Future<?>> running = new ArrayList<>();
+        for (RunPlan.Source s : run.plan.sources())
+          running.add(
+              pool.submit(LogContext.carried(() -> runSource(run, prepared, s, checkpoints))));
+        running.forEach(f -> settle(run, f));
+      }
     }
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      List<Future<?>> running = new ArrayList<>();
-      for (RunPlan.Source s : run.plan.sources())
-        running.add(pool.submit(LogContext.carried(() -> runSource(run, prepared, s))));
-      running.forEach(f -> settle(run, f));
-    }
+    return run.plan.sources().stream().allMatch(s -> checkpoints.done(s.index()));
   }
 
   /**
    * One source's pages through the flow; every line logged meanwhile (failures too) names the
    * source as stepId.
    */
-  private void runSource(JobRun run, Prepared prepared, RunPlan.Source source) {
+  private void runSource(
+      JobRun run, Prepared prepared, RunPlan.Source source, Checkpoints checkpoints) {
     try (LogContext.Scope step = LogContext.step(source.endpoint().resourceId())) {
-      exportFrom(run, prepared, source);
+      exportFrom(run, prepared, source, checkpoints);
     }
   }
 
-  private void exportFrom(JobRun run, Prepared prepared, RunPlan.Source source) {
+  private void exportFrom(
+      JobRun run, Prepared prepared, RunPlan.Source source, Checkpoints checkpoints) {
     String childId = run.sourceJobs.get(source.index());
+    if (checkpoints.done(source.index())) return; // a resumed job: read before the hand-over
     Listeners.Feed feed =
         source.endpoint().adaptor() != null
             ? null
@@ -254,7 +347,8 @@ public final class FlowRunner {
               + " has no connection: a listener feeds it, it cannot be run.");
       return;
     }
-    long lastExportAt = lastExportAt(run, source);
+    long lastExportAt = checkpoints.lastExportAt(source.index(), () -> lastExportAt(run, source));
+    boolean whole = false;
     try (PageSource pages =
         feed != null
             ? feed
@@ -264,7 +358,17 @@ public final class FlowRunner {
                         .endpoint()
                         .adaptor()
                         .export(contexts.forSource(run, source, lastExportAt)))) {
-      pump(run, prepared, source, pages, lastExportAt);
+      // A once export marks what it delivered: opened again, it answers only the rest.
+      ObjectNode position = source.once() ? null : checkpoints.position(source.index());
+      if (position != null)
+        run.adaptorCall(
+            () -> {
+              pages.resume(position);
+              return null;
+            });
+      long last = pump(run, prepared, source, pages, lastExportAt, checkpoints);
+      if (last >= 0) checkpoints.sourceDone(source.index(), last);
+      whole = last >= 0;
     } catch (JobRun.Canceled e) {
       // the job ends as canceled
     } catch (AdaptorException e) {
@@ -279,7 +383,8 @@ public final class FlowRunner {
     } catch (Throwable e) {
       unexpected(run, e);
     } finally {
-      jobs.mergeDoc(childId, Json.object().put("doneExporting", true));
+      if (whole || !run.handingOver())
+        jobs.mergeDoc(childId, Json.object().put("doneExporting", true));
     }
   }
 
@@ -289,18 +394,33 @@ public final class FlowRunner {
    * memory holds at most that many pages. Every page's future is read: what a page task threw fails
    * the job with its message.
    */
-  private void pump(
-      JobRun run, Prepared prepared, RunPlan.Source source, PageSource pages, long lastExportAt) {
+  private long pump(
+      JobRun run,
+      Prepared prepared,
+      RunPlan.Source source,
+      PageSource pages,
+      long lastExportAt,
+      Checkpoints checkpoints) {
     // A preSavePage hook sees the pages in order, one at a time: its abort must stop the next one.
     boolean ordered = prepared.sources().get(source.index()).preSavePage() != null;
-    Semaphore inFlight = new Semaphore(ordered ? 1 : pagesInFlight(run));
+    int window = ordered ? 1 : pagesInFlight(run);
+    Semaphore inFlight = new Semaphore(window);
     List<Future<?>> running = new ArrayList<>();
+    long seq = checkpoints.pages(source.index());
+    long last = -1;
     try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
       int pageCount = 0;
       while (!run.stopping() && !run.aborted(source.index())) {
+        checkpoints.awaitWindow(source.index(), seq, window, run);
+        if (run.stopping()) break;
         Optional<List<ObjectNode>> page = run.adaptorCall(pages::next);
         pipeline.sourceErrors(run, source, pages.takeErrors());
-        if (page.isEmpty()) break;
+        if (page.isEmpty()) {
+          last = seq;
+          break;
+        }
+        ObjectNode position = source.once() ? null : pages.position();
+        long number = ++seq;
         int pageIndex = pageCount++;
         inFlight.acquireUninterruptibly();
         if (run.aborted(source.index())) { // a preSavePage hook ended the export meanwhile
@@ -311,6 +431,8 @@ public final class FlowRunner {
             workers.submit(
                 LogContext.carried(
                     () -> {
+                      boolean through = false;
+                      run.beginPage();
                       try {
                         List<ObjectNode> done =
                             pipeline.process(
@@ -328,6 +450,9 @@ public final class FlowRunner {
                                 return null;
                               });
                         }
+                        through =
+                            run.failure()
+                                == null; // else the job fails: its pages count as they went
                       } catch (JobRun.Canceled e) {
                         // the page stops here; the job ends as canceled
                       } catch (AdaptorException e) {
@@ -337,7 +462,17 @@ public final class FlowRunner {
                       } catch (Throwable e) {
                         unexpected(run, e);
                       } finally {
-                        inFlight.release();
+                        java.util.Map<String, io.tributary.jobs.Counts> counts = run.endPage();
+                        try {
+                          if (through)
+                            checkpoints.pageDone(source.index(), number, position, counts);
+                          else if (!run.handingOver())
+                            run.countNow(counts); // the job ends here: what the page did stands
+                        } catch (Throwable e) {
+                          unexpected(run, e);
+                        } finally {
+                          inFlight.release();
+                        }
                       }
                     })));
         running.removeIf(f -> f.isDone() && settle(run, f));
@@ -345,6 +480,7 @@ public final class FlowRunner {
     } finally {
       running.forEach(f -> settle(run, f)); // the executor's close waited for them all
     }
+    return last;
   }
 
   /** Reads a finished task's outcome; a throwable that escaped it fails the job. Answers true. */
@@ -381,7 +517,7 @@ public final class FlowRunner {
    * as it is now. Each replayed record's old error is resolved as retried; a record that fails
    * again gets a fresh error.
    */
-  private void replay(JobRun run, Prepared prepared) {
+  private boolean replay(JobRun run, Prepared prepared, Checkpoints checkpoints) {
     String stepId = run.request.retryStepId();
     RunPlan.Source source =
         run.plan.sources().stream()
@@ -395,10 +531,13 @@ public final class FlowRunner {
     int router = routerIndex(run.plan, stepId);
     if (source == null && first == run.plan.steps().size() && router < 0) {
       run.fail("invalid_step", "Step " + stepId + " is no longer part of this flow.");
-      return;
+      return true;
     }
-    createChildren(
-        run, source == null ? List.of() : List.of(source), retried(run, source, first, router));
+    if (!checkpoints.restoreChildren()) {
+      createChildren(
+          run, source == null ? List.of() : List.of(source), retried(run, source, first, router));
+      checkpoints.children();
+    }
     List<ErrorActions.RetryTarget> targets = errors.claimedBy(run.job.id());
     long lastExportAt = Contexts.currentExportAt(run);
     for (int from = 0; from < targets.size() && !run.stopping(); from += RETRY_PAGE) {
@@ -419,9 +558,11 @@ public final class FlowRunner {
       } catch (Throwable e) {
         unexpected(run, e);
       }
+      if (run.handingOver()) return false; // the chunk's errors stay claimed: replayed again
       errors.carryAttempts(run.job.id(), chunk);
       errors.resolveRetried(chunk.stream().map(ErrorActions.RetryTarget::errorId).toList());
     }
+    return !run.handingOver();
   }
 
   /** The index of the router with this id (a retry of records that failed there), or -1. */

@@ -35,6 +35,14 @@ final class JobRun {
   private final AtomicReference<Failure> failure = new AtomicReference<>();
   private final Set<Thread> inAdaptorCalls = new HashSet<>(); // guarded by itself
   private volatile boolean canceled;
+  private volatile boolean handingOver; // the node stops or lost the job: stop, do not end it
+  private volatile boolean aborted; // hand-over grace over: calls in flight are interrupted
+  private volatile boolean lost; // another node owns the job now
+  private final ThreadLocal<Map<String, Counts>> pageCounts = new InheritableThreadLocal<>();
+
+  /** The node that runs the job (null without a cluster); the checkpoint's fence. */
+  final String node;
+
   private volatile long checkedAt;
 
   final Request request;
@@ -63,7 +71,8 @@ final class JobRun {
     }
   }
 
-  JobRun(Job job, RunPlan plan, JobStore jobs, Clock clock) {
+  JobRun(Job job, RunPlan plan, JobStore jobs, Clock clock, String node) {
+    this.node = node;
     this.job = job;
     this.plan = plan;
     this.jobs = jobs;
@@ -91,13 +100,49 @@ final class JobRun {
 
   /** True once the job was canceled or failed; checks the store at most every 200 ms. */
   boolean stopping() {
-    if (canceled || failure.get() != null) return true;
+    return handingOver || stopCalls();
+  }
+
+  /**
+   * Whether adaptor calls and slot waits must give up: the job was canceled or failed, or a
+   * hand-over's grace is over. A hand-over alone lets the pages in flight finish.
+   */
+  boolean stopCalls() {
+    if (canceled || aborted || failure.get() != null) return true;
     long now = clock.millis();
     if (now - checkedAt >= CANCEL_CHECK_MILLIS) {
       checkedAt = now;
       canceled = jobs.cancelRequested(job.id());
     }
-    return canceled || failure.get() != null;
+    return canceled || aborted || failure.get() != null;
+  }
+
+  /** Stops taking pages: those in flight finish and are checkpointed, then the job is released. */
+  void handOver() {
+    handingOver = true;
+  }
+
+  boolean handingOver() {
+    return handingOver;
+  }
+
+  /** The grace period is over: the calls still in flight are interrupted, their pages redone. */
+  void abort() {
+    handingOver = true;
+    aborted = true;
+    synchronized (inAdaptorCalls) {
+      inAdaptorCalls.forEach(Thread::interrupt);
+    }
+  }
+
+  /** The checkpoint found another node owning the job: this run stops and ends nothing. */
+  void lost() {
+    lost = true;
+    abort();
+  }
+
+  boolean isLost() {
+    return lost;
   }
 
   boolean canceled() {
@@ -111,7 +156,7 @@ final class JobRun {
    * records are neither delivered nor failed, the next run exports them again.
    */
   <T> T adaptorCall(Supplier<T> call) {
-    if (canceled) throw new Canceled();
+    if (canceled || aborted) throw new Canceled();
     Thread self = Thread.currentThread();
     synchronized (inAdaptorCalls) {
       inAdaptorCalls.add(self);
@@ -119,13 +164,13 @@ final class JobRun {
     try {
       return call.get();
     } catch (RuntimeException | Error e) {
-      if (canceled) throw new Canceled();
+      if (canceled || aborted) throw new Canceled();
       throw e;
     } finally {
       synchronized (inAdaptorCalls) {
         inAdaptorCalls.remove(self);
       }
-      if (Thread.interrupted() && !canceled)
+      if (Thread.interrupted() && !canceled && !aborted)
         self.interrupt(); // an interrupt meant for the call stays out of the store
     }
   }
@@ -139,14 +184,14 @@ final class JobRun {
   }
 
   /** Sources whose preSavePage hook answered {@code abort}: they export no further page. */
-  private final Set<Integer> aborted = ConcurrentHashMap.newKeySet();
+  private final Set<Integer> abortedSources = ConcurrentHashMap.newKeySet();
 
   void abortSource(int sourceIndex) {
-    aborted.add(sourceIndex);
+    abortedSources.add(sourceIndex);
   }
 
   boolean aborted(int sourceIndex) {
-    return aborted.contains(sourceIndex);
+    return abortedSources.contains(sourceIndex);
   }
 
   void fail(String code, String message) {
@@ -159,12 +204,39 @@ final class JobRun {
 
   /** Adds to a child (step) job's counters. */
   void countStep(String childJobId, Counts c) {
-    counters.add(childJobId, c);
+    count(childJobId, c);
   }
 
   /** Adds to the flow job's counters (records exported, ignored, failed, completed; pages). */
   void countFlow(Counts c) {
-    counters.add(job.id(), c);
+    count(job.id(), c);
+  }
+
+  /**
+   * Counts made while a page goes through the steps are the page's: written with its checkpoint, so
+   * that a resumed job counts each record once. Others (a source's errors) are written at once.
+   */
+  private void count(String jobId, Counts c) {
+    Map<String, Counts> page = pageCounts.get();
+    if (page != null) page.merge(jobId, c, Counts::plus);
+    else counters.add(jobId, c);
+  }
+
+  /** Starts collecting the counts of the page this thread processes. */
+  void beginPage() {
+    pageCounts.set(new ConcurrentHashMap<>());
+  }
+
+  /** The counts of this thread's page, no longer collected. */
+  Map<String, Counts> endPage() {
+    Map<String, Counts> page = pageCounts.get();
+    pageCounts.remove();
+    return page == null ? Map.of() : page;
+  }
+
+  /** Counts of a page that will not be checkpointed but stand (the job fails or is canceled). */
+  void countNow(Map<String, Counts> page) {
+    page.forEach(counters::add);
   }
 
   /** Writes every counter increment still in memory; after this they are written at once. */

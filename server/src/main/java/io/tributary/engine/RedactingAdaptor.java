@@ -85,6 +85,20 @@ final class RedactingAdaptor implements Adaptor {
       }
 
       @Override
+      public ObjectNode position() {
+        return source.position();
+      }
+
+      @Override
+      public void resume(ObjectNode position) {
+        try {
+          source.resume(position);
+        } catch (RuntimeException e) {
+          throw redactor.apply(e);
+        }
+      }
+
+      @Override
       public void close() {
         source.close();
       }

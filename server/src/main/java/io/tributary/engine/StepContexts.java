@@ -32,14 +32,14 @@ final class StepContexts {
     Throttle throttle =
         e.connection() == null
             ? Throttle.NONE
-            : throttles.forJob(e.connectionId(), e.concurrencyLevel(), run::stopping);
+            : throttles.forJob(e.connectionId(), e.concurrencyLevel(), run::stopCalls);
     return new StepContext(
         e.connection(),
         e.resource(),
         Contexts.base(run, e, kind, lastExportAt),
         templating,
         throttle,
-        run::stopping,
+        run::stopCalls,
         clock,
         maxResponseBytes,
         run.sessions.of(e.adaptor()));

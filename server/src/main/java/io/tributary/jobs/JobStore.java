@@ -132,6 +132,14 @@ public final class JobStore {
    * at a time of D10. Answers the started job's id. The conditional update makes the claim atomic.
    */
   public Optional<String> claimNext(String flowId) {
+    return claimNext(flowId, null);
+  }
+
+  /**
+   * As above, the job then owned by {@code node} (D26): only that node runs it, until it hands it
+   * over or is found dead. A job resumed from a checkpoint keeps its first start time.
+   */
+  public Optional<String> claimNext(String flowId, String node) {
     return jdbi.inTransaction(
         h -> {
           // Lock the flow's row: claims of one flow are serialized, on every node sharing the
@@ -158,9 +166,10 @@ public final class JobStore {
           long now = clock.millis();
           int claimed =
               h.createUpdate(
-                      "update jobs set status = 'running', started_at = :now, last_modified = :now "
-                          + "where id = :id and status = 'queued'")
+                      "update jobs set status = 'running', started_at = coalesce(started_at, :now), "
+                          + "last_modified = :now, owner_node = :node where id = :id and status = 'queued'")
                   .bind("id", next.get())
+                  .bind("node", node)
                   .bind("now", now)
                   .execute();
           return claimed == 1 ? next : Optional.<String>empty();
@@ -273,6 +282,162 @@ public final class JobStore {
                 .mapTo(Boolean.class)
                 .findOne()
                 .orElse(true));
+  }
+
+  /**
+   * Records a flow job's checkpoint and the counters of the pages it covers, in one transaction,
+   * while {@code node} still owns the job. Answers false, writing nothing, when the job is no
+   * longer this node's (it was found dead and taken over, or the job ended): the caller must stop.
+   */
+  public boolean checkpoint(
+      String jobId, String node, ObjectNode checkpoint, java.util.Map<String, Counts> counts) {
+    return jdbi.inTransaction(
+        h -> {
+          long now = clock.millis();
+          int owned =
+              h.createUpdate(
+                      "update jobs set checkpoint = :cp, last_modified = :now where id = :id "
+                          + "and status = 'running' and "
+                          + (node == null ? "owner_node is null" : "owner_node = :node"))
+                  .bind("cp", Json.write(checkpoint))
+                  .bind("now", now)
+                  .bind("id", jobId)
+                  .bind("node", node)
+                  .execute();
+          if (owned == 0) return false;
+          for (var e : new java.util.TreeMap<>(counts).entrySet()) { // a fixed lock order
+            Counts c = e.getValue();
+            if (c.isZero()) continue;
+            h.createUpdate(
+                    "update jobs set num_success = num_success + :s, num_error = num_error + :e, "
+                        + "num_ignore = num_ignore + :i, num_export = num_export + :x, num_pages_generated = num_pages_generated + :g, "
+                        + "num_pages_processed = num_pages_processed + :p, last_modified = :now where id = :id")
+                .bind("s", c.success())
+                .bind("e", c.error())
+                .bind("i", c.ignore())
+                .bind("x", c.export())
+                .bind("g", c.pagesGenerated())
+                .bind("p", c.pagesProcessed())
+                .bind("now", now)
+                .bind("id", e.getKey())
+                .execute();
+          }
+          return true;
+        });
+  }
+
+  /** The checkpoint of a flow job that ran before (resumed after a crash or a hand-over). */
+  public Optional<ObjectNode> checkpointOf(String jobId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("select checkpoint from jobs where id = :id and checkpoint is not null")
+                .bind("id", jobId)
+                .mapTo(String.class)
+                .findOne()
+                .map(t -> (ObjectNode) Json.read(t)));
+  }
+
+  /** Whether {@code node} still owns the running job (null: a job run without a cluster). */
+  public boolean ownedBy(String jobId, String node) {
+    return jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "select count(*) from jobs where id = :id and status = 'running' and "
+                            + (node == null ? "owner_node is null" : "owner_node = :node"))
+                    .bind("id", jobId)
+                    .bind("node", node)
+                    .mapTo(Long.class)
+                    .one())
+        > 0;
+  }
+
+  /**
+   * Hands a running flow job back to the queue (its node stops or lost it): any node claims it and
+   * resumes it from its checkpoint. Answers false when {@code node} did not own it any more.
+   */
+  public boolean release(String jobId, String node) {
+    return jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        "update jobs set status = 'queued', owner_node = null, last_modified = :now "
+                            + "where id = :id and status = 'running' and owner_node = :node")
+                    .bind("id", jobId)
+                    .bind("node", node)
+                    .bind("now", clock.millis())
+                    .execute())
+        > 0;
+  }
+
+  /**
+   * Every running flow job {@code node} still owns goes back to the queue: the last step of a clean
+   * stop, for a job claimed but not started when the node stopped. Answers how many.
+   */
+  public int releaseAll(String node) {
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate(
+                    "update jobs set status = 'queued', owner_node = null, last_modified = :now "
+                        + "where owner_node = :node and status = 'running' and flow_job_id is null")
+                .bind("node", node)
+                .bind("now", clock.millis())
+                .execute());
+  }
+
+  /**
+   * Hands back to the queue the running flow jobs no live node runs: their owner is silent since
+   * before {@code deadBefore}, gone from the node table, one of {@code previous} (earlier lives of
+   * the calling node), or unknown. Rows locked by another node's sweep are skipped, not waited for.
+   * Answers the released jobs' ids and owners.
+   */
+  public List<String> releaseOrphans(long deadBefore, List<String> previous) {
+    return jdbi.inTransaction(
+        h -> {
+          List<String> ids =
+              h.createQuery(
+                      "select j.id from jobs j where j.status = 'running' and j.flow_job_id is null "
+                          + "and (j.owner_node is null or j.owner_node in (<previous>) "
+                          + "or not exists (select 1 from cluster_nodes n where n.id = j.owner_node "
+                          + "and n.last_heartbeat_at >= :dead)) for update skip locked")
+                  .bindList("previous", previous.isEmpty() ? List.of("-") : previous)
+                  .bind("dead", deadBefore)
+                  .mapTo(String.class)
+                  .list();
+          for (String id : ids) {
+            h.createUpdate(
+                    "update jobs set status = 'queued', owner_node = null, last_modified = :now "
+                        + "where id = :id and status = 'running'")
+                .bind("id", id)
+                .bind("now", clock.millis())
+                .execute();
+          }
+          return ids;
+        });
+  }
+
+  /** Zeroes the counters of a job and its children: a source that cannot resume starts over. */
+  public void resetCounters(String flowJobId) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "update jobs set num_success = 0, num_error = 0, num_ignore = 0, num_export = 0, "
+                        + "num_pages_generated = 0, num_pages_processed = 0, last_modified = :now "
+                        + "where id = :id or flow_job_id = :id")
+                .bind("id", flowJobId)
+                .bind("now", clock.millis())
+                .execute());
+  }
+
+  /** Running flow jobs per owner node. */
+  public java.util.Map<String, Long> runningByNode() {
+    java.util.Map<String, Long> out = new java.util.HashMap<>();
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "select owner_node, count(*) from jobs where status = 'running' "
+                        + "and flow_job_id is null and owner_node is not null group by owner_node")
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue())));
+    return out;
   }
 
   /** Jobs left running by a process that stopped: they cannot finish, so they are failed. */

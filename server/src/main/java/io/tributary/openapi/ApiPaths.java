@@ -77,6 +77,8 @@ final class ApiPaths {
     op("GET", "/docs/{file}", "operations", "Assets of the API reference")
         .open()
         .answersMedia(200, "A script, style sheet or icon", "application/octet-stream");
+    op("GET", "/v1/cluster", "operations", "The nodes of the cluster (full-access tokens)")
+        .answersList(200, "Every node that heartbeats, live or silent", "ClusterNode");
   }
 
   private void tokens() {

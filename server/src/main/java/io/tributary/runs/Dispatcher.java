@@ -1,6 +1,7 @@
 package io.tributary.runs;
 
 import io.tributary.jobs.JobStore;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +18,8 @@ public final class Dispatcher implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final JobStore jobs;
   private final JobSignals signals;
+  private final String node;
+  private volatile boolean accepting = true;
   private JobRunner runner;
 
   /** Runs one claimed flow job to its end, on the calling thread (the engine). */
@@ -25,9 +28,15 @@ public final class Dispatcher implements AutoCloseable {
     void run(String flowJobId);
   }
 
-  public Dispatcher(JobStore jobs, JobSignals signals) {
+  /** {@code node}: the cluster node this process is; the jobs it claims are owned by it. */
+  public Dispatcher(JobStore jobs, JobSignals signals, String node) {
     this.jobs = jobs;
     this.signals = signals;
+    this.node = node;
+  }
+
+  public String node() {
+    return node;
   }
 
   /** Set once at wiring time: the runner needs the dispatcher too (to chain flows). */
@@ -36,8 +45,12 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   public void poke(String flowId) {
-    if (executor.isShutdown()) return;
-    executor.submit(() -> drain(flowId));
+    if (executor.isShutdown() || !accepting) return;
+    try {
+      executor.submit(() -> drain(flowId));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing: another node takes the work
+    }
   }
 
   /**
@@ -51,8 +64,9 @@ public final class Dispatcher implements AutoCloseable {
 
   private void drain(String flowId) {
     Optional<String> next;
+    if (!accepting) return;
     try {
-      next = jobs.claimNext(flowId);
+      next = jobs.claimNext(flowId, node);
     } catch (RuntimeException e) {
       LOG.error("could not claim the next job of flow {}", flowId, e);
       return;
@@ -63,8 +77,13 @@ public final class Dispatcher implements AutoCloseable {
     } catch (Throwable e) {
       org.slf4j.MDC.put("flowId", flowId); // the engine's LogContext keys
       org.slf4j.MDC.put("jobId", next.get());
-      LOG.error("flow job {} of flow {} ended abnormally", next.get(), flowId, e);
-      failLeftRunning(next.get(), e);
+      if (!accepting) {
+        // The node stops and cut the run short: the job goes back to the queue (releaseAll).
+        LOG.warn("flow job {} was cut short by the stop: {}", next.get(), e.toString());
+      } else {
+        LOG.error("flow job {} of flow {} ended abnormally", next.get(), flowId, e);
+        failLeftRunning(next.get(), e);
+      }
     } finally {
       signals.ended(next.get());
       org.slf4j.MDC.clear();
@@ -89,12 +108,39 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
-  /** After a restart: jobs left running cannot finish (they are failed); queued ones start. */
-  public void recover() {
-    for (String id : jobs.failInterrupted("The server stopped while this job was running.")) {
-      LOG.warn("job {} was running when the server stopped; marked failed", id);
-    }
+  /**
+   * Jobs whose node is gone go back to the queue, to resume from their checkpoint (D26): those of
+   * nodes silent since before {@code deadBefore}, and those of {@code previous} (this node's
+   * earlier lives, before a restart). Live nodes' jobs are never touched. Then queued work is
+   * looked for.
+   */
+  public List<String> recover(long deadBefore, List<String> previous) {
+    List<String> released = jobs.releaseOrphans(deadBefore, previous);
+    for (String id : released)
+      LOG.warn("job {} was running on a node that stopped; queued to resume", id);
+    pollQueued();
+    return released;
+  }
+
+  /** Starts queued jobs of any flow (asked on another node, or handed over). */
+  public void pollQueued() {
+    if (!accepting) return;
     jobs.flowsWithQueuedJobs().forEach(this::poke);
+  }
+
+  /** After a stop: what this node still owns goes back to the queue, for another node. */
+  public void releaseAll() {
+    try {
+      int n = jobs.releaseAll(node);
+      if (n > 0) LOG.info("{} job(s) this node had claimed went back to the queue", n);
+    } catch (RuntimeException e) {
+      LOG.warn("could not hand back this node's jobs: {}", e.getMessage());
+    }
+  }
+
+  /** The node stops: no new job is claimed here. */
+  public void stopAccepting() {
+    accepting = false;
   }
 
   @Override

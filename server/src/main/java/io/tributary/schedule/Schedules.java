@@ -38,6 +38,10 @@ public final class Schedules implements AutoCloseable {
     // Lock-and-fetch polling (SELECT ... SKIP LOCKED) fails to build on H2; PostgreSQL clusters use
     // it.
     if (!h2) builder.pollUsingLockAndFetch(0.5, 3.0);
+    // A node killed while it ran the tick leaves the execution picked until db-scheduler finds it
+    // dead: 4 missed heartbeats of 5 s (20 s) rather than the default 6 of 5 minutes, so schedules
+    // of a cluster stall at most that long when a node dies (D26).
+    builder.heartbeatInterval(Duration.ofSeconds(5)).missedHeartbeatsLimit(4);
     this.scheduler = builder.build();
   }
 

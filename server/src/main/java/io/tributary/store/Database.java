@@ -67,6 +67,13 @@ public final class Database implements AutoCloseable {
     fw.load().migrate();
   }
 
+  /** Whether opening failed because another process holds the H2 file (H2 error 90020). */
+  public static boolean inUse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause())
+      if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == 90020) return true;
+    return false;
+  }
+
   public Jdbi jdbi() {
     return jdbi;
   }

@@ -126,6 +126,29 @@ public final class TestServer implements AutoCloseable {
     return dataDir;
   }
 
+  /**
+   * Another node on the same PostgreSQL schema (a cluster of two, D26), with its own data
+   * directory; closing it leaves the schema to this server.
+   */
+  public TestServer sibling() {
+    if (!db.isPostgres()) throw new IllegalStateException("the embedded store is single-node");
+    Path dir = tempDir();
+    Settings s =
+        new Settings(
+            0,
+            "127.0.0.1",
+            dir,
+            db.url(),
+            db.user(),
+            db.password(),
+            db.schema(),
+            ADMIN_TOKEN,
+            MASTER_KEY,
+            settings.rateLimitBurst(),
+            settings.rateLimitPerSecond());
+    return new TestServer(dir, new TestDatabase(null, null, null, null), s, clock);
+  }
+
   @Override
   public void close() {
     app.close();

@@ -35,6 +35,12 @@ final class ExportRequests {
     return new Pager.Request(vars, session.requests().build(other, context));
   }
 
+  /** A next-page URL sent before (a resumed run): sent again as it was. */
+  Pager.Request resumeAt(PagingVars vars, java.net.URI uri) {
+    return new Pager.Request(
+        vars, session.requests().toUrl(endpoint, uri, uri.toString(), context(vars)));
+  }
+
   /** A next-page URL the API handed out, sent with the export's method, headers and body. */
   Pager.Request request(PagingVars vars, Pager.Page after, String url) {
     return new Pager.Request(

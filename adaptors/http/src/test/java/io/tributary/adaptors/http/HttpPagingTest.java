@@ -60,6 +60,57 @@ class HttpPagingTest {
         .containsExactly("/api/items?page=1", "/api/items?page=2", "/api/items?page=3");
   }
 
+  /**
+   * A run resumed from a position (D26): a new source given the position of the first, taken
+   * between output pages, fetches only the HTTP page holding the next record and skips the records
+   * already handed out.
+   */
+  @Test
+  void pagePagingResumesAfterTheLastPageHandedOutMidAnswer() {
+    String http =
+        "{\"relativeURI\":\"/items?page={{export.http.paging.page}}\","
+            + "\"paging\":{\"method\":\"page\",\"page\":1},\"response\":{\"resourcePath\":\"items\"}}";
+    api.enqueue(json(items("", "a", "b", "c")));
+    PageSource first = export(2, http);
+    assertThat(ids(first.next().orElseThrow())).containsExactly("a", "b");
+    ObjectNode position = first.position();
+    first.close();
+    api.enqueue(json(items("", "a", "b", "c")), json(items("", "d")), json(items("")));
+    PageSource resumed = export(2, http);
+    resumed.resume(position);
+    assertThat(drain(resumed)).containsExactly(List.of("c", "d"));
+    assertThat(api.targets())
+        .containsExactly(
+            "/api/items?page=1", "/api/items?page=1", "/api/items?page=2", "/api/items?page=3");
+  }
+
+  @Test
+  void urlPagingResumesAtTheNextUrlItWasGiven() {
+    String http =
+        "{\"relativeURI\":\"/items\",\"paging\":{\"method\":\"url\",\"path\":\"links.next\"},"
+            + "\"response\":{\"resourcePath\":\"items\"}}";
+    api.enqueue(json(items("\"links\":{\"next\":\"/api/items?cursor=2\"}", "a")));
+    PageSource first = export(1, http);
+    assertThat(ids(first.next().orElseThrow())).containsExactly("a");
+    ObjectNode position = first.position();
+    first.close();
+    api.enqueue(json(items("\"links\":{}", "b")));
+    PageSource resumed = export(1, http);
+    resumed.resume(position);
+    assertThat(drain(resumed)).containsExactly(List.of("b"));
+    assertThat(api.targets()).containsExactly("/api/items", "/api/items?cursor=2");
+  }
+
+  @Test
+  void relativeUriPagingCannotResume() {
+    PageSource source =
+        export(
+            2,
+            "{\"relativeURI\":\"/items\",\"paging\":{\"method\":\"relativeuri\",\"relativeURI\":\"/more\"},"
+                + "\"response\":{\"resourcePath\":\"items\"}}");
+    assertThat(source.position()).isNull();
+  }
+
   @Test
   void skipPagingAdvancesByPageSizeAndStopsAtTheTotalCount() {
     api.enqueue(

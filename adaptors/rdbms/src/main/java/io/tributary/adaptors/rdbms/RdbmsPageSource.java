@@ -121,6 +121,22 @@ final class RdbmsPageSource implements PageSource {
     reader = Columns.reader(rows.getMetaData());
   }
 
+  /** The rows handed out so far: resuming runs the query again and skips them (its ORDER BY). */
+  @Override
+  public ObjectNode position() {
+    ObjectNode p = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    return p.put("rows", read).put("done", done);
+  }
+
+  @Override
+  public void resume(ObjectNode position) {
+    if (rows != null || !position.path("rows").canConvertToLong())
+      throw new AdaptorException(
+          AdaptorException.Kind.FATAL, "invalid_position", "The query cannot resume here.");
+    read = position.path("rows").asLong();
+    done = position.path("done").asBoolean(false);
+  }
+
   @Override
   public void close() {
     release();

@@ -1,0 +1,8 @@
+package io.tributary.engine;
+
+class HandOverPostgresIT extends HandOverContract {
+  @Override
+  boolean postgres() {
+    return true;
+  }
+}
