@@ -6,10 +6,7 @@ import io.tributary.adaptors.file.testing.LocalFileServers;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,7 +134,7 @@ final class FilesBench {
                 "TRIBUTARY_DATA_DIR",
                 data.toString(),
                 "TRIBUTARY_API_TOKEN",
-                "bench-token-0123456789",
+                ServerProcesses.TOKEN,
                 "TRIBUTARY_RATE_LIMIT_BURST",
                 "1000000"));
     Process server = pb.start();
@@ -235,20 +232,10 @@ final class FilesBench {
   }
 
   private String create(String type, String body) throws Exception {
-    JsonNode r = send("POST", "/v1/" + type, body);
-    if (!r.has("_id")) throw new IllegalStateException("could not create " + type + ": " + r);
-    return r.get("_id").asText();
+    return ServerProcesses.create(http, api, type, body);
   }
 
   private JsonNode send(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(api + path))
-            .header("Authorization", "Bearer bench-token-0123456789")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    return JSON.readTree(http.send(b.build(), HttpResponse.BodyHandlers.ofString()).body());
+    return ServerProcesses.send(http, api, method, path, body);
   }
 }

@@ -1,5 +1,7 @@
 package io.tributary.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,5 +39,31 @@ final class ServerProcesses {
       }
     }
     throw new IllegalStateException("the server did not answer /health within 60 s");
+  }
+
+  /** The admin token the benchmarks start their servers with (TRIBUTARY_API_TOKEN). */
+  static final String TOKEN = "bench-token-0123456789";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** An API call with the benchmark's token; {@code body} null sends none. */
+  static JsonNode send(HttpClient http, String api, String method, String path, String body)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(api + path))
+            .header("Authorization", "Bearer " + TOKEN)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    return JSON.readTree(http.send(b.build(), HttpResponse.BodyHandlers.ofString()).body());
+  }
+
+  /** Creates a resource of {@code type} and answers its id. */
+  static String create(HttpClient http, String api, String type, String body) throws Exception {
+    JsonNode r = send(http, api, "POST", "/v1/" + type, body);
+    if (!r.has("_id")) throw new IllegalStateException("could not create " + type + ": " + r);
+    return r.get("_id").asText();
   }
 }
