@@ -168,6 +168,7 @@ public final class DocumentStore {
    * many.
    */
   public int sweepFiles() {
+    if (files == DocumentFiles.NONE) return 0; // PostgreSQL: no files, so no scan of every document
     Set<String> referenced =
         jdbi.withHandle(
             h ->
