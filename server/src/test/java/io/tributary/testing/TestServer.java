@@ -33,22 +33,7 @@ public final class TestServer implements AutoCloseable {
   public static TestServer start(boolean postgres, Clock clock) {
     Path dir = tempDir();
     TestDatabase db = postgres ? TestDatabase.postgres() : TestDatabase.h2(dir);
-    return new TestServer(
-        dir,
-        db,
-        new Settings(
-            0,
-            "127.0.0.1",
-            dir,
-            db.url(),
-            db.user(),
-            db.password(),
-            db.schema(),
-            ADMIN_TOKEN,
-            MASTER_KEY,
-            1000,
-            300),
-        clock);
+    return new TestServer(dir, db, settings(dir, db, 1000, 300), clock);
   }
 
   /** Stops the server as a process stop would, and starts a new one on the same store. */
@@ -65,19 +50,7 @@ public final class TestServer implements AutoCloseable {
   public static TestServer startWith(java.util.function.UnaryOperator<Settings> change) {
     Path dir = tempDir();
     TestDatabase db = TestDatabase.h2(dir);
-    Settings s =
-        new Settings(
-            0,
-            "127.0.0.1",
-            dir,
-            db.url(),
-            db.user(),
-            db.password(),
-            db.schema(),
-            ADMIN_TOKEN,
-            MASTER_KEY,
-            1000,
-            300);
+    Settings s = settings(dir, db, 1000, 300);
     return new TestServer(dir, db, change.apply(s), Clock.systemUTC());
   }
 
@@ -88,19 +61,7 @@ public final class TestServer implements AutoCloseable {
   public static TestServer start(boolean postgres, int burst, double perSecond) {
     Path dir = tempDir();
     TestDatabase db = postgres ? TestDatabase.postgres() : TestDatabase.h2(dir);
-    Settings s =
-        new Settings(
-            0,
-            "127.0.0.1",
-            dir,
-            db.url(),
-            db.user(),
-            db.password(),
-            db.schema(),
-            ADMIN_TOKEN,
-            MASTER_KEY,
-            burst,
-            perSecond);
+    Settings s = settings(dir, db, burst, perSecond);
     return new TestServer(dir, db, s, Clock.systemUTC());
   }
 
@@ -133,19 +94,7 @@ public final class TestServer implements AutoCloseable {
   public TestServer sibling() {
     if (!db.isPostgres()) throw new IllegalStateException("the embedded store is single-node");
     Path dir = tempDir();
-    Settings s =
-        new Settings(
-            0,
-            "127.0.0.1",
-            dir,
-            db.url(),
-            db.user(),
-            db.password(),
-            db.schema(),
-            ADMIN_TOKEN,
-            MASTER_KEY,
-            settings.rateLimitBurst(),
-            settings.rateLimitPerSecond());
+    Settings s = settings(dir, db, settings.rateLimitBurst(), settings.rateLimitPerSecond());
     return new TestServer(dir, new TestDatabase(null, null, null, null), s, clock);
   }
 
@@ -154,6 +103,21 @@ public final class TestServer implements AutoCloseable {
     app.close();
     db.drop();
     deleteTree(dataDir);
+  }
+
+  private static Settings settings(Path dir, TestDatabase db, int burst, double perSecond) {
+    return new Settings(
+        0,
+        "127.0.0.1",
+        dir,
+        db.url(),
+        db.user(),
+        db.password(),
+        db.schema(),
+        ADMIN_TOKEN,
+        MASTER_KEY,
+        burst,
+        perSecond);
   }
 
   private static Path tempDir() {
