@@ -277,13 +277,7 @@ public final class App implements AutoCloseable {
     Visibility visibility = new Visibility(db.jdbi());
     WebhookRoutes webhookRoutes = new WebhookRoutes(r.webhooks(), visibility);
     resourceRoutes.answering(exports, webhookRoutes::withUrl);
-    Cluster cluster =
-        new Cluster(
-            db.jdbi(),
-            r.jobs(),
-            r.dispatcher(),
-            db.dialect() == io.tributary.store.Dialect.H2,
-            clusterSettings.deadAfter());
+    Cluster cluster = new Cluster(db, r.jobs(), r.dispatcher(), clusterSettings.deadAfter());
     Schedules schedules =
         new Schedules(
             db.dataSource(),

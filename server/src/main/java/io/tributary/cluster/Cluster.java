@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.core.Times;
 import io.tributary.jobs.JobStore;
 import io.tributary.runs.Dispatcher;
+import io.tributary.store.Database;
+import io.tributary.store.Dialect;
 import io.tributary.web.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This process as a node of the cluster (D26). Every node sharing the store registers a row and
- * heartbeats it every few seconds; a node silent for {@link #deadAfter} is dead. Every node also
- * sweeps: the running jobs of dead nodes go back to the queue (a conditional update under {@code
- * FOR UPDATE SKIP LOCKED}, so two sweeping nodes never both take one), and queued jobs are claimed
- * — the flow row lock of {@link JobStore#claimNext} makes one node win each. There is no leader and
- * no consensus of our own: the database's row locks decide.
+ * heartbeats it every few seconds; a node silent for {@link #deadAfter} is dead, and so is a node
+ * whose database session ended ({@link NodeLocks}: a killed process is found in seconds, not after
+ * the silence). Every node also sweeps: the running jobs of dead nodes go back to the queue (a
+ * conditional update under {@code FOR UPDATE SKIP LOCKED}, so two sweeping nodes never both take
+ * one), and queued jobs are claimed — the flow row lock of {@link JobStore#claimNext} makes one
+ * node win each. There is no leader and no consensus of our own: the database's row locks decide.
  *
  * <p>A job is fenced by its owner column: a node that was found dead while it was merely slow finds
  * at its next checkpoint that it no longer owns the job, and stops without ending it.
@@ -43,22 +47,25 @@ public final class Cluster implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("cluster").unstarted(r));
   private final boolean exclusive;
+  private final NodeLocks locks; // null on the embedded store: one process, nothing to detect
+  private Set<String> unlockedBefore = Set.of(); // the sweep's first look, confirmed by the next
   private volatile int port;
 
   /**
    * {@code exclusive}: the store is this process's alone (embedded H2), so every job running at
    * start was left by an earlier life. {@code deadAfter}: how long a node may stay silent.
    */
-  public Cluster(
-      Jdbi jdbi, JobStore jobs, Dispatcher dispatcher, boolean exclusive, Duration deadAfter) {
+  public Cluster(Database db, JobStore jobs, Dispatcher dispatcher, Duration deadAfter) {
+    Jdbi jdbi = db.jdbi();
     this.nodes = new ClusterNodes(jdbi);
     this.jobs = jobs;
     this.dispatcher = dispatcher;
-    this.exclusive = exclusive;
+    this.exclusive = db.dialect() == Dialect.H2;
     this.clock = Clock.systemUTC(); // liveness is wall time, whatever clock the app runs on
     this.deadAfter = deadAfter;
     this.id = dispatcher.node();
     this.host = hostName();
+    this.locks = exclusive ? null : new NodeLocks(db::openSession, jdbi, id);
   }
 
   /**
@@ -68,6 +75,7 @@ public final class Cluster implements AutoCloseable {
    */
   public void start(int boundPort) {
     this.port = boundPort;
+    if (locks != null) locks.hold(); // before the row: a registered node without it is dead
     long now = clock.millis();
     nodes.register(new ClusterNodes.Row(id, host, port, now, now));
     List<String> previous = nodes.previous(id, host, port);
@@ -88,11 +96,32 @@ public final class Cluster implements AutoCloseable {
         LOG.warn("node {}: its row was gone; registering again", id);
         nodes.register(new ClusterNodes.Row(id, host, port, now, now));
       }
-      dispatcher.recover(now - deadAfter.toMillis(), List.of());
+      if (locks != null) locks.hold();
+      List<String> gone = deadByLock();
+      if (!gone.isEmpty()) {
+        LOG.warn("node(s) {}: their database session ended; taking over their jobs", gone);
+        nodes.remove(gone); // a node that is alive after all registers again at its heartbeat
+      }
+      dispatcher.recover(now - deadAfter.toMillis(), gone);
       nodes.forgetBefore(now - FORGET_AFTER.toMillis());
     } catch (RuntimeException e) {
       LOG.warn("node {}: heartbeat or sweep failed: {}", id, e.getMessage());
     }
+  }
+
+  /**
+   * The other nodes whose liveness lock was free at this sweep and at the one before (3 s apart): a
+   * live node that lost its connection for a moment has taken its lock again by then.
+   */
+  private List<String> deadByLock() {
+    if (locks == null) return List.of();
+    List<String> others = new ArrayList<>();
+    for (ClusterNodes.Row n : nodes.all()) if (!n.id().equals(id)) others.add(n.id());
+    Set<String> unlocked = locks.unlocked(others);
+    List<String> gone = new ArrayList<>();
+    for (String n : unlocked) if (unlockedBefore.contains(n)) gone.add(n);
+    unlockedBefore = unlocked;
+    return gone;
   }
 
   public String id() {
@@ -127,6 +156,7 @@ public final class Cluster implements AutoCloseable {
     try {
       timer.awaitTermination(5, TimeUnit.SECONDS);
       nodes.remove(List.of(id));
+      if (locks != null) locks.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {

@@ -82,6 +82,20 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
+  /**
+   * A connection of its own, outside the pool, on the pool's URL, user and schema: for a session
+   * whose state must end with it (a cluster node's liveness lock), which a pooled connection given
+   * back would keep.
+   */
+  public java.sql.Connection openSession() throws java.sql.SQLException {
+    java.util.Properties props = new java.util.Properties();
+    if (dataSource.getUsername() != null) props.setProperty("user", dataSource.getUsername());
+    if (dataSource.getPassword() != null) props.setProperty("password", dataSource.getPassword());
+    java.sql.Connection c = java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), props);
+    if (dataSource.getSchema() != null) c.setSchema(dataSource.getSchema());
+    return c;
+  }
+
   public Dialect dialect() {
     return dialect;
   }

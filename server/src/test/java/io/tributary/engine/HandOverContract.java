@@ -118,10 +118,17 @@ abstract class HandOverContract extends EngineTestBase {
 
   @Test
   void aJobWhoseNodeLooksDeadIsTakenOverAndCountsEachRecordOnce() {
+    takenOverFrom(System.currentTimeMillis() - 3_600_000L); // silent for an hour
+  }
+
+  /**
+   * Makes the running job look owned by another node, last heard from at {@code heartbeatAt}, that
+   * holds no liveness lock; the job must be taken over and end with each record counted once.
+   */
+  void takenOverFrom(long heartbeatAt) {
     FlowFixture f = slowFlow(30);
     String job = start(f);
     awaitPages(job, 3);
-    long silent = System.currentTimeMillis() - 3_600_000L;
     server
         .app()
         .database()
@@ -131,8 +138,8 @@ abstract class HandOverContract extends EngineTestBase {
               h.execute(
                   "insert into cluster_nodes (id, host, port, started_at, last_heartbeat_at) "
                       + "values ('deadbeefdeadbeefdeadbeef', 'gone', 1, ?, ?)",
-                  silent,
-                  silent);
+                  heartbeatAt,
+                  heartbeatAt);
               h.execute(
                   "update jobs set owner_node = 'deadbeefdeadbeefdeadbeef' where id = ?", job);
             });
