@@ -159,6 +159,17 @@ final class Checkpoints {
   }
 
   /**
+   * A retry chunk went through: its counts and what it settles in the error store ({@code settle},
+   * run in the same transaction) are written together, so that a job resumed after a crash replays
+   * the chunks still open and counts each once.
+   */
+  synchronized void chunkDone(
+      Map<String, Counts> counts, java.util.function.Consumer<org.jdbi.v3.core.Handle> settle) {
+    if (run.isLost()) return;
+    if (!jobs.checkpoint(run.job.id(), run.node, state, counts, settle)) run.lost();
+  }
+
+  /**
    * The source is used up after page {@code lastSeq}: marked done when every page up to it was
    * checkpointed, so a resumed job does not read it again.
    */

@@ -545,12 +545,14 @@ public final class FlowRunner {
           targets.subList(from, Math.min(targets.size(), from + RETRY_PAGE));
       List<ObjectNode> records =
           chunk.stream().map(t -> t.data() instanceof ObjectNode o ? o : Json.object()).toList();
+      boolean canceled = false;
+      run.beginPage(); // the chunk's counts are written with what it settles, or not at all
       try {
         if (source == null && router >= 0)
           pipeline.replayAtRouter(run, prepared, records, router, lastExportAt);
         else pipeline.replay(run, prepared, source, records, first, lastExportAt);
       } catch (JobRun.Canceled e) {
-        break; // the chunk's errors stay open (claimed until the job ends)
+        canceled = true; // the chunk's errors stay open (claimed until the job ends)
       } catch (AdaptorException e) {
         if (e.kind() == AdaptorException.Kind.AUTH)
           markOffline(source == null ? null : source.endpoint(), e);
@@ -558,9 +560,13 @@ public final class FlowRunner {
       } catch (Throwable e) {
         unexpected(run, e);
       }
+      java.util.Map<String, io.tributary.jobs.Counts> counts = run.endPage();
       if (run.handingOver()) return false; // the chunk's errors stay claimed: replayed again
-      errors.carryAttempts(run.job.id(), chunk);
-      errors.resolveRetried(chunk.stream().map(ErrorActions.RetryTarget::errorId).toList());
+      if (canceled) {
+        run.countNow(counts); // the job ends here: what the chunk did stands
+        break;
+      }
+      checkpoints.chunkDone(counts, h -> errors.settleRetried(h, run.job.id(), chunk));
     }
     return !run.handingOver();
   }

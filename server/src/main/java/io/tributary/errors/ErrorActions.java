@@ -161,34 +161,39 @@ public final class ErrorActions {
    * A replayed record that failed again: its fresh error (found by the retry job and the record's
    * position in the replayed page) follows the old one and counts one more attempt.
    */
-  public void carryAttempts(String retryJobId, List<RetryTarget> page) {
-    jdbi.useTransaction(
-        h -> {
-          for (int i = 0; i < page.size(); i++) {
-            h.createUpdate(
-                    "update record_errors set attempts = :n, retry_of = :old where flow_job_id = :job and o_index = :i "
-                        + "and retry_of is null and id <> :old")
-                .bind("n", page.get(i).attempts() + 1)
-                .bind("old", page.get(i).errorId())
-                .bind("job", retryJobId)
-                .bind("i", i)
-                .execute();
-          }
-        });
+  /**
+   * What a replayed chunk settles, in the caller's transaction (the one that writes the chunk's
+   * counters, so that a crash leaves both undone or both done): the new errors carry the attempts
+   * of the old ones, and the old errors are resolved as retried.
+   */
+  public void settleRetried(Handle h, String retryJobId, List<RetryTarget> chunk) {
+    carryAttempts(h, retryJobId, chunk);
+    resolveRetried(h, chunk.stream().map(RetryTarget::errorId).toList());
+  }
+
+  private void carryAttempts(Handle h, String retryJobId, List<RetryTarget> page) {
+    for (int i = 0; i < page.size(); i++) {
+      h.createUpdate(
+              "update record_errors set attempts = :n, retry_of = :old where flow_job_id = :job and o_index = :i "
+                  + "and retry_of is null and id <> :old")
+          .bind("n", page.get(i).attempts() + 1)
+          .bind("old", page.get(i).errorId())
+          .bind("job", retryJobId)
+          .bind("i", i)
+          .execute();
+    }
   }
 
   /** The old errors of replayed records: resolved as retried (a new failure got a fresh error). */
-  public void resolveRetried(Collection<String> errorIds) {
+  private void resolveRetried(Handle h, Collection<String> errorIds) {
     if (errorIds.isEmpty()) return;
     long now = clock.millis();
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "update record_errors set resolved_at = :now, resolved_by = 'retried', retried_at = :now "
-                        + "where id in (<ids>) and resolved_at is null")
-                .bind("now", now)
-                .bindList("ids", List.copyOf(errorIds))
-                .execute());
+    h.createUpdate(
+            "update record_errors set resolved_at = :now, resolved_by = 'retried', retried_at = :now "
+                + "where id in (<ids>) and resolved_at is null")
+        .bind("now", now)
+        .bindList("ids", List.copyOf(errorIds))
+        .execute();
   }
 
   /**

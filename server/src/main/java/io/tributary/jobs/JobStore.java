@@ -291,6 +291,20 @@ public final class JobStore {
    */
   public boolean checkpoint(
       String jobId, String node, ObjectNode checkpoint, java.util.Map<String, Counts> counts) {
+    return checkpoint(jobId, node, checkpoint, counts, h -> {});
+  }
+
+  /**
+   * As above, and {@code also} runs in the same transaction when the job is still this node's: what
+   * the page settled elsewhere (a retry chunk's resolved errors) commits with its counters or not
+   * at all.
+   */
+  public boolean checkpoint(
+      String jobId,
+      String node,
+      ObjectNode checkpoint,
+      java.util.Map<String, Counts> counts,
+      java.util.function.Consumer<org.jdbi.v3.core.Handle> also) {
     return jdbi.inTransaction(
         h -> {
           long now = clock.millis();
@@ -322,6 +336,7 @@ public final class JobStore {
                 .bind("id", e.getKey())
                 .execute();
           }
+          also.accept(h);
           return true;
         });
   }

@@ -9,6 +9,7 @@ import io.tributary.testing.Waits;
 import io.tributary.web.Json;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 abstract class HandOverContract extends EngineTestBase {
   private static final int PAGES = 30;
   private static final int CUSTOMERS = PAGES * 20;
+  private volatile boolean refusing; // the sink answers 400 to every record
 
   /**
    * A source of PAGES pages and a sink that takes {@code millis} per record; the chaos fixture's
@@ -44,6 +46,7 @@ abstract class HandOverContract extends EngineTestBase {
         "POST",
         "/sink/x",
         req -> {
+          if (refusing) return LocalApi.Response.json(400, "{\"message\":\"refused\"}");
           try {
             Thread.sleep(millis);
           } catch (InterruptedException e) {
@@ -121,18 +124,59 @@ abstract class HandOverContract extends EngineTestBase {
     takenOverFrom(System.currentTimeMillis() - 3_600_000L); // silent for an hour
   }
 
-  /**
-   * Makes the running job look owned by another node, last heard from at {@code heartbeatAt}, that
-   * holds no liveness lock; the job must be taken over and end with each record counted once.
-   */
-  void takenOverFrom(long heartbeatAt) {
-    FlowFixture f = slowFlow(30);
-    String job = start(f);
-    awaitPages(job, 3);
-    server
-        .app()
-        .database()
-        .jdbi()
+  @Test
+  void aRetryJobTakenOverMidwayCountsEachRecordOnce() {
+    refusing = true;
+    FlowFixture f = slowFlow(15);
+    JsonNode first = waitFor(start(f));
+    assertThat(first.get("numError").asInt()).as(first.toString()).isEqualTo(CUSTOMERS);
+    List<String> open =
+        jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("select id from record_errors where resolved_at is null")
+                        .mapTo(String.class)
+                        .list());
+    assertThat(open).hasSize(CUSTOMERS);
+    refusing = false;
+    var r =
+        api.post(
+            "/v1/flows/" + f.flowId() + "/" + f.id("imports.sink") + "/retry",
+            Json.object().set("errors", Json.MAPPER.valueToTree(open)).toString());
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    String job = r.json().get("_jobId").asText();
+    Waits.until(
+        "retry job " + job + " to replay a few chunks",
+        Duration.ofSeconds(60),
+        () -> api.get("/v1/jobs/" + job).json(),
+        j -> j.path("numSuccess").asInt() >= 60);
+    looksDead(job, System.currentTimeMillis() - 3_600_000L);
+    JsonNode done = waitFor(job);
+    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
+    Map<Integer, Integer> times = deliveries();
+    assertThat(times).hasSize(CUSTOMERS);
+    long duplicates = times.values().stream().mapToInt(n -> n - 1).sum();
+    // Only the chunk in flight (20 records) can be replayed twice; it counts once.
+    assertThat(duplicates).isLessThanOrEqualTo(20);
+    assertThat(done.get("numSuccess").asInt()).isEqualTo(CUSTOMERS);
+    assertThat(child(done, f.id("imports.sink")).get("numSuccess").asInt()).isEqualTo(CUSTOMERS);
+    int stillOpen =
+        jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("select count(*) from record_errors where resolved_at is null")
+                        .mapTo(Integer.class)
+                        .one());
+    assertThat(stillOpen).isZero();
+  }
+
+  private org.jdbi.v3.core.Jdbi jdbi() {
+    return server.app().database().jdbi();
+  }
+
+  /** Makes the job look owned by a node last heard from at {@code heartbeatAt}, with no lock. */
+  private void looksDead(String job, long heartbeatAt) {
+    jdbi()
         .useHandle(
             h -> {
               h.execute(
@@ -143,6 +187,17 @@ abstract class HandOverContract extends EngineTestBase {
               h.execute(
                   "update jobs set owner_node = 'deadbeefdeadbeefdeadbeef' where id = ?", job);
             });
+  }
+
+  /**
+   * Makes the running job look owned by another node, last heard from at {@code heartbeatAt}, that
+   * holds no liveness lock; the job must be taken over and end with each record counted once.
+   */
+  void takenOverFrom(long heartbeatAt) {
+    FlowFixture f = slowFlow(30);
+    String job = start(f);
+    awaitPages(job, 3);
+    looksDead(job, heartbeatAt);
     JsonNode done = waitFor(job);
     assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
     Map<Integer, Integer> times = deliveries();
