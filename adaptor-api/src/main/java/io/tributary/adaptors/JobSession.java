@@ -29,6 +29,23 @@ public interface JobSession extends AutoCloseable {
   default void end(Outcome outcome) {}
 
   /**
+   * Whether the session staged work that a run resumed elsewhere could not carry on (a file written
+   * under a temporary name, which another node cannot append to). The engine notes it in the job's
+   * checkpoint; a job resumed from such a checkpoint starts its sources over instead of leaving
+   * that work out of the result. By default nothing is staged.
+   */
+  default boolean staged() {
+    return false;
+  }
+
+  /**
+   * The job goes on elsewhere from its last checkpoint (this node stops, or another node took the
+   * job over), instead of {@link #end}: what was staged is let go (temporary files removed), since
+   * the resumed run makes it again. Then {@link #close()} follows. Must not throw.
+   */
+  default void handOver() {}
+
+  /**
    * Lets go of what the session holds. Called once, on the job's thread, after {@link #end}. Must
    * not throw.
    */

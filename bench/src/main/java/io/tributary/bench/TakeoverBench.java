@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
  * killed with SIGKILL, and the time from the kill to the first page checkpointed by the other node
  * is measured; the killed node starts again and the next kill hits the node that runs the job then.
  * The reference is the dead-node threshold (heartbeat silence): a killed node's database session
- * ends at once, so its liveness lock is free and the other node declares it dead at its second
- * look (sweeps 3 s apart), well before the silence threshold; two sweeps, the claim, and the first
- * page after the checkpoint bound the takeover.
+ * ends at once, so its liveness lock is free and the other node declares it dead at its second look
+ * (sweeps 3 s apart), well before the silence threshold; two sweeps, the claim, and the first page
+ * after the checkpoint bound the takeover.
  */
 final class TakeoverBench {
   private static final String PG_URL =

@@ -83,9 +83,18 @@ final class Checkpoints {
     return null;
   }
 
+  /**
+   * Whether the job's adaptors had staged work that cannot be carried on here (files written under
+   * temporary names on the node that ran it): the resumed job starts its sources over.
+   */
+  synchronized boolean staged() {
+    return state.path("staged").asBoolean(false);
+  }
+
   /** Forgets every source's progress: the job starts its sources over (counters were zeroed). */
   synchronized void restart() {
     state.remove("sources");
+    state.remove("staged");
     write(Map.of());
   }
 
@@ -202,6 +211,7 @@ final class Checkpoints {
 
   private void write(Map<String, Counts> counts) {
     if (run.isLost()) return;
+    if (!state.has("staged") && run.sessions.staged()) state.put("staged", true);
     if (!jobs.checkpoint(run.job.id(), run.node, state, counts)) run.lost();
   }
 }

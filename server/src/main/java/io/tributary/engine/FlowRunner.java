@@ -194,7 +194,8 @@ public final class FlowRunner {
    */
   private void handOver(JobRun run) {
     run.closeCounters(); // counts made outside pages (a source's errors) stand
-    run.closeSessions(); // staged work is neither made final nor let go: the run is not over
+    run.sessions.handOver(); // staged work is not made final here: the resumed run makes it again
+    run.closeSessions();
     if (run.isLost()) {
       LOG.warn("{} job is run by another node now; this node stopped it", run.job.type().wire());
       return;
@@ -231,17 +232,20 @@ public final class FlowRunner {
   }
 
   /**
-   * A resumed job whose source cannot say where it stood starts its sources over: its counters are
-   * zeroed so that records are still counted once, and its document says so.
+   * A resumed job whose source cannot say where it stood, or whose steps had staged work that
+   * cannot be carried on (files written under temporary names), starts its sources over: its
+   * counters are zeroed so that records are still counted once, and its document says so.
    */
   private void restartUnresumable(JobRun run, Checkpoints checkpoints) {
     if (!checkpoints.resumed()) return;
     String source = checkpoints.unresumable(run.plan);
-    if (source == null) return;
+    if (source == null && !checkpoints.staged()) return;
     String why =
-        "The job was resumed on another node or after a restart, but source "
-            + source
-            + " cannot resume where it stood: its sources ran again from the beginning.";
+        "The job was resumed on another node or after a restart, but "
+            + (source != null
+                ? "source " + source + " cannot resume where it stood"
+                : "its imports had written files that a resumed run cannot add to")
+            + ": its sources ran again from the beginning.";
     LOG.warn(why);
     jobs.resetCounters(run.job.id());
     checkpoints.restart();

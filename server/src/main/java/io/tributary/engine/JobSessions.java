@@ -68,6 +68,26 @@ final class JobSessions implements AutoCloseable {
     return first;
   }
 
+  /** Whether a session staged work a resumed run could not carry on ({@link JobSession#staged}). */
+  boolean staged() {
+    for (JobSession s : sessions.values()) if (s.staged()) return true;
+    return false;
+  }
+
+  /** The job goes on elsewhere: each session lets go of what it staged. */
+  void handOver() {
+    for (var e : sessions.entrySet()) {
+      try {
+        e.getValue().handOver();
+      } catch (RuntimeException ex) {
+        LOG.warn(
+            "adaptor {} failed to hand its job session over: {}",
+            e.getKey().getClass().getName(),
+            ex.toString());
+      }
+    }
+  }
+
   @Override
   public void close() {
     for (var e : sessions.entrySet()) {

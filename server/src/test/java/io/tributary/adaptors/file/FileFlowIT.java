@@ -3,12 +3,17 @@ package io.tributary.adaptors.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.tributary.adaptors.file.testing.LocalFileServers;
 import io.tributary.testing.ApiClient;
 import io.tributary.testing.Fixtures;
+import io.tributary.testing.LocalApi;
 import io.tributary.testing.TestServer;
+import io.tributary.testing.Waits;
+import io.tributary.web.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -138,6 +143,80 @@ class FileFlowIT {
       assertThat(api.get("/v1/connections/" + source).json().get("offline").asBoolean()).isTrue();
       assertThat(api.get("/v1/connections/" + target).json().path("offline").asBoolean(false))
           .isFalse();
+    }
+  }
+
+  /**
+   * A job stopped mid-way (the server stops and hands it over) had written part of its file under a
+   * temporary name, which the resumed run cannot add to: the hand-over removes that temporary, the
+   * resumed job starts its source over, and the one file it makes holds every record once (D26).
+   */
+  @Test
+  void aJobHandedOverWhileWritingAFileStartsOverAndItsFileHoldsEveryRecordOnce() throws Exception {
+    int pages = 30;
+    Path out = servers.directory("e2e-handover/out");
+    try (LocalApi remote = new LocalApi();
+        TestServer server = TestServer.start(false)) {
+      remote.on(
+          "GET",
+          "/items",
+          req -> {
+            int page = Integer.parseInt(req.param("page"));
+            ArrayNode items = Json.MAPPER.createArrayNode();
+            if (page <= pages)
+              for (int i = (page - 1) * 20 + 1; i <= page * 20; i++) items.addObject().put("id", i);
+            try {
+              Thread.sleep(150); // a slow source: the job lasts a few seconds
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return LocalApi.Response.ok(Json.object().set("items", items).toString());
+          });
+      ApiClient api = server.client();
+      Fixtures fx = new Fixtures(api);
+      String source =
+          fx.create(
+              "connections",
+              "{\"type\":\"http\",\"name\":\"api\",\"http\":{\"baseURI\":\""
+                  + remote.baseUrl()
+                  + "\",\"mediaType\":\"json\"}}");
+      String target = fx.create("connections", sftp(LocalFileServers.PASSWORD));
+      String flow =
+          flow(
+              fx,
+              """
+          {"name":"items","_connectionId":"%s","pageSize":20,"http":{"method":"GET","relativeURI":"/items?page={{export.http.paging.page}}",
+           "paging":{"method":"page","page":1},"response":{"resourcePath":"items"}}}"""
+                  .formatted(source),
+              """
+          {"name":"to file","_connectionId":"%s","ftp":{"directoryPath":"/e2e-handover/out","fileName":"items-{{job._id}}.csv"},"file":{"type":"csv"}}"""
+                  .formatted(target));
+      String job = api.post("/v1/flows/" + flow + "/run", "").json().get("_jobId").asText();
+      Waits.until(
+          "job " + job + " to write a few pages",
+          Duration.ofSeconds(60),
+          () -> api.get("/v1/jobs/" + job).json(),
+          j -> j.path("numPagesProcessed").asInt() >= 3);
+      server.restart(); // a clean stop hands the job over; the new server resumes it
+      ApiClient again = server.client();
+      JsonNode done =
+          Waits.until(
+              "job " + job + " to end",
+              Duration.ofSeconds(90),
+              () -> again.get("/v1/jobs/" + job).json(),
+              j -> List.of("completed", "failed", "canceled").contains(j.get("status").asText()));
+      assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
+      assertThat(done.get("numSuccess").asInt()).as(done.toString()).isEqualTo(pages * 20);
+      assertThat(done.path("restartedFromBeginning").asText()).contains("files");
+      assertThat(names(out)).containsExactly("items-" + job + ".csv");
+      List<String> lines = Files.readAllLines(out.resolve("items-" + job + ".csv"));
+      assertThat(lines.get(0)).isEqualTo("id");
+      assertThat(lines.subList(1, lines.size()))
+          .as("every record once, in the file")
+          .containsExactlyInAnyOrderElementsOf(
+              java.util.stream.IntStream.rangeClosed(1, pages * 20)
+                  .mapToObj(String::valueOf)
+                  .toList());
     }
   }
 

@@ -85,6 +85,26 @@ final class FileJobSession implements JobSession {
     if (first != null) throw first;
   }
 
+  @Override
+  public synchronized boolean staged() {
+    return !writing.isEmpty();
+  }
+
+  /** The files written so far are removed: the run that resumes the job writes them whole. */
+  @Override
+  public synchronized void handOver() {
+    for (ImportFile f : writing.values()) {
+      try {
+        f.discard();
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "job {}: removing the temporary of {} failed: {}", jobId, f.finalPath(), e.toString());
+      }
+    }
+    writing.clear();
+    read.clear(); // left where they are: the resumed run reads them through again
+  }
+
   /**
    * Deletes the files read through, or moves them to their backup directory, one session per
    * server.

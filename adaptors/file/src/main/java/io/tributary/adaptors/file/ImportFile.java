@@ -107,6 +107,18 @@ final class ImportFile implements AutoCloseable {
     }
   }
 
+  /** Stops writing and removes the temporary file (the job is handed over), then disconnects. */
+  synchronized void discard() {
+    abandon();
+    try {
+      remote.delete(temporaryPath);
+    } catch (IOException e) {
+      throw Failures.of(settings, "delete " + temporaryPath, e);
+    } finally {
+      remote.close();
+    }
+  }
+
   private void end() throws IOException {
     if (ended) return;
     ended = true;
