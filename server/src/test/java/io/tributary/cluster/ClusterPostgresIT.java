@@ -161,6 +161,54 @@ class ClusterPostgresIT {
     assertThat(firings).as("jobs for the firing at " + scheduledFor).isEqualTo(1);
   }
 
+  /**
+   * A run asked on node b (which claims it at once) and waited for on node a with the same
+   * Idempotency-Key: a's {@code ?wait=} answers 200 with the ended job that b ran.
+   */
+  @Test
+  void aRunWaitedForOnOneNodeAnswersWhenAnotherNodeEndsIt() throws Exception {
+    FlowFixture f =
+        FlowFixture.load(b.client(), "chaos", Map.of("baseUrl", remote.baseUrl(), "set", "x"));
+    String path = "/v1/flows/" + f.flowId() + "/run";
+    var asked = runWithKey(b, path, "cross-node-1");
+    assertThat(asked.statusCode()).as(asked.body()).isEqualTo(201);
+    String job = Json.parse(asked.body()).get("_jobId").asText();
+    await(b.client(), job, "job to run", j -> j.path("numPagesProcessed").asInt() >= 1);
+    var waited = runWithKey(a, path + "?wait=120", "cross-node-1");
+    assertThat(waited.statusCode()).as(waited.body()).isEqualTo(200);
+    JsonNode done = Json.parse(waited.body());
+    assertThat(done.get("_id").asText()).isEqualTo(job);
+    assertThat(done.get("status").asText()).isEqualTo("completed");
+    assertThat(done.get("numSuccess").asInt()).isEqualTo(RECORDS);
+    String ranOn =
+        a.app()
+            .database()
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("select owner_node from jobs where id = :id")
+                        .bind("id", job)
+                        .mapTo(String.class)
+                        .one());
+    String bId = null;
+    for (JsonNode n : b.client().get("/v1/cluster").json())
+      if (n.get("host").asText().endsWith(":" + b.app().port())) bId = n.get("_id").asText();
+    assertThat(ranOn).as("the job ran on node b, not on the waiting node a").isEqualTo(bId);
+  }
+
+  private static java.net.http.HttpResponse<String> runWithKey(
+      TestServer node, String path, String key) throws Exception {
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + node.app().port() + path))
+            .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+            .header("Idempotency-Key", key)
+            .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+            .build();
+    return java.net.http.HttpClient.newHttpClient()
+        .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
   @Test
   void aCancelAskedOnAnotherNodeStopsTheJobAndItsRequestInFlight() {
     sinkMillis = 120_000; // every request hangs: only aborting it ends the job soon

@@ -194,10 +194,33 @@ abstract class HandOverContract extends EngineTestBase {
    * holds no liveness lock; the job must be taken over and end with each record counted once.
    */
   void takenOverFrom(long heartbeatAt) {
+    takenOverFrom(heartbeatAt, 0);
+  }
+
+  /**
+   * As above; with {@code aliveMillis} above 0 the other node first looks alive (fresh heartbeat)
+   * for that long, the job must stay its own, and only then does its heartbeat go stale.
+   */
+  void takenOverFrom(long heartbeatAt, long aliveMillis) {
     FlowFixture f = slowFlow(30);
     String job = start(f);
     awaitPages(job, 3);
-    looksDead(job, heartbeatAt);
+    looksDead(job, aliveMillis > 0 ? System.currentTimeMillis() + 3_600_000L : heartbeatAt);
+    if (aliveMillis > 0) {
+      try {
+        Thread.sleep(aliveMillis);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+      assertThat(owner(job)).as("the job of a live node").isEqualTo("deadbeefdeadbeefdeadbeef");
+      jdbi()
+          .useHandle(
+              h ->
+                  h.execute(
+                      "update cluster_nodes set last_heartbeat_at = ? where id = ?",
+                      heartbeatAt,
+                      "deadbeefdeadbeefdeadbeef"));
+    }
     JsonNode done = waitFor(job);
     assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
     Map<Integer, Integer> times = deliveries();
