@@ -32,6 +32,13 @@ public final class Database implements AutoCloseable {
     if (password != null) config.setPassword(password);
     if (schema != null) config.setSchema(schema);
     config.setMaximumPoolSize(dialect == Dialect.H2 ? 8 : 16);
+    if (dialect != Dialect.H2) {
+      // Every node of a cluster opens its own pool on one PostgreSQL, whose max_connections
+      // (100 by default) they share: an idle node keeps 2, not all 16, and gives back the rest
+      // after a minute without use.
+      config.setMinimumIdle(2);
+      config.setIdleTimeout(60_000);
+    }
     config.setPoolName("tributary");
     HikariDataSource ds = new HikariDataSource(config);
     try {
