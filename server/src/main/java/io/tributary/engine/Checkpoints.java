@@ -175,6 +175,7 @@ final class Checkpoints {
   synchronized void chunkDone(
       Map<String, Counts> counts, java.util.function.Consumer<org.jdbi.v3.core.Handle> settle) {
     if (run.isLost()) return;
+    markStaged();
     if (!jobs.checkpoint(run.job.id(), run.node, state, counts, settle)) run.lost();
   }
 
@@ -209,9 +210,13 @@ final class Checkpoints {
     return sources.get(key) instanceof ObjectNode o ? o : sources.putObject(key);
   }
 
+  private void markStaged() {
+    if (!state.has("staged") && run.sessions.staged()) state.put("staged", true);
+  }
+
   private void write(Map<String, Counts> counts) {
     if (run.isLost()) return;
-    if (!state.has("staged") && run.sessions.staged()) state.put("staged", true);
+    markStaged();
     if (!jobs.checkpoint(run.job.id(), run.node, state, counts)) run.lost();
   }
 }

@@ -542,6 +542,17 @@ public final class FlowRunner {
           run, source == null ? List.of() : List.of(source), retried(run, source, first, router));
       checkpoints.children();
     }
+    if (checkpoints.resumed() && checkpoints.staged()) {
+      // The chunks done before wrote files the stopped run removed: every record is replayed.
+      String why =
+          "The retry was resumed on another node or after a restart, but its imports had written"
+              + " files that a resumed run cannot add to: every record was replayed.";
+      LOG.warn(why);
+      errors.reopenRetried(run.job.id());
+      jobs.resetCounters(run.job.id());
+      checkpoints.restart();
+      jobs.mergeDoc(run.job.id(), Json.object().put("restartedFromBeginning", why));
+    }
     List<ErrorActions.RetryTarget> targets = errors.claimedBy(run.job.id());
     long lastExportAt = Contexts.currentExportAt(run);
     for (int from = 0; from < targets.size() && !run.stopping(); from += RETRY_PAGE) {

@@ -171,6 +171,25 @@ public final class ErrorActions {
     resolveRetried(h, chunk.stream().map(RetryTarget::errorId).toList());
   }
 
+  /**
+   * A retry job starts over (it had staged work a resumed run cannot carry on): the errors it
+   * resolved as retried are open and claimed by it again, and the fresh errors its replays made are
+   * removed, since replaying makes them again.
+   */
+  public void reopenRetried(String retryJobId) {
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate(
+                  "update record_errors set resolved_at = null, resolved_by = null, retried_at = null "
+                      + "where retry_job_id = :job and resolved_by = 'retried'")
+              .bind("job", retryJobId)
+              .execute();
+          h.createUpdate("delete from record_errors where flow_job_id = :job")
+              .bind("job", retryJobId)
+              .execute();
+        });
+  }
+
   private void carryAttempts(Handle h, String retryJobId, List<RetryTarget> page) {
     for (int i = 0; i < page.size(); i++) {
       h.createUpdate(

@@ -220,6 +220,128 @@ class FileFlowIT {
     }
   }
 
+  /**
+   * The same for a retry job: its records go through an HTTP import and then into a file; stopped
+   * mid-way, it had written part of the file and resolved the errors of those chunks. The resumed
+   * retry opens them again and replays every record, so its one file holds every record once.
+   */
+  @Test
+  void aRetryHandedOverWhileWritingAFileReplaysEveryRecordIntoOneFile() throws Exception {
+    int records = 200;
+    Path out = servers.directory("e2e-retry/out");
+    java.util.concurrent.atomic.AtomicBoolean refusing =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    try (LocalApi remote = new LocalApi();
+        TestServer server = TestServer.start(false)) {
+      remote.on(
+          "GET",
+          "/items",
+          req -> {
+            int page = Integer.parseInt(req.param("page"));
+            ArrayNode items = Json.MAPPER.createArrayNode();
+            if (page <= records / 20)
+              for (int i = (page - 1) * 20 + 1; i <= page * 20; i++) items.addObject().put("id", i);
+            return LocalApi.Response.ok(Json.object().set("items", items).toString());
+          });
+      remote.on(
+          "POST",
+          "/sink",
+          req -> {
+            if (refusing.get()) return LocalApi.Response.json(400, "{\"message\":\"refused\"}");
+            try {
+              Thread.sleep(40); // a slow sink: the retry lasts a few seconds
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return LocalApi.Response.json(201, "{\"id\":\"x\"}");
+          });
+      ApiClient api = server.client();
+      Fixtures fx = new Fixtures(api);
+      String http =
+          fx.create(
+              "connections",
+              "{\"type\":\"http\",\"name\":\"api\",\"http\":{\"baseURI\":\""
+                  + remote.baseUrl()
+                  + "\",\"mediaType\":\"json\"}}");
+      String sftp = fx.create("connections", sftp(LocalFileServers.PASSWORD));
+      String export =
+          fx.create(
+              "exports",
+              """
+          {"name":"items","_connectionId":"%s","pageSize":20,"http":{"method":"GET","relativeURI":"/items?page={{export.http.paging.page}}",
+           "paging":{"method":"page","page":1},"response":{"resourcePath":"items"}}}"""
+                  .formatted(http));
+      String sink =
+          fx.create(
+              "imports",
+              """
+          {"name":"sink","_connectionId":"%s","http":{"method":["POST"],"relativeURI":["/sink"],"response":{"resourceIdPath":["id"]}}}"""
+                  .formatted(http));
+      String file =
+          fx.create(
+              "imports",
+              """
+          {"name":"to file","_connectionId":"%s","ftp":{"directoryPath":"/e2e-retry/out","fileName":"retried-{{job._id}}.csv"},"file":{"type":"csv"}}"""
+                  .formatted(sftp));
+      String flow =
+          fx.create(
+              "flows",
+              "{\"name\":\"f\",\"pageGenerators\":[{\"_exportId\":\""
+                  + export
+                  + "\"}],\"pageProcessors\":[{\"type\":\"import\",\"_importId\":\""
+                  + sink
+                  + "\"},{\"type\":\"import\",\"_importId\":\""
+                  + file
+                  + "\"}]}");
+      JsonNode first = api.post("/v1/flows/" + flow + "/run?wait=120", "").json();
+      assertThat(first.get("numError").asInt()).as(first.toString()).isEqualTo(records);
+      List<String> open =
+          server
+              .app()
+              .database()
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery("select id from record_errors where resolved_at is null")
+                          .mapTo(String.class)
+                          .list());
+      refusing.set(false);
+      ApiClient.Response asked =
+          api.post(
+              "/v1/flows/" + flow + "/" + sink + "/retry",
+              Json.object().set("errors", Json.MAPPER.valueToTree(open)).toString());
+      assertThat(asked.status()).as(asked.body()).isEqualTo(201);
+      String job = asked.json().get("_jobId").asText();
+      Waits.until(
+          "retry " + job + " to replay a few chunks",
+          Duration.ofSeconds(60),
+          () -> api.get("/v1/jobs/" + job).json(),
+          j -> j.path("numSuccess").asInt() >= 40);
+      server.restart(); // a clean stop hands the retry over; the new server resumes it
+      ApiClient again = server.client();
+      JsonNode done =
+          Waits.until(
+              "retry " + job + " to end",
+              Duration.ofSeconds(90),
+              () -> again.get("/v1/jobs/" + job).json(),
+              j -> List.of("completed", "failed", "canceled").contains(j.get("status").asText()));
+      assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
+      assertThat(done.get("numSuccess").asInt()).as(done.toString()).isEqualTo(records);
+      assertThat(done.path("restartedFromBeginning").asText()).contains("files");
+      assertThat(names(out)).contains("retried-" + job + ".csv");
+      assertThat(names(out)).noneMatch(n -> n.endsWith(".tmp"));
+      List<String> lines = Files.readAllLines(out.resolve("retried-" + job + ".csv"));
+      assertThat(lines.subList(1, lines.size()))
+          .as("every record once, in the retry's file")
+          .containsExactlyInAnyOrderElementsOf(
+              java.util.stream.IntStream.rangeClosed(1, records)
+                  .mapToObj(String::valueOf)
+                  .toList());
+      assertThat(again.get("/v1/flows/" + flow + "/" + sink + "/errors").json().get("errors"))
+          .isEmpty();
+    }
+  }
+
   private static List<String> names(Path d) throws Exception {
     try (var s = Files.list(d)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
