@@ -157,29 +157,10 @@ class FileFlowIT {
     Path out = servers.directory("e2e-handover/out");
     try (LocalApi remote = new LocalApi();
         TestServer server = TestServer.start(false)) {
-      remote.on(
-          "GET",
-          "/items",
-          req -> {
-            int page = Integer.parseInt(req.param("page"));
-            ArrayNode items = Json.MAPPER.createArrayNode();
-            if (page <= pages)
-              for (int i = (page - 1) * 20 + 1; i <= page * 20; i++) items.addObject().put("id", i);
-            try {
-              Thread.sleep(150); // a slow source: the job lasts a few seconds
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            return LocalApi.Response.ok(Json.object().set("items", items).toString());
-          });
+      serveItems(remote, pages * 20, 150); // a slow source: the job lasts a few seconds
       ApiClient api = server.client();
       Fixtures fx = new Fixtures(api);
-      String source =
-          fx.create(
-              "connections",
-              "{\"type\":\"http\",\"name\":\"api\",\"http\":{\"baseURI\":\""
-                  + remote.baseUrl()
-                  + "\",\"mediaType\":\"json\"}}");
+      String source = httpConnection(fx, remote);
       String target = fx.create("connections", sftp(LocalFileServers.PASSWORD));
       String flow =
           flow(
@@ -197,14 +178,7 @@ class FileFlowIT {
           Duration.ofSeconds(60),
           () -> api.get("/v1/jobs/" + job).json(),
           j -> j.path("numPagesProcessed").asInt() >= 3);
-      server.restart(); // a clean stop hands the job over; the new server resumes it
-      ApiClient again = server.client();
-      JsonNode done =
-          Waits.until(
-              "job " + job + " to end",
-              Duration.ofSeconds(90),
-              () -> again.get("/v1/jobs/" + job).json(),
-              j -> List.of("completed", "failed", "canceled").contains(j.get("status").asText()));
+      JsonNode done = restartAndAwaitEnd(server, job);
       assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
       assertThat(done.get("numSuccess").asInt()).as(done.toString()).isEqualTo(pages * 20);
       assertThat(done.path("restartedFromBeginning").asText()).contains("files");
@@ -233,16 +207,7 @@ class FileFlowIT {
         new java.util.concurrent.atomic.AtomicBoolean(true);
     try (LocalApi remote = new LocalApi();
         TestServer server = TestServer.start(false)) {
-      remote.on(
-          "GET",
-          "/items",
-          req -> {
-            int page = Integer.parseInt(req.param("page"));
-            ArrayNode items = Json.MAPPER.createArrayNode();
-            if (page <= records / 20)
-              for (int i = (page - 1) * 20 + 1; i <= page * 20; i++) items.addObject().put("id", i);
-            return LocalApi.Response.ok(Json.object().set("items", items).toString());
-          });
+      serveItems(remote, records, 0);
       remote.on(
           "POST",
           "/sink",
@@ -257,12 +222,7 @@ class FileFlowIT {
           });
       ApiClient api = server.client();
       Fixtures fx = new Fixtures(api);
-      String http =
-          fx.create(
-              "connections",
-              "{\"type\":\"http\",\"name\":\"api\",\"http\":{\"baseURI\":\""
-                  + remote.baseUrl()
-                  + "\",\"mediaType\":\"json\"}}");
+      String http = httpConnection(fx, remote);
       String sftp = fx.create("connections", sftp(LocalFileServers.PASSWORD));
       String export =
           fx.create(
@@ -317,14 +277,7 @@ class FileFlowIT {
           Duration.ofSeconds(60),
           () -> api.get("/v1/jobs/" + job).json(),
           j -> j.path("numSuccess").asInt() >= 40);
-      server.restart(); // a clean stop hands the retry over; the new server resumes it
-      ApiClient again = server.client();
-      JsonNode done =
-          Waits.until(
-              "retry " + job + " to end",
-              Duration.ofSeconds(90),
-              () -> again.get("/v1/jobs/" + job).json(),
-              j -> List.of("completed", "failed", "canceled").contains(j.get("status").asText()));
+      JsonNode done = restartAndAwaitEnd(server, job);
       assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("completed");
       assertThat(done.get("numSuccess").asInt()).as(done.toString()).isEqualTo(records);
       assertThat(done.path("restartedFromBeginning").asText()).contains("files");
@@ -337,9 +290,52 @@ class FileFlowIT {
               java.util.stream.IntStream.rangeClosed(1, records)
                   .mapToObj(String::valueOf)
                   .toList());
-      assertThat(again.get("/v1/flows/" + flow + "/" + sink + "/errors").json().get("errors"))
+      assertThat(
+              server
+                  .client()
+                  .get("/v1/flows/" + flow + "/" + sink + "/errors")
+                  .json()
+                  .get("errors"))
           .isEmpty();
     }
+  }
+
+  /** Pages of 20 items with ids 1..{@code records} at {@code GET /items?page=n}. */
+  private static void serveItems(LocalApi remote, int records, long delayMillis) {
+    remote.on(
+        "GET",
+        "/items",
+        req -> {
+          int page = Integer.parseInt(req.param("page"));
+          ArrayNode items = Json.MAPPER.createArrayNode();
+          for (int i = (page - 1) * 20 + 1; i <= Math.min(records, page * 20); i++)
+            items.addObject().put("id", i);
+          try {
+            Thread.sleep(delayMillis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return LocalApi.Response.ok(Json.object().set("items", items).toString());
+        });
+  }
+
+  private static String httpConnection(Fixtures fx, LocalApi remote) {
+    return fx.create(
+        "connections",
+        "{\"type\":\"http\",\"name\":\"api\",\"http\":{\"baseURI\":\""
+            + remote.baseUrl()
+            + "\",\"mediaType\":\"json\"}}");
+  }
+
+  /** A clean stop hands the job over; the restarted server resumes it: the job once it ended. */
+  private static JsonNode restartAndAwaitEnd(TestServer server, String job) {
+    server.restart();
+    ApiClient again = server.client();
+    return Waits.until(
+        "job " + job + " to end",
+        Duration.ofSeconds(90),
+        () -> again.get("/v1/jobs/" + job).json(),
+        j -> List.of("completed", "failed", "canceled").contains(j.get("status").asText()));
   }
 
   private static List<String> names(Path d) throws Exception {
