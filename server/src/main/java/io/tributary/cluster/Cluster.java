@@ -43,20 +43,55 @@ public final class Cluster implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("cluster").unstarted(r));
   private final boolean exclusive;
+  private final Leases leases;
   private volatile int port;
 
   /**
    * {@code exclusive}: the store is this process's alone (embedded H2), so every job running at
    * start was left by an earlier life. {@code deadAfter}: how long a node may stay silent.
    */
+  /**
+   * What a node leases in the store for as long as it lives (connection slots): the leases run out
+   * when it stops renewing them, so a dead node's come back.
+   */
+  public interface Leases {
+    /** Extends this node's leases; called on each heartbeat. */
+    void renew();
+
+    /** Frees what earlier lives of this node held: they cannot be running any more. */
+    void free(List<String> nodes);
+
+    Leases NONE = of(() -> {}, nodes -> {});
+
+    static Leases of(Runnable renew, java.util.function.Consumer<List<String>> free) {
+      return new Leases() {
+        @Override
+        public void renew() {
+          renew.run();
+        }
+
+        @Override
+        public void free(List<String> nodes) {
+          free.accept(nodes);
+        }
+      };
+    }
+  }
+
   public Cluster(
-      Jdbi jdbi, JobStore jobs, Dispatcher dispatcher, boolean exclusive, Duration deadAfter) {
+      Jdbi jdbi,
+      JobStore jobs,
+      Dispatcher dispatcher,
+      boolean exclusive,
+      Duration deadAfter,
+      Leases leases) {
     this.nodes = new ClusterNodes(jdbi);
     this.jobs = jobs;
     this.dispatcher = dispatcher;
     this.exclusive = exclusive;
     this.clock = Clock.systemUTC(); // liveness is wall time, whatever clock the app runs on
     this.deadAfter = deadAfter;
+    this.leases = leases;
     this.id = dispatcher.node();
     this.host = hostName();
   }
@@ -76,6 +111,7 @@ public final class Cluster implements AutoCloseable {
     List<String> released = dispatcher.recover(deadBefore, previous);
     if (!released.isEmpty())
       LOG.info("node {}: {} job(s) of stopped nodes queued to resume", id, released.size());
+    if (!previous.isEmpty()) leases.free(previous);
     nodes.remove(previous);
     long period = HEARTBEAT.toMillis();
     timer.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
@@ -88,10 +124,20 @@ public final class Cluster implements AutoCloseable {
         LOG.warn("node {}: its row was gone; registering again", id);
         nodes.register(new ClusterNodes.Row(id, host, port, now, now));
       }
+      renew();
       dispatcher.recover(now - deadAfter.toMillis(), List.of());
       nodes.forgetBefore(now - FORGET_AFTER.toMillis());
     } catch (RuntimeException e) {
       LOG.warn("node {}: heartbeat or sweep failed: {}", id, e.getMessage());
+    }
+  }
+
+  /** On its own: a sweep that fails must not let the leases run out, nor the reverse. */
+  private void renew() {
+    try {
+      leases.renew();
+    } catch (RuntimeException e) {
+      LOG.warn("node {}: could not renew its leases: {}", id, e.getMessage());
     }
   }
 
