@@ -17,6 +17,7 @@ import io.tributary.connections.ConnectionRoutes;
 import io.tributary.connections.ConnectionType;
 import io.tributary.core.Ids;
 import io.tributary.core.Problem;
+import io.tributary.engine.ClusterSlots;
 import io.tributary.engine.ConnectionPings;
 import io.tributary.engine.ConnectionThrottles;
 import io.tributary.engine.DeltaStore;
@@ -116,6 +117,7 @@ public final class App implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final Engine engine;
   private final Cluster cluster;
+  private final ClusterSlots clusterSlots;
   private final ClusterSettings clusterSettings;
   private final Schedules schedules;
   private final Javalin web;
@@ -142,13 +144,15 @@ public final class App implements AutoCloseable {
       AutoRetries autoRetries,
       ConnectionPings pings,
       Invocations invocations,
-      Webhooks webhooks) {}
+      Webhooks webhooks,
+      ClusterSlots clusterSlots) {}
 
   private App(
       Database db,
       Dispatcher dispatcher,
       Engine engine,
       Cluster cluster,
+      ClusterSlots clusterSlots,
       ClusterSettings clusterSettings,
       Schedules schedules,
       Javalin web,
@@ -167,6 +171,7 @@ public final class App implements AutoCloseable {
     this.dispatcher = dispatcher;
     this.engine = engine;
     this.cluster = cluster;
+    this.clusterSlots = clusterSlots;
     this.clusterSettings = clusterSettings;
     this.schedules = schedules;
     this.web = web;
@@ -261,10 +266,16 @@ public final class App implements AutoCloseable {
     service.onDelete(ScriptLogStore::deleteAll);
     Scripts scriptRunner = ScriptStore.scripts(service, scripts, scriptLogs);
     ClusterSettings clusterSettings = ClusterSettings.fromEnv(System.getenv());
+    String node = ids.next(); // this node's id: a new one at every start
     Runs r =
         runs(
             db,
-            ids.next(), // this node's id: a new one at every start
+            node,
+            // On a shared store a connection's slots and pauses are the cluster's (D26); the
+            // embedded store is one node's, which counts them in memory without a round trip.
+            db.dialect() == io.tributary.store.Dialect.H2
+                ? null
+                : new ClusterSlots(db.jdbi(), node, Clock.systemUTC(), clusterSettings.deadAfter()),
             ids,
             clock,
             service,
@@ -277,7 +288,15 @@ public final class App implements AutoCloseable {
     Visibility visibility = new Visibility(db.jdbi());
     WebhookRoutes webhookRoutes = new WebhookRoutes(r.webhooks(), visibility);
     resourceRoutes.answering(exports, webhookRoutes::withUrl);
-    Cluster cluster = new Cluster(db, r.jobs(), r.dispatcher(), clusterSettings.deadAfter());
+    Cluster cluster =
+        new Cluster(
+            db,
+            r.jobs(),
+            r.dispatcher(),
+            clusterSettings.deadAfter(),
+            r.clusterSlots() == null
+                ? Cluster.Leases.NONE
+                : Cluster.Leases.of(r.clusterSlots()::renew, r.clusterSlots()::free));
     Schedules schedules =
         new Schedules(
             db.dataSource(),
@@ -404,6 +423,7 @@ public final class App implements AutoCloseable {
         r.dispatcher(),
         r.engine(),
         cluster,
+        r.clusterSlots(),
         clusterSettings,
         schedules,
         web,
@@ -422,6 +442,7 @@ public final class App implements AutoCloseable {
   private static Runs runs(
       Database db,
       String node,
+      ClusterSlots clusterSlots,
       Ids ids,
       Clock clock,
       ResourceService service,
@@ -446,7 +467,7 @@ public final class App implements AutoCloseable {
             runs,
             jobs);
     HandlebarsTemplating templating = new HandlebarsTemplating(new Templates(clock));
-    ConnectionThrottles throttles = new ConnectionThrottles(clock, observer);
+    ConnectionThrottles throttles = new ConnectionThrottles(clock, observer, clusterSlots);
     Engine engine =
         new Engine(
             new Engine.Stores(jobs, new ErrorStore(db.jdbi(), ids, clock), errorActions, delta),
@@ -476,7 +497,8 @@ public final class App implements AutoCloseable {
         new AutoRetries(errorActions, runs),
         new ConnectionPings(service, types.connections(), adaptors, templating, throttles, clock),
         new Invocations(service, types, adaptors, templating, throttles, clock),
-        webhooks);
+        webhooks,
+        clusterSlots);
   }
 
   /**
@@ -545,11 +567,21 @@ public final class App implements AutoCloseable {
     engine.handOverAll(clusterSettings.shutdownGrace().toMillis());
     dispatcher.close(); // a job claimed but not started yet stops here
     dispatcher.releaseAll(); // and goes back to the queue with any other this node still owned
+    closeClusterSlots(); // no request runs here any more: other nodes may have its slots now
     cluster.close();
     adaptors.close(); // after the dispatcher: no job calls an adaptor any more
     scripts.close(); // after the dispatcher: no job calls a script any more
     db.close();
     if (metrics != null) metrics.close();
     if (tracing != null) tracing.close(); // after the dispatcher: the last spans are sent
+  }
+
+  private void closeClusterSlots() {
+    if (clusterSlots == null) return;
+    try {
+      clusterSlots.close();
+    } catch (RuntimeException e) { // their leases expire
+      LOG.warn("could not free this node's connection slots: {}", e.getMessage());
+    }
   }
 }

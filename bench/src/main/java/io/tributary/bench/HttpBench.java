@@ -48,9 +48,10 @@ public final class HttpBench {
     else if (mode.equals("takeover"))
       new TakeoverBench(args.length > 2 ? Integer.parseInt(args[2]) : 30)
           .run(args.length > 1 ? n : 20);
+    else if (mode.equals("throttles")) new ThrottlesBench().run(args.length > 1 ? n : 5000);
     else
       throw new IllegalArgumentException(
-          "usage: http [records] | overhead [runs] | memory [records] | rdbms [rows] [postgresql|mariadb|both] | files [rows] | routers [records] | takeover [kills] [deadAfterSeconds]");
+          "usage: http [records] | overhead [runs] | memory [records] | rdbms [rows] [postgresql|mariadb|both] | files [rows] | routers [records] | takeover [kills] [deadAfterSeconds] | throttles [requests]");
     System.exit(0);
   }
 

@@ -49,13 +49,44 @@ public final class Cluster implements AutoCloseable {
   private final boolean exclusive;
   private final NodeLocks locks; // null on the embedded store: one process, nothing to detect
   private Set<String> unlockedBefore = Set.of(); // the sweep's first look, confirmed by the next
+  private final Leases leases;
   private volatile int port;
 
   /**
-   * {@code exclusive}: the store is this process's alone (embedded H2), so every job running at
-   * start was left by an earlier life. {@code deadAfter}: how long a node may stay silent.
+   * What a node leases in the store for as long as it lives (connection slots): the leases run out
+   * when it stops renewing them, so a dead node's come back.
    */
-  public Cluster(Database db, JobStore jobs, Dispatcher dispatcher, Duration deadAfter) {
+  public interface Leases {
+    /** Extends this node's leases; called on each heartbeat. */
+    void renew();
+
+    /** Frees what earlier lives of this node held: they cannot be running any more. */
+    void free(List<String> nodes);
+
+    Leases NONE = of(() -> {}, nodes -> {});
+
+    static Leases of(Runnable renew, java.util.function.Consumer<List<String>> free) {
+      return new Leases() {
+        @Override
+        public void renew() {
+          renew.run();
+        }
+
+        @Override
+        public void free(List<String> nodes) {
+          free.accept(nodes);
+        }
+      };
+    }
+  }
+
+  /**
+   * On the embedded H2 store the cluster is this process alone (its file lock), so every job
+   * running at start was left by an earlier life. {@code deadAfter}: how long a node may stay
+   * silent; {@code leases}: what this node holds in the store besides its jobs.
+   */
+  public Cluster(
+      Database db, JobStore jobs, Dispatcher dispatcher, Duration deadAfter, Leases leases) {
     Jdbi jdbi = db.jdbi();
     this.nodes = new ClusterNodes(jdbi);
     this.jobs = jobs;
@@ -63,6 +94,7 @@ public final class Cluster implements AutoCloseable {
     this.exclusive = db.dialect() == Dialect.H2;
     this.clock = Clock.systemUTC(); // liveness is wall time, whatever clock the app runs on
     this.deadAfter = deadAfter;
+    this.leases = leases;
     this.id = dispatcher.node();
     this.host = hostName();
     this.locks = exclusive ? null : new NodeLocks(db::openSession, jdbi, id);
@@ -84,6 +116,7 @@ public final class Cluster implements AutoCloseable {
     List<String> released = dispatcher.recover(deadBefore, previous);
     if (!released.isEmpty())
       LOG.info("node {}: {} job(s) of stopped nodes queued to resume", id, released.size());
+    if (!previous.isEmpty()) leases.free(previous);
     nodes.remove(previous);
     long period = HEARTBEAT.toMillis();
     timer.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
@@ -96,10 +129,12 @@ public final class Cluster implements AutoCloseable {
         LOG.warn("node {}: its row was gone; registering again", id);
         nodes.register(new ClusterNodes.Row(id, host, port, now, now));
       }
+      renew();
       if (locks != null) locks.hold();
       List<String> gone = deadByLock();
       if (!gone.isEmpty()) {
         LOG.warn("node(s) {}: their database session ended; taking over their jobs", gone);
+        leases.free(gone); // their connection slots too, not only after the leases run out
         nodes.remove(gone); // a node that is alive after all registers again at its heartbeat
       }
       dispatcher.recover(now - deadAfter.toMillis(), gone);
@@ -122,6 +157,15 @@ public final class Cluster implements AutoCloseable {
     for (String n : unlocked) if (unlockedBefore.contains(n)) gone.add(n);
     unlockedBefore = unlocked;
     return gone;
+  }
+
+  /** On its own: a sweep that fails must not let the leases run out, nor the reverse. */
+  private void renew() {
+    try {
+      leases.renew();
+    } catch (RuntimeException e) {
+      LOG.warn("node {}: could not renew its leases: {}", id, e.getMessage());
+    }
   }
 
   public String id() {

@@ -3,31 +3,33 @@ package io.tributary.engine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.Adaptor;
 import io.tributary.adaptors.AdaptorDescriptor;
-import io.tributary.adaptors.AdaptorException;
 import io.tributary.adaptors.Throttle;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
  * Connections are the throttle: at most {@code concurrencyLevel} requests in flight per connection
  * across every running job, and a 429's pause applies to all of them. Without a level of its own, a
- * connection gets its adaptor's declared default.
+ * connection gets its adaptor's declared default. On a store shared by a cluster the level and the
+ * pauses hold across its nodes ({@link ClusterSlots}); alone, a node counts in memory.
  */
 public final class ConnectionThrottles {
   private final ConcurrentHashMap<String, Slots> byConnection = new ConcurrentHashMap<>();
   private final Clock clock;
   private final RunObserver observer;
+  private final ClusterSlots cluster; // null: this node is alone on its store
 
   public ConnectionThrottles(Clock clock) {
-    this(clock, RunObserver.NONE);
+    this(clock, RunObserver.NONE, null);
   }
 
-  public ConnectionThrottles(Clock clock, RunObserver observer) {
+  /** {@code cluster}: the slots shared with other nodes, or null when the store is this node's. */
+  public ConnectionThrottles(Clock clock, RunObserver observer, ClusterSlots cluster) {
     this.clock = clock;
     this.observer = observer;
+    this.cluster = cluster;
   }
 
   /** The throttle a job uses for a connection; waiting for a slot ends when the job is canceled. */
@@ -41,7 +43,11 @@ public final class ConnectionThrottles {
     Slots slots =
         byConnection.compute(
             connectionId, (id, old) -> old != null && old.level == level ? old : new Slots(level));
-    Throttle throttle = new JobThrottle(slots, canceled, clock);
+    SlotWaits waits = new SlotWaits(canceled, clock);
+    Throttle throttle =
+        cluster == null
+            ? new JobThrottle(slots, waits)
+            : new ClusterThrottle(connectionId, slots, cluster, waits);
     return observer == RunObserver.NONE
         ? throttle
         : new ObservedThrottle(throttle, connectionId, observer);
@@ -91,10 +97,12 @@ public final class ConnectionThrottles {
     }
   }
 
-  private static final class Slots {
+  /** This node's permits for a connection at one level, and the pause it knows of. */
+  static final class Slots {
     final int level;
     final Semaphore semaphore;
     volatile long pausedUntil;
+    volatile boolean prepared; // its cluster slot rows exist
 
     Slots(int level) {
       this.level = level;
@@ -102,23 +110,15 @@ public final class ConnectionThrottles {
     }
   }
 
-  private record JobThrottle(Slots slots, BooleanSupplier canceled, Clock clock)
-      implements Throttle {
+  private record JobThrottle(Slots slots, SlotWaits waits) implements Throttle {
     @Override
     public Slot acquire() {
+      waits.permit(slots.semaphore);
       try {
-        while (!slots.semaphore.tryAcquire(100, TimeUnit.MILLISECONDS)) checkCanceled();
-        long wait;
-        while ((wait = slots.pausedUntil - clock.millis()) > 0) {
-          checkCanceled();
-          Thread.sleep(Math.min(wait, 100));
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AdaptorException(
-            AdaptorException.Kind.CANCELED,
-            "canceled",
-            "interrupted while waiting for a connection slot");
+        waits.pauseOf(slots);
+      } catch (RuntimeException e) {
+        slots.semaphore.release();
+        throw e;
       }
       return slots.semaphore::release;
     }
@@ -126,13 +126,6 @@ public final class ConnectionThrottles {
     @Override
     public void pauseUntil(long epochMillis) {
       slots.pausedUntil = Math.max(slots.pausedUntil, epochMillis);
-    }
-
-    private void checkCanceled() {
-      if (canceled.getAsBoolean()) {
-        throw new AdaptorException(
-            AdaptorException.Kind.CANCELED, "canceled", "the job was canceled");
-      }
     }
   }
 }
