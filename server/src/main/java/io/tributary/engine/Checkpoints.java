@@ -174,9 +174,11 @@ final class Checkpoints {
    */
   synchronized void chunkDone(
       Map<String, Counts> counts, java.util.function.Consumer<org.jdbi.v3.core.Handle> settle) {
-    if (run.isLost()) return;
-    markStaged();
-    if (!jobs.checkpoint(run.job.id(), run.node, state, counts, settle)) run.lost();
+    synchronized (run) { // JobRun.lost() waits for the write and stops the next
+      if (run.isLost()) return;
+      markStaged();
+      if (!jobs.checkpoint(run.job.id(), run.node, state, counts, settle)) run.lost();
+    }
   }
 
   /**
@@ -215,8 +217,10 @@ final class Checkpoints {
   }
 
   private void write(Map<String, Counts> counts) {
-    if (run.isLost()) return;
-    markStaged();
-    if (!jobs.checkpoint(run.job.id(), run.node, state, counts)) run.lost();
+    synchronized (run) { // JobRun.lost() waits for the write and stops the next
+      if (run.isLost()) return;
+      markStaged();
+      if (!jobs.checkpoint(run.job.id(), run.node, state, counts)) run.lost();
+    }
   }
 }

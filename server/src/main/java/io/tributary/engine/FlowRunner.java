@@ -138,6 +138,10 @@ public final class FlowRunner {
         observer.jobEnded(job.type().wire(), JobStatus.FAILED);
         return;
       }
+      // This node may claim a job again that it still runs (it was taken back from this node,
+      // thought dead): the earlier run stops writing before this one reads the checkpoint. Other
+      // nodes' runs are fenced by the owner column instead.
+      for (JobRun earlier : active) if (earlier.job.id().equals(job.id())) earlier.lost();
       Checkpoints checkpoints =
           new Checkpoints(jobs, run, jobs.checkpointOf(job.id()).orElse(null));
       boolean whole = false; // every source used up (or every claimed error replayed)

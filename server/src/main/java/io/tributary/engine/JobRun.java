@@ -135,8 +135,12 @@ final class JobRun {
     }
   }
 
-  /** The checkpoint found another node owning the job: this run stops and ends nothing. */
-  void lost() {
+  /**
+   * Another run owns the job now (the checkpoint found another node owning it, or this node claimed
+   * it again after it was taken back): this run stops and ends nothing. Synchronized with {@link
+   * Checkpoints}' writes, so that once it returns this run writes nothing more.
+   */
+  synchronized void lost() {
     lost = true;
     abort();
   }
