@@ -327,6 +327,7 @@ public final class App implements AutoCloseable {
                 metrics.install(c);
                 metrics.pool(db.dataSource());
                 metrics.openErrors(db.jdbi());
+                metrics.storeStatements(db.statements());
                 new MetricsRoutes(metrics, metricsSettings.publicAccess(), auth::authenticate)
                     .register(c.routes);
               }
