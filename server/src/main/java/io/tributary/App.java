@@ -39,6 +39,7 @@ import io.tributary.imports.ImportType;
 import io.tributary.integrations.IntegrationRoutes;
 import io.tributary.integrations.IntegrationType;
 import io.tributary.invoke.InvokeRoutes;
+import io.tributary.jobs.CheckpointStore;
 import io.tributary.jobs.JobRoutes;
 import io.tributary.jobs.JobStore;
 import io.tributary.jobs.JobViews;
@@ -284,7 +285,8 @@ public final class App implements AutoCloseable {
             Observers.both(
                 metrics == null ? RunObserver.NONE : metrics.engine(),
                 tracing == null ? RunObserver.NONE : tracing.engine()),
-            scriptRunner);
+            scriptRunner,
+            s.pageCheckpoints());
     Visibility visibility = new Visibility(db.jdbi());
     WebhookRoutes webhookRoutes = new WebhookRoutes(r.webhooks(), visibility);
     resourceRoutes.answering(exports, webhookRoutes::withUrl);
@@ -340,6 +342,7 @@ public final class App implements AutoCloseable {
                 metrics.install(c);
                 metrics.pool(db.dataSource());
                 metrics.openErrors(db.jdbi());
+                metrics.storeStatements(db.statements());
                 new MetricsRoutes(metrics, metricsSettings.publicAccess(), auth::authenticate)
                     .register(c.routes);
               }
@@ -449,7 +452,8 @@ public final class App implements AutoCloseable {
       Engine.Types types,
       AdaptorRegistry adaptors,
       RunObserver observer,
-      Scripts scripts) {
+      Scripts scripts,
+      boolean pageCheckpoints) {
     JobStore jobs = new JobStore(db.jdbi(), ids, clock);
     ErrorActions errorActions = new ErrorActions(db.jdbi(), clock);
     DeltaStore delta = new DeltaStore(db.jdbi());
@@ -470,7 +474,13 @@ public final class App implements AutoCloseable {
     ConnectionThrottles throttles = new ConnectionThrottles(clock, observer, clusterSlots);
     Engine engine =
         new Engine(
-            new Engine.Stores(jobs, new ErrorStore(db.jdbi(), ids, clock), errorActions, delta),
+            new Engine.Stores(
+                jobs,
+                new CheckpointStore(
+                    db.jdbi(), ids, clock, db.dialect() == io.tributary.store.Dialect.H2),
+                new ErrorStore(db.jdbi(), ids, clock),
+                errorActions,
+                delta),
             service,
             types,
             adaptors,
@@ -482,7 +492,8 @@ public final class App implements AutoCloseable {
             scripts,
             clock,
             webhooks,
-            node);
+            node,
+            pageCheckpoints);
     dispatcher.runner(engine::run);
     return new Runs(
         jobs,

@@ -11,6 +11,11 @@ import java.util.Map;
  *     address
  * @param trustedProxies CIDR list of proxies whose X-Forwarded-Proto/Host are honoured ({@code
  *     TRIBUTARY_TRUSTED_PROXIES})
+ * @param pageCheckpoints true everywhere but in the overhead benchmark's reference: false keeps a
+ *     flow job's progress in memory only (its counters are written every 200 ms, as before D26), so
+ *     a restarted or taken-over job cannot resume. It exists to measure what the per-page
+ *     checkpoint costs in the same run; no environment variable sets it, because no deployment
+ *     should run without it.
  */
 public record Settings(
     int port,
@@ -26,7 +31,8 @@ public record Settings(
     double rateLimitPerSecond,
     int resolvedErrorRetentionDays,
     String publicUrl,
-    String trustedProxies) {
+    String trustedProxies,
+    boolean pageCheckpoints) {
 
   /** The settings tests and tools build by hand; resolved errors are kept 30 days. */
   public Settings(
@@ -55,7 +61,8 @@ public record Settings(
         rateLimitPerSecond,
         30,
         null,
-        null);
+        null,
+        true);
   }
 
   public static Settings fromEnv(Map<String, String> env) {
@@ -74,7 +81,8 @@ public record Settings(
         Double.parseDouble(env.getOrDefault("TRIBUTARY_RATE_LIMIT_PER_SECOND", "300")),
         Integer.parseInt(env.getOrDefault("TRIBUTARY_RESOLVED_ERROR_RETENTION_DAYS", "30")),
         env.get("TRIBUTARY_PUBLIC_URL"),
-        env.get("TRIBUTARY_TRUSTED_PROXIES"));
+        env.get("TRIBUTARY_TRUSTED_PROXIES"),
+        true);
   }
 
   public Settings withPort(int newPort) {
@@ -92,7 +100,8 @@ public record Settings(
         rateLimitPerSecond,
         resolvedErrorRetentionDays,
         publicUrl,
-        trustedProxies);
+        trustedProxies,
+        pageCheckpoints);
   }
 
   public Settings withPublicUrl(String url) {
@@ -110,7 +119,8 @@ public record Settings(
         rateLimitPerSecond,
         resolvedErrorRetentionDays,
         url,
-        trustedProxies);
+        trustedProxies,
+        pageCheckpoints);
   }
 
   public Settings withTrustedProxies(String cidrs) {
@@ -128,6 +138,27 @@ public record Settings(
         rateLimitPerSecond,
         resolvedErrorRetentionDays,
         publicUrl,
-        cidrs);
+        cidrs,
+        pageCheckpoints);
+  }
+
+  /** The same settings without per-page checkpoints: the overhead benchmark's reference only. */
+  public Settings withoutPageCheckpoints() {
+    return new Settings(
+        port,
+        host,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        dbSchema,
+        apiToken,
+        masterKey,
+        rateLimitBurst,
+        rateLimitPerSecond,
+        resolvedErrorRetentionDays,
+        publicUrl,
+        trustedProxies,
+        false);
   }
 }

@@ -11,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -22,9 +20,7 @@ import java.util.List;
  * <ul>
  *   <li>{@code http [records]}: a paged source through one lookup and one import, against a
  *       hand-written Java program making the same calls; records per second and the ratio.
- *   <li>{@code overhead [runs]}: a 1-record flow run back to back; runs per minute and the
- *       median/99th-percentile latency from POST /run to completed, against the same calls made by
- *       hand.
+ *   <li>{@code overhead [runs] [h2|postgresql] [nodes]}: see {@link OverheadBench}.
  * </ul>
  */
 public final class HttpBench {
@@ -38,7 +34,10 @@ public final class HttpBench {
     int n = args.length > 1 ? Integer.parseInt(args[1]) : (mode.equals("http") ? 100_000 : 1000);
     HttpBench bench = new HttpBench();
     if (mode.equals("http")) bench.throughput(n);
-    else if (mode.equals("overhead")) bench.overhead(n);
+    else if (mode.equals("overhead"))
+      new OverheadBench(
+              args.length > 2 ? args[2] : "h2", args.length > 3 ? Integer.parseInt(args[3]) : 1)
+          .run(n);
     else if (mode.equals("memory")) bench.memory(args.length > 1 ? n : 1_000_000);
     else if (mode.equals("rdbms"))
       new RdbmsBench()
@@ -51,7 +50,7 @@ public final class HttpBench {
     else if (mode.equals("throttles")) new ThrottlesBench().run(args.length > 1 ? n : 5000);
     else
       throw new IllegalArgumentException(
-          "usage: http [records] | overhead [runs] | memory [records] | rdbms [rows] [postgresql|mariadb|both] | files [rows] | routers [records] | takeover [kills] [deadAfterSeconds] | throttles [requests]");
+          "usage: http [records] | overhead [runs] [h2|postgresql] [nodes] | memory [records] | rdbms [rows] [postgresql|mariadb|both] | files [rows] | routers [records] | takeover [kills] [deadAfterSeconds] | throttles [requests]");
     System.exit(0);
   }
 
@@ -116,41 +115,6 @@ public final class HttpBench {
           job.get("numError").asLong());
       System.out.printf(
           "ratio flow/hand-written: %.2f%n", (flowMoved / flowSeconds) / (moved / refSeconds));
-    }
-  }
-
-  private void overhead(int runs) throws Exception {
-    try (SyntheticApi remote = new SyntheticApi(1);
-        App app = startTributary()) {
-      String flow = createFlow(remote.baseUrl());
-      HandWritten hand = new HandWritten(remote.baseUrl());
-      for (int i = 0; i < 50; i++) {
-        hand.move();
-        runToEnd(flow);
-      }
-      List<Double> ref = new ArrayList<>();
-      for (int i = 0; i < runs; i++) {
-        long t0 = System.nanoTime();
-        hand.move();
-        ref.add((System.nanoTime() - t0) / 1e6);
-      }
-      List<Double> lat = new ArrayList<>();
-      long start = System.nanoTime();
-      for (int i = 0; i < runs; i++) {
-        long t0 = System.nanoTime();
-        JsonNode job = runToEnd(flow);
-        lat.add((System.nanoTime() - t0) / 1e6);
-        if (!job.get("status").asText().equals("completed"))
-          throw new IllegalStateException("run failed: " + job);
-      }
-      double minutes = (System.nanoTime() - start) / 6e10;
-      System.out.printf(
-          "hand-written calls: median %.2f ms, p99 %.2f ms%n", pct(ref, 50), pct(ref, 99));
-      System.out.printf(
-          "Tributary runs:     %d runs, %.0f runs/min, median %.2f ms, p99 %.2f ms (POST /run?wait to completed)%n",
-          runs, runs / minutes, pct(lat, 50), pct(lat, 99));
-      System.out.printf(
-          "ratio median flow run / hand-written calls: %.1f%n", pct(lat, 50) / pct(ref, 50));
     }
   }
 
@@ -223,12 +187,6 @@ public final class HttpBench {
         sum += pool.getPeakUsage().getUsed();
     }
     return sum;
-  }
-
-  private static double pct(List<Double> values, int p) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
   }
 
   private String createFlow(String base) throws Exception {

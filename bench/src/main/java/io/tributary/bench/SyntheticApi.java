@@ -9,17 +9,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A local paged source, lookup and sink on 127.0.0.1: {@code GET /customers?page=N} (100 per page),
- * {@code GET /orders?customer=X}, {@code POST /sink}. Both contenders call the same server.
+ * A local paged source, lookup and sink on 127.0.0.1: {@code GET /customers?page=N} (100 per page
+ * unless told), {@code GET /orders?customer=X}, {@code POST /sink}. Both contenders call the same
+ * server.
  */
 final class SyntheticApi implements AutoCloseable {
   static final int PAGE = 100;
   private final HttpServer server;
   private final int records;
+  private final int pageSize;
   final AtomicLong sunk = new AtomicLong();
 
   SyntheticApi(int records) throws IOException {
+    this(records, PAGE);
+  }
+
+  /** {@code records} in pages of {@code pageSize}. */
+  SyntheticApi(int records, int pageSize) throws IOException {
     this.records = records;
+    this.pageSize = pageSize;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/customers", this::customers);
@@ -35,8 +43,8 @@ final class SyntheticApi implements AutoCloseable {
   private void customers(HttpExchange ex) throws IOException {
     int page = Integer.parseInt(param(ex, "page"));
     StringBuilder sb = new StringBuilder("{\"items\":[");
-    int from = page * PAGE;
-    for (int i = from; i < Math.min(records, from + PAGE); i++) {
+    int from = page * pageSize;
+    for (int i = from; i < Math.min(records, from + pageSize); i++) {
       if (i > from) sb.append(',');
       sb.append("{\"id\":")
           .append(i)

@@ -4,6 +4,7 @@ import io.tributary.adaptors.AdaptorRegistry;
 import io.tributary.adaptors.Templating;
 import io.tributary.errors.ErrorActions;
 import io.tributary.errors.ErrorStore;
+import io.tributary.jobs.CheckpointStore;
 import io.tributary.jobs.JobStore;
 import io.tributary.resources.ResourceService;
 import io.tributary.resources.ResourceType;
@@ -30,9 +31,16 @@ public final class Engine {
       ResourceType connections,
       ResourceType integrations) {}
 
-  /** The stores a run writes to: its jobs, its record errors, error claims, delta marks. */
+  /**
+   * The stores a run writes to: its jobs and their checkpoints, its record errors, error claims,
+   * delta marks.
+   */
   public record Stores(
-      JobStore jobs, ErrorStore errors, ErrorActions errorActions, DeltaStore delta) {}
+      JobStore jobs,
+      CheckpointStore checkpoints,
+      ErrorStore errors,
+      ErrorActions errorActions,
+      DeltaStore delta) {}
 
   private final FlowRunner runner;
 
@@ -41,7 +49,8 @@ public final class Engine {
    * up on after a cancel left an adaptor call stuck (its flow's next job may start); {@code
    * scripts} runs hooks, script filters and transforms; {@code listeners} feed the exports that
    * have no connection (webhooks); {@code node} is the cluster node that owns the jobs this engine
-   * runs.
+   * runs; {@code pageCheckpoints} false only in the overhead benchmark's reference (see {@code
+   * Settings}).
    */
   public Engine(
       Stores stores,
@@ -56,7 +65,8 @@ public final class Engine {
       Scripts scripts,
       Clock clock,
       Listeners listeners,
-      String node) {
+      String node,
+      boolean pageCheckpoints) {
     RunPlanner planner =
         new RunPlanner(
             resources,
@@ -83,6 +93,7 @@ public final class Engine {
         new FlowRunner(
             planner,
             stores.jobs(),
+            stores.checkpoints(),
             stores.delta(),
             pipeline,
             contexts,
@@ -94,7 +105,8 @@ public final class Engine {
             abandoned,
             observer,
             listeners,
-            node);
+            node,
+            pageCheckpoints);
   }
 
   /**

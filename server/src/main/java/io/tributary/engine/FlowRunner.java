@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.adaptors.AdaptorException;
 import io.tributary.adaptors.PageSource;
 import io.tributary.errors.ErrorActions;
+import io.tributary.jobs.CheckpointStore;
 import io.tributary.jobs.Job;
 import io.tributary.jobs.JobStatus;
 import io.tributary.jobs.JobStore;
@@ -34,6 +35,7 @@ public final class FlowRunner {
   private static final int RETRY_PAGE = 20;
   private final RunPlanner planner;
   private final JobStore jobs;
+  private final CheckpointStore checkpointStore;
   private final DeltaStore delta;
   private final PagePipeline pipeline;
   private final StepContexts contexts;
@@ -46,6 +48,7 @@ public final class FlowRunner {
   private final RunObserver observer;
   private final Listeners listeners;
   private final String node;
+  private final boolean pageCheckpoints;
   private final java.util.Set<JobRun> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Marks a connection offline when its credentials were refused. */
@@ -69,6 +72,7 @@ public final class FlowRunner {
   FlowRunner(
       RunPlanner planner,
       JobStore jobs,
+      CheckpointStore checkpointStore,
       DeltaStore delta,
       PagePipeline pipeline,
       StepContexts contexts,
@@ -80,12 +84,15 @@ public final class FlowRunner {
       Abandoned abandoned,
       RunObserver observer,
       Listeners listeners,
-      String node) {
+      String node,
+      boolean pageCheckpoints) {
     this.listeners = listeners;
     this.node = node;
+    this.pageCheckpoints = pageCheckpoints;
     this.abandoned = abandoned;
     this.planner = planner;
     this.jobs = jobs;
+    this.checkpointStore = checkpointStore;
     this.delta = delta;
     this.pipeline = pipeline;
     this.contexts = contexts;
@@ -98,9 +105,16 @@ public final class FlowRunner {
   }
 
   public void run(String flowJobId) {
-    Optional<Job> loaded = jobs.get(flowJobId);
+    // Before the checkpoint is read: the earlier run's last writes are in it.
+    if (!stopEarlierRun(flowJobId)) {
+      LOG.warn(
+          "an earlier run of job {} here did not stop; the job goes back to the queue", flowJobId);
+      if (node != null) jobs.release(flowJobId, node);
+      return;
+    }
+    Optional<CheckpointStore.Resumable> loaded = checkpointStore.load(flowJobId);
     if (loaded.isEmpty()) return;
-    Job job = loaded.get();
+    Job job = loaded.get().job();
     JobRun current = null;
     MDC.put(LogContext.FLOW, job.flowId());
     MDC.put(LogContext.JOB, job.id());
@@ -138,12 +152,10 @@ public final class FlowRunner {
         observer.jobEnded(job.type().wire(), JobStatus.FAILED);
         return;
       }
-      // This node may claim a job again that it still runs (it was taken back from this node,
-      // thought dead): the earlier run stops writing before this one reads the checkpoint. Other
-      // nodes' runs are fenced by the owner column instead.
-      for (JobRun earlier : active) if (earlier.job.id().equals(job.id())) earlier.lost();
       Checkpoints checkpoints =
-          new Checkpoints(jobs, run, jobs.checkpointOf(job.id()).orElse(null));
+          pageCheckpoints
+              ? new Checkpoints(checkpointStore, run, loaded.get().checkpoint())
+              : Checkpoints.inMemory(checkpointStore, run);
       boolean whole = false; // every source used up (or every claimed error replayed)
       active.add(run); // until the job is ended or handed over: a stopping node waits for that
       current = run;
@@ -153,10 +165,8 @@ public final class FlowRunner {
         if (job.type() == JobType.RETRY) {
           whole = replay(run, prepared, checkpoints);
         } else {
-          if (!checkpoints.restoreChildren()) {
-            createChildren(run, plan.sources(), plan.steps());
-            checkpoints.children();
-          }
+          if (!checkpoints.restoreChildren())
+            checkpoints.children(createChildren(run, plan.sources(), plan.steps()));
           restartUnresumable(run, checkpoints);
           whole = runSources(run, prepared, checkpoints);
         }
@@ -190,6 +200,27 @@ public final class FlowRunner {
       observer.jobDone();
       MDC.clear();
     }
+  }
+
+  /**
+   * This node claimed a job that an earlier run of it here still runs: the node was taken for dead
+   * (a long pause), another node's sweep put its job back in the queue, and this node claimed it
+   * again. The owner column names this node for both runs, so it no longer fences the earlier one;
+   * that run is stopped here as if another node had taken the job, and the new run starts only once
+   * it has (its pages in flight end, its last checkpoint write is done), so that it reads the
+   * checkpoint after that run's last write and counts each record once. Answers false when the
+   * earlier run did not stop within 30 s.
+   */
+  private boolean stopEarlierRun(String jobId) {
+    JobRun earlier = null;
+    for (JobRun r : active) if (r.job.id().equals(jobId)) earlier = r;
+    if (earlier == null) return true;
+    LOG.warn(
+        "this node claimed the job again while an earlier run of it here goes on: stopping it");
+    earlier.lost();
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (active.contains(earlier) && System.currentTimeMillis() < deadline) sleep(50);
+    return !active.contains(earlier);
   }
 
   /**
@@ -276,23 +307,32 @@ public final class FlowRunner {
     return ids;
   }
 
-  private void createChildren(JobRun run, List<RunPlan.Source> sources, List<RunPlan.Step> steps) {
+  /** The job's child jobs, one per source and step, their ids known to the run; not created yet. */
+  private List<CheckpointStore.NewChild> createChildren(
+      JobRun run, List<RunPlan.Source> sources, List<RunPlan.Step> steps) {
+    List<CheckpointStore.NewChild> children = new ArrayList<>();
     for (RunPlan.Source s : sources) {
-      run.sourceJobs.put(
-          s.index(), child(run, JobType.EXPORT, s.endpoint().resourceId(), null, s.index()));
+      CheckpointStore.NewChild c =
+          child(run, JobType.EXPORT, s.endpoint().resourceId(), null, s.index());
+      run.sourceJobs.put(s.index(), c.id());
+      children.add(c);
     }
     for (RunPlan.Step s : steps) {
       String exportId = s.lookup() ? s.stepId() : null;
       String importId = s.lookup() ? null : s.stepId();
-      run.stepJobs.put(
-          s.index(),
-          child(run, s.lookup() ? JobType.EXPORT : JobType.IMPORT, exportId, importId, s.index()));
+      CheckpointStore.NewChild c =
+          child(run, s.lookup() ? JobType.EXPORT : JobType.IMPORT, exportId, importId, s.index());
+      run.stepJobs.put(s.index(), c.id());
+      children.add(c);
     }
+    return children;
   }
 
-  private String child(JobRun run, JobType type, String exportId, String importId, int oIndex) {
+  private CheckpointStore.NewChild child(
+      JobRun run, JobType type, String exportId, String importId, int oIndex) {
     ObjectNode doc = Json.object().put("oIndex", oIndex).put("retriable", false);
-    return jobs.create(
+    return new CheckpointStore.NewChild(
+        checkpointStore.newId(),
         new JobStore.NewJob(
             type,
             run.job.flowId(),
@@ -375,7 +415,7 @@ public final class FlowRunner {
               return null;
             });
       long last = pump(run, prepared, source, pages, lastExportAt, checkpoints);
-      if (last >= 0) checkpoints.sourceDone(source.index(), last);
+      if (last >= 0) checkpoints.sourceDone(source.index(), last, source.once());
       whole = last >= 0;
     } catch (JobRun.Canceled e) {
       // the job ends as canceled
@@ -541,11 +581,12 @@ public final class FlowRunner {
       run.fail("invalid_step", "Step " + stepId + " is no longer part of this flow.");
       return true;
     }
-    if (!checkpoints.restoreChildren()) {
-      createChildren(
-          run, source == null ? List.of() : List.of(source), retried(run, source, first, router));
-      checkpoints.children();
-    }
+    if (!checkpoints.restoreChildren())
+      checkpoints.children(
+          createChildren(
+              run,
+              source == null ? List.of() : List.of(source),
+              retried(run, source, first, router)));
     if (checkpoints.resumed() && checkpoints.staged()) {
       // The chunks done before wrote files the stopped run removed: every record is replayed.
       String why =

@@ -13,7 +13,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** The SQL of jobs: creation, status changes, counters, and the queries of the jobs API. */
 public final class JobStore {
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "id, type, flow_id, integration_id, flow_job_id, export_id, import_id, status, "
           + "created_at, last_modified, started_at, ended_at, num_success, num_error, num_ignore, num_export, "
           + "num_pages_generated, num_pages_processed, cancel_requested, doc";
@@ -38,6 +38,11 @@ public final class JobStore {
       JobStatus status,
       ObjectNode doc) {}
 
+  /** The columns a new job's row is inserted with, in the order {@link #bindNew} binds them. */
+  static final String INSERT_COLUMNS =
+      "id, type, flow_id, integration_id, flow_job_id, export_id, import_id, status, created_at, "
+          + "last_modified, started_at, doc";
+
   public String create(NewJob j) {
     return create(j, ids.next());
   }
@@ -47,23 +52,38 @@ public final class JobStore {
     long now = clock.millis();
     jdbi.useHandle(
         h ->
-            h.createUpdate(
-                    "insert into jobs (id, type, flow_id, integration_id, flow_job_id, export_id, "
-                        + "import_id, status, created_at, last_modified, started_at, doc) values (:id, :type, :flow, :integration, "
-                        + ":parent, :export, :import, :status, :now, :now, :started, :doc)")
-                .bind("id", id)
-                .bind("type", j.type().wire())
-                .bind("flow", j.flowId())
-                .bind("integration", j.integrationId())
-                .bind("parent", j.flowJobId())
-                .bind("export", j.exportId())
-                .bind("import", j.importId())
-                .bind("status", j.status().wire())
-                .bind("now", now)
-                .bind("started", j.status() == JobStatus.RUNNING ? now : null)
-                .bind("doc", Json.write(j.doc()))
+            bindNew(
+                    h.createUpdate(
+                        "insert into jobs (" + INSERT_COLUMNS + ") values " + newValues("")),
+                    "",
+                    id,
+                    j,
+                    now)
                 .execute());
     return id;
+  }
+
+  /** A new job's values, its parameters named with {@code suffix} (several rows a statement). */
+  static String newValues(String suffix) {
+    return "(:id%1$s, :type%1$s, :flow%1$s, :integration%1$s, :parent%1$s, :export%1$s, :import%1$s, "
+            .formatted(suffix)
+        + ":status%1$s, :now, :now, :started%1$s, :doc%1$s)".formatted(suffix);
+  }
+
+  static <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bindNew(
+      T statement, String suffix, String id, NewJob j, long now) {
+    return statement
+        .bind("id" + suffix, id)
+        .bind("type" + suffix, j.type().wire())
+        .bind("flow" + suffix, j.flowId())
+        .bind("integration" + suffix, j.integrationId())
+        .bind("parent" + suffix, j.flowJobId())
+        .bind("export" + suffix, j.exportId())
+        .bind("import" + suffix, j.importId())
+        .bind("status" + suffix, j.status().wire())
+        .bind("now", now)
+        .bind("started" + suffix, j.status() == JobStatus.RUNNING ? now : null)
+        .bind("doc" + suffix, Json.write(j.doc()));
   }
 
   public Optional<Job> get(String id) {
@@ -202,17 +222,10 @@ public final class JobStore {
     if (c.isZero()) return;
     jdbi.useHandle(
         h ->
-            h.createUpdate(
-                    "update jobs set num_success = num_success + :s, num_error = num_error + :e, "
-                        + "num_ignore = num_ignore + :i, num_export = num_export + :x, num_pages_generated = num_pages_generated + :g, "
-                        + "num_pages_processed = num_pages_processed + :p, last_modified = :now where id = :id")
-                .bind("s", c.success())
-                .bind("e", c.error())
-                .bind("i", c.ignore())
-                .bind("x", c.export())
-                .bind("g", c.pagesGenerated())
-                .bind("p", c.pagesProcessed())
-                .bind("now", clock.millis())
+            bindCounts(
+                    h.createUpdate("update jobs set " + ADD_COUNTS + " where id = :id"),
+                    c,
+                    clock.millis())
                 .bind("id", id)
                 .execute());
   }
@@ -284,72 +297,22 @@ public final class JobStore {
                 .orElse(true));
   }
 
-  /**
-   * Records a flow job's checkpoint and the counters of the pages it covers, in one transaction,
-   * while {@code node} still owns the job. Answers false, writing nothing, when the job is no
-   * longer this node's (it was found dead and taken over, or the job ended): the caller must stop.
-   */
-  public boolean checkpoint(
-      String jobId, String node, ObjectNode checkpoint, java.util.Map<String, Counts> counts) {
-    return checkpoint(jobId, node, checkpoint, counts, h -> {});
-  }
+  /** Adds counters {@code :s, :e, :i, :x, :g, :p} to a job's row (bound by {@link #bindCounts}). */
+  static final String ADD_COUNTS =
+      "num_success = num_success + :s, num_error = num_error + :e, num_ignore = num_ignore + :i, "
+          + "num_export = num_export + :x, num_pages_generated = num_pages_generated + :g, "
+          + "num_pages_processed = num_pages_processed + :p, last_modified = :now";
 
-  /**
-   * As above, and {@code also} runs in the same transaction when the job is still this node's: what
-   * the page settled elsewhere (a retry chunk's resolved errors) commits with its counters or not
-   * at all.
-   */
-  public boolean checkpoint(
-      String jobId,
-      String node,
-      ObjectNode checkpoint,
-      java.util.Map<String, Counts> counts,
-      java.util.function.Consumer<org.jdbi.v3.core.Handle> also) {
-    return jdbi.inTransaction(
-        h -> {
-          long now = clock.millis();
-          int owned =
-              h.createUpdate(
-                      "update jobs set checkpoint = :cp, last_modified = :now where id = :id "
-                          + "and status = 'running' and "
-                          + (node == null ? "owner_node is null" : "owner_node = :node"))
-                  .bind("cp", Json.write(checkpoint))
-                  .bind("now", now)
-                  .bind("id", jobId)
-                  .bind("node", node)
-                  .execute();
-          if (owned == 0) return false;
-          for (var e : new java.util.TreeMap<>(counts).entrySet()) { // a fixed lock order
-            Counts c = e.getValue();
-            if (c.isZero()) continue;
-            h.createUpdate(
-                    "update jobs set num_success = num_success + :s, num_error = num_error + :e, "
-                        + "num_ignore = num_ignore + :i, num_export = num_export + :x, num_pages_generated = num_pages_generated + :g, "
-                        + "num_pages_processed = num_pages_processed + :p, last_modified = :now where id = :id")
-                .bind("s", c.success())
-                .bind("e", c.error())
-                .bind("i", c.ignore())
-                .bind("x", c.export())
-                .bind("g", c.pagesGenerated())
-                .bind("p", c.pagesProcessed())
-                .bind("now", now)
-                .bind("id", e.getKey())
-                .execute();
-          }
-          also.accept(h);
-          return true;
-        });
-  }
-
-  /** The checkpoint of a flow job that ran before (resumed after a crash or a hand-over). */
-  public Optional<ObjectNode> checkpointOf(String jobId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("select checkpoint from jobs where id = :id and checkpoint is not null")
-                .bind("id", jobId)
-                .mapTo(String.class)
-                .findOne()
-                .map(t -> (ObjectNode) Json.read(t)));
+  static <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bindCounts(
+      T statement, Counts c, long now) {
+    return statement
+        .bind("s", c.success())
+        .bind("e", c.error())
+        .bind("i", c.ignore())
+        .bind("x", c.export())
+        .bind("g", c.pagesGenerated())
+        .bind("p", c.pagesProcessed())
+        .bind("now", now);
   }
 
   /** Whether {@code node} still owns the running job (null: a job run without a cluster). */

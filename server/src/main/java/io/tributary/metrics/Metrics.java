@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tributary.engine.RunObserver;
+import io.tributary.store.StoreStatements;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
@@ -81,6 +83,21 @@ public final class Metrics implements AutoCloseable {
                             .mapTo(Long.class)
                             .one()))
         .description("Unresolved record errors")
+        .register(registry);
+  }
+
+  /**
+   * Statements and commits the server made through its store ({@code
+   * tributary_store_statements_total}, {@code tributary_store_commits_total}): their sum is the
+   * database round trips, what several nodes on one PostgreSQL add up to.
+   */
+  public void storeStatements(StoreStatements counted) {
+    // The registry holds the counter weakly; the store keeps it for as long as it is open.
+    FunctionCounter.builder("tributary.store.statements", counted, StoreStatements::statements)
+        .description("Statements executed on the store (a batch counts once)")
+        .register(registry);
+    FunctionCounter.builder("tributary.store.commits", counted, StoreStatements::commits)
+        .description("Transactions committed on the store")
         .register(registry);
   }
 

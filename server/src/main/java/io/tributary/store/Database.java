@@ -12,11 +12,13 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final Dialect dialect;
+  private final StoreStatements statements;
 
   private Database(HikariDataSource dataSource, Dialect dialect) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.jdbi = Jdbi.create(dataSource);
+    this.statements = StoreStatements.install(jdbi);
   }
 
   /**
@@ -105,6 +107,11 @@ public final class Database implements AutoCloseable {
 
   public Dialect dialect() {
     return dialect;
+  }
+
+  /** Statements and commits made through {@link #jdbi()} since the store was opened. */
+  public StoreStatements statements() {
+    return statements;
   }
 
   @Override

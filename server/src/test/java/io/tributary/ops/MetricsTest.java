@@ -127,6 +127,26 @@ class MetricsTest {
   }
 
   @Test
+  void storeStatementsAndCommitsCountWhatARunAsksOfTheStore() {
+    FlowFixture f =
+        FlowFixture.load(api, "logged-run", Map.of("baseUrl", remote.baseUrl(), "password", "pw"));
+    String before = scrape();
+    ApiClient.Response run = api.post("/v1/flows/" + f.flowId() + "/run?wait=60", "");
+    assertThat(run.json().path("status").asText()).as(run.body()).isEqualTo("completed");
+    String after = scrape();
+    double statements =
+        value(after, "tributary_store_statements_total", "")
+            - value(before, "tributary_store_statements_total", "");
+    double commits =
+        value(after, "tributary_store_commits_total", "")
+            - value(before, "tributary_store_commits_total", "");
+    // A run claims its job, writes its checkpoint with its counters and ends its jobs: each a
+    // transaction of its own, each of several statements.
+    assertThat(commits).isGreaterThanOrEqualTo(3);
+    assertThat(statements).isGreaterThan(commits);
+  }
+
+  @Test
   void metricsNeedATokenByDefault() {
     ApiClient anonymous = api.withToken(null);
     ApiClient.Response r = anonymous.get("/metrics");
