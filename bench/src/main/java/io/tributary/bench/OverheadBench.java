@@ -11,9 +11,9 @@ import java.sql.DriverManager;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -25,53 +25,109 @@ import java.util.UUID;
  *
  * <p>Two references measured in the same run: the same calls made by hand ({@link HandWritten}),
  * and the engine with its per-page checkpoints switched off ({@link
- * Settings#withoutPageCheckpoints()}), which says what the checkpoints cost. The two configurations
- * take turns in {@link #ROUNDS} rounds, each round on nodes started afresh (the JIT stays warm: the
- * nodes are {@link App}s in this JVM), so that the load of a shared machine falls on both alike.
- * The store's statement counter ({@code tributary_store_statements_total} and {@code
+ * Settings#withoutPageCheckpoints()}), which says what the checkpoints cost. Both configurations
+ * run side by side (each its own nodes, on a schema or data directory of its own) and take turns
+ * every {@link #BLOCK} runs, so that the load of a shared machine, which comes and goes within
+ * seconds, falls on both alike.
+ *
+ * <p>The store's statement counter ({@code tributary_store_statements_total} and {@code
  * tributary_store_commits_total}, read from the nodes directly) gives statements and explicit
  * commits per run, and per page beyond the first (the 50-page flow's run less the 1-record flow's,
  * over 49); their sum is the database round trips. They include what the nodes do in the background
  * meanwhile (heartbeats, sweeps, queue polls: a few statements a second).
  *
  * <p>The nodes run in this JVM rather than in JVMs of their own: each has its own pool, heartbeat,
- * dispatcher and API, and they meet only in PostgreSQL, as separate processes would; on a 2-core
- * machine two more JVMs would mostly add two JITs competing for the cores, which is noise, not the
+ * dispatcher and API, and they meet only in the database, as separate processes would; on a 2-core
+ * machine four more JVMs would mostly add JITs competing for the cores, which is noise, not the
  * cost measured here.
  */
 final class OverheadBench {
   static final int PAGES = 50;
   static final int PAGE_SIZE = 20;
-  private static final int ROUNDS = 10;
+  private static final int BLOCK = 20; // 1-record runs a turn; the 50-page flow runs 2 a turn
   private static final String PG_URL =
       System.getenv().getOrDefault("BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
   private static final String PG_USER = System.getenv().getOrDefault("BENCH_PG_USER", "postgres");
   private final HttpClient http = HttpClient.newHttpClient();
   private final boolean postgres;
   private final int nodeCount;
-  private final String schema = "bench_overhead_" + UUID.randomUUID().toString().substring(0, 8);
-  private final List<App> nodes = new ArrayList<>();
-  private final List<Path> dirs = new ArrayList<>();
-  private final Map<String, Integer> claims = new HashMap<>(); // posted-to node or other
-  private String oneFlow;
-  private String pagedFlow;
 
-  /** What one configuration measured over its rounds. */
+  /** One configuration: its nodes, their store, its two flows and what they measured. */
+  private final class Setup implements AutoCloseable {
+    final String name;
+    final boolean checkpoints;
+    final String schema = "bench_overhead_" + UUID.randomUUID().toString().substring(0, 8);
+    final List<Path> dirs = new ArrayList<>();
+    final List<App> nodes = new ArrayList<>();
+    final Tally one = new Tally();
+    final Tally paged = new Tally();
+    String oneFlow;
+    String pagedFlow;
+
+    Setup(String name, boolean checkpoints) {
+      this.name = name;
+      this.checkpoints = checkpoints;
+    }
+
+    void start() throws Exception {
+      for (int i = 0; i < nodeCount; i++) {
+        Path dir = Files.createTempDirectory("overhead-bench");
+        dirs.add(dir);
+        Settings s =
+            new Settings(
+                0,
+                "127.0.0.1",
+                dir,
+                postgres ? PG_URL : null,
+                postgres ? PG_USER : null,
+                null,
+                postgres ? schema : null,
+                ServerProcesses.TOKEN,
+                "bench key",
+                1_000_000,
+                1_000_000);
+        nodes.add(App.start(checkpoints ? s : s.withoutPageCheckpoints(), Clock.systemUTC()));
+      }
+    }
+
+    String api(int node) {
+      return "http://127.0.0.1:" + nodes.get(node % nodeCount).port();
+    }
+
+    long statements() {
+      return nodes.stream().mapToLong(a -> a.database().statements().statements()).sum();
+    }
+
+    long commits() {
+      return nodes.stream().mapToLong(a -> a.database().statements().commits()).sum();
+    }
+
+    @Override
+    public void close() throws Exception {
+      for (App app : nodes) app.close();
+      if (postgres) sql("drop schema if exists " + schema + " cascade");
+      for (Path d : dirs) deleteTree(d);
+    }
+  }
+
+  /** What one flow of one configuration measured. */
   private static final class Tally {
     final List<Double> latencies = new ArrayList<>();
+    final List<Double> blockRatios = new ArrayList<>(); // this block's median / the other's
     double seconds;
     long statements;
     long commits;
 
-    void add(Tally t) {
-      latencies.addAll(t.latencies);
-      seconds += t.seconds;
-      statements += t.statements;
-      commits += t.commits;
-    }
-
     int runs() {
       return latencies.size();
+    }
+
+    double statementsPerRun() {
+      return (double) statements / runs();
+    }
+
+    double commitsPerRun() {
+      return (double) commits / runs();
     }
   }
 
@@ -90,98 +146,59 @@ final class OverheadBench {
   }
 
   void run(int runs) throws Exception {
-    int perRound = Math.max(1, runs / ROUNDS);
-    int pagedPerRound = Math.max(2, runs / 100);
+    int blocks = Math.max(1, runs / BLOCK);
     String load = loadAverage();
+    // Four pools of 16 on a shared PostgreSQL: each opens connections as it needs them (runs
+    // back to back need a few), not all 16 at start.
+    System.setProperty("hikaricp.configurationFile", hikariFile().toString());
     try (SyntheticApi one = new SyntheticApi(1);
-        SyntheticApi paged = new SyntheticApi(PAGES * PAGE_SIZE, PAGE_SIZE)) {
-      for (int i = 0; i < nodeCount; i++) dirs.add(Files.createTempDirectory("overhead-bench"));
+        SyntheticApi paged = new SyntheticApi(PAGES * PAGE_SIZE, PAGE_SIZE);
+        Setup on = new Setup("checkpoints on ", true);
+        Setup off = new Setup("checkpoints off", false)) {
       HandWritten handOne = new HandWritten(one.baseUrl());
       HandWritten handPaged = new HandWritten(paged.baseUrl());
-      Tally[] flowOne = {new Tally(), new Tally()}; // [checkpoints on, off]
-      Tally[] flowPaged = {new Tally(), new Tally()};
+      List<Setup> both = List.of(on, off);
+      for (Setup s : both) {
+        s.start();
+        s.oneFlow = flow(s.api(0), one.baseUrl(), "one", 100);
+        s.pagedFlow = flow(s.api(0), paged.baseUrl(), "paged", PAGE_SIZE);
+      }
+      for (int i = 0; i < 100; i++) {
+        handOne.move();
+        for (Setup s : both) runToEnd(s, i, s.oneFlow, 1);
+      }
+      for (int i = 0; i < 3; i++) {
+        handPaged.move();
+        for (Setup s : both) runToEnd(s, i, s.pagedFlow, PAGES * PAGE_SIZE);
+      }
       List<Double> refOne = new ArrayList<>();
       List<Double> refPaged = new ArrayList<>();
-      List<Double> roundRatiosOne = new ArrayList<>(); // median on / median off, per round
-      List<Double> roundRatiosPaged = new ArrayList<>();
-      for (int round = 0; round < ROUNDS; round++) {
-        Tally[] roundOne = new Tally[2];
-        Tally[] roundPaged = new Tally[2];
-        for (int k = 0; k < 2; k++) {
-          boolean on = (round + k) % 2 == 0; // on, off, then off, on, ...
-          start(on);
-          try {
-            if (oneFlow == null) create(one.baseUrl(), paged.baseUrl());
-            if (round == 0) warm(handOne, handPaged);
-            else for (int i = 0; i < 10; i++) runToEnd(i, oneFlow, 1); // the new pools
-            refOne.addAll(hand(handOne, perRound));
-            roundOne[on ? 0 : 1] = measure(oneFlow, perRound, 1);
-            refPaged.addAll(hand(handPaged, pagedPerRound));
-            roundPaged[on ? 0 : 1] = measure(pagedFlow, pagedPerRound, PAGES * PAGE_SIZE);
-            countClaims();
-          } finally {
-            stop();
-          }
-        }
-        for (int c = 0; c < 2; c++) {
-          flowOne[c].add(roundOne[c]);
-          flowPaged[c].add(roundPaged[c]);
-        }
-        roundRatiosOne.add(pct(roundOne[0].latencies, 50) / pct(roundOne[1].latencies, 50));
-        roundRatiosPaged.add(pct(roundPaged[0].latencies, 50) / pct(roundPaged[1].latencies, 50));
+      for (int b = 0; b < blocks; b++) {
+        List<Setup> order = b % 2 == 0 ? both : both.reversed();
+        refOne.addAll(hand(handOne, BLOCK));
+        for (Setup s : order) measure(s, s.one, s.oneFlow, BLOCK, 1);
+        ratio(on.one, off.one, BLOCK);
+        refPaged.addAll(hand(handPaged, 2));
+        for (Setup s : order) measure(s, s.paged, s.pagedFlow, 2, PAGES * PAGE_SIZE);
+        ratio(on.paged, off.paged, 2);
       }
-      report(runs, pagedPerRound * ROUNDS, load, flowOne, flowPaged, refOne, refPaged);
-      System.out.printf(
-          "checkpoint cost, median over the %d rounds of (median on / median off) in each:"
-              + " 1-record flow %.3f, %d-page flow %.3f%n",
-          ROUNDS, pct(roundRatiosOne, 50), PAGES, pct(roundRatiosPaged, 50));
-      System.out.printf(
-          "  each round: 1-record flow %s; %d-page flow %s%n",
-          ratios(roundRatiosOne), PAGES, ratios(roundRatiosPaged));
-    } finally {
-      stop();
-      if (postgres) sql("drop schema if exists " + schema + " cascade");
-      for (Path d : dirs) deleteTree(d);
+      report(load, both, refOne, refPaged);
+      claims(both);
     }
   }
 
-  private void start(boolean checkpoints) {
-    for (int i = 0; i < nodeCount; i++) {
-      Settings s =
-          new Settings(
-              0,
-              "127.0.0.1",
-              dirs.get(i),
-              postgres ? PG_URL : null,
-              postgres ? PG_USER : null,
-              null,
-              postgres ? schema : null,
-              ServerProcesses.TOKEN,
-              "bench key",
-              1_000_000,
-              1_000_000);
-      nodes.add(App.start(checkpoints ? s : s.withoutPageCheckpoints(), Clock.systemUTC()));
-    }
+  /** The median of the last {@code n} runs of {@code on} over that of {@code off}. */
+  private static void ratio(Tally on, Tally off, int n) {
+    List<Double> a = on.latencies.subList(on.runs() - n, on.runs());
+    List<Double> b = off.latencies.subList(off.runs() - n, off.runs());
+    on.blockRatios.add(pct(a, 50) / pct(b, 50));
   }
 
-  private void stop() {
-    for (App app : nodes) app.close();
-    nodes.clear();
-  }
-
-  private String api(int node) {
-    return "http://127.0.0.1:" + nodes.get(node).port();
-  }
-
-  private void warm(HandWritten handOne, HandWritten handPaged) throws Exception {
-    for (int i = 0; i < 100; i++) {
-      handOne.move();
-      runToEnd(i, oneFlow, 1);
-    }
-    for (int i = 0; i < 3; i++) {
-      handPaged.move();
-      runToEnd(i, pagedFlow, PAGES * PAGE_SIZE);
-    }
+  private static Path hikariFile() throws java.io.IOException {
+    Path f = Files.createTempFile("overhead-hikari", ".properties");
+    Files.writeString(f, "minimumIdle=1\n");
+    f.toFile().deleteOnExit();
+    return f;
   }
 
   private static List<Double> hand(HandWritten hand, int runs) throws Exception {
@@ -195,35 +212,25 @@ final class OverheadBench {
   }
 
   /** Runs the flow {@code runs} times back to back, asking the nodes in turn. */
-  private Tally measure(String flow, int runs, int records) throws Exception {
-    Tally t = new Tally();
-    long statements = statements(), commits = commits();
+  private void measure(Setup s, Tally t, String flow, int runs, int records) throws Exception {
+    long statements = s.statements(), commits = s.commits();
     long start = System.nanoTime();
     for (int i = 0; i < runs; i++) {
       long t0 = System.nanoTime();
-      runToEnd(i, flow, records);
+      runToEnd(s, i, flow, records);
       t.latencies.add((System.nanoTime() - t0) / 1e6);
     }
-    t.seconds = (System.nanoTime() - start) / 1e9;
-    t.statements = statements() - statements;
-    t.commits = commits() - commits;
-    return t;
-  }
-
-  private long statements() {
-    return nodes.stream().mapToLong(a -> a.database().statements().statements()).sum();
-  }
-
-  private long commits() {
-    return nodes.stream().mapToLong(a -> a.database().statements().commits()).sum();
+    t.seconds += (System.nanoTime() - start) / 1e9;
+    t.statements += s.statements() - statements;
+    t.commits += s.commits() - commits;
   }
 
   /**
    * One run asked of node {@code i % nodes}, waited for; fails unless it completed with every
    * record counted once.
    */
-  private void runToEnd(int i, String flow, int records) throws Exception {
-    String api = api(i % nodeCount);
+  private void runToEnd(Setup s, int i, String flow, int records) throws Exception {
+    String api = s.api(i);
     JsonNode job =
         ServerProcesses.send(http, api, "POST", "/v1/flows/" + flow + "/run?wait=300", "");
     while (List.of("queued", "running").contains(job.path("status").asText())) {
@@ -235,58 +242,20 @@ final class OverheadBench {
       throw new IllegalStateException("the run did not complete with " + records + ": " + job);
   }
 
-  /** With 2 nodes: whether each run was claimed by the node it was asked of, or by the other. */
-  private void countClaims() {
-    if (nodeCount < 2) return;
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < nodeCount; i++) {
-      JsonNode cluster;
-      try {
-        cluster = ServerProcesses.send(http, api(i), "GET", "/v1/cluster", null);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-      for (JsonNode n : cluster)
-        if (n.path("host").asText().endsWith(":" + nodes.get(i).port()))
-          ids.add(n.get("_id").asText());
-    }
-    nodes
-        .get(0)
-        .database()
-        .jdbi()
-        .useHandle(
-            h ->
-                h.createQuery(
-                        "select owner_node, count(*) from jobs where flow_job_id is null "
-                            + "and owner_node in (<ids>) group by owner_node")
-                    .bindList("ids", ids)
-                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
-                    .forEach(
-                        e ->
-                            claims.merge(
-                                "node " + ids.indexOf(e.getKey()), e.getValue(), Integer::sum)));
-  }
-
   private void report(
-      int runs,
-      int pagedRuns,
-      String loadBefore,
-      Tally[] one,
-      Tally[] paged,
-      List<Double> refOne,
-      List<Double> refPaged) {
+      String loadBefore, List<Setup> both, List<Double> refOne, List<Double> refPaged) {
+    Setup on = both.get(0), off = both.get(1);
     System.out.printf(
-        "overhead on %s, %d node(s)%s: %d runs of the 1-record flow and %d of the %d-page flow"
-            + " (%d records) per configuration, in %d rounds taking turns; load average before %s,"
-            + " after %s%n",
+        "overhead on %s, %d node(s) a configuration: %d runs of the 1-record flow and %d of the"
+            + " %d-page flow (%d records) per configuration, taking turns every %d (2); load"
+            + " average before %s, after %s%n",
         postgres ? "PostgreSQL" : "embedded H2",
         nodeCount,
-        postgres ? " on schema " + schema : "",
-        one[0].runs(),
-        pagedRuns,
+        on.one.runs(),
+        on.paged.runs(),
         PAGES,
         PAGES * PAGE_SIZE,
-        ROUNDS,
+        BLOCK,
         loadBefore,
         loadAverage());
     System.out.printf(
@@ -295,59 +264,77 @@ final class OverheadBench {
     System.out.printf(
         "hand-written calls, %d records: median %.1f ms, p99 %.1f ms%n",
         PAGES * PAGE_SIZE, pct(refPaged, 50), pct(refPaged, 99));
-    String[] names = {"checkpoints on ", "checkpoints off"};
-    for (int c = 0; c < 2; c++) {
-      Tally t = one[c];
+    for (Setup s : both) {
+      Tally t = s.one;
       System.out.printf(
           "1-record flow, %s: %,.0f runs/min, median %.2f ms, p99 %.2f ms, ratio median"
               + " flow/hand-written %.1f; %.1f statements + %.1f commits per run%n",
-          names[c],
+          s.name,
           t.runs() / (t.seconds / 60),
           pct(t.latencies, 50),
           pct(t.latencies, 99),
           pct(t.latencies, 50) / pct(refOne, 50),
-          (double) t.statements / t.runs(),
-          (double) t.commits / t.runs());
+          t.statementsPerRun(),
+          t.commitsPerRun());
     }
-    for (int c = 0; c < 2; c++) {
-      Tally t = paged[c];
-      double perRun = (double) t.statements / t.runs();
-      double commitsPerRun = (double) t.commits / t.runs();
+    for (Setup s : both) {
+      Tally t = s.paged;
       System.out.printf(
           "%d-page flow,   %s: %,.0f records/s, median %.0f ms, p99 %.0f ms, ratio median"
               + " flow/hand-written %.2f; %.1f statements + %.1f commits per run, per page beyond"
               + " the first %.2f + %.2f%n",
           PAGES,
-          names[c],
+          s.name,
           PAGES * PAGE_SIZE * t.runs() / t.seconds,
           pct(t.latencies, 50),
           pct(t.latencies, 99),
           pct(t.latencies, 50) / pct(refPaged, 50),
-          perRun,
-          commitsPerRun,
-          (perRun - (double) one[c].statements / one[c].runs()) / (PAGES - 1),
-          (commitsPerRun - (double) one[c].commits / one[c].runs()) / (PAGES - 1));
+          t.statementsPerRun(),
+          t.commitsPerRun(),
+          (t.statementsPerRun() - s.one.statementsPerRun()) / (PAGES - 1),
+          (t.commitsPerRun() - s.one.commitsPerRun()) / (PAGES - 1));
     }
     System.out.printf(
-        "checkpoint cost (on/off): 1-record flow median %.3f, runs/min %.3f; %d-page flow median"
-            + " %.3f, p99 %.3f (the issue asks <= 1.10)%n",
-        pct(one[0].latencies, 50) / pct(one[1].latencies, 50),
-        (one[1].runs() / one[1].seconds) / (one[0].runs() / one[0].seconds),
+        "checkpoint cost (on/off; the issue asks <= 1.10): 1-record flow median %.3f, p99 %.3f,"
+            + " runs/min %.3f, median of the turns' medians %.3f; %d-page flow median %.3f, p99"
+            + " %.3f, median of the turns' medians %.3f%n",
+        pct(on.one.latencies, 50) / pct(off.one.latencies, 50),
+        pct(on.one.latencies, 99) / pct(off.one.latencies, 99),
+        (off.one.runs() / off.one.seconds) / (on.one.runs() / on.one.seconds),
+        pct(on.one.blockRatios, 50),
         PAGES,
-        pct(paged[0].latencies, 50) / pct(paged[1].latencies, 50),
-        pct(paged[0].latencies, 99) / pct(paged[1].latencies, 99));
-    if (!claims.isEmpty())
-      System.out.println("runs claimed (warm-up runs included), by node: " + claims);
+        pct(on.paged.latencies, 50) / pct(off.paged.latencies, 50),
+        pct(on.paged.latencies, 99) / pct(off.paged.latencies, 99),
+        pct(on.paged.blockRatios, 50));
   }
 
-  private void create(String oneBase, String pagedBase) throws Exception {
-    oneFlow = flow(oneBase, "one", 100);
-    pagedFlow = flow(pagedBase, "paged", PAGE_SIZE);
+  /** With 2 nodes: how many runs (warm-up included) each node of each configuration claimed. */
+  private void claims(List<Setup> both) throws Exception {
+    if (nodeCount < 2) return;
+    for (Setup s : both) {
+      Map<String, Integer> byNode = new TreeMap<>();
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < nodeCount; i++)
+        for (JsonNode n : ServerProcesses.send(http, s.api(i), "GET", "/v1/cluster", null))
+          if (n.path("host").asText().endsWith(":" + s.nodes.get(i).port()))
+            ids.add(n.get("_id").asText());
+      s.nodes
+          .get(0)
+          .database()
+          .jdbi()
+          .useHandle(
+              h ->
+                  h.createQuery(
+                          "select owner_node, count(*) from jobs where flow_job_id is null "
+                              + "group by owner_node")
+                      .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getInt(2)))
+                      .forEach(e -> byNode.put("node " + ids.indexOf(e.getKey()), e.getValue())));
+      System.out.println("runs claimed, " + s.name + ": " + byNode);
+    }
   }
 
   /** A paged source, a lookup for each record and an import, as {@link HandWritten} does. */
-  private String flow(String base, String name, int pageSize) throws Exception {
-    String api = api(0);
+  private String flow(String api, String base, String name, int pageSize) throws Exception {
     String conn =
         ServerProcesses.create(
             http,
@@ -397,10 +384,6 @@ final class OverheadBench {
           {"type":"export","_exportId":"%s","responseMapping":{"fields":[{"extract":"data","generate":"orders"}]}},
           {"type":"import","_importId":"%s"}]}"""
             .formatted(name, source, lookup, sink));
-  }
-
-  private static String ratios(List<Double> values) {
-    return String.join(" ", values.stream().map(v -> String.format("%.2f", v)).toList());
   }
 
   static double pct(List<Double> values, int p) {
