@@ -106,16 +106,9 @@ public final class CheckpointStore {
   public boolean write(
       String jobId, String node, ObjectNode checkpoint, Map<String, Counts> counts) {
     long now = clock.millis();
-    String owned =
-        "update jobs set checkpoint = :cp, "
-            + JobStore.ADD_COUNTS
-            + " where id = :job and "
-            + fence(node);
+    String owned = owned(node);
     Counts own = counts.getOrDefault(jobId, Counts.ZERO);
-    // A fixed order: two writers of one job's children never wait for each other in a cycle.
-    List<Map.Entry<String, Counts>> children = new ArrayList<>();
-    for (var e : new TreeMap<>(counts).entrySet())
-      if (!e.getKey().equals(jobId) && !e.getValue().isZero()) children.add(e);
+    List<Map.Entry<String, Counts>> children = children(jobId, counts);
     if (h2)
       return jdbi.inTransaction(h -> write(h, owned, own, children, jobId, node, checkpoint, now));
     StringBuilder sql = new StringBuilder("with owned as (").append(owned).append(" returning id)");
@@ -165,21 +158,34 @@ public final class CheckpointStore {
       Map<String, Counts> counts,
       java.util.function.Consumer<Handle> also) {
     long now = clock.millis();
-    String owned =
-        "update jobs set checkpoint = :cp, "
-            + JobStore.ADD_COUNTS
-            + " where id = :job and "
-            + fence(node);
     Counts own = counts.getOrDefault(jobId, Counts.ZERO);
-    List<Map.Entry<String, Counts>> children = new ArrayList<>();
-    for (var e : new TreeMap<>(counts).entrySet())
-      if (!e.getKey().equals(jobId) && !e.getValue().isZero()) children.add(e);
     return jdbi.inTransaction(
         h -> {
-          if (!write(h, owned, own, children, jobId, node, checkpoint, now)) return false;
+          if (!write(h, owned(node), own, children(jobId, counts), jobId, node, checkpoint, now))
+            return false;
           also.accept(h);
           return true;
         });
+  }
+
+  /** The fenced update of the job's checkpoint and own counters. */
+  private static String owned(String node) {
+    return "update jobs set checkpoint = :cp, "
+        + JobStore.ADD_COUNTS
+        + " where id = :job and "
+        + fence(node);
+  }
+
+  /**
+   * The children's non-zero counters in a fixed order: two writers of one job's children never wait
+   * for each other in a cycle.
+   */
+  private static List<Map.Entry<String, Counts>> children(
+      String jobId, Map<String, Counts> counts) {
+    List<Map.Entry<String, Counts>> children = new ArrayList<>();
+    for (var e : new TreeMap<>(counts).entrySet())
+      if (!e.getKey().equals(jobId) && !e.getValue().isZero()) children.add(e);
+    return children;
   }
 
   /** Runs {@code work} in a transaction of its own (a retry chunk without checkpoints). */
