@@ -190,43 +190,7 @@ public final class HttpBench {
   }
 
   private String createFlow(String base) throws Exception {
-    String conn =
-        create(
-            "connections",
-            "{\"type\":\"http\",\"name\":\"bench\",\"http\":{\"baseURI\":\""
-                + base
-                + "\",\"concurrencyLevel\":25}}");
-    String source =
-        create(
-            "exports",
-            """
-        {"name":"customers","_connectionId":"%s","pageSize":100,"http":{"method":"GET",
-         "relativeURI":"/customers?page={{export.http.paging.page}}","paging":{"method":"page"},
-         "response":{"resourcePath":"items"}}}"""
-                .formatted(conn));
-    String lookup =
-        create(
-            "exports",
-            """
-        {"name":"orders","_connectionId":"%s","isLookup":true,"http":{"method":"GET",
-         "relativeURI":"/orders?customer={{record.id}}","response":{"resourcePath":"orders"}}}"""
-                .formatted(conn));
-    String sink =
-        create(
-            "imports",
-            """
-        {"name":"sink","_connectionId":"%s","http":{"method":["POST"],"relativeURI":["/sink"],
-         "response":{"resourceIdPath":["id"]}},
-         "mapping":{"fields":[{"extract":"id","generate":"customerId"},{"extract":"name","generate":"fullName"},
-                              {"extract":"orders","generate":"orders"}]}}"""
-                .formatted(conn));
-    return create(
-        "flows",
-        """
-        {"name":"bench","pageGenerators":[{"_exportId":"%s"}],"pageProcessors":[
-          {"type":"export","_exportId":"%s","responseMapping":{"fields":[{"extract":"data","generate":"orders"}]}},
-          {"type":"import","_importId":"%s"}]}"""
-            .formatted(source, lookup, sink));
+    return ServerProcesses.lookupFlow(http, api, base, "bench", 100);
   }
 
   private JsonNode runToEnd(String flowId) throws Exception {

@@ -160,8 +160,9 @@ final class OverheadBench {
       List<Setup> both = List.of(on, off);
       for (Setup s : both) {
         s.start();
-        s.oneFlow = flow(s.api(0), one.baseUrl(), "one", 100);
-        s.pagedFlow = flow(s.api(0), paged.baseUrl(), "paged", PAGE_SIZE);
+        s.oneFlow = ServerProcesses.lookupFlow(http, s.api(0), one.baseUrl(), "one", 100);
+        s.pagedFlow =
+            ServerProcesses.lookupFlow(http, s.api(0), paged.baseUrl(), "paged", PAGE_SIZE);
       }
       for (int i = 0; i < 100; i++) {
         handOne.move();
@@ -331,59 +332,6 @@ final class OverheadBench {
                       .forEach(e -> byNode.put("node " + ids.indexOf(e.getKey()), e.getValue())));
       System.out.println("runs claimed, " + s.name + ": " + byNode);
     }
-  }
-
-  /** A paged source, a lookup for each record and an import, as {@link HandWritten} does. */
-  private String flow(String api, String base, String name, int pageSize) throws Exception {
-    String conn =
-        ServerProcesses.create(
-            http,
-            api,
-            "connections",
-            "{\"type\":\"http\",\"name\":\""
-                + name
-                + "\",\"http\":{\"baseURI\":\""
-                + base
-                + "\",\"concurrencyLevel\":25}}");
-    String source =
-        ServerProcesses.create(
-            http,
-            api,
-            "exports",
-            """
-        {"name":"customers","_connectionId":"%s","pageSize":%d,"http":{"method":"GET",
-         "relativeURI":"/customers?page={{export.http.paging.page}}","paging":{"method":"page"},
-         "response":{"resourcePath":"items"}}}"""
-                .formatted(conn, pageSize));
-    String lookup =
-        ServerProcesses.create(
-            http,
-            api,
-            "exports",
-            """
-        {"name":"orders","_connectionId":"%s","isLookup":true,"http":{"method":"GET",
-         "relativeURI":"/orders?customer={{record.id}}","response":{"resourcePath":"orders"}}}"""
-                .formatted(conn));
-    String sink =
-        ServerProcesses.create(
-            http,
-            api,
-            "imports",
-            """
-        {"name":"sink","_connectionId":"%s","http":{"method":["POST"],"relativeURI":["/sink"],
-         "response":{"resourceIdPath":["id"]}},
-         "mapping":{"fields":[{"extract":"id","generate":"customerId"},{"extract":"name","generate":"fullName"},
-                              {"extract":"orders","generate":"orders"}]}}"""
-                .formatted(conn));
-    return ServerProcesses.create(
-        http,
-        api,
-        "flows",
-        """
-        {"name":"%s","pageGenerators":[{"_exportId":"%s"}],"pageProcessors":[
-          {"type":"export","_exportId":"%s","responseMapping":{"fields":[{"extract":"data","generate":"orders"}]}},
-          {"type":"import","_importId":"%s"}]}"""
-            .formatted(name, source, lookup, sink));
   }
 
   static double pct(List<Double> values, int p) {

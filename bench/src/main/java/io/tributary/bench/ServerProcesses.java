@@ -66,4 +66,58 @@ final class ServerProcesses {
     if (!r.has("_id")) throw new IllegalStateException("could not create " + type + ": " + r);
     return r.get("_id").asText();
   }
+
+  /** A paged source, a lookup for each record and an import, as {@link HandWritten} does. */
+  static String lookupFlow(HttpClient http, String api, String base, String name, int pageSize)
+      throws Exception {
+    String conn =
+        create(
+            http,
+            api,
+            "connections",
+            "{\"type\":\"http\",\"name\":\""
+                + name
+                + "\",\"http\":{\"baseURI\":\""
+                + base
+                + "\",\"concurrencyLevel\":25}}");
+    String source =
+        create(
+            http,
+            api,
+            "exports",
+            """
+        {"name":"customers","_connectionId":"%s","pageSize":%d,"http":{"method":"GET",
+         "relativeURI":"/customers?page={{export.http.paging.page}}","paging":{"method":"page"},
+         "response":{"resourcePath":"items"}}}"""
+                .formatted(conn, pageSize));
+    String lookup =
+        create(
+            http,
+            api,
+            "exports",
+            """
+        {"name":"orders","_connectionId":"%s","isLookup":true,"http":{"method":"GET",
+         "relativeURI":"/orders?customer={{record.id}}","response":{"resourcePath":"orders"}}}"""
+                .formatted(conn));
+    String sink =
+        create(
+            http,
+            api,
+            "imports",
+            """
+        {"name":"sink","_connectionId":"%s","http":{"method":["POST"],"relativeURI":["/sink"],
+         "response":{"resourceIdPath":["id"]}},
+         "mapping":{"fields":[{"extract":"id","generate":"customerId"},{"extract":"name","generate":"fullName"},
+                              {"extract":"orders","generate":"orders"}]}}"""
+                .formatted(conn));
+    return create(
+        http,
+        api,
+        "flows",
+        """
+        {"name":"%s","pageGenerators":[{"_exportId":"%s"}],"pageProcessors":[
+          {"type":"export","_exportId":"%s","responseMapping":{"fields":[{"extract":"data","generate":"orders"}]}},
+          {"type":"import","_importId":"%s"}]}"""
+            .formatted(name, source, lookup, sink));
+  }
 }
